@@ -1,0 +1,145 @@
+/**
+ * Environment -> typed, validated configuration. Every variable the gateway
+ * reads is here, with its default; a bad value stops start-up with an error
+ * naming the variable. The README's configuration table mirrors this file.
+ */
+import { resolve } from 'node:path';
+import { ConfigError } from './errors.js';
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** Null: the embedded PGlite store in dataDir. */
+  databaseUrl: string | null;
+  databaseSchema: string;
+  databasePoolSize: number;
+  databaseStatementTimeoutMs: number;
+  /** Fill an empty store with the synthetic hub on start. */
+  seedOnEmptyStore: boolean;
+  auth: AuthConfig;
+  limits: RequestLimits;
+  logLevel: string;
+  /** Print dev tokens and a curl example on start (embedded default only). */
+  printDevTokens: boolean;
+  shutdownGraceMs: number;
+}
+
+export type AuthConfig =
+  | { mode: 'dev'; audience: string }
+  | { mode: 'jwks'; issuer: string; jwksUrl: URL; audience: string };
+
+export interface RequestLimits {
+  maxBodyBytes: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  maxPageSize: number;
+}
+
+export const DEFAULT_PORT = 4000;
+export const DEFAULT_DATA_DIR = './data';
+export const DEFAULT_AUDIENCE = 'care-gateway';
+export const DEFAULT_LIMITS: RequestLimits = {
+  maxBodyBytes: 1_048_576,
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 5_000,
+  // A hub board of 2,000 referrals with their customers and orders costs about 60,000.
+  maxCost: 100_000,
+  maxPageSize: 2_000,
+};
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env = process.env): GatewayConfig {
+  const read = new EnvReader(env);
+  const databaseUrl = read.string('DATABASE_URL', null);
+  const auth = readAuth(read);
+  return {
+    host: read.string('HOST', '127.0.0.1'),
+    port: read.integer('PORT', DEFAULT_PORT, 0, 65_535),
+    dataDir: resolve(read.string('DATA_DIR', DEFAULT_DATA_DIR)),
+    databaseUrl,
+    databaseSchema: read.matching('DATABASE_SCHEMA', 'public', /^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _'),
+    databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
+    databaseStatementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 15_000, 100, 600_000),
+    // Synthetic people must never land in a real deployment's database by
+    // accident, so seeding on start is the embedded default's alone.
+    seedOnEmptyStore: read.boolean('SEED_ON_EMPTY_STORE', databaseUrl === null),
+    auth,
+    limits: {
+      maxBodyBytes: read.integer('MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes, 1_024, 100 * 1_048_576),
+      maxDepth: read.integer('QUERY_MAX_DEPTH', DEFAULT_LIMITS.maxDepth, 2, 100),
+      maxAliases: read.integer('QUERY_MAX_ALIASES', DEFAULT_LIMITS.maxAliases, 1, 1_000),
+      maxTokens: read.integer('QUERY_MAX_TOKENS', DEFAULT_LIMITS.maxTokens, 100, 1_000_000),
+      maxCost: read.integer('QUERY_MAX_COST', DEFAULT_LIMITS.maxCost, 100, 100_000_000),
+      maxPageSize: read.integer('MAX_PAGE_SIZE', DEFAULT_LIMITS.maxPageSize, 1, 100_000),
+    },
+    logLevel: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    printDevTokens: read.boolean('PRINT_DEV_TOKENS', auth.mode === 'dev'),
+    shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+  };
+}
+
+function readAuth(read: EnvReader): AuthConfig {
+  const issuer = read.string('AUTH_ISSUER', null);
+  const jwksUrl = read.url('AUTH_JWKS_URL');
+  const audience = read.string('AUTH_AUDIENCE', DEFAULT_AUDIENCE);
+  if (issuer === null && jwksUrl === null) return { mode: 'dev', audience };
+  if (issuer === null) throw new ConfigError('AUTH_ISSUER', 'must be set when AUTH_JWKS_URL is');
+  if (jwksUrl === null) throw new ConfigError('AUTH_JWKS_URL', 'must be set when AUTH_ISSUER is');
+  return { mode: 'jwks', issuer, jwksUrl, audience };
+}
+
+class EnvReader {
+  constructor(private readonly env: Env) {}
+
+  string<D extends string | null>(name: string, fallback: D): string | D {
+    const value = this.env[name]?.trim();
+    return value ? value : fallback;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.string(name, null);
+    if (raw === null) return fallback;
+    if (!/^\d+$/.test(raw)) throw new ConfigError(name, `"${raw}" is not a whole number`);
+    const value = Number(raw);
+    if (value < min || value > max) throw new ConfigError(name, `${value} is outside ${min}..${max}`);
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.string(name, null)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    throw new ConfigError(name, `"${raw}" is not true or false`);
+  }
+
+  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+    const raw = this.string(name, null);
+    if (raw === null) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      throw new ConfigError(name, `"${raw}" is not one of ${allowed.join(', ')}`);
+    }
+    return raw as T;
+  }
+
+  matching(name: string, fallback: string, pattern: RegExp, description: string): string {
+    const raw = this.string(name, fallback);
+    if (!pattern.test(raw)) throw new ConfigError(name, `"${raw}" must be ${description}`);
+    return raw;
+  }
+
+  url(name: string): URL | null {
+    const raw = this.string(name, null);
+    if (raw === null) return null;
+    try {
+      return new URL(raw);
+    } catch {
+      throw new ConfigError(name, `"${raw}" is not a URL`);
+    }
+  }
+}
