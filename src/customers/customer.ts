@@ -1,0 +1,25 @@
+import type { Customer, CustomerIdentity } from '../generated/graphql.js';
+import type { Connection } from '../store/pagination.js';
+
+/**
+ * A customer as the gateway stores it: the schema's Customer without the
+ * fields that are resolved from elsewhere, and with the GP practice as a code.
+ */
+export type CustomerRecord = Omit<
+  Customer,
+  '__typename' | 'referrals' | 'equipmentOrders' | 'identities' | 'gpPractice'
+> & {
+  gpPracticeOdsCode: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type CustomerConnectionRecord = Connection<CustomerRecord>;
+
+export interface CustomerSearch {
+  text?: string | null;
+  dateOfBirth?: string | null;
+  postcode?: string | null;
+}
+
+export type CustomerIdentityRecord = Omit<CustomerIdentity, '__typename'> & { customerId: string };
