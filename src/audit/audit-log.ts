@@ -1,0 +1,78 @@
+import type { AuditAction, AuditEvent, Role } from '../generated/graphql.js';
+import type { SqlExecutor } from '../store/database.js';
+import { toConnection, type Connection, type KeyPart, type PageRequest } from '../store/pagination.js';
+import { SqlConditions } from '../store/sql-conditions.js';
+import type { Viewer } from '../auth/viewer.js';
+
+/** One request's access to some people's data. */
+export interface AuditEntry {
+  at: Date;
+  requestId: string;
+  viewer: Viewer;
+  operation: string;
+  action: AuditAction;
+  customerIds: readonly string[];
+}
+
+export type AuditEventRecord = Omit<AuditEvent, '__typename'> & { id: number };
+export type AuditEventConnectionRecord = Connection<AuditEventRecord>;
+
+interface AuditRow {
+  id: number;
+  at: Date;
+  request_id: string;
+  actor_subject: string;
+  actor_name: string | null;
+  actor_role: Role;
+  actor_trust: string | null;
+  operation: string;
+  action: AuditAction;
+  customer_id: string;
+}
+
+export const AUDIT_LIST_KEY: readonly KeyPart[] = ['integer'];
+
+/** The append-only trail of who read or changed whose data. */
+export class AuditLog {
+  constructor(private readonly db: SqlExecutor) {}
+
+  /** Writes one row per customer, in one statement. */
+  async record(entry: AuditEntry): Promise<void> {
+    if (entry.customerIds.length === 0) return;
+    const { viewer } = entry;
+    await this.db.query(
+      `INSERT INTO audit_log (at, request_id, actor_subject, actor_name, actor_role, actor_trust, operation, action, customer_id)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, customer_id FROM unnest($9::uuid[]) AS ids(customer_id)`,
+      [entry.at, entry.requestId, viewer.subject, viewer.name, viewer.role, viewer.trustOdsCode, entry.operation,
+        entry.action, entry.customerIds],
+    );
+  }
+
+  async list(customerId: string | null, page: PageRequest): Promise<AuditEventConnectionRecord> {
+    const conditions = new SqlConditions().addIf('customer_id = ?::uuid', customerId);
+    if (page.after) conditions.add('id < ?', page.after[0]);
+    const rows = await this.db.query<AuditRow>(
+      `SELECT * FROM audit_log ${conditions.where()} ORDER BY id DESC LIMIT ${conditions.param(page.first + 1)}`,
+      conditions.params,
+    );
+    const events = rows.map((row): AuditEventRecord => ({
+      id: Number(row.id),
+      at: row.at,
+      requestId: row.request_id,
+      actor: { subject: row.actor_subject, name: row.actor_name, role: row.actor_role },
+      trustOdsCode: row.actor_trust,
+      operation: row.operation,
+      action: row.action,
+      customerId: row.customer_id,
+    }));
+    const count = async () => {
+      const filter = new SqlConditions().addIf('customer_id = ?::uuid', customerId);
+      const [row] = await this.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_log ${filter.where()}`,
+        filter.params,
+      );
+      return row!.n;
+    };
+    return toConnection(events, page, (event) => [event.id], count);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Bearer token -> Viewer. Tokens are JWTs verified with jose: against the dev
+ * key in DATA_DIR by default, or against a real issuer's JWKS when
+ * AUTH_ISSUER/AUTH_JWKS_URL are set. Claims: `sub`, `role` (one of the Role
+ * enum), `trust` (an ODS code; required for HOSPITAL_DISCHARGE), `name`.
+ */
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { AuthConfig } from '../config.js';
+import { GatewayError, UnauthenticatedError } from '../errors.js';
+import { DEV_ISSUER, type DevSigningKey } from './dev-signing-key.js';
+import { isRole, ODS_CODE, ROLES, type Viewer } from './viewer.js';
+
+export interface TokenVerifier {
+  /** The viewer for an `Authorization` header value; throws UnauthenticatedError saying why not. */
+  verify(authorization: string | undefined): Promise<Viewer>;
+}
+
+export class AuthUnavailableError extends GatewayError {
+  readonly code = 'AUTH_UNAVAILABLE';
+  constructor() {
+    super('Tokens cannot be verified just now: the identity provider\'s keys could not be fetched');
+  }
+}
+
+const ALGORITHMS = ['ES256', 'RS256', 'PS256', 'EdDSA'];
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+export function createTokenVerifier(auth: AuthConfig, devKey: DevSigningKey | null): TokenVerifier {
+  let key: JWTVerifyGetKey | DevSigningKey['publicKey'];
+  let issuer: string;
+  if (auth.mode === 'jwks') {
+    key = createRemoteJWKSet(auth.jwksUrl);
+    issuer = auth.issuer;
+  } else {
+    if (!devKey) throw new Error('dev auth needs the dev signing key');
+    key = devKey.publicKey;
+    issuer = DEV_ISSUER;
+  }
+  return {
+    async verify(authorization) {
+      const token = bearerToken(authorization);
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
+          issuer,
+          audience: auth.audience,
+          algorithms: ALGORITHMS,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          requiredClaims: ['sub', 'exp'],
+        }));
+      } catch (error) {
+        if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
+          // The issuer's key set could not be fetched: not the caller's fault.
+          throw new AuthUnavailableError();
+        }
+        throw new UnauthenticatedError(`The bearer token was refused: ${describeJoseError(error)}`);
+      }
+      return viewerFromClaims(payload);
+    },
+  };
+}
+
+function bearerToken(authorization: string | undefined): string {
+  if (!authorization) throw new UnauthenticatedError('No bearer token: send "Authorization: Bearer <token>"');
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"');
+  return match[1]!;
+}
+
+export function viewerFromClaims(payload: JWTPayload): Viewer {
+  const { role, trust, name } = payload;
+  if (!isRole(role)) {
+    throw new UnauthenticatedError(`The token's "role" claim must be one of ${ROLES.join(', ')}`);
+  }
+  if (trust !== undefined && (typeof trust !== 'string' || !ODS_CODE.test(trust))) {
+    throw new UnauthenticatedError('The token\'s "trust" claim must be an ODS code such as RK9');
+  }
+  if (role === 'HOSPITAL_DISCHARGE' && trust === undefined) {
+    throw new UnauthenticatedError('A HOSPITAL_DISCHARGE token must carry its trust\'s ODS code in a "trust" claim');
+  }
+  return {
+    subject: payload.sub!,
+    name: typeof name === 'string' ? name : null,
+    role,
+    trustOdsCode: trust ?? null,
+  };
+}
+
+function describeJoseError(error: InstanceType<typeof joseErrors.JOSEError>): string {
+  if (error instanceof joseErrors.JWTExpired) return 'it has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `claim "${error.claim}" ${error.reason}`;
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'its signature does not verify';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'no key of the issuer matches it';
+  return (error as Error).message;
+}

@@ -1,0 +1,181 @@
+import type { Phone, RelatedPerson, Sex } from '../generated/graphql.js';
+import { bulkInsert } from '../store/bulk-insert.js';
+import type { SqlExecutor } from '../store/database.js';
+import { toConnection, type KeyPart, type PageRequest } from '../store/pagination.js';
+import { SqlConditions } from '../store/sql-conditions.js';
+import type { CustomerConnectionRecord, CustomerIdentityRecord, CustomerRecord, CustomerSearch } from './customer.js';
+import { parseNhsNumber } from './nhs-number.js';
+
+interface CustomerRow {
+  id: string;
+  nhs_number: string | null;
+  title: string | null;
+  given_name: string | null;
+  family_name: string;
+  preferred_name: string | null;
+  date_of_birth: string | null;
+  sex: Sex;
+  address_lines: string[] | null;
+  town: string | null;
+  postcode: string | null;
+  phones: Phone[];
+  gp_practice_ods_code: string | null;
+  preferred_language: string | null;
+  interpreter_required: boolean;
+  communication_notes: string | null;
+  contacts: RelatedPerson[];
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface IdentityRow {
+  system: string;
+  local_id: string;
+  customer_id: string;
+  needs_review: boolean;
+  linked_at: Date;
+}
+
+/** Search results are ordered by name; the sort key is also the cursor. */
+export const CUSTOMER_SEARCH_KEY: readonly KeyPart[] = ['text', 'text', 'uuid'];
+const SEARCH_ORDER = `lower(family_name), lower(coalesce(given_name, '')), id`;
+
+export class CustomerRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  async findByIds(ids: readonly string[]): Promise<CustomerRecord[]> {
+    const rows = await this.db.query<CustomerRow>('SELECT * FROM customers WHERE id = ANY($1::uuid[])', [ids]);
+    return rows.map(customerFromRow);
+  }
+
+  async findByNhsNumber(nhsNumber: string): Promise<CustomerRecord | null> {
+    const rows = await this.db.query<CustomerRow>('SELECT * FROM customers WHERE nhs_number = $1', [nhsNumber]);
+    return rows[0] ? customerFromRow(rows[0]) : null;
+  }
+
+  async search(criteria: CustomerSearch, page: PageRequest): Promise<CustomerConnectionRecord> {
+    const conditions = searchConditions(criteria);
+    const count = async () => {
+      const [row] = await this.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM customers ${conditions.where()}`,
+        conditions.params,
+      );
+      return row!.n;
+    };
+    const pageConditions = searchConditions(criteria);
+    if (page.after) pageConditions.add(`(${SEARCH_ORDER}) > (?, ?, ?::uuid)`, ...page.after);
+    const rows = await this.db.query<CustomerRow>(
+      `SELECT * FROM customers ${pageConditions.where()} ORDER BY ${SEARCH_ORDER} LIMIT ${pageConditions.param(page.first + 1)}`,
+      pageConditions.params,
+    );
+    return toConnection(rows.map(customerFromRow), page, searchKeyOf, count);
+  }
+
+  async identitiesOf(customerIds: readonly string[]): Promise<CustomerIdentityRecord[]> {
+    const rows = await this.db.query<IdentityRow>(
+      'SELECT * FROM customer_identities WHERE customer_id = ANY($1::uuid[]) ORDER BY linked_at, system',
+      [customerIds],
+    );
+    return rows.map((row) => ({
+      customerId: row.customer_id,
+      system: row.system,
+      localId: row.local_id,
+      needsReview: row.needs_review,
+      linkedAt: row.linked_at,
+    }));
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers');
+    return row!.n;
+  }
+
+  async insertMany(customers: readonly CustomerRecord[], identities: readonly CustomerIdentityRecord[]): Promise<void> {
+    await bulkInsert(this.db, 'customers', customers.map(customerToRow));
+    await bulkInsert(
+      this.db,
+      'customer_identities',
+      identities.map((identity) => ({
+        system: identity.system,
+        local_id: identity.localId,
+        customer_id: identity.customerId,
+        needs_review: identity.needsReview,
+        linked_at: identity.linkedAt,
+      })),
+    );
+  }
+}
+
+function searchKeyOf(customer: CustomerRecord): string[] {
+  return [customer.name.family.toLowerCase(), (customer.name.given ?? '').toLowerCase(), customer.id];
+}
+
+/** LIKE treats % and _ as wildcards: a name typed by a user must match literally. */
+function likePrefix(word: string): string {
+  return `${word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function searchConditions(criteria: CustomerSearch): SqlConditions {
+  const conditions = new SqlConditions()
+    .addIf('date_of_birth = ?::date', criteria.dateOfBirth)
+    .addIf('postcode = ?', criteria.postcode);
+  const text = criteria.text?.trim();
+  if (!text) return conditions;
+  const nhsNumber = parseNhsNumber(text);
+  if (nhsNumber.ok) return conditions.add('nhs_number = ?', nhsNumber.value);
+  for (const word of text.split(/[\s,]+/).filter(Boolean)) {
+    conditions.add(
+      `(lower(family_name) LIKE ? OR lower(given_name) LIKE ? OR lower(preferred_name) LIKE ?)`,
+      ...Array(3).fill(likePrefix(word)),
+    );
+  }
+  return conditions;
+}
+
+function customerFromRow(row: CustomerRow): CustomerRecord {
+  return {
+    id: row.id,
+    nhsNumber: row.nhs_number,
+    name: { title: row.title, given: row.given_name, family: row.family_name, preferred: row.preferred_name },
+    dateOfBirth: row.date_of_birth,
+    sex: row.sex,
+    address:
+      row.address_lines === null && row.postcode === null
+        ? null
+        : { lines: row.address_lines ?? [], town: row.town, postcode: row.postcode },
+    phones: row.phones,
+    gpPracticeOdsCode: row.gp_practice_ods_code,
+    communication: {
+      preferredLanguage: row.preferred_language,
+      interpreterRequired: row.interpreter_required,
+      notes: row.communication_notes,
+    },
+    contacts: row.contacts,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function customerToRow(customer: CustomerRecord): CustomerRow {
+  return {
+    id: customer.id,
+    nhs_number: customer.nhsNumber,
+    title: customer.name.title,
+    given_name: customer.name.given,
+    family_name: customer.name.family,
+    preferred_name: customer.name.preferred,
+    date_of_birth: customer.dateOfBirth,
+    sex: customer.sex,
+    address_lines: customer.address?.lines ?? null,
+    town: customer.address?.town ?? null,
+    postcode: customer.address?.postcode ?? null,
+    phones: customer.phones,
+    gp_practice_ods_code: customer.gpPracticeOdsCode,
+    preferred_language: customer.communication.preferredLanguage,
+    interpreter_required: customer.communication.interpreterRequired,
+    communication_notes: customer.communication.notes,
+    contacts: customer.contacts,
+    created_at: customer.createdAt,
+    updated_at: customer.updatedAt,
+  };
+}

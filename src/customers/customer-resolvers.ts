@@ -1,0 +1,72 @@
+import { authorize, referralTrustScope } from '../auth/policy.js';
+import { EQUIPMENT_ORDER_LIST_KEY, equipmentOrderKeyOf } from '../equipment/equipment-order-repository.js';
+import { BadInputError } from '../errors.js';
+import type { QueryResolvers, Resolvers } from '../generated/graphql.js';
+import { REFERRAL_LIST_KEY, referralKeyOf } from '../referrals/referral-repository.js';
+import { requireId } from '../server/arguments.js';
+import { childConnection } from '../server/child-connection.js';
+import { organisationByOdsCode } from '../server/lookups.js';
+import { readPage } from '../store/pagination.js';
+import { CUSTOMER_SEARCH_KEY } from './customer-repository.js';
+
+const resolveById: QueryResolvers['customer'] = (_, { id }, ctx) => {
+  authorize(ctx.viewer, 'customer:read');
+  return ctx.loaders.customer.load(requireId(id, 'id'));
+};
+
+const resolveByNhsNumber: QueryResolvers['customerByNhsNumber'] = (_, { nhsNumber }, ctx) => {
+  authorize(ctx.viewer, 'customer:read');
+  return ctx.repositories.customers.findByNhsNumber(nhsNumber);
+};
+
+const MIN_SEARCH_TEXT = 2;
+
+const resolveBySearch: QueryResolvers['searchCustomers'] = (_, args, ctx) => {
+  authorize(ctx.viewer, 'customer:read');
+  const text = args.text?.trim() ?? '';
+  if (!text && !args.dateOfBirth && !args.postcode) {
+    throw new BadInputError('text', 'give at least one of text, dateOfBirth or postcode');
+  }
+  if (text && text.length < MIN_SEARCH_TEXT) {
+    throw new BadInputError('text', `must be at least ${MIN_SEARCH_TEXT} characters`);
+  }
+  const page = readPage(args, CUSTOMER_SEARCH_KEY, ctx.limits.maxPageSize);
+  return ctx.repositories.customers.search({ text, dateOfBirth: args.dateOfBirth, postcode: args.postcode }, page);
+};
+
+export const customerResolvers: Resolvers = {
+  Query: {
+    customer: resolveById,
+    customerByNhsNumber: resolveByNhsNumber,
+    searchCustomers: resolveBySearch,
+  },
+  Customer: {
+    gpPractice: (customer, _, ctx) => organisationByOdsCode(ctx, customer.gpPracticeOdsCode),
+    referrals: (customer, args, ctx) => {
+      const trust = referralTrustScope(ctx.viewer);
+      const page = readPage(args, REFERRAL_LIST_KEY, ctx.limits.maxPageSize);
+      return childConnection({
+        page,
+        firstPage: () => ctx.loaders.referralsOfCustomer(page.first + 1, trust).load(customer.id),
+        laterPage: () => ctx.repositories.referrals.list({ customerId: customer.id, trustOdsCode: trust }, page),
+        keyOf: referralKeyOf,
+        count: () => ctx.loaders.referralCountOfCustomer(trust).load(customer.id),
+      });
+    },
+    equipmentOrders: (customer, args, ctx) => {
+      authorize(ctx.viewer, 'equipment:read');
+      const page = readPage(args, EQUIPMENT_ORDER_LIST_KEY, ctx.limits.maxPageSize);
+      return childConnection({
+        page,
+        firstPage: () => ctx.loaders.equipmentOrdersOfCustomer(page.first + 1).load(customer.id),
+        laterPage: () => ctx.repositories.equipmentOrders.list({ customerId: customer.id }, page),
+        keyOf: equipmentOrderKeyOf,
+        count: () => ctx.loaders.equipmentOrderCountOfCustomer.load(customer.id),
+      });
+    },
+    identities: (customer, _, ctx) => {
+      authorize(ctx.viewer, 'customer:identities');
+      return ctx.loaders.identities.load(customer.id);
+    },
+  },
+};

@@ -1,0 +1,207 @@
+import type { Actor, EquipmentOrderStatus, Role } from '../generated/graphql.js';
+import { countsPerParent, firstRowsPerParent } from '../store/batched-pages.js';
+import { bulkInsert } from '../store/bulk-insert.js';
+import type { SqlExecutor } from '../store/database.js';
+import { toConnection, type KeyPart, type PageRequest } from '../store/pagination.js';
+import { SqlConditions } from '../store/sql-conditions.js';
+import type {
+  EquipmentOrderConnectionRecord,
+  EquipmentOrderEventRecord,
+  EquipmentOrderListFilter,
+  EquipmentOrderRecord,
+  OrderLineRecord,
+} from './equipment-order.js';
+
+interface OrderRow extends Record<string, unknown> {
+  id: string;
+  customer_id: string;
+  referral_id: string | null;
+  status: EquipmentOrderStatus;
+  delivery_speed: string;
+  delivery_address_lines: string[];
+  delivery_town: string | null;
+  delivery_postcode: string | null;
+  access_notes: string | null;
+  supplier_reference: string | null;
+  placed_by: Actor;
+  placed_at: Date;
+  authorisation: { by: Actor; at: string; note: string | null } | null;
+  idempotency_key: string | null;
+  updated_at: Date;
+  lines: OrderLineRecord[];
+}
+
+interface EventRow {
+  order_id: string;
+  sequence: number;
+  from_status: EquipmentOrderStatus | null;
+  to_status: EquipmentOrderStatus;
+  at: Date;
+  actor_subject: string;
+  actor_name: string | null;
+  actor_role: Role;
+  reason: string | null;
+}
+
+/** Newest first; the sort key is also the cursor. */
+export const EQUIPMENT_ORDER_LIST_KEY: readonly KeyPart[] = ['timestamp', 'uuid'];
+const NEWEST_FIRST = 'ORDER BY placed_at DESC, id DESC';
+
+// Lines always travel with their order: one aggregate, read in one query.
+const SELECT_ORDERS = `SELECT o.*, coalesce((
+    SELECT jsonb_agg(jsonb_build_object('itemCode', l.item_code, 'name', l.item_name, 'quantity', l.quantity,
+      'unitPence', l.unit_pence) ORDER BY l.line_number)
+    FROM equipment_order_lines l WHERE l.order_id = o.id), '[]'::jsonb) AS lines
+  FROM equipment_orders o`;
+
+export class EquipmentOrderRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  async findByIds(ids: readonly string[]): Promise<EquipmentOrderRecord[]> {
+    const rows = await this.db.query<OrderRow>(`${SELECT_ORDERS} WHERE o.id = ANY($1::uuid[])`, [ids]);
+    return rows.map(orderFromRow);
+  }
+
+  async list(filter: EquipmentOrderListFilter, page: PageRequest): Promise<EquipmentOrderConnectionRecord> {
+    const count = async () => {
+      const conditions = listConditions(filter);
+      const [row] = await this.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM equipment_orders o ${conditions.where()}`,
+        conditions.params,
+      );
+      return row!.n;
+    };
+    const conditions = listConditions(filter);
+    if (page.after) conditions.add('(o.placed_at, o.id) < (?::timestamptz, ?::uuid)', ...page.after);
+    const rows = await this.db.query<OrderRow>(
+      `${SELECT_ORDERS} ${conditions.where()} ${NEWEST_FIRST} LIMIT ${conditions.param(page.first + 1)}`,
+      conditions.params,
+    );
+    return toConnection(rows.map(orderFromRow), page, equipmentOrderKeyOf, count);
+  }
+
+  async newestPerCustomer(customerIds: readonly string[], limit: number): Promise<Map<string, EquipmentOrderRecord[]>> {
+    const byCustomer = await firstRowsPerParent<OrderRow>(
+      this.db,
+      customerIds,
+      limit,
+      `${SELECT_ORDERS} WHERE o.customer_id = parent.id ${NEWEST_FIRST}`,
+      'customer_id',
+    );
+    return new Map([...byCustomer].map(([id, rows]) => [id, rows.map(orderFromRow)]));
+  }
+
+  async countPerCustomer(customerIds: readonly string[]): Promise<Map<string, number>> {
+    return countsPerParent(this.db, 'equipment_orders', 'customer_id', customerIds);
+  }
+
+  async historyOf(orderIds: readonly string[]): Promise<Map<string, EquipmentOrderEventRecord[]>> {
+    const rows = await this.db.query<EventRow>(
+      'SELECT * FROM equipment_order_events WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, sequence',
+      [orderIds],
+    );
+    const byOrder = new Map<string, EquipmentOrderEventRecord[]>(orderIds.map((id) => [id, []]));
+    for (const row of rows) {
+      byOrder.get(row.order_id)?.push({
+        orderId: row.order_id,
+        fromStatus: row.from_status,
+        toStatus: row.to_status,
+        at: row.at,
+        by: { subject: row.actor_subject, name: row.actor_name, role: row.actor_role },
+        reason: row.reason,
+      });
+    }
+    return byOrder;
+  }
+
+  /** Stores orders with their lines and histories as given (events in order per order). */
+  async insertMany(orders: readonly EquipmentOrderRecord[], events: readonly EquipmentOrderEventRecord[]): Promise<void> {
+    await bulkInsert(this.db, 'equipment_orders', orders.map(orderToRow));
+    await bulkInsert(
+      this.db,
+      'equipment_order_lines',
+      orders.flatMap((order) =>
+        order.lines.map((line, index) => ({
+          order_id: order.id,
+          line_number: index + 1,
+          item_code: line.itemCode,
+          item_name: line.name,
+          quantity: line.quantity,
+          unit_pence: line.unitPence,
+        })),
+      ),
+    );
+    const sequences = new Map<string, number>();
+    await bulkInsert(
+      this.db,
+      'equipment_order_events',
+      events.map((event): EventRow => {
+        const sequence = (sequences.get(event.orderId) ?? 0) + 1;
+        sequences.set(event.orderId, sequence);
+        return {
+          order_id: event.orderId,
+          sequence,
+          from_status: event.fromStatus,
+          to_status: event.toStatus,
+          at: event.at,
+          actor_subject: event.by.subject,
+          actor_name: event.by.name,
+          actor_role: event.by.role,
+          reason: event.reason,
+        };
+      }),
+    );
+  }
+}
+
+export function equipmentOrderKeyOf(order: EquipmentOrderRecord): string[] {
+  return [order.placedAt.toISOString(), order.id];
+}
+
+function listConditions(filter: EquipmentOrderListFilter): SqlConditions {
+  const conditions = new SqlConditions()
+    .addIf('o.customer_id = ?::uuid', filter.customerId)
+    .addIf('o.referral_id = ?::uuid', filter.referralId)
+    .addIf('o.placed_at >= ?', filter.placedSince);
+  if (filter.statuses?.length) conditions.add('o.status = ANY(?::text[])', filter.statuses);
+  return conditions;
+}
+
+function orderFromRow(row: OrderRow): EquipmentOrderRecord {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    referralId: row.referral_id,
+    lines: row.lines,
+    deliverySpeed: row.delivery_speed,
+    deliveryAddress: { lines: row.delivery_address_lines, town: row.delivery_town, postcode: row.delivery_postcode },
+    accessNotes: row.access_notes,
+    status: row.status,
+    supplierReference: row.supplier_reference,
+    placedBy: row.placed_by,
+    placedAt: row.placed_at,
+    // jsonb has no date type: the authorisation time comes back as an ISO string
+    authorisation: row.authorisation ? { ...row.authorisation, at: new Date(row.authorisation.at) } : null,
+    updatedAt: row.updated_at,
+  };
+}
+
+function orderToRow(order: EquipmentOrderRecord): Omit<OrderRow, 'lines'> {
+  return {
+    id: order.id,
+    customer_id: order.customerId,
+    referral_id: order.referralId,
+    status: order.status,
+    delivery_speed: order.deliverySpeed,
+    delivery_address_lines: order.deliveryAddress.lines,
+    delivery_town: order.deliveryAddress.town,
+    delivery_postcode: order.deliveryAddress.postcode,
+    access_notes: order.accessNotes,
+    supplier_reference: order.supplierReference,
+    placed_by: order.placedBy,
+    placed_at: order.placedAt,
+    authorisation: order.authorisation ? { ...order.authorisation, at: order.authorisation.at.toISOString() } : null,
+    idempotency_key: null,
+    updated_at: order.updatedAt,
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Start-up: config -> store -> adapters -> server, then wait for a signal.
+ */
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { devWelcome } from './server/dev-welcome.js';
+import { startGateway } from './server/gateway.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const gateway = await startGateway(config, logger);
+  if (config.printDevTokens && gateway.devKey) {
+    process.stdout.write(await devWelcome(gateway.url, gateway.devKey, config.auth.audience));
+  }
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    gateway.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // Start-up failures (bad configuration, unreachable store) are printed plainly and end the process.
+  process.stderr.write(`Care Gateway could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

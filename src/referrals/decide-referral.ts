@@ -1,0 +1,45 @@
+import { AuditLog } from '../audit/audit-log.js';
+import type { Viewer } from '../auth/viewer.js';
+import { NotFoundError } from '../errors.js';
+import type { Database } from '../store/database.js';
+import type { ReferralRecord } from './referral.js';
+import { ReferralRepository } from './referral-repository.js';
+import { applyReferralCommand, type ReferralCommand } from './referral-state-machine.js';
+
+export interface DecisionMaker {
+  db: Database;
+  viewer: Viewer;
+  requestId: string;
+  operation: string;
+  at: Date;
+}
+
+/**
+ * Applies a hub decision to a referral: lock it, run the state machine, store
+ * the new state, its history event and the audit row, all in one transaction,
+ * so a decision is either wholly recorded or not at all.
+ */
+export async function decideReferral(
+  by: DecisionMaker,
+  referralId: string,
+  command: ReferralCommand,
+): Promise<ReferralRecord> {
+  return by.db.transaction(async (tx) => {
+    const referrals = new ReferralRepository(tx);
+    const current = await referrals.lockById(referralId);
+    if (!current) throw new NotFoundError('Referral', referralId);
+    const actor = { subject: by.viewer.subject, name: by.viewer.name, role: by.viewer.role };
+    const { referral, event } = applyReferralCommand(current, command, actor, by.at);
+    await referrals.update(referral);
+    await referrals.appendEvent(event);
+    await new AuditLog(tx).record({
+      at: by.at,
+      requestId: by.requestId,
+      viewer: by.viewer,
+      operation: by.operation,
+      action: 'CHANGE',
+      customerIds: [referral.customerId],
+    });
+    return referral;
+  });
+}

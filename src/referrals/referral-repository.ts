@@ -1,0 +1,275 @@
+import type {
+  DischargePathway,
+  ReferralAction,
+  ReferralPriority,
+  ReferralSource,
+  ReferralStatus,
+  RiskFlag,
+  Role,
+} from '../generated/graphql.js';
+import { countsPerParent, firstRowsPerParent } from '../store/batched-pages.js';
+import { bulkInsert } from '../store/bulk-insert.js';
+import type { SqlExecutor } from '../store/database.js';
+import { toConnection, type KeyPart, type PageRequest } from '../store/pagination.js';
+import { SqlConditions } from '../store/sql-conditions.js';
+import type {
+  HubBoardRecord,
+  ReferralConnectionRecord,
+  ReferralEventRecord,
+  ReferralListFilter,
+  ReferralRecord,
+  TriageRecord,
+} from './referral.js';
+
+interface ReferralRow extends Record<string, unknown> {
+  id: string;
+  customer_id: string;
+  source: ReferralSource;
+  referring_trust_ods_code: string | null;
+  ward: string | null;
+  admitted_at: Date | null;
+  expected_discharge_on: string | null;
+  discharge_ready_on: string | null;
+  discharged_at: Date | null;
+  pathway: DischargePathway | null;
+  status: ReferralStatus;
+  priority: ReferralPriority | null;
+  needs_summary: string | null;
+  risk_flags: RiskFlag[];
+  risk_notes: string | null;
+  assigned_team: string | null;
+  assigned_worker: string | null;
+  triage: (Omit<TriageRecord, 'decidedAt'> & { decidedAt: string }) | null;
+  received_at: Date;
+  updated_at: Date;
+}
+
+interface EventRow {
+  referral_id: string;
+  sequence: number;
+  action: ReferralAction;
+  from_status: ReferralStatus | null;
+  to_status: ReferralStatus;
+  at: Date;
+  actor_subject: string;
+  actor_name: string | null;
+  actor_role: Role;
+  reason: string | null;
+}
+
+/** Newest first; the sort key is also the cursor. */
+export const REFERRAL_LIST_KEY: readonly KeyPart[] = ['timestamp', 'uuid'];
+const NEWEST_FIRST = 'ORDER BY received_at DESC, id DESC';
+
+export class ReferralRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  async findByIds(ids: readonly string[]): Promise<ReferralRecord[]> {
+    const rows = await this.db.query<ReferralRow>('SELECT * FROM referrals WHERE id = ANY($1::uuid[])', [ids]);
+    return rows.map(referralFromRow);
+  }
+
+  /** Reads a referral and locks it until the transaction ends, so two decisions on it cannot interleave. */
+  async lockById(id: string): Promise<ReferralRecord | null> {
+    const rows = await this.db.query<ReferralRow>('SELECT * FROM referrals WHERE id = $1 FOR UPDATE', [id]);
+    return rows[0] ? referralFromRow(rows[0]) : null;
+  }
+
+  async list(filter: ReferralListFilter, page: PageRequest): Promise<ReferralConnectionRecord> {
+    const count = async () => {
+      const conditions = listConditions(filter);
+      const [row] = await this.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM referrals ${conditions.where()}`,
+        conditions.params,
+      );
+      return row!.n;
+    };
+    const conditions = listConditions(filter);
+    if (page.after) conditions.add('(received_at, id) < (?::timestamptz, ?::uuid)', ...page.after);
+    const rows = await this.db.query<ReferralRow>(
+      `SELECT * FROM referrals ${conditions.where()} ${NEWEST_FIRST} LIMIT ${conditions.param(page.first + 1)}`,
+      conditions.params,
+    );
+    return toConnection(rows.map(referralFromRow), page, referralKeyOf, count);
+  }
+
+  /** The newest `limit` referrals of each customer, optionally only one trust's. */
+  async newestPerCustomer(
+    customerIds: readonly string[],
+    limit: number,
+    trustOdsCode: string | null,
+  ): Promise<Map<string, ReferralRecord[]>> {
+    const byCustomer = await firstRowsPerParent<ReferralRow>(
+      this.db,
+      customerIds,
+      limit,
+      `SELECT * FROM referrals WHERE customer_id = parent.id AND ($3::text IS NULL OR referring_trust_ods_code = $3)
+        ${NEWEST_FIRST}`,
+      'customer_id',
+      [trustOdsCode],
+    );
+    return new Map([...byCustomer].map(([id, rows]) => [id, rows.map(referralFromRow)]));
+  }
+
+  async countPerCustomer(customerIds: readonly string[], trustOdsCode: string | null): Promise<Map<string, number>> {
+    return countsPerParent(
+      this.db,
+      'referrals',
+      'customer_id',
+      customerIds,
+      'AND ($2::text IS NULL OR referring_trust_ods_code = $2)',
+      [trustOdsCode],
+    );
+  }
+
+  async historyOf(referralIds: readonly string[]): Promise<Map<string, ReferralEventRecord[]>> {
+    const rows = await this.db.query<EventRow>(
+      'SELECT * FROM referral_events WHERE referral_id = ANY($1::uuid[]) ORDER BY referral_id, sequence',
+      [referralIds],
+    );
+    const byReferral = new Map<string, ReferralEventRecord[]>(referralIds.map((id) => [id, []]));
+    for (const row of rows) byReferral.get(row.referral_id)?.push(eventFromRow(row));
+    return byReferral;
+  }
+
+  async hubBoard(): Promise<HubBoardRecord> {
+    const counts = await this.db.query<HubBoardRecord['counts'][number]>(
+      'SELECT status, pathway, count(*)::int AS count FROM referrals GROUP BY status, pathway ORDER BY status, pathway',
+    );
+    return { counts };
+  }
+
+  async oldestUntriaged(limit: number): Promise<ReferralRecord[]> {
+    const rows = await this.db.query<ReferralRow>(
+      `SELECT * FROM referrals WHERE status = 'RECEIVED' ORDER BY received_at, id LIMIT $1`,
+      [limit],
+    );
+    return rows.map(referralFromRow);
+  }
+
+  async update(referral: ReferralRecord): Promise<void> {
+    const row = referralToRow(referral);
+    await this.db.query(
+      `UPDATE referrals SET pathway = $2, status = $3, priority = $4, assigned_team = $5, assigned_worker = $6,
+         triage = $7::jsonb, updated_at = $8 WHERE id = $1`,
+      [row.id, row.pathway, row.status, row.priority, row.assigned_team, row.assigned_worker,
+        JSON.stringify(row.triage), row.updated_at],
+    );
+  }
+
+  async appendEvent(event: ReferralEventRecord): Promise<void> {
+    const row = eventToRow(event, 0);
+    await this.db.query(
+      `INSERT INTO referral_events (referral_id, sequence, action, from_status, to_status, at, actor_subject, actor_name, actor_role, reason)
+       SELECT $1, coalesce(max(sequence), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9 FROM referral_events WHERE referral_id = $1`,
+      [row.referral_id, row.action, row.from_status, row.to_status, row.at, row.actor_subject, row.actor_name,
+        row.actor_role, row.reason],
+    );
+  }
+
+  /** Stores referrals with their histories as given (events in order per referral). */
+  async insertMany(referrals: readonly ReferralRecord[], events: readonly ReferralEventRecord[]): Promise<void> {
+    await bulkInsert(this.db, 'referrals', referrals.map(referralToRow));
+    const sequences = new Map<string, number>();
+    await bulkInsert(
+      this.db,
+      'referral_events',
+      events.map((event) => {
+        const sequence = (sequences.get(event.referralId) ?? 0) + 1;
+        sequences.set(event.referralId, sequence);
+        return eventToRow(event, sequence);
+      }),
+    );
+  }
+}
+
+export function referralKeyOf(referral: ReferralRecord): string[] {
+  return [referral.receivedAt.toISOString(), referral.id];
+}
+
+function listConditions(filter: ReferralListFilter): SqlConditions {
+  const conditions = new SqlConditions()
+    .addIf('referring_trust_ods_code = ?', filter.trustOdsCode)
+    .addIf('received_at >= ?', filter.receivedSince)
+    .addIf('customer_id = ?::uuid', filter.customerId);
+  if (filter.statuses?.length) conditions.add('status = ANY(?::text[])', filter.statuses);
+  if (filter.pathways?.length) conditions.add('pathway = ANY(?::text[])', filter.pathways);
+  return conditions;
+}
+
+function referralFromRow(row: ReferralRow): ReferralRecord {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    source: row.source,
+    referringTrustOdsCode: row.referring_trust_ods_code,
+    ward: row.ward,
+    admittedAt: row.admitted_at,
+    expectedDischargeOn: row.expected_discharge_on,
+    dischargeReadyOn: row.discharge_ready_on,
+    dischargedAt: row.discharged_at,
+    pathway: row.pathway,
+    status: row.status,
+    priority: row.priority,
+    needsSummary: row.needs_summary,
+    risks: { flags: row.risk_flags, notes: row.risk_notes },
+    assignedTeam: row.assigned_team,
+    assignedWorker: row.assigned_worker,
+    // jsonb has no date type: the decision time comes back as an ISO string
+    triage: row.triage ? { ...row.triage, decidedAt: new Date(row.triage.decidedAt) } : null,
+    receivedAt: row.received_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function referralToRow(referral: ReferralRecord): ReferralRow {
+  return {
+    id: referral.id,
+    customer_id: referral.customerId,
+    source: referral.source,
+    referring_trust_ods_code: referral.referringTrustOdsCode,
+    ward: referral.ward,
+    admitted_at: referral.admittedAt,
+    expected_discharge_on: referral.expectedDischargeOn,
+    discharge_ready_on: referral.dischargeReadyOn,
+    discharged_at: referral.dischargedAt,
+    pathway: referral.pathway,
+    status: referral.status,
+    priority: referral.priority,
+    needs_summary: referral.needsSummary,
+    risk_flags: referral.risks.flags,
+    risk_notes: referral.risks.notes,
+    assigned_team: referral.assignedTeam,
+    assigned_worker: referral.assignedWorker,
+    triage: referral.triage ? { ...referral.triage, decidedAt: referral.triage.decidedAt.toISOString() } : null,
+    received_at: referral.receivedAt,
+    updated_at: referral.updatedAt,
+  };
+}
+
+function eventFromRow(row: EventRow): ReferralEventRecord {
+  return {
+    referralId: row.referral_id,
+    action: row.action,
+    fromStatus: row.from_status,
+    toStatus: row.to_status,
+    at: row.at,
+    by: { subject: row.actor_subject, name: row.actor_name, role: row.actor_role },
+    reason: row.reason,
+  };
+}
+
+function eventToRow(event: ReferralEventRecord, sequence: number): EventRow {
+  return {
+    referral_id: event.referralId,
+    sequence,
+    action: event.action,
+    from_status: event.fromStatus,
+    to_status: event.toStatus,
+    at: event.at,
+    actor_subject: event.by.subject,
+    actor_name: event.by.name,
+    actor_role: event.by.role,
+    reason: event.reason,
+  };
+}

@@ -1,0 +1,109 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { describeOperation } from '../audit/operation-name.js';
+import { authorize, referralTrustScope } from '../auth/policy.js';
+import { ForbiddenError } from '../errors.js';
+import type {
+  DischargePathway,
+  MutationResolvers,
+  QueryResolvers,
+  ReferralStatus,
+  Resolvers,
+} from '../generated/graphql.js';
+import { optionalText, requireId, requireText } from '../server/arguments.js';
+import type { GatewayContext } from '../server/context.js';
+import { organisationByOdsCode, owningCustomer } from '../server/lookups.js';
+import { readPage } from '../store/pagination.js';
+import { decideReferral } from './decide-referral.js';
+import type { HubBoardRecord, ReferralRecord } from './referral.js';
+import { REFERRAL_LIST_KEY } from './referral-repository.js';
+import { isOpen, type ReferralCommand } from './referral-state-machine.js';
+
+const STATUSES: readonly ReferralStatus[] = ['RECEIVED', 'TRIAGED', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'CLOSED'];
+const PATHWAYS: readonly (DischargePathway | null)[] = ['PATHWAY_0', 'PATHWAY_1', 'PATHWAY_2', 'PATHWAY_3', null];
+
+/** A referral outside the viewer's trust scope reads as absent, so ids reveal nothing. */
+async function visibleReferral(ctx: GatewayContext, id: string): Promise<ReferralRecord | null> {
+  const trust = referralTrustScope(ctx.viewer);
+  const referral = await ctx.loaders.referral.load(id);
+  if (!referral || (trust !== null && referral.referringTrustOdsCode !== trust)) return null;
+  return referral;
+}
+
+const resolveById: QueryResolvers['referral'] = (_, { id }, ctx) => visibleReferral(ctx, requireId(id, 'id'));
+
+const resolveByFilter: QueryResolvers['referrals'] = (_, { filter, first, after }, ctx) => {
+  const trust = referralTrustScope(ctx.viewer);
+  if (trust !== null && filter?.trustOdsCode && filter.trustOdsCode !== trust) {
+    throw new ForbiddenError(`filter.trustOdsCode: a ${ctx.viewer.role} token for ${trust} may read only ${trust}'s referrals`, {
+      argument: 'filter.trustOdsCode',
+    });
+  }
+  const page = readPage({ first, after }, REFERRAL_LIST_KEY, ctx.limits.maxPageSize);
+  return ctx.repositories.referrals.list({ ...filter, trustOdsCode: trust ?? filter?.trustOdsCode }, page);
+};
+
+const resolveHubBoard: QueryResolvers['hubBoard'] = (_, __, ctx) => {
+  authorize(ctx.viewer, 'hubBoard:read');
+  return ctx.repositories.referrals.hubBoard();
+};
+
+function countWhere(board: HubBoardRecord, matches: (count: HubBoardRecord['counts'][number]) => boolean): number {
+  return board.counts.filter(matches).reduce((sum, count) => sum + count.count, 0);
+}
+
+/** Runs a hub decision for the caller, checking the role first. */
+function decide(ctx: GatewayContext, info: GraphQLResolveInfo, referralId: string, command: ReferralCommand) {
+  authorize(ctx.viewer, 'referral:decide');
+  return decideReferral(
+    { db: ctx.db, viewer: ctx.viewer, requestId: ctx.requestId, operation: describeOperation(info.operation), at: ctx.now() },
+    requireId(referralId, 'input.referralId'),
+    command,
+  );
+}
+
+const mutations: MutationResolvers = {
+  triageReferral: (_, { input }, ctx, info) =>
+    decide(ctx, info, input.referralId, {
+      kind: 'triage',
+      pathway: input.pathway,
+      priority: input.priority,
+      reason: requireText(input.reason, 'input.reason'),
+    }),
+  acceptReferral: (_, { input }, ctx, info) =>
+    decide(ctx, info, input.referralId, {
+      kind: 'accept',
+      assignedTeam: requireText(input.assignedTeam, 'input.assignedTeam', 200),
+      assignedWorker: optionalText(input.assignedWorker, 'input.assignedWorker', 200),
+      note: optionalText(input.note, 'input.note'),
+    }),
+  declineReferral: (_, { input }, ctx, info) =>
+    decide(ctx, info, input.referralId, { kind: 'decline', reason: requireText(input.reason, 'input.reason') }),
+  closeReferral: (_, { input }, ctx, info) =>
+    decide(ctx, info, input.referralId, { kind: 'close', reason: requireText(input.reason, 'input.reason') }),
+};
+
+export const referralResolvers: Resolvers = {
+  Query: {
+    referral: resolveById,
+    referrals: resolveByFilter,
+    hubBoard: resolveHubBoard,
+  },
+  Mutation: mutations,
+  HubBoard: {
+    byStatus: (board) => STATUSES.map((status) => ({ status, count: countWhere(board, (c) => c.status === status) })),
+    byPathway: (board) =>
+      PATHWAYS.map((pathway) => ({
+        pathway,
+        count: countWhere(board, (c) => c.pathway === pathway && isOpen(c.status)),
+      })),
+    oldestUntriaged: (_, { first }, ctx) => {
+      const page = readPage({ first }, [], ctx.limits.maxPageSize, 10);
+      return ctx.repositories.referrals.oldestUntriaged(page.first);
+    },
+  },
+  Referral: {
+    customer: (referral, _, ctx) => owningCustomer(ctx, referral.customerId, `Referral ${referral.id}`),
+    referringTrust: (referral, _, ctx) => organisationByOdsCode(ctx, referral.referringTrustOdsCode),
+    history: (referral, _, ctx) => ctx.loaders.referralHistory.load(referral.id),
+  },
+};

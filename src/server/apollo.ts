@@ -1,0 +1,48 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { RequestLimits } from '../config.js';
+import type { GatewayContext } from './context.js';
+import { maskUnexpectedErrors } from './plugins/mask-unexpected-errors.js';
+import { useArgumentNames } from './plugins/use-argument-names.js';
+import { useQueryCostLimit } from './plugins/use-query-cost-limit.js';
+import { useReadAudit } from './plugins/use-read-audit.js';
+import { useRequestLogging } from './plugins/use-request-logging.js';
+
+const MAX_DIRECTIVES = 50;
+
+export function createApolloServer(schema: GraphQLSchema, limits: RequestLimits, logger: Logger): ApolloServer<GatewayContext> {
+  // Depth, aliases, tokens and directives are checked by graphql-armor while
+  // validating; cost is ours (use-query-cost-limit) because it must count list sizes.
+  const armor = new ApolloArmor({
+    costLimit: { enabled: false },
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: MAX_DIRECTIVES },
+  }).protect();
+  // graphql-armor's typings name Apollo's CommonJS build and ours its ES module build:
+  // the same classes to the runtime, different declarations to TypeScript.
+  const armorPlugins = armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[];
+  return new ApolloServer<GatewayContext>({
+    schema,
+    plugins: [
+      ...armorPlugins,
+      useQueryCostLimit(schema, limits.maxCost),
+      useArgumentNames(),
+      useReadAudit(logger),
+      useRequestLogging(logger),
+      // The hosted Sandbox page loads from a CDN the gateway's users may not reach, and callers need a token anyway.
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+    validationRules: armor.validationRules,
+    formatError: maskUnexpectedErrors,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    // main.ts owns SIGTERM: it drains HTTP first, then stops Apollo, then closes the store.
+    stopOnTerminationSignals: false,
+    logger: logger.child({ component: 'apollo' }),
+  });
+}

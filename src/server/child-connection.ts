@@ -1,0 +1,18 @@
+import { toConnection, type Connection, type PageRequest } from '../store/pagination.js';
+
+/**
+ * A list field under each item of a list (`Customer.referrals`): first pages
+ * come from a per-request DataLoader so N parents cost one query; a later
+ * page (with `after`) is one parent's own query.
+ */
+export async function childConnection<T>(options: {
+  page: PageRequest;
+  /** Up to `page.first + 1` rows, from the batched loader. */
+  firstPage: () => Promise<T[]>;
+  laterPage: () => Promise<Connection<T>>;
+  keyOf: (item: T) => readonly (string | number)[];
+  count: () => Promise<number>;
+}): Promise<Connection<T>> {
+  if (options.page.after) return options.laterPage();
+  return toConnection(await options.firstPage(), options.page, options.keyOf, options.count);
+}

@@ -1,0 +1,43 @@
+import { AuditTrail } from '../audit/audit-trail.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { RequestLimits } from '../config.js';
+import type { Database } from '../store/database.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import { createRepositories, type Repositories } from './repositories.js';
+
+/** Everything a resolver may use, built once per request. */
+export interface GatewayContext {
+  requestId: string;
+  viewer: Viewer;
+  /** For changes that need a transaction; reads go through repositories and loaders. */
+  db: Database;
+  repositories: Repositories;
+  loaders: Loaders;
+  auditTrail: AuditTrail;
+  limits: RequestLimits;
+  now: () => Date;
+}
+
+export interface ContextDependencies {
+  db: Database;
+  repositories: Repositories;
+  limits: RequestLimits;
+  now: () => Date;
+}
+
+export function createContext(deps: ContextDependencies, viewer: Viewer, requestId: string): GatewayContext {
+  return {
+    requestId,
+    viewer,
+    db: deps.db,
+    repositories: deps.repositories,
+    loaders: createLoaders(deps.repositories),
+    auditTrail: new AuditTrail(),
+    limits: deps.limits,
+    now: deps.now,
+  };
+}
+
+export function createContextDependencies(db: Database, limits: RequestLimits, now = () => new Date()): ContextDependencies {
+  return { db, repositories: createRepositories(db), limits, now };
+}

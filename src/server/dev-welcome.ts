@@ -1,0 +1,32 @@
+import { mintDevToken, type DevSigningKey } from '../auth/dev-signing-key.js';
+import { ROLES } from '../auth/viewer.js';
+import type { Role } from '../generated/graphql.js';
+import { TRUSTS } from '../seed/synthetic-vocabulary.js';
+
+const EXAMPLE_QUERY =
+  '{ searchCustomers(text: "smith", first: 3) { totalCount edges { node { id nhsNumber name { given family } ' +
+  'referrals(first: 2) { edges { node { status pathway referringTrust { odsCode } } } } ' +
+  'equipmentOrders(first: 2) { edges { node { status totalCost { formatted } } } } } } } }';
+
+/** What a newcomer needs after `npm start`: a token per role and a request to paste. */
+export async function devWelcome(url: string, key: DevSigningKey, audience: string): Promise<string> {
+  const tokens = new Map<Role, string>();
+  for (const role of ROLES) {
+    const trustOdsCode = role === 'HOSPITAL_DISCHARGE' || role === 'SYSTEM' ? TRUSTS[0].odsCode : undefined;
+    tokens.set(role, await mintDevToken(key, audience, { role, subject: `dev-${role.toLowerCase()}`, trustOdsCode }));
+  }
+  const body = JSON.stringify({ query: EXAMPLE_QUERY });
+  return [
+    '',
+    `Care Gateway is up at ${url}/graphql (dev tokens, valid 12 hours; HOSPITAL_DISCHARGE and SYSTEM speak for ${TRUSTS[0].odsCode}):`,
+    ...[...tokens].map(([role, token]) => `  ${role.padEnd(22)} ${token}`),
+    '',
+    'Try it:',
+    `  curl -s ${url}/graphql -H 'content-type: application/json' \\`,
+    `    -H 'authorization: Bearer ${tokens.get('HUB_COORDINATOR')}' \\`,
+    `    -d '${body}'`,
+    '',
+    'More tokens: npm run token -- --role VIEWER   (or --role HOSPITAL_DISCHARGE --trust R1B)',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,76 @@
+/**
+ * Assembles a running gateway from its configuration: store, auth, schema,
+ * Apollo and the HTTP server. main.ts calls this once; the end-to-end tests
+ * call it to run the real thing on an ephemeral port.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { loadOrCreateDevSigningKey, type DevSigningKey } from '../auth/dev-signing-key.js';
+import { createTokenVerifier } from '../auth/token-verifier.js';
+import type { GatewayConfig } from '../config.js';
+import { seedIfEmpty, type SeedResult } from '../seed/seed-store.js';
+import type { Database } from '../store/database.js';
+import { openStore } from '../store/open-store.js';
+import { createApolloServer } from './apollo.js';
+import { createContextDependencies } from './context.js';
+import { createHttpServer } from './http/http-server.js';
+import { buildSchema } from './schema.js';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  db: Database;
+  /** Null when tokens come from a real issuer. */
+  devKey: DevSigningKey | null;
+  seed: SeedResult | null;
+  /** Stops taking requests, lets those in flight finish (up to the grace period), then closes the store. */
+  stop(): Promise<void>;
+}
+
+export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+  const { db, migrationsApplied } = await openStore(config, (error) =>
+    logger.warn({ err: error }, 'idle database connection failed; the pool will reconnect'),
+  );
+  if (migrationsApplied.length) logger.info({ migrations: migrationsApplied }, 'store migrated');
+  try {
+    const seed = config.seedOnEmptyStore ? await seedIfEmpty(db) : null;
+    if (seed?.seeded) logger.info({ ...seed }, 'empty store filled with the synthetic hub');
+
+    const devKey = config.auth.mode === 'dev' ? await loadOrCreateDevSigningKey(config.dataDir) : null;
+    const schema = buildSchema();
+    const apollo = createApolloServer(schema, config.limits, logger);
+    await apollo.start();
+    const server = createHttpServer({
+      apollo,
+      verifier: createTokenVerifier(config.auth, devKey),
+      contextDependencies: createContextDependencies(db, config.limits),
+      maxBodyBytes: config.limits.maxBodyBytes,
+      logger,
+      checkReady: () => db.ping(),
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const url = `http://${host}:${port}`;
+    logger.info({ url, store: db.kind }, 'gateway listening');
+
+    let stopping: Promise<void> | null = null;
+    const stop = () =>
+      (stopping ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+        await closed;
+        clearTimeout(grace);
+        await apollo.stop();
+        await db.close();
+      })());
+    return { url, port, db, devKey, seed, stop };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

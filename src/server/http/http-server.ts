@@ -1,0 +1,79 @@
+/**
+ * The gateway's one HTTP port: a small route table in front of Apollo.
+ * Later areas (feeds, webhooks, metrics) add a route here and a handler file
+ * beside this one.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { GatewayError } from '../../errors.js';
+import { handleGraphql, type GraphqlRouteDependencies } from './graphql-route.js';
+import { HttpError } from './http-error.js';
+import { sendError, sendJson } from './responses.js';
+
+export interface HttpServerDependencies extends GraphqlRouteDependencies {
+  logger: Logger;
+  /** Resolves when the store answers; rejects or times out when it does not. */
+  checkReady: () => Promise<void>;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
+
+interface Route {
+  methods: readonly string[];
+  handle: Handler;
+}
+
+const READY_TIMEOUT_MS = 2_000;
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+export function createHttpServer(deps: HttpServerDependencies): Server {
+  const routes: Record<string, Route> = {
+    '/graphql': { methods: ['GET', 'POST'], handle: (req, res, id) => handleGraphql(deps, req, res, id) },
+    '/healthz': { methods: ['GET'], handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }) },
+    '/readyz': { methods: ['GET'], handle: (_req, res) => handleReady(deps, res) },
+  };
+
+  const server = createServer((req, res) => {
+    // A caller's or proxy's request id is kept so one id follows a request across systems.
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const path = new URL(req.url ?? '/', 'http://gateway').pathname;
+    const route = routes[path];
+    if (!route) return sendError(res, 404, 'NOT_FOUND', `No such endpoint: ${path}`);
+    if (!route.methods.includes(req.method ?? '')) {
+      return sendError(res, 405, 'METHOD_NOT_ALLOWED', `${path} takes ${route.methods.join(' or ')}`, {
+        allow: route.methods.join(', '),
+      });
+    }
+    route.handle(req, res, requestId).catch((error: unknown) => {
+      if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.headers);
+      deps.logger.error({ requestId, err: error, path }, 'request failed');
+      if (res.headersSent) return res.destroy();
+      const code = error instanceof GatewayError ? error.code : 'INTERNAL_SERVER_ERROR';
+      sendError(res, 500, code, 'Internal error: the gateway could not handle this request');
+    });
+  });
+  // Slow-loris protection: a client must send its headers and body promptly.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  return server;
+}
+
+async function handleReady(deps: HttpServerDependencies, res: ServerResponse): Promise<void> {
+  try {
+    await withTimeout(deps.checkReady(), READY_TIMEOUT_MS);
+    sendJson(res, 200, { status: 'ready' });
+  } catch (error) {
+    sendJson(res, 503, { status: 'unavailable', reason: `store not reachable: ${(error as Error).message}` });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
