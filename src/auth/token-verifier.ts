@@ -49,11 +49,8 @@ export function createTokenVerifier(auth: AuthConfig, devKey: DevSigningKey | nu
           requiredClaims: ['sub', 'exp'],
         }));
       } catch (error) {
-        if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
-          // The issuer's key set could not be fetched: not the caller's fault.
-          throw new AuthUnavailableError();
-        }
-        throw new UnauthenticatedError(`The bearer token was refused: ${describeJoseError(error)}`);
+        if (isIssuerFault(error)) throw new AuthUnavailableError();
+        throw new UnauthenticatedError(`The bearer token was refused: ${describeJoseError(error as InstanceType<typeof joseErrors.JOSEError>)}`);
       }
       return viewerFromClaims(payload);
     },
@@ -84,6 +81,16 @@ export function viewerFromClaims(payload: JWTPayload): Viewer {
     role,
     trustOdsCode: trust ?? null,
   };
+}
+
+/**
+ * The issuer's key set could not be fetched or read (timeout, HTTP error,
+ * junk): not the caller's fault, so not a 401. jose raises the plain
+ * JOSEError for a non-200 answer and its own subclasses for token problems.
+ */
+function isIssuerFault(error: unknown): error is Error {
+  if (!(error instanceof joseErrors.JOSEError)) return true;
+  return error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid || error.code === 'ERR_JOSE_GENERIC';
 }
 
 function describeJoseError(error: InstanceType<typeof joseErrors.JOSEError>): string {

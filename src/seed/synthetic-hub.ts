@@ -379,7 +379,61 @@ class ReferralFactory {
   }
 }
 
-/** An order placed after the referral was accepted, moved through its statuses as far as its age allows. */
+/** Where orders of open and closed referrals have got to, by weight. */
+const OPEN_REFERRAL_ORDER_STATUSES: readonly (readonly [EquipmentOrderStatus, number])[] = [
+  ['DELIVERED', 52], ['SCHEDULED', 12], ['ACCEPTED', 6], ['SUBMITTED', 5], ['AWAITING_AUTHORISATION', 5],
+  ['DELIVERY_FAILED', 5], ['CANCELLED', 4], ['OUT_FOR_DELIVERY', 3], ['REJECTED', 2],
+];
+const CLOSED_REFERRAL_ORDER_STATUSES: readonly (readonly [EquipmentOrderStatus, number])[] = [
+  ['COLLECTED', 50], ['COLLECTION_REQUESTED', 20], ['DELIVERED', 30],
+];
+
+/** For orders still in flight, how many hours before the anchor they were placed; others follow acceptance. */
+const IN_FLIGHT_AGE_HOURS: Partial<Record<EquipmentOrderStatus, [number, number]>> = {
+  AWAITING_AUTHORISATION: [1, 20],
+  SUBMITTED: [1, 6],
+  ACCEPTED: [3, 20],
+  REJECTED: [2, 48],
+  SCHEDULED: [12, 60],
+  OUT_FOR_DELIVERY: [20, 60],
+  DELIVERY_FAILED: [24, 72],
+  CANCELLED: [5, 100],
+};
+
+/** The statuses an order passes through on its way to `final`, after DRAFT. */
+function orderPath(final: EquipmentOrderStatus, special: boolean, failedOnce: boolean): EquipmentOrderStatus[] {
+  const submitted: EquipmentOrderStatus[] = special ? ['AWAITING_AUTHORISATION', 'SUBMITTED'] : ['SUBMITTED'];
+  const scheduled: EquipmentOrderStatus[] = [...submitted, 'ACCEPTED', 'SCHEDULED'];
+  const delivered: EquipmentOrderStatus[] = [...scheduled, ...(failedOnce ? ['DELIVERY_FAILED', 'SCHEDULED'] as const : []), 'DELIVERED'];
+  switch (final) {
+    case 'DRAFT':
+      return [];
+    case 'AWAITING_AUTHORISATION':
+      return ['AWAITING_AUTHORISATION'];
+    case 'SUBMITTED':
+      return submitted;
+    case 'ACCEPTED':
+    case 'REJECTED':
+      return [...submitted, final];
+    case 'CANCELLED':
+      return [...submitted, 'CANCELLED'];
+    case 'SCHEDULED':
+      return scheduled;
+    case 'OUT_FOR_DELIVERY':
+    case 'DELIVERY_FAILED':
+      return [...scheduled, final];
+    case 'DELIVERED':
+      return delivered;
+    case 'COLLECTION_REQUESTED':
+      return [...delivered, 'COLLECTION_REQUESTED'];
+    case 'COLLECTED':
+      return [...delivered, 'COLLECTION_REQUESTED', 'COLLECTED'];
+    default:
+      throw new UnreachableCaseError(final);
+  }
+}
+
+/** An order placed after the referral was accepted, moved through the state machine as far as its chosen status. */
 function equipmentOrderFor(
   random: SeededRandom,
   anchor: Date,
@@ -387,21 +441,26 @@ function equipmentOrderFor(
   referral: ReferralRecord,
   referralEvents: ReferralEventRecord[],
 ): { order: EquipmentOrderRecord; events: EquipmentOrderEventRecord[] } {
+  const final = random.weighted(referral.status === 'CLOSED' ? CLOSED_REFERRAL_ORDER_STATUSES : OPEN_REFERRAL_ORDER_STATUSES);
   const accepted = referralEvents.find((event) => event.action === 'ACCEPTED')!;
+  const soonAfterAccepting = accepted.at.getTime() + Math.min(random.int(10, 240) * 60_000, (anchor.getTime() - accepted.at.getTime()) / 2);
+  const inFlight = IN_FLIGHT_AGE_HOURS[final];
   const placedAt = new Date(
-    accepted.at.getTime() + Math.min(random.int(10, 240) * 60_000, (anchor.getTime() - accepted.at.getTime()) / 2),
+    inFlight ? Math.max(soonAfterAccepting, anchor.getTime() - random.int(inFlight[0] * 60, inFlight[1] * 60) * 60_000) : soonAfterAccepting,
   );
+
   const items = new Set<(typeof words.CATALOGUE)[number]>();
   const lineCount = random.int(1, 3);
   while (items.size < lineCount) items.add(random.pick(words.CATALOGUE.filter((item) => !item.special)));
-  if (random.chance(0.1)) items.add(random.pick(words.CATALOGUE.filter((item) => item.special)));
+  // An order waiting for an OT is waiting because of a special item.
+  if (final === 'AWAITING_AUTHORISATION' || random.chance(0.1)) items.add(random.pick(words.CATALOGUE.filter((item) => item.special)));
+  const special = [...items].some((item) => item.special);
   const lines: OrderLineRecord[] = [...items].map((item) => ({
     itemCode: item.itemCode,
     name: item.name,
     quantity: item.itemCode === 'GR010' ? random.int(1, 3) : 1,
     unitPence: item.unitPence,
   }));
-  const special = [...items].some((item) => item.special);
   const placedBy = random.chance(0.8) ? { ...random.pick(words.HUB_STAFF) } : { ...random.pick(words.OCCUPATIONAL_THERAPISTS) };
   let order: EquipmentOrderRecord = {
     id: random.uuid(),
@@ -419,29 +478,23 @@ function equipmentOrderFor(
     updatedAt: placedAt,
   };
   const supplier: Actor = { subject: 'supplier:community-equipment', name: 'Community equipment supplier', role: 'SYSTEM' };
-  const ageHours = (anchor.getTime() - placedAt.getTime()) / HOUR;
-  const path: EquipmentOrderStatus[] = special ? ['AWAITING_AUTHORISATION', 'SUBMITTED'] : ['SUBMITTED'];
-  if (ageHours > 4) path.push(random.chance(0.03) ? 'REJECTED' : 'ACCEPTED');
-  if (path.at(-1) === 'ACCEPTED' && ageHours > 20) path.push('SCHEDULED');
-  if (path.at(-1) === 'SCHEDULED' && ageHours > 60) {
-    if (random.chance(0.08)) path.push('DELIVERY_FAILED', 'SCHEDULED');
-    path.push('DELIVERED');
-  }
-  if (path.at(-1) === 'DELIVERED' && referral.status === 'CLOSED') path.push('COLLECTION_REQUESTED', 'COLLECTED');
-  if (path.at(-1) === 'SUBMITTED' && random.chance(0.05)) path.push('CANCELLED');
-
+  const path = orderPath(final, special, random.chance(0.08));
   const events: EquipmentOrderEventRecord[] = [];
   const timeline = new Timeline(random, placedAt, anchor, path.length);
   for (const to of path) {
     const at = timeline.next(ORDER_STEP_HOURS[to]);
-    const by = to === 'AWAITING_AUTHORISATION' || to === 'CANCELLED' ? placedBy
-      : to === 'SUBMITTED' && special ? { ...random.pick(words.OCCUPATIONAL_THERAPISTS) }
-      : to === 'SUBMITTED' || to === 'COLLECTION_REQUESTED' ? placedBy : supplier;
-    const reason = to === 'DELIVERY_FAILED' ? 'No answer at the door; card left.' : to === 'REJECTED' ? 'Address outside the contract area.' : null;
+    const authorising = to === 'SUBMITTED' && special;
+    const by = authorising ? { ...random.pick(words.OCCUPATIONAL_THERAPISTS) }
+      : ['AWAITING_AUTHORISATION', 'SUBMITTED', 'CANCELLED', 'COLLECTION_REQUESTED'].includes(to) ? placedBy
+      : supplier;
+    const reason = to === 'DELIVERY_FAILED' ? 'No answer at the door; card left.'
+      : to === 'REJECTED' ? 'Address outside the contract area.'
+      : to === 'CANCELLED' ? 'No longer needed: family bought one.'
+      : null;
     const moved = moveEquipmentOrder(order, to, by, at, reason);
     order = moved.order;
     events.push(moved.event);
-    if (to === 'SUBMITTED' && special) order.authorisation = { by, at, note: 'Clinically justified: high pressure-ulcer risk.' };
+    if (authorising) order.authorisation = { by, at, note: 'Clinically justified: high pressure-ulcer risk.' };
     if (to === 'ACCEPTED') order.supplierReference = `MQ${String(random.int(0, 99_999_999)).padStart(8, '0')}`;
   }
   return { order, events };

@@ -1,0 +1,43 @@
+import { Kind } from 'graphql';
+import { DateScalar, DateTimeScalar, InvalidScalarError, NHSNumberScalar, PostcodeScalar } from '../../src/server/scalars.js';
+
+describe('scalars', () => {
+  test('NHSNumber takes spaces on input and gives ten digits', () => {
+    expect(NHSNumberScalar.parseValue('943 476 5919')).toBe('9434765919');
+    expect(NHSNumberScalar.parseLiteral({ kind: Kind.STRING, value: '943 476 5919' })).toBe('9434765919');
+    expect(NHSNumberScalar.serialize('9434765919')).toBe('9434765919');
+  });
+
+  test('NHSNumber errors carry the reason', () => {
+    expect(() => NHSNumberScalar.parseValue('9434765918')).toThrow(InvalidScalarError);
+    try {
+      NHSNumberScalar.parseValue('9434765918');
+    } catch (error) {
+      expect((error as InvalidScalarError).extensions).toEqual({ scalar: 'NHSNumber', reason: 'NHS_NUMBER_CHECK_DIGIT' });
+      expect((error as Error).message).toContain('Modulus 11 check gives 9');
+    }
+    expect(() => NHSNumberScalar.parseValue(9434765919)).toThrow('expected a string');
+    expect(() => NHSNumberScalar.parseLiteral({ kind: Kind.INT, value: '9434765919' })).toThrow('string literal');
+  });
+
+  test('Postcode normalises', () => {
+    expect(PostcodeScalar.parseValue('nx12ab')).toBe('NX1 2AB');
+    expect(() => PostcodeScalar.parseValue('NOT A POSTCODE')).toThrow('is not a UK postcode');
+  });
+
+  test.each(['2026-02-29', '2026-13-01', '26-01-01', '2026-1-1', '2026-01-01T00:00:00Z', ''])('Date refuses %p', (value) => {
+    expect(() => DateScalar.parseValue(value)).toThrow(InvalidScalarError);
+  });
+
+  test.each(['2024-02-29', '1930-12-31'])('Date accepts %p', (value) => {
+    expect(DateScalar.parseValue(value)).toBe(value);
+  });
+
+  test('DateTime needs a time zone and outputs UTC', () => {
+    expect(DateTimeScalar.parseValue('2026-11-23T09:30:00+01:00')).toEqual(new Date('2026-11-23T08:30:00Z'));
+    expect(DateTimeScalar.parseValue('2026-11-23T09:30:00.123456Z')).toEqual(new Date('2026-11-23T09:30:00.123Z'));
+    expect(() => DateTimeScalar.parseValue('2026-11-23T09:30:00')).toThrow('with a time zone');
+    expect(() => DateTimeScalar.parseValue('yesterday')).toThrow(InvalidScalarError);
+    expect(DateTimeScalar.serialize(new Date('2026-11-23T08:30:00Z'))).toBe('2026-11-23T08:30:00.000Z');
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * Starts the real gateway (the same startGateway main.ts uses) on an
+ * ephemeral port over a test store, and talks to it over real HTTP.
+ */
+import pino from 'pino';
+import { mintDevToken } from '../../src/auth/dev-signing-key.js';
+import { DEFAULT_AUDIENCE, loadConfig, type GatewayConfig } from '../../src/config.js';
+import type { Role } from '../../src/generated/graphql.js';
+import { startGateway, type RunningGateway } from '../../src/server/gateway.js';
+import type { TestStorePlace } from './stores.js';
+
+export interface GraphqlResponse<Data = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: Data | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  };
+}
+
+export interface TestGateway {
+  gateway: RunningGateway;
+  url: string;
+  config: GatewayConfig;
+  token(role: Role, options?: { trust?: string; subject?: string; hours?: number }): Promise<string>;
+  graphql<Data = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    auth?: string | null,
+  ): Promise<GraphqlResponse<Data>>;
+  stop(): Promise<void>;
+}
+
+export async function startTestGateway(
+  place: TestStorePlace,
+  env: Record<string, string> = {},
+): Promise<TestGateway> {
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: place.dataDir,
+    DATABASE_SCHEMA: place.databaseSchema,
+    SEED_ON_EMPTY_STORE: 'true',
+    ...(place.databaseUrl ? { DATABASE_URL: place.databaseUrl } : {}),
+    ...env,
+  });
+  const gateway = await startGateway(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const token: TestGateway['token'] = (role, options = {}) =>
+    mintDevToken(gateway.devKey!, DEFAULT_AUDIENCE, {
+      role,
+      subject: options.subject ?? `test-${role.toLowerCase()}`,
+      ...(options.trust ? { trustOdsCode: options.trust } : {}),
+      ...(options.hours ? { hours: options.hours } : {}),
+    });
+  return {
+    gateway,
+    url: gateway.url,
+    config,
+    token,
+    async graphql<Data>(query: string, variables?: Record<string, unknown>, auth?: string | null) {
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphqlResponse<Data>['body'] };
+    },
+    stop: () => gateway.stop(),
+  };
+}
