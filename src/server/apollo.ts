@@ -41,6 +41,11 @@ export function createApolloServer(schema: GraphQLSchema, limits: RequestLimits,
     formatError: maskUnexpectedErrors,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Apollo's CSRF check guards cookie-authenticated servers. Every request
+    // here must carry an Authorization header, which a browser never sends on
+    // a cross-site "simple" request, so the check would only refuse plain
+    // GraphQL-over-HTTP GETs from legitimate clients.
+    csrfPrevention: false,
     // main.ts owns SIGTERM: it drains HTTP first, then stops Apollo, then closes the store.
     stopOnTerminationSignals: false,
     logger: logger.child({ component: 'apollo' }),

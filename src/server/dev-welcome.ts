@@ -3,10 +3,11 @@ import { ROLES } from '../auth/viewer.js';
 import type { Role } from '../generated/graphql.js';
 import { TRUSTS } from '../seed/synthetic-vocabulary.js';
 
+// Starts from recent equipment orders so that every customer it shows has both referrals and orders.
 const EXAMPLE_QUERY =
-  '{ searchCustomers(text: "smith", first: 3) { totalCount edges { node { id nhsNumber name { given family } ' +
-  'referrals(first: 2) { edges { node { status pathway referringTrust { odsCode } } } } ' +
-  'equipmentOrders(first: 2) { edges { node { status totalCost { formatted } } } } } } } }';
+  '{ equipmentOrders(first: 3) { edges { node { status totalCost { formatted } customer { id nhsNumber ' +
+  'name { given family } referrals(first: 2) { edges { node { status pathway referringTrust { name } } } } ' +
+  'equipmentOrders(first: 5) { totalCount edges { node { status lines { name quantity } } } } } } } } }';
 
 /** What a newcomer needs after `npm start`: a token per role and a request to paste. */
 export async function devWelcome(url: string, key: DevSigningKey, audience: string): Promise<string> {
