@@ -1,4 +1,4 @@
-import type { OperationDefinitionNode } from 'graphql';
+import { Kind, type OperationDefinitionNode } from 'graphql';
 
 /**
  * How an operation is named in the audit log: its type and name
@@ -9,7 +9,7 @@ export function describeOperation(operation: OperationDefinitionNode | undefined
   if (!operation) return 'unknown';
   if (operation.name) return `${operation.operation} ${operation.name.value}`;
   const fields = operation.selectionSet.selections
-    .map((selection) => (selection.kind === 'Field' ? selection.name.value : '...'))
+    .map((selection) => (selection.kind === Kind.FIELD ? selection.name.value : '...'))
     .join(' ');
   return `${operation.operation} { ${fields} }`;
 }

@@ -126,7 +126,7 @@ function searchConditions(criteria: CustomerSearch): SqlConditions {
   for (const word of text.split(/[\s,]+/).filter(Boolean)) {
     conditions.add(
       `(lower(family_name) LIKE ? OR lower(given_name) LIKE ? OR lower(preferred_name) LIKE ?)`,
-      ...Array(3).fill(likePrefix(word)),
+      ...Array<string>(3).fill(likePrefix(word)),
     );
   }
   return conditions;

@@ -131,7 +131,7 @@ class PersonFactory {
         title: random.chance(0.01) ? 'Dr' : sex === 'MALE' ? 'Mr' : sex === 'FEMALE' ? random.pick(['Mrs', 'Mrs', 'Miss', 'Ms']) : null,
         given,
         family,
-        preferred: PREFERRED_NAMES[given] && random.chance(0.5) ? PREFERRED_NAMES[given]! : null,
+        preferred: random.chance(0.5) ? (PREFERRED_NAMES[given] ?? null) : null,
       },
       dateOfBirth: this.dateOfBirth(),
       sex,

@@ -40,7 +40,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const schema = buildSchema();
     const apollo = createApolloServer(schema, config.limits, logger);
     await apollo.start();
-    const server = createHttpServer({
+    const { server, inFlight } = createHttpServer({
       apollo,
       verifier: createTokenVerifier(config.auth, devKey),
       contextDependencies: createContextDependencies(db, config.limits),
@@ -60,11 +60,15 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {
+        const started = Date.now();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
         await closed;
         clearTimeout(grace);
+        // Handlers outlive sockets whose clients hung up; let them finish before the store goes.
+        await inFlight.settled(Math.max(0, config.shutdownGraceMs - (Date.now() - started)));
+        if (inFlight.size > 0) logger.warn({ requests: inFlight.size }, 'stopping with requests still running');
         await apollo.stop();
         await db.close();
       })());

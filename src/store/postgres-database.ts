@@ -11,6 +11,9 @@ export interface PostgresOptions {
   onIdleConnectionError: (error: Error) => void;
 }
 
+const dateAsText = new pg.TypeOverrides();
+dateAsText.setTypeParser(PG_TYPE_DATE, (value: string) => value);
+
 /** A PostgreSQL server through a `pg` pool: production, CI, and several gateways sharing one store. */
 export async function openPostgresDatabase(options: PostgresOptions): Promise<Database> {
   const schema = quoteSchemaName(options.schema);
@@ -20,10 +23,7 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
     // search_path per connection keeps every query schema-relative, so one
     // server can hold several councils' gateways (or test runs) side by side.
     options: `-c search_path=${schema} -c statement_timeout=${options.statementTimeoutMs}`,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === PG_TYPE_DATE ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-    },
+    types: dateAsText,
   });
   // Without a listener an idle client's error would crash the process.
   pool.on('error', options.onIdleConnectionError);

@@ -2,7 +2,7 @@
  * The real gateway on an ephemeral port, over real HTTP, on each store.
  */
 import type { Role } from '../../src/generated/graphql.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { jsonOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
 
 const CASE_VIEW = `
@@ -49,7 +49,7 @@ describeEachStore('gateway over HTTP', (kind) => {
     test('an unknown path is a 404 and a wrong method a 405, both as JSON errors', async () => {
       const missing = await fetch(`${gw.url}/nothing-here`);
       expect(missing.status).toBe(404);
-      expect((await missing.json()).errors[0].extensions.code).toBe('NOT_FOUND');
+      expect((await jsonOf(missing)).errors[0].extensions.code).toBe('NOT_FOUND');
       const wrong = await fetch(`${gw.url}/graphql`, { method: 'DELETE' });
       expect(wrong.status).toBe(405);
       expect(wrong.headers.get('allow')).toBe('GET, POST');
@@ -107,7 +107,7 @@ describeEachStore('gateway over HTTP', (kind) => {
         headers: { authorization: `Bearer ${await as('VIEWER')}`, accept: 'application/graphql-response+json' },
       });
       expect(response.status).toBe(200);
-      const body = await response.json();
+      const body = await jsonOf(response);
       expect(body.data.hubBoard.byStatus.map((row: { status: string }) => row.status)).toEqual([
         'RECEIVED', 'TRIAGED', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'CLOSED',
       ]);
@@ -141,7 +141,7 @@ describeEachStore('gateway over HTTP', (kind) => {
       const token = await as('VIEWER');
       const ids: string[] = [];
       let after: string | null = null;
-      let total = 0;
+      let total: number;
       do {
         const page: any = await gw.graphql(
           'query($after: String) { referrals(filter: { statuses: [TRIAGED] }, first: 40, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status } } } }',
@@ -206,14 +206,14 @@ describeEachStore('gateway over HTTP', (kind) => {
       const headers = { authorization: `Bearer ${await as('VIEWER')}`, 'content-type': 'application/json' };
       const notJson = await fetch(`${gw.url}/graphql`, { method: 'POST', headers, body: '{"query": ' });
       expect(notJson.status).toBe(400);
-      expect((await notJson.json()).errors[0].message).toContain('not valid JSON');
+      expect((await jsonOf(notJson)).errors[0].message).toContain('not valid JSON');
       const huge = await fetch(`${gw.url}/graphql`, {
         method: 'POST',
         headers,
         body: JSON.stringify({ query: `{ viewer { role } } # ${'x'.repeat(gw.config.limits.maxBodyBytes)}` }),
       });
       expect(huge.status).toBe(413);
-      expect((await huge.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+      expect((await jsonOf(huge)).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
     });
 
     test('queries over the depth, alias or cost limits are refused before they run', async () => {

@@ -22,7 +22,7 @@ describe('GraphQL over HTTP conformance', () => {
   });
 
   test('every MUST audit passes', async () => {
-    const authorisedFetch = (input: RequestInfo | URL, init: RequestInit = {}) =>
+    const authorisedFetch = (input: Parameters<typeof fetch>[0], init: RequestInit = {}) =>
       fetch(input, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } });
     const audits = serverAudits({ url: `${gw.url}/graphql`, fetchFn: authorisedFetch });
     const failures: string[] = [];

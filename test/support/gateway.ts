@@ -70,3 +70,8 @@ export async function startTestGateway(
     stop: () => gateway.stop(),
   };
 }
+
+/** A response body as loosely typed JSON, for tests that look inside it. */
+export async function jsonOf(response: Response): Promise<any> {
+  return response.json();
+}

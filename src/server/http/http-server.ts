@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { GatewayError } from '../../errors.js';
 import { handleGraphql, type GraphqlRouteDependencies } from './graphql-route.js';
 import { HttpError } from './http-error.js';
+import { InFlightRequests } from './in-flight-requests.js';
 import { sendError, sendJson } from './responses.js';
 
 export interface HttpServerDependencies extends GraphqlRouteDependencies {
@@ -27,7 +28,13 @@ interface Route {
 const READY_TIMEOUT_MS = 2_000;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-export function createHttpServer(deps: HttpServerDependencies): Server {
+export interface GatewayHttpServer {
+  server: Server;
+  inFlight: InFlightRequests;
+}
+
+export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServer {
+  const inFlight = new InFlightRequests();
   const routes: Record<string, Route> = {
     '/graphql': { methods: ['GET', 'POST'], handle: (req, res, id) => handleGraphql(deps, req, res, id) },
     '/healthz': { methods: ['GET'], handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }) },
@@ -47,7 +54,7 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
         allow: route.methods.join(', '),
       });
     }
-    route.handle(req, res, requestId).catch((error: unknown) => {
+    void inFlight.track(route.handle(req, res, requestId)).catch((error: unknown) => {
       if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.headers);
       deps.logger.error({ requestId, err: error, path }, 'request failed');
       if (res.headersSent) return res.destroy();
@@ -58,7 +65,7 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
   // Slow-loris protection: a client must send its headers and body promptly.
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
-  return server;
+  return { server, inFlight };
 }
 
 async function handleReady(deps: HttpServerDependencies, res: ServerResponse): Promise<void> {

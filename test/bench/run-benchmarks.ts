@@ -1,0 +1,90 @@
+/**
+ * `npm run bench`: load figures for the gateway's read paths, printed, never
+ * asserted. Starts the real gateway (PGlite in a temporary folder, or
+ * PostgreSQL when BENCH_DATABASE_URL is set) and drives it over HTTP with
+ * autocannon from this process.
+ *
+ *   BENCH_SECONDS      seconds per scenario (default 5)
+ *   BENCH_CONNECTIONS  concurrent connections (default 10)
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import pino from 'pino';
+import { mintDevToken } from '../../src/auth/dev-signing-key.js';
+import { loadConfig } from '../../src/config.js';
+import { startGateway } from '../../src/server/gateway.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+const SCENARIOS: { name: string; query: string }[] = [
+  { name: 'viewer (no store)', query: '{ viewer { role } }' },
+  { name: 'hub board counts + 10 oldest', query: '{ hubBoard { byStatus { status count } byPathway { pathway count } oldestUntriaged { id receivedAt customer { name { family } } } } }' },
+  {
+    name: 'case search (5 customers, referrals, orders)',
+    query: '{ searchCustomers(text: "Smith", first: 5) { edges { node { id name { family } referrals(first: 3) { edges { node { status history { action } } } } equipmentOrders(first: 3) { edges { node { status totalCost { pence } } } } } } } }',
+  },
+  {
+    name: 'open referrals page (200, with customer)',
+    query: '{ referrals(filter: { statuses: [RECEIVED, TRIAGED, ACCEPTED] }, first: 200) { totalCount edges { node { id status pathway customer { name { given family } nhsNumber address { postcode } } } } } }',
+  },
+  {
+    name: 'all open referrals (~1,300, customer + orders)',
+    query: '{ referrals(filter: { statuses: [RECEIVED, TRIAGED, ACCEPTED] }, first: 2000) { edges { node { id status customer { name { family } equipmentOrders(first: 5) { edges { node { status } } } } } } } }',
+  },
+];
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'care-gateway-bench-'));
+  const databaseUrl = process.env.BENCH_DATABASE_URL;
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    SEED_ON_EMPTY_STORE: 'true',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `bench_${process.pid}` } : {}),
+  });
+  const gateway = await startGateway(config, pino({ level: 'warn' }));
+  const token = await mintDevToken(gateway.devKey!, config.auth.audience, { role: 'HUB_COORDINATOR', subject: 'bench' });
+  console.log(`Care Gateway benchmarks: ${gateway.db.kind} store, ${CONNECTIONS} connections, ${SECONDS} s per scenario, Node ${process.version}\n`);
+  console.log(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'rss MiB'].join('\t'));
+  try {
+    for (const scenario of SCENARIOS) {
+      const result = await autocannon({
+        url: `${gateway.url}/graphql`,
+        method: 'POST',
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: scenario.query }),
+      });
+      const failures = result.errors + result.timeouts + result.non2xx;
+      console.log(
+        [
+          scenario.name,
+          result.requests.average.toFixed(1),
+          result.latency.p50,
+          result.latency.p99,
+          failures,
+          (process.memoryUsage().rss / 1_048_576).toFixed(0),
+        ].join('\t'),
+      );
+    }
+  } finally {
+    // Stop first: requests autocannon sent before its clock ran out may still be running.
+    await gateway.stop();
+    if (databaseUrl) await dropSchema(databaseUrl, `bench_${process.pid}`);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+}
+
+await main();
