@@ -19,7 +19,7 @@ export async function openStore(
       })
     : await openPgliteDatabase(`${config.dataDir}/pglite`, config.databaseSchema);
   try {
-    return { db, migrationsApplied: await migrate(db) };
+    return { db, migrationsApplied: await migrate(db, config.databaseSchema) };
   } catch (error) {
     await db.close();
     throw error;

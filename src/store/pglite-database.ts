@@ -14,7 +14,8 @@ export async function openPgliteDatabase(dataDir: string | null, schema = 'publi
     parsers: { [PG_TYPE_DATE]: (value: string) => value },
   });
   if (schema !== 'public') {
-    await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteSchemaName(schema)}; SET search_path TO ${quoteSchemaName(schema)}`);
+    // The schema itself is created by migrate(), under its lock.
+    await pglite.exec(`SET search_path TO ${quoteSchemaName(schema)}`);
   }
   const executorOf = (target: Pick<PGlite, 'query' | 'exec'>): SqlExecutor => ({
     async query<Row>(sql: string, params: readonly unknown[] = []) {

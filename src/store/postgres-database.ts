@@ -27,7 +27,6 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
   });
   // Without a listener an idle client's error would crash the process.
   pool.on('error', options.onIdleConnectionError);
-  if (options.schema !== 'public') await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
 
   const executorOf = (target: pg.Pool | pg.PoolClient): SqlExecutor => ({
     async query<Row>(sql: string, params: readonly unknown[] = []) {

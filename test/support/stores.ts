@@ -77,7 +77,7 @@ export async function openTestDatabase(kind: StoreKind): Promise<Database> {
     statementTimeoutMs: 10_000,
     onIdleConnectionError: () => undefined,
   });
-  await migrate(db);
+  await migrate(db, schema);
   return {
     ...db,
     async close() {
