@@ -1,4 +1,5 @@
-import type { AuditAction, AuditEvent, Role } from '../generated/graphql.js';
+import type { AuditAction, AuditEvent } from '../generated/graphql.js';
+import { actorFromColumns, type ActorColumns } from '../store/history-rows.js';
 import type { SqlExecutor } from '../store/database.js';
 import { toConnection, type Connection, type KeyPart, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
@@ -17,13 +18,10 @@ export interface AuditEntry {
 export type AuditEventRecord = Omit<AuditEvent, '__typename'> & { id: number };
 export type AuditEventConnectionRecord = Connection<AuditEventRecord>;
 
-interface AuditRow {
+interface AuditRow extends ActorColumns {
   id: number;
   at: Date;
   request_id: string;
-  actor_subject: string;
-  actor_name: string | null;
-  actor_role: Role;
   actor_trust: string | null;
   operation: string;
   action: AuditAction;
@@ -50,6 +48,7 @@ export class AuditLog {
 
   async list(customerId: string | null, page: PageRequest): Promise<AuditEventConnectionRecord> {
     const conditions = new SqlConditions().addIf('customer_id = ?::uuid', customerId);
+    const count = conditions.counter(this.db, 'audit_log');
     if (page.after) conditions.add('id < ?', page.after[0]);
     const rows = await this.db.query<AuditRow>(
       `SELECT * FROM audit_log ${conditions.where()} ORDER BY id DESC LIMIT ${conditions.param(page.first + 1)}`,
@@ -59,20 +58,12 @@ export class AuditLog {
       id: Number(row.id),
       at: row.at,
       requestId: row.request_id,
-      actor: { subject: row.actor_subject, name: row.actor_name, role: row.actor_role },
+      actor: actorFromColumns(row),
       trustOdsCode: row.actor_trust,
       operation: row.operation,
       action: row.action,
       customerId: row.customer_id,
     }));
-    const count = async () => {
-      const filter = new SqlConditions().addIf('customer_id = ?::uuid', customerId);
-      const [row] = await this.db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM audit_log ${filter.where()}`,
-        filter.params,
-      );
-      return row!.n;
-    };
     return toConnection(events, page, (event) => [event.id], count);
   }
 }

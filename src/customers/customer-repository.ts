@@ -55,18 +55,11 @@ export class CustomerRepository {
 
   async search(criteria: CustomerSearch, page: PageRequest): Promise<CustomerConnectionRecord> {
     const conditions = searchConditions(criteria);
-    const count = async () => {
-      const [row] = await this.db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM customers ${conditions.where()}`,
-        conditions.params,
-      );
-      return row!.n;
-    };
-    const pageConditions = searchConditions(criteria);
-    if (page.after) pageConditions.add(`(${SEARCH_ORDER}) > (?, ?, ?::uuid)`, ...page.after);
+    const count = conditions.counter(this.db, 'customers');
+    if (page.after) conditions.add(`(${SEARCH_ORDER}) > (?, ?, ?::uuid)`, ...page.after);
     const rows = await this.db.query<CustomerRow>(
-      `SELECT * FROM customers ${pageConditions.where()} ORDER BY ${SEARCH_ORDER} LIMIT ${pageConditions.param(page.first + 1)}`,
-      pageConditions.params,
+      `SELECT * FROM customers ${conditions.where()} ORDER BY ${SEARCH_ORDER} LIMIT ${conditions.param(page.first + 1)}`,
+      conditions.params,
     );
     return toConnection(rows.map(customerFromRow), page, searchKeyOf, count);
   }

@@ -1,6 +1,7 @@
-import type { Actor, EquipmentOrderStatus, Role } from '../generated/graphql.js';
+import type { Actor, EquipmentOrderStatus } from '../generated/graphql.js';
 import { countsPerParent, firstRowsPerParent } from '../store/batched-pages.js';
 import { bulkInsert } from '../store/bulk-insert.js';
+import { actorFromColumns, actorToColumns, numberPerParent, type ActorColumns } from '../store/history-rows.js';
 import type { SqlExecutor } from '../store/database.js';
 import { toConnection, type KeyPart, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
@@ -31,15 +32,12 @@ interface OrderRow extends Record<string, unknown> {
   lines: OrderLineRecord[];
 }
 
-interface EventRow {
+interface EventRow extends ActorColumns {
   order_id: string;
   sequence: number;
   from_status: EquipmentOrderStatus | null;
   to_status: EquipmentOrderStatus;
   at: Date;
-  actor_subject: string;
-  actor_name: string | null;
-  actor_role: Role;
   reason: string | null;
 }
 
@@ -63,15 +61,8 @@ export class EquipmentOrderRepository {
   }
 
   async list(filter: EquipmentOrderListFilter, page: PageRequest): Promise<EquipmentOrderConnectionRecord> {
-    const count = async () => {
-      const conditions = listConditions(filter);
-      const [row] = await this.db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM equipment_orders o ${conditions.where()}`,
-        conditions.params,
-      );
-      return row!.n;
-    };
     const conditions = listConditions(filter);
+    const count = conditions.counter(this.db, 'equipment_orders o');
     if (page.after) conditions.add('(o.placed_at, o.id) < (?::timestamptz, ?::uuid)', ...page.after);
     const rows = await this.db.query<OrderRow>(
       `${SELECT_ORDERS} ${conditions.where()} ${NEWEST_FIRST} LIMIT ${conditions.param(page.first + 1)}`,
@@ -107,7 +98,7 @@ export class EquipmentOrderRepository {
         fromStatus: row.from_status,
         toStatus: row.to_status,
         at: row.at,
-        by: { subject: row.actor_subject, name: row.actor_name, role: row.actor_role },
+        by: actorFromColumns(row),
         reason: row.reason,
       });
     }
@@ -131,25 +122,20 @@ export class EquipmentOrderRepository {
         })),
       ),
     );
-    const sequences = new Map<string, number>();
     await bulkInsert(
       this.db,
       'equipment_order_events',
-      events.map((event): EventRow => {
-        const sequence = (sequences.get(event.orderId) ?? 0) + 1;
-        sequences.set(event.orderId, sequence);
-        return {
+      numberPerParent(events, (event) => event.orderId).map(
+        ([event, sequence]): EventRow => ({
           order_id: event.orderId,
           sequence,
           from_status: event.fromStatus,
           to_status: event.toStatus,
           at: event.at,
-          actor_subject: event.by.subject,
-          actor_name: event.by.name,
-          actor_role: event.by.role,
+          ...actorToColumns(event.by),
           reason: event.reason,
-        };
-      }),
+        }),
+      ),
     );
   }
 }

@@ -5,10 +5,10 @@ import type {
   ReferralSource,
   ReferralStatus,
   RiskFlag,
-  Role,
 } from '../generated/graphql.js';
 import { countsPerParent, firstRowsPerParent } from '../store/batched-pages.js';
 import { bulkInsert } from '../store/bulk-insert.js';
+import { actorFromColumns, actorToColumns, numberPerParent, type ActorColumns } from '../store/history-rows.js';
 import type { SqlExecutor } from '../store/database.js';
 import { toConnection, type KeyPart, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
@@ -44,16 +44,13 @@ interface ReferralRow extends Record<string, unknown> {
   updated_at: Date;
 }
 
-interface EventRow {
+interface EventRow extends ActorColumns {
   referral_id: string;
   sequence: number;
   action: ReferralAction;
   from_status: ReferralStatus | null;
   to_status: ReferralStatus;
   at: Date;
-  actor_subject: string;
-  actor_name: string | null;
-  actor_role: Role;
   reason: string | null;
 }
 
@@ -76,15 +73,8 @@ export class ReferralRepository {
   }
 
   async list(filter: ReferralListFilter, page: PageRequest): Promise<ReferralConnectionRecord> {
-    const count = async () => {
-      const conditions = listConditions(filter);
-      const [row] = await this.db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM referrals ${conditions.where()}`,
-        conditions.params,
-      );
-      return row!.n;
-    };
     const conditions = listConditions(filter);
+    const count = conditions.counter(this.db, 'referrals');
     if (page.after) conditions.add('(received_at, id) < (?::timestamptz, ?::uuid)', ...page.after);
     const rows = await this.db.query<ReferralRow>(
       `SELECT * FROM referrals ${conditions.where()} ${NEWEST_FIRST} LIMIT ${conditions.param(page.first + 1)}`,
@@ -157,6 +147,7 @@ export class ReferralRepository {
     );
   }
 
+  /** Adds an event after the referral's last; call with the referral locked (lockById). */
   async appendEvent(event: ReferralEventRecord): Promise<void> {
     const row = eventToRow(event, 0);
     await this.db.query(
@@ -170,15 +161,10 @@ export class ReferralRepository {
   /** Stores referrals with their histories as given (events in order per referral). */
   async insertMany(referrals: readonly ReferralRecord[], events: readonly ReferralEventRecord[]): Promise<void> {
     await bulkInsert(this.db, 'referrals', referrals.map(referralToRow));
-    const sequences = new Map<string, number>();
     await bulkInsert(
       this.db,
       'referral_events',
-      events.map((event) => {
-        const sequence = (sequences.get(event.referralId) ?? 0) + 1;
-        sequences.set(event.referralId, sequence);
-        return eventToRow(event, sequence);
-      }),
+      numberPerParent(events, (event) => event.referralId).map(([event, sequence]) => eventToRow(event, sequence)),
     );
   }
 }
@@ -254,7 +240,7 @@ function eventFromRow(row: EventRow): ReferralEventRecord {
     fromStatus: row.from_status,
     toStatus: row.to_status,
     at: row.at,
-    by: { subject: row.actor_subject, name: row.actor_name, role: row.actor_role },
+    by: actorFromColumns(row),
     reason: row.reason,
   };
 }
@@ -267,9 +253,7 @@ function eventToRow(event: ReferralEventRecord, sequence: number): EventRow {
     from_status: event.fromStatus,
     to_status: event.toStatus,
     at: event.at,
-    actor_subject: event.by.subject,
-    actor_name: event.by.name,
-    actor_role: event.by.role,
+    ...actorToColumns(event.by),
     reason: event.reason,
   };
 }

@@ -1,3 +1,5 @@
+import type { SqlExecutor } from './database.js';
+
 /**
  * Collects WHERE conditions and their parameters for queries whose filters
  * are optional. Each condition is written with `?` for its one parameter; the
@@ -31,5 +33,16 @@ export class SqlConditions {
 
   where(): string {
     return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+
+  /**
+   * A count of the rows matching the conditions added so far, to run later or
+   * never: lists take it before adding their cursor condition, and run it
+   * only if the query asks for totalCount.
+   */
+  counter(db: SqlExecutor, from: string): () => Promise<number> {
+    const sql = `SELECT count(*)::int AS n FROM ${from} ${this.where()}`;
+    const params = [...this.params];
+    return async () => (await db.query<{ n: number }>(sql, params))[0]!.n;
   }
 }

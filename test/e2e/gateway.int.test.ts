@@ -283,8 +283,7 @@ describeEachStore('gateway over HTTP', (kind) => {
     });
 
     test('viewers, OTs and hospital teams cannot make hub decisions', async () => {
-      const hub = await gw.graphql('{ referrals(filter: { statuses: [RECEIVED] }, first: 1) { edges { node { id } } } }', undefined, await as('VIEWER'));
-      const id = hub.body.data!.referrals.edges[0].node.id;
+      const id = await gw.firstReferralId('RECEIVED');
       for (const [role, trust] of [['VIEWER'], ['OCCUPATIONAL_THERAPIST'], ['HOSPITAL_DISCHARGE', 'R1A']] as [Role, string?][]) {
         const response = await gw.graphql(
           'mutation($id: ID!) { declineReferral(input: { referralId: $id, reason: "no" }) { status } }',
@@ -299,8 +298,7 @@ describeEachStore('gateway over HTTP', (kind) => {
   describe('hub decisions', () => {
     test('triage, accept and close a referral; its history says who, when and why', async () => {
       const token = await as('HUB_COORDINATOR');
-      const list = await gw.graphql('{ referrals(filter: { statuses: [RECEIVED] }, first: 1) { edges { node { id } } } }', undefined, token);
-      const id = list.body.data!.referrals.edges[0].node.id;
+      const id = await gw.firstReferralId('RECEIVED');
       const fields = 'id status pathway priority assignedTeam triage { reason decidedBy { subject role } } history { action fromStatus toStatus reason by { subject role } at }';
       const triaged = await gw.graphql(
         `mutation($id: ID!) { triageReferral(input: { referralId: $id, pathway: PATHWAY_1, priority: URGENT, reason: "  Home with reablement  " }) { ${fields} } }`,
@@ -329,8 +327,7 @@ describeEachStore('gateway over HTTP', (kind) => {
 
     test('an illegal move is refused with a typed error saying from what to what', async () => {
       const token = await as('HUB_COORDINATOR');
-      const list = await gw.graphql('{ referrals(filter: { statuses: [RECEIVED] }, first: 1) { edges { node { id } } } }', undefined, token);
-      const id = list.body.data!.referrals.edges[0].node.id;
+      const id = await gw.firstReferralId('RECEIVED');
       const response = await gw.graphql(`mutation($id: ID!) { acceptReferral(input: { referralId: $id, assignedTeam: "North" }) { id } }`, { id }, token);
       expect(response.body.data).toBeNull();
       expect(response.body.errors![0]).toMatchObject({
@@ -390,8 +387,7 @@ describeEachStore('gateway over HTTP', (kind) => {
 
   test('a stopped gateway keeps its data: a restart finds the change and does not seed again', async () => {
     const token = await as('HUB_COORDINATOR');
-    const list = await gw.graphql('{ referrals(filter: { statuses: [RECEIVED] }, first: 1) { edges { node { id } } } }', undefined, token);
-    const id = list.body.data!.referrals.edges[0].node.id;
+    const id = await gw.firstReferralId('RECEIVED');
     await gw.graphql(
       'mutation($id: ID!) { declineReferral(input: { referralId: $id, reason: "Needs met by family" }) { id } }',
       { id },

@@ -36,8 +36,7 @@ describeWithPostgres('two gateways on one PostgreSQL (needs TEST_DATABASE_URL)',
 
   test('a decision through one is seen through the other', async () => {
     const token = await first.token('HUB_COORDINATOR');
-    const list = await first.graphql('{ referrals(filter: { statuses: [TRIAGED] }, first: 1) { edges { node { id } } } }', undefined, token);
-    const id = list.body.data!.referrals.edges[0].node.id;
+    const id = await first.firstReferralId('TRIAGED');
     await first.graphql(
       'mutation($id: ID!) { acceptReferral(input: { referralId: $id, assignedTeam: "Reablement South", assignedWorker: "Ruth Adeyemi" }) { id } }',
       { id },

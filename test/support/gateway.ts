@@ -28,6 +28,8 @@ export interface TestGateway {
     variables?: Record<string, unknown>,
     auth?: string | null,
   ): Promise<GraphqlResponse<Data>>;
+  /** The id of the newest referral in a status, as a hub coordinator lists them. */
+  firstReferralId(status: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -51,21 +53,30 @@ export async function startTestGateway(
       ...(options.trust ? { trustOdsCode: options.trust } : {}),
       ...(options.hours ? { hours: options.hours } : {}),
     });
+  async function graphql<Data>(query: string, variables?: Record<string, unknown>, auth?: string | null) {
+    const response = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, headers: response.headers, body: (await response.json()) as GraphqlResponse<Data>['body'] };
+  }
   return {
     gateway,
     url: gateway.url,
     config,
     token,
-    async graphql<Data>(query: string, variables?: Record<string, unknown>, auth?: string | null) {
-      const response = await fetch(`${gateway.url}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(auth ? { authorization: `Bearer ${auth}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphqlResponse<Data>['body'] };
+    graphql,
+    async firstReferralId(status) {
+      const response = await graphql<any>(
+        `{ referrals(filter: { statuses: [${status}] }, first: 1) { edges { node { id } } } }`,
+        undefined,
+        await token('HUB_COORDINATOR'),
+      );
+      return response.body.data.referrals.edges[0].node.id as string;
     },
     stop: () => gateway.stop(),
   };
