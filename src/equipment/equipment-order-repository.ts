@@ -145,12 +145,11 @@ export function equipmentOrderKeyOf(order: EquipmentOrderRecord): string[] {
 }
 
 function listConditions(filter: EquipmentOrderListFilter): SqlConditions {
-  const conditions = new SqlConditions()
+  return new SqlConditions()
     .addIf('o.customer_id = ?::uuid', filter.customerId)
     .addIf('o.referral_id = ?::uuid', filter.referralId)
-    .addIf('o.placed_at >= ?', filter.placedSince);
-  if (filter.statuses?.length) conditions.add('o.status = ANY(?::text[])', filter.statuses);
-  return conditions;
+    .addIf('o.placed_at >= ?', filter.placedSince)
+    .addIfAny('o.status = ANY(?::text[])', filter.statuses);
 }
 
 function orderFromRow(row: OrderRow): EquipmentOrderRecord {

@@ -174,13 +174,12 @@ export function referralKeyOf(referral: ReferralRecord): string[] {
 }
 
 function listConditions(filter: ReferralListFilter): SqlConditions {
-  const conditions = new SqlConditions()
+  return new SqlConditions()
     .addIf('referring_trust_ods_code = ?', filter.trustOdsCode)
     .addIf('received_at >= ?', filter.receivedSince)
-    .addIf('customer_id = ?::uuid', filter.customerId);
-  if (filter.statuses?.length) conditions.add('status = ANY(?::text[])', filter.statuses);
-  if (filter.pathways?.length) conditions.add('pathway = ANY(?::text[])', filter.pathways);
-  return conditions;
+    .addIf('customer_id = ?::uuid', filter.customerId)
+    .addIfAny('status = ANY(?::text[])', filter.statuses)
+    .addIfAny('pathway = ANY(?::text[])', filter.pathways);
 }
 
 function referralFromRow(row: ReferralRow): ReferralRecord {

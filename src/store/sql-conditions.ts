@@ -15,6 +15,11 @@ export class SqlConditions {
     return this.add(clause, value);
   }
 
+  /** As addIf, for a list filter: an absent or empty list is no filter. */
+  addIfAny(clause: string, values: readonly unknown[] | null | undefined): this {
+    return values?.length ? this.add(clause, values) : this;
+  }
+
   add(clause: string, ...values: unknown[]): this {
     let next = 0;
     const numbered = clause.replace(/\?/g, () => {
