@@ -25,6 +25,12 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // A promise nobody awaited failed: a bug. Log it where operators look, then
+  // stop, since the process's state is no longer known.
+  process.on('unhandledRejection', (reason) => {
+    logger.fatal({ err: reason }, 'unhandled promise rejection');
+    shutdown('unhandledRejection');
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock.js';
 import { PG_TYPE_DATE, quoteSchemaName, type Database, type SqlExecutor } from './database.js';
 
 /**
@@ -8,11 +9,21 @@ import { PG_TYPE_DATE, quoteSchemaName, type Database, type SqlExecutor } from '
  * PGlite itself serialises queries and transactions.
  */
 export async function openPgliteDatabase(dataDir: string | null, schema = 'public'): Promise<Database> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    parsers: { [PG_TYPE_DATE]: (value: string) => value },
-  });
+  let unlock = async () => undefined as void;
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    unlock = await lockDataDir(dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      parsers: { [PG_TYPE_DATE]: (value: string) => value },
+    });
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   if (schema !== 'public') {
     // The schema itself is created by migrate(), under its lock.
     await pglite.exec(`SET search_path TO ${quoteSchemaName(schema)}`);
@@ -33,6 +44,9 @@ export async function openPgliteDatabase(dataDir: string | null, schema = 'publi
     async ping() {
       await pglite.query('SELECT 1');
     },
-    close: () => pglite.close(),
+    async close() {
+      await pglite.close();
+      await unlock();
+    },
   };
 }
