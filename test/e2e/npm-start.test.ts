@@ -1,14 +1,15 @@
 /**
  * The gateway as a newcomer runs it: `node --import tsx src/main.ts` (what
  * `npm start` runs) on a fresh data folder. The curl example it prints must
- * return customers with their referrals and equipment orders, and SIGTERM
- * must end it cleanly.
+ * return customers with their referrals and equipment orders, SIGTERM must
+ * end it cleanly, and SIGKILL must lose nothing it had answered.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { mintDevToken, loadOrCreateDevSigningKey } from '../../src/auth/dev-signing-key.js';
 import { PROJECT_ROOT } from '../../src/project-paths.js';
 
 const run = promisify(execFile);
@@ -24,6 +25,21 @@ function startMain(dataDir: string): { child: ChildProcess; output: () => string
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
+}
+
+/** The URL from the "gateway listening" log line, once it is there. */
+async function listeningUrl(output: () => string): Promise<string> {
+  await waitFor(() => output().includes('"msg":"gateway listening"'), 30_000);
+  return /"url":"([^"]+)"/.exec(output())![1]!;
+}
+
+async function graphql(url: string, token: string, query: string, variables?: object): Promise<any> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return response.json();
 }
 
 async function waitFor(predicate: () => boolean, ms: number): Promise<void> {
@@ -66,5 +82,46 @@ describe('npm start on a fresh data folder', () => {
     }
     await expect(gateway.exited).resolves.toBe(0);
     expect(gateway.output()).toContain('"msg":"shutting down"');
+  });
+});
+
+describe('a gateway killed with SIGKILL', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'care-gateway-kill-'));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  test('loses nothing it had acknowledged, and the next start takes over its store', async () => {
+    const first = startMain(dataDir);
+    let id: string;
+    let token: string;
+    try {
+      const url = await listeningUrl(first.output);
+      token = await mintDevToken(await loadOrCreateDevSigningKey(dataDir), 'care-gateway', { role: 'HUB_COORDINATOR', subject: 'kill-test' });
+      const list = await graphql(url, token, '{ referrals(filter: { statuses: [RECEIVED] }, first: 1) { edges { node { id } } } }');
+      id = list.data.referrals.edges[0].node.id;
+      const triaged = await graphql(
+        url,
+        token,
+        'mutation($id: ID!) { triageReferral(input: { referralId: $id, pathway: PATHWAY_2, priority: HIGH, reason: "Before the crash" }) { status } }',
+        { id },
+      );
+      expect(triaged.data.triageReferral.status).toBe('TRIAGED');
+    } finally {
+      first.child.kill('SIGKILL');
+    }
+    await first.exited;
+
+    const second = startMain(dataDir);
+    try {
+      const url = await listeningUrl(second.output);
+      expect(second.output()).not.toContain('filled with the synthetic hub');
+      const after = await graphql(url, token, 'query($id: ID!) { referral(id: $id) { status triage { reason } } }', { id });
+      expect(after.data.referral).toEqual({ status: 'TRIAGED', triage: { reason: 'Before the crash' } });
+    } finally {
+      second.child.kill('SIGTERM');
+    }
+    await expect(second.exited).resolves.toBe(0);
   });
 });
