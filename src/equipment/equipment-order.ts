@@ -1,38 +1,31 @@
-import type { Actor, Address, EquipmentOrderStatus } from '../generated/graphql.js';
+import type {
+  EquipmentAuthorisation,
+  EquipmentOrder,
+  EquipmentOrderEvent,
+  EquipmentOrderStatus,
+  OrderLine,
+} from '../generated/graphql.js';
 import type { Connection } from '../store/pagination.js';
 
-export interface OrderLineRecord {
-  itemCode: string;
-  name: string;
-  quantity: number;
-  unitPence: number;
-}
+/** An order line as stored: costs are whole pence so sums are exact. */
+export type OrderLineRecord = Pick<OrderLine, 'itemCode' | 'name' | 'quantity'> & { unitPence: number };
 
-/** An equipment order as the gateway stores it. Costs are whole pence so sums are exact. */
-export interface EquipmentOrderRecord {
-  id: string;
+/**
+ * An equipment order as the gateway stores it: the schema's EquipmentOrder
+ * with ids for what needs a lookup, and lines in pence; costs are derived.
+ */
+export type EquipmentOrderRecord = Omit<
+  EquipmentOrder,
+  '__typename' | 'customer' | 'referral' | 'lines' | 'totalCost' | 'history' | 'authorisation'
+> & {
   customerId: string;
   referralId: string | null;
   lines: OrderLineRecord[];
-  deliverySpeed: string;
-  deliveryAddress: Address;
-  accessNotes: string | null;
-  status: EquipmentOrderStatus;
-  supplierReference: string | null;
-  placedBy: Actor;
-  placedAt: Date;
-  authorisation: { by: Actor; at: Date; note: string | null } | null;
+  authorisation: Omit<EquipmentAuthorisation, '__typename'> | null;
   updatedAt: Date;
-}
+};
 
-export interface EquipmentOrderEventRecord {
-  orderId: string;
-  fromStatus: EquipmentOrderStatus | null;
-  toStatus: EquipmentOrderStatus;
-  at: Date;
-  by: Actor;
-  reason: string | null;
-}
+export type EquipmentOrderEventRecord = Omit<EquipmentOrderEvent, '__typename'> & { orderId: string };
 
 export function orderTotalPence(lines: readonly OrderLineRecord[]): number {
   return lines.reduce((sum, line) => sum + line.quantity * line.unitPence, 0);

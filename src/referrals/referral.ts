@@ -1,55 +1,26 @@
 import type { Connection } from '../store/pagination.js';
 import type {
-  Actor,
   DischargePathway,
-  ReferralAction,
-  ReferralPriority,
-  ReferralSource,
+  Referral,
+  ReferralEvent,
   ReferralStatus,
-  RiskFlag,
+  TriageDecision,
 } from '../generated/graphql.js';
 
-/** A referral as the gateway stores it; GraphQL fields that need a lookup resolve from the ids. */
-export interface ReferralRecord {
-  id: string;
+/**
+ * A referral as the gateway stores it: the schema's Referral with the fields
+ * that need a lookup (customer, trust, history) as ids.
+ */
+export type ReferralRecord = Omit<Referral, '__typename' | 'customer' | 'referringTrust' | 'triage' | 'history'> & {
   customerId: string;
-  source: ReferralSource;
   referringTrustOdsCode: string | null;
-  ward: string | null;
-  admittedAt: Date | null;
-  expectedDischargeOn: string | null;
-  dischargeReadyOn: string | null;
-  dischargedAt: Date | null;
-  pathway: DischargePathway | null;
-  status: ReferralStatus;
-  priority: ReferralPriority | null;
-  needsSummary: string | null;
-  risks: { flags: RiskFlag[]; notes: string | null };
-  assignedTeam: string | null;
-  assignedWorker: string | null;
   triage: TriageRecord | null;
-  receivedAt: Date;
-  updatedAt: Date;
-}
+};
 
-export interface TriageRecord {
-  pathway: DischargePathway;
-  priority: ReferralPriority;
-  reason: string;
-  decidedBy: Actor;
-  decidedAt: Date;
-}
+export type TriageRecord = Omit<TriageDecision, '__typename'>;
 
 /** One step of a referral's history. */
-export interface ReferralEventRecord {
-  referralId: string;
-  action: ReferralAction;
-  fromStatus: ReferralStatus | null;
-  toStatus: ReferralStatus;
-  at: Date;
-  by: Actor;
-  reason: string | null;
-}
+export type ReferralEventRecord = Omit<ReferralEvent, '__typename'> & { referralId: string };
 
 export type ReferralConnectionRecord = Connection<ReferralRecord>;
 
