@@ -116,7 +116,10 @@ function searchConditions(criteria: CustomerSearch): SqlConditions {
   if (!text) return conditions;
   const nhsNumber = parseNhsNumber(text);
   if (nhsNumber.ok) return conditions.add('nhs_number = ?', nhsNumber.value);
-  for (const word of text.split(/[\s,]+/).filter(Boolean)) {
+  const words = text.split(/[\s,]+/).filter(Boolean);
+  // Text with no name in it (", ,") matches nobody rather than everybody.
+  if (words.length === 0) return conditions.add('false');
+  for (const word of words) {
     conditions.add(
       `(lower(family_name) LIKE ? OR lower(given_name) LIKE ? OR lower(preferred_name) LIKE ?)`,
       ...Array<string>(3).fill(likePrefix(word)),

@@ -19,6 +19,16 @@ describe('the synthetic hub', () => {
     expect(generateSyntheticHub({ anchor, seed: 7 }).customers[0]).not.toEqual(hub.customers[0]);
   });
 
+  test('has the same people, with the same record-system ids, whatever the day', () => {
+    // Simulators of outside systems regenerate the people later; links must still resolve.
+    const later = generateSyntheticHub({ anchor: new Date('2027-03-01T00:00:00Z') });
+    const who = (h: typeof hub) => h.customers.map((c) => [c.id, c.nhsNumber, c.name.family, c.dateOfBirth === null]);
+    expect(who(later)).toEqual(who(hub));
+    expect(later.identities.filter((i) => !i.system.startsWith('PAS:')).map((i) => [i.customerId, i.system, i.localId])).toEqual(
+      hub.identities.filter((i) => !i.system.startsWith('PAS:')).map((i) => [i.customerId, i.system, i.localId]),
+    );
+  });
+
   test('has one hub\'s worth of people, with unique valid NHS numbers from the 999 test range', () => {
     expect(hub.customers).toHaveLength(1_500);
     const numbers = hub.customers.flatMap((customer) => (customer.nhsNumber ? [customer.nhsNumber] : []));

@@ -79,6 +79,8 @@ describeEachStore('repositories', (kind) => {
     // A LIKE wildcard typed by a user matches literally, so it finds nobody.
     const wildcard = await repositories.customers.search({ text: '%' }, page);
     expect(wildcard.edges).toEqual([]);
+    const punctuation = await repositories.customers.search({ text: ', ,' }, page);
+    expect(punctuation.edges).toEqual([]);
   });
 
   test('paging through search results visits each match once, in name order', async () => {
