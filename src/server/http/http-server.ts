@@ -55,6 +55,11 @@ export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServe
       });
     }
     void inFlight.track(route.handle(req, res, requestId)).catch((error: unknown) => {
+      if (req.destroyed && !res.headersSent) {
+        // The client hung up (mid-body, say): nobody to answer and nothing wrong here.
+        deps.logger.info({ requestId, path }, 'client closed the connection before the response');
+        return;
+      }
       if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.headers);
       deps.logger.error({ requestId, err: error, path }, 'request failed');
       if (res.headersSent) return res.destroy();
