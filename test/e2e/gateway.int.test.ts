@@ -1,6 +1,8 @@
 /**
  * The real gateway on an ephemeral port, over real HTTP, on each store.
  */
+import { request } from 'node:http';
+import { connect } from 'node:net';
 import type { Role } from '../../src/generated/graphql.js';
 import { jsonOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
@@ -215,6 +217,41 @@ describeEachStore('gateway over HTTP', (kind) => {
       });
       expect(huge.status).toBe(413);
       expect((await jsonOf(huge)).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    });
+
+    test('a request target that is no URL path gets a 400 and the gateway stays up', async () => {
+      const { port } = new URL(gw.url);
+      const reply = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.end('GET //[ HTTP/1.1\r\nHost: x\r\n\r\n'));
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString()));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 400/);
+      expect(reply).toContain('not a valid URL path');
+      expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
+    });
+
+    test('a chunked body that grows past the limit gets a 413, not a reset', async () => {
+      const { port } = new URL(gw.url);
+      const token = await as('VIEWER');
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(
+          { port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
+          (res) => resolve(res.statusCode!),
+        );
+        req.on('error', reject);
+        const chunk = 'x'.repeat(64 * 1024);
+        for (let sent = 0; sent <= gw.config.limits.maxBodyBytes; sent += chunk.length) req.write(chunk);
+        req.end();
+      });
+      expect(status).toBe(413);
+    });
+
+    test('the request id is the gateway\'s own, whatever the caller sends', async () => {
+      const response = await fetch(`${gw.url}/healthz`, { headers: { 'x-request-id': 'chosen-by-caller' } });
+      expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     });
 
     test('queries over the depth, alias or cost limits are refused before they run', async () => {

@@ -10,6 +10,7 @@ import type { Viewer } from '../../auth/viewer.js';
 import { UnauthenticatedError } from '../../errors.js';
 import { createContext, type ContextDependencies, type GatewayContext } from '../context.js';
 import { HttpError } from './http-error.js';
+import type { RequestInfo } from './request-info.js';
 import { readBody } from './read-body.js';
 
 export interface GraphqlRouteDependencies {
@@ -23,7 +24,7 @@ export async function handleGraphql(
   deps: GraphqlRouteDependencies,
   req: IncomingMessage,
   res: ServerResponse,
-  requestId: string,
+  { requestId, url }: RequestInfo,
 ): Promise<void> {
   const viewer = await authenticate(deps.verifier, req);
   const method = (req.method ?? 'GET').toUpperCase();
@@ -32,7 +33,6 @@ export async function handleGraphql(
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   const body = method === 'POST' ? parseBody(await readBody(req, deps.maxBodyBytes), headers.get('content-type')) : undefined;
-  const url = new URL(req.url ?? '/', 'http://gateway');
   const response = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers, search: url.search, body },
     context: async () => createContext(deps.contextDependencies, viewer, requestId),

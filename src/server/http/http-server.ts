@@ -10,6 +10,7 @@ import { GatewayError } from '../../errors.js';
 import { handleGraphql, type GraphqlRouteDependencies } from './graphql-route.js';
 import { HttpError } from './http-error.js';
 import { InFlightRequests } from './in-flight-requests.js';
+import type { RequestInfo } from './request-info.js';
 import { sendError, sendJson } from './responses.js';
 
 export interface HttpServerDependencies extends GraphqlRouteDependencies {
@@ -18,7 +19,7 @@ export interface HttpServerDependencies extends GraphqlRouteDependencies {
   checkReady: () => Promise<void>;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
+type Handler = (req: IncomingMessage, res: ServerResponse, request: RequestInfo) => Promise<void>;
 
 interface Route {
   methods: readonly string[];
@@ -26,7 +27,7 @@ interface Route {
 }
 
 const READY_TIMEOUT_MS = 2_000;
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+const UPSTREAM_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 export interface GatewayHttpServer {
   server: Server;
@@ -36,17 +37,26 @@ export interface GatewayHttpServer {
 export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServer {
   const inFlight = new InFlightRequests();
   const routes: Record<string, Route> = {
-    '/graphql': { methods: ['GET', 'POST'], handle: (req, res, id) => handleGraphql(deps, req, res, id) },
+    '/graphql': { methods: ['GET', 'POST'], handle: (req, res, request) => handleGraphql(deps, req, res, request) },
     '/healthz': { methods: ['GET'], handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }) },
     '/readyz': { methods: ['GET'], handle: (_req, res) => handleReady(deps, res) },
   };
 
   const server = createServer((req, res) => {
-    // A caller's or proxy's request id is kept so one id follows a request across systems.
-    const given = req.headers['x-request-id'];
-    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
-    const path = new URL(req.url ?? '/', 'http://gateway').pathname;
+    // A proxy's own request id is logged beside ours so the two can be matched up.
+    const upstream = req.headers['x-request-id'];
+    if (typeof upstream === 'string' && UPSTREAM_REQUEST_ID.test(upstream)) {
+      deps.logger.debug({ requestId, upstreamRequestId: upstream }, 'request id from upstream');
+    }
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://gateway');
+    } catch {
+      return sendError(res, 400, 'BAD_REQUEST', 'The request target is not a valid URL path');
+    }
+    const path = url.pathname;
     const route = routes[path];
     if (!route) return sendError(res, 404, 'NOT_FOUND', `No such endpoint: ${path}`);
     if (!route.methods.includes(req.method ?? '')) {
@@ -54,8 +64,9 @@ export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServe
         allow: route.methods.join(', '),
       });
     }
-    void inFlight.track(route.handle(req, res, requestId)).catch((error: unknown) => {
-      if (req.destroyed && !res.headersSent) {
+    void inFlight.track(route.handle(req, res, { requestId, url })).catch((error: unknown) => {
+      // (req.destroyed alone means nothing: a request is destroyed once its body has been read.)
+      if (req.socket.destroyed && !res.headersSent) {
         // The client hung up (mid-body, say): nobody to answer and nothing wrong here.
         deps.logger.info({ requestId, path }, 'client closed the connection before the response');
         return;
