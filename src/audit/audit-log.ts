@@ -1,7 +1,7 @@
 import type { AuditAction, AuditEvent } from '../generated/graphql.js';
 import { actorFromColumns, type ActorColumns } from '../store/history-rows.js';
 import type { SqlExecutor } from '../store/database.js';
-import { toConnection, type Connection, type KeyPart, type PageRequest } from '../store/pagination.js';
+import { checkCursorRow, toConnection, type Connection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
 import type { Viewer } from '../auth/viewer.js';
 
@@ -28,8 +28,6 @@ interface AuditRow extends ActorColumns {
   customer_id: string;
 }
 
-export const AUDIT_LIST_KEY: readonly KeyPart[] = ['integer'];
-
 /** The append-only trail of who read or changed whose data. */
 export class AuditLog {
   constructor(private readonly db: SqlExecutor) {}
@@ -49,7 +47,7 @@ export class AuditLog {
   async list(customerId: string | null, page: PageRequest): Promise<AuditEventConnectionRecord> {
     const conditions = new SqlConditions().addIf('customer_id = ?::uuid', customerId);
     const count = conditions.counter(this.db, 'audit_log');
-    if (page.after) conditions.add('id < ?', page.after[0]);
+    if (page.after) conditions.add('id < ?', page.after);
     const rows = await this.db.query<AuditRow>(
       `SELECT * FROM audit_log ${conditions.where()} ORDER BY id DESC LIMIT ${conditions.param(page.first + 1)}`,
       conditions.params,
@@ -64,6 +62,7 @@ export class AuditLog {
       action: row.action,
       customerId: row.customer_id,
     }));
-    return toConnection(events, page, (event) => [event.id], count);
+    await checkCursorRow(this.db, 'audit_log', page, rows.length);
+    return toConnection(events, page, count);
   }
 }

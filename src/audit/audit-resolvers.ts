@@ -2,13 +2,12 @@ import { authorize } from '../auth/policy.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { requireId } from '../server/arguments.js';
 import { readPage } from '../store/pagination.js';
-import { AUDIT_LIST_KEY } from './audit-log.js';
 
 export const auditResolvers: Resolvers = {
   Query: {
     auditEvents: (_, { customerId, first, after }, ctx) => {
       authorize(ctx.viewer, 'audit:read');
-      const page = readPage({ first, after }, AUDIT_LIST_KEY, ctx.limits.maxPageSize, 50);
+      const page = readPage({ first, after }, 'integer', ctx.limits.maxPageSize, 50);
       return ctx.repositories.auditLog.list(customerId ? requireId(customerId, 'customerId') : null, page);
     },
   },

@@ -1,7 +1,7 @@
 import type { Phone, RelatedPerson, Sex } from '../generated/graphql.js';
 import { bulkInsert } from '../store/bulk-insert.js';
 import type { SqlExecutor } from '../store/database.js';
-import { toConnection, type KeyPart, type PageRequest } from '../store/pagination.js';
+import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
 import type { CustomerConnectionRecord, CustomerIdentityRecord, CustomerRecord, CustomerSearch } from './customer.js';
 import { parseNhsNumber } from './nhs-number.js';
@@ -36,8 +36,7 @@ interface IdentityRow {
   linked_at: Date;
 }
 
-/** Search results are ordered by name; the sort key is also the cursor. */
-export const CUSTOMER_SEARCH_KEY: readonly KeyPart[] = ['text', 'text', 'uuid'];
+/** Search results are in name order. */
 const SEARCH_ORDER = `lower(family_name), lower(coalesce(given_name, '')), id`;
 
 export class CustomerRepository {
@@ -56,12 +55,15 @@ export class CustomerRepository {
   async search(criteria: CustomerSearch, page: PageRequest): Promise<CustomerConnectionRecord> {
     const conditions = searchConditions(criteria);
     const count = conditions.counter(this.db, 'customers');
-    if (page.after) conditions.add(`(${SEARCH_ORDER}) > (?, ?, ?::uuid)`, ...page.after);
+    if (page.after) {
+      conditions.add(`(${SEARCH_ORDER}) > (SELECT ${SEARCH_ORDER} FROM customers WHERE id = ?::uuid)`, page.after);
+    }
     const rows = await this.db.query<CustomerRow>(
       `SELECT * FROM customers ${conditions.where()} ORDER BY ${SEARCH_ORDER} LIMIT ${conditions.param(page.first + 1)}`,
       conditions.params,
     );
-    return toConnection(rows.map(customerFromRow), page, searchKeyOf, count);
+    await checkCursorRow(this.db, 'customers', page, rows.length);
+    return toConnection(rows.map(customerFromRow), page, count);
   }
 
   async identitiesOf(customerIds: readonly string[]): Promise<CustomerIdentityRecord[]> {
@@ -97,10 +99,6 @@ export class CustomerRepository {
       })),
     );
   }
-}
-
-function searchKeyOf(customer: CustomerRecord): string[] {
-  return [customer.name.family.toLowerCase(), (customer.name.given ?? '').toLowerCase(), customer.id];
 }
 
 /** LIKE treats % and _ as wildcards: a name typed by a user must match literally. */

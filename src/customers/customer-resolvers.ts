@@ -1,13 +1,10 @@
 import { authorize, referralTrustScope } from '../auth/policy.js';
-import { EQUIPMENT_ORDER_LIST_KEY, equipmentOrderKeyOf } from '../equipment/equipment-order-repository.js';
 import { BadInputError } from '../errors.js';
 import type { QueryResolvers, Resolvers } from '../generated/graphql.js';
-import { REFERRAL_LIST_KEY, referralKeyOf } from '../referrals/referral-repository.js';
 import { requireId } from '../server/arguments.js';
 import { childConnection } from '../server/child-connection.js';
 import { organisationByOdsCode } from '../server/lookups.js';
 import { readPage } from '../store/pagination.js';
-import { CUSTOMER_SEARCH_KEY } from './customer-repository.js';
 
 const resolveById: QueryResolvers['customer'] = (_, { id }, ctx) => {
   authorize(ctx.viewer, 'customer:read');
@@ -30,7 +27,7 @@ const resolveBySearch: QueryResolvers['searchCustomers'] = (_, args, ctx) => {
   if (text && text.length < MIN_SEARCH_TEXT) {
     throw new BadInputError('text', `must be at least ${MIN_SEARCH_TEXT} characters`);
   }
-  const page = readPage(args, CUSTOMER_SEARCH_KEY, ctx.limits.maxPageSize);
+  const page = readPage(args, 'uuid', ctx.limits.maxPageSize);
   return ctx.repositories.customers.search({ text, dateOfBirth: args.dateOfBirth, postcode: args.postcode }, page);
 };
 
@@ -44,23 +41,21 @@ export const customerResolvers: Resolvers = {
     gpPractice: (customer, _, ctx) => organisationByOdsCode(ctx, customer.gpPracticeOdsCode),
     referrals: (customer, args, ctx) => {
       const trust = referralTrustScope(ctx.viewer);
-      const page = readPage(args, REFERRAL_LIST_KEY, ctx.limits.maxPageSize);
+      const page = readPage(args, 'uuid', ctx.limits.maxPageSize);
       return childConnection({
         page,
         firstPage: () => ctx.loaders.referralsOfCustomer(page.first + 1, trust).load(customer.id),
         laterPage: () => ctx.repositories.referrals.list({ customerId: customer.id, trustOdsCode: trust }, page),
-        keyOf: referralKeyOf,
         count: () => ctx.loaders.referralCountOfCustomer(trust).load(customer.id),
       });
     },
     equipmentOrders: (customer, args, ctx) => {
       authorize(ctx.viewer, 'equipment:read');
-      const page = readPage(args, EQUIPMENT_ORDER_LIST_KEY, ctx.limits.maxPageSize);
+      const page = readPage(args, 'uuid', ctx.limits.maxPageSize);
       return childConnection({
         page,
         firstPage: () => ctx.loaders.equipmentOrdersOfCustomer(page.first + 1).load(customer.id),
         laterPage: () => ctx.repositories.equipmentOrders.list({ customerId: customer.id }, page),
-        keyOf: equipmentOrderKeyOf,
         count: () => ctx.loaders.equipmentOrderCountOfCustomer.load(customer.id),
       });
     },

@@ -3,7 +3,7 @@ import { countsPerParent, firstRowsPerParent } from '../store/batched-pages.js';
 import { bulkInsert } from '../store/bulk-insert.js';
 import { actorFromColumns, actorToColumns, numberPerParent, type ActorColumns } from '../store/history-rows.js';
 import type { SqlExecutor } from '../store/database.js';
-import { toConnection, type KeyPart, type PageRequest } from '../store/pagination.js';
+import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
 import type {
   EquipmentOrderConnectionRecord,
@@ -41,8 +41,7 @@ interface EventRow extends ActorColumns {
   reason: string | null;
 }
 
-/** Newest first; the sort key is also the cursor. */
-export const EQUIPMENT_ORDER_LIST_KEY: readonly KeyPart[] = ['timestamp', 'uuid'];
+/** Newest first. */
 const NEWEST_FIRST = 'ORDER BY placed_at DESC, id DESC';
 
 // Lines always travel with their order: one aggregate, read in one query.
@@ -63,12 +62,15 @@ export class EquipmentOrderRepository {
   async list(filter: EquipmentOrderListFilter, page: PageRequest): Promise<EquipmentOrderConnectionRecord> {
     const conditions = listConditions(filter);
     const count = conditions.counter(this.db, 'equipment_orders o');
-    if (page.after) conditions.add('(o.placed_at, o.id) < (?::timestamptz, ?::uuid)', ...page.after);
+    if (page.after) {
+      conditions.add('(o.placed_at, o.id) < (SELECT placed_at, id FROM equipment_orders WHERE id = ?::uuid)', page.after);
+    }
     const rows = await this.db.query<OrderRow>(
       `${SELECT_ORDERS} ${conditions.where()} ${NEWEST_FIRST} LIMIT ${conditions.param(page.first + 1)}`,
       conditions.params,
     );
-    return toConnection(rows.map(orderFromRow), page, equipmentOrderKeyOf, count);
+    await checkCursorRow(this.db, 'equipment_orders', page, rows.length);
+    return toConnection(rows.map(orderFromRow), page, count);
   }
 
   async newestPerCustomer(customerIds: readonly string[], limit: number): Promise<Map<string, EquipmentOrderRecord[]>> {
@@ -138,10 +140,6 @@ export class EquipmentOrderRepository {
       ),
     );
   }
-}
-
-export function equipmentOrderKeyOf(order: EquipmentOrderRecord): string[] {
-  return [order.placedAt.toISOString(), order.id];
 }
 
 function listConditions(filter: EquipmentOrderListFilter): SqlConditions {

@@ -4,7 +4,6 @@ import { requireId } from '../server/arguments.js';
 import { owningCustomer } from '../server/lookups.js';
 import { readPage } from '../store/pagination.js';
 import { orderTotalPence } from './equipment-order.js';
-import { EQUIPMENT_ORDER_LIST_KEY } from './equipment-order-repository.js';
 
 const resolveById: QueryResolvers['equipmentOrder'] = (_, { id }, ctx) => {
   authorize(ctx.viewer, 'equipment:read');
@@ -13,7 +12,7 @@ const resolveById: QueryResolvers['equipmentOrder'] = (_, { id }, ctx) => {
 
 const resolveByFilter: QueryResolvers['equipmentOrders'] = (_, { filter, first, after }, ctx) => {
   authorize(ctx.viewer, 'equipment:read');
-  const page = readPage({ first, after }, EQUIPMENT_ORDER_LIST_KEY, ctx.limits.maxPageSize);
+  const page = readPage({ first, after }, 'uuid', ctx.limits.maxPageSize);
   return ctx.repositories.equipmentOrders.list(
     {
       ...filter,

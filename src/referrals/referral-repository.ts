@@ -10,7 +10,7 @@ import { countsPerParent, firstRowsPerParent } from '../store/batched-pages.js';
 import { bulkInsert } from '../store/bulk-insert.js';
 import { actorFromColumns, actorToColumns, numberPerParent, type ActorColumns } from '../store/history-rows.js';
 import type { SqlExecutor } from '../store/database.js';
-import { toConnection, type KeyPart, type PageRequest } from '../store/pagination.js';
+import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
 import type {
   HubBoardRecord,
@@ -54,8 +54,7 @@ interface EventRow extends ActorColumns {
   reason: string | null;
 }
 
-/** Newest first; the sort key is also the cursor. */
-export const REFERRAL_LIST_KEY: readonly KeyPart[] = ['timestamp', 'uuid'];
+/** Newest first. */
 const NEWEST_FIRST = 'ORDER BY received_at DESC, id DESC';
 
 export class ReferralRepository {
@@ -75,12 +74,13 @@ export class ReferralRepository {
   async list(filter: ReferralListFilter, page: PageRequest): Promise<ReferralConnectionRecord> {
     const conditions = listConditions(filter);
     const count = conditions.counter(this.db, 'referrals');
-    if (page.after) conditions.add('(received_at, id) < (?::timestamptz, ?::uuid)', ...page.after);
+    if (page.after) conditions.add('(received_at, id) < (SELECT received_at, id FROM referrals WHERE id = ?::uuid)', page.after);
     const rows = await this.db.query<ReferralRow>(
       `SELECT * FROM referrals ${conditions.where()} ${NEWEST_FIRST} LIMIT ${conditions.param(page.first + 1)}`,
       conditions.params,
     );
-    return toConnection(rows.map(referralFromRow), page, referralKeyOf, count);
+    await checkCursorRow(this.db, 'referrals', page, rows.length);
+    return toConnection(rows.map(referralFromRow), page, count);
   }
 
   /** The newest `limit` referrals of each customer, optionally only one trust's. */
@@ -167,10 +167,6 @@ export class ReferralRepository {
       numberPerParent(events, (event) => event.referralId).map(([event, sequence]) => eventToRow(event, sequence)),
     );
   }
-}
-
-export function referralKeyOf(referral: ReferralRecord): string[] {
-  return [referral.receivedAt.toISOString(), referral.id];
 }
 
 function listConditions(filter: ReferralListFilter): SqlConditions {

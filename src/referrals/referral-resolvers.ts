@@ -15,7 +15,6 @@ import { organisationByOdsCode, owningCustomer } from '../server/lookups.js';
 import { readPage } from '../store/pagination.js';
 import { decideReferral } from './decide-referral.js';
 import type { HubBoardRecord, ReferralRecord } from './referral.js';
-import { REFERRAL_LIST_KEY } from './referral-repository.js';
 import { isOpen, type ReferralCommand } from './referral-state-machine.js';
 
 const STATUSES: readonly ReferralStatus[] = ['RECEIVED', 'TRIAGED', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'CLOSED'];
@@ -38,7 +37,7 @@ const resolveByFilter: QueryResolvers['referrals'] = (_, { filter, first, after 
       argument: 'filter.trustOdsCode',
     });
   }
-  const page = readPage({ first, after }, REFERRAL_LIST_KEY, ctx.limits.maxPageSize);
+  const page = readPage({ first, after }, 'uuid', ctx.limits.maxPageSize);
   return ctx.repositories.referrals.list({ ...filter, trustOdsCode: trust ?? filter?.trustOdsCode }, page);
 };
 
@@ -97,7 +96,7 @@ export const referralResolvers: Resolvers = {
         count: countWhere(board, (c) => c.pathway === pathway && isOpen(c.status)),
       })),
     oldestUntriaged: (_, { first }, ctx) => {
-      const page = readPage({ first }, [], ctx.limits.maxPageSize, 10);
+      const page = readPage({ first }, 'uuid', ctx.limits.maxPageSize, 10);
       return ctx.repositories.referrals.oldestUntriaged(page.first);
     },
   },

@@ -5,14 +5,13 @@ import { toConnection, type Connection, type PageRequest } from '../store/pagina
  * come from a per-request DataLoader so N parents cost one query; a later
  * page (with `after`) is one parent's own query.
  */
-export async function childConnection<T>(options: {
+export async function childConnection<T extends { id: string }>(options: {
   page: PageRequest;
   /** Up to `page.first + 1` rows, from the batched loader. */
   firstPage: () => Promise<T[]>;
   laterPage: () => Promise<Connection<T>>;
-  keyOf: (item: T) => readonly (string | number)[];
   count: () => Promise<number>;
 }): Promise<Connection<T>> {
   if (options.page.after) return options.laterPage();
-  return toConnection(await options.firstPage(), options.page, options.keyOf, options.count);
+  return toConnection(await options.firstPage(), options.page, options.count);
 }

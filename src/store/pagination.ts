@@ -1,9 +1,12 @@
 /**
- * Keyset pagination behind Relay-style connections. A cursor is the sort key
- * of the last row seen, so a page costs an index range scan however deep the
- * caller has paged, and rows inserted meanwhile never shift a page.
+ * Keyset pagination behind Relay-style connections. A cursor names the last
+ * row seen by its id only; the query finds that row's sort key itself. So a
+ * page costs an index range scan however deep the caller has paged, rows
+ * inserted meanwhile never shift a page, and a cursor reveals nothing about
+ * the person it points at (a sort key of names or dates would).
  */
 import { BadInputError } from '../errors.js';
+import type { SqlExecutor } from './database.js';
 
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
@@ -12,31 +15,29 @@ export interface Connection<T> {
   totalCount: () => Promise<number>;
 }
 
-/** What each part of a list's sort key is, so a cursor can be checked before it reaches SQL. */
-export type KeyPart = 'timestamp' | 'uuid' | 'text' | 'integer';
+/** What a list's row ids are, so a cursor can be checked before it reaches SQL. */
+export type RowIdKind = 'uuid' | 'integer';
 
 export interface PageRequest {
   first: number;
-  /** The decoded sort key of the last row of the previous page. */
-  after: readonly (string | number)[] | null;
+  /** The id of the last row of the previous page. */
+  after: string | number | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CHECKS: Record<KeyPart, (value: unknown) => boolean> = {
-  timestamp: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const CHECKS: Record<RowIdKind, (value: unknown) => boolean> = {
   uuid: (value) => typeof value === 'string' && UUID.test(value),
-  text: (value) => typeof value === 'string',
-  integer: (value) => Number.isSafeInteger(value),
+  integer: (value) => Number.isSafeInteger(value) && (value as number) > 0,
 };
 
-export function encodeCursor(key: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
+export function encodeCursor(id: string | number): string {
+  return Buffer.from(JSON.stringify([id])).toString('base64url');
 }
 
 /** Reads `first` and `after` as given to a list field; errors name the argument. */
 export function readPage(
   args: { first?: number | null; after?: string | null },
-  keyParts: readonly KeyPart[],
+  idKind: RowIdKind,
   maxPageSize: number,
   defaultPageSize = 20,
 ): PageRequest {
@@ -44,34 +45,46 @@ export function readPage(
   if (!Number.isInteger(first) || first < 0 || first > maxPageSize) {
     throw new BadInputError('first', `must be between 0 and ${maxPageSize}, not ${first}`);
   }
-  return { first, after: args.after == null ? null : decodeCursor(args.after, keyParts) };
+  return { first, after: args.after == null ? null : decodeCursor(args.after, idKind) };
 }
 
-function decodeCursor(cursor: string, keyParts: readonly KeyPart[]): (string | number)[] {
-  let key: unknown;
+function decodeCursor(cursor: string, idKind: RowIdKind): string | number {
+  let decoded: unknown;
   try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    key = undefined;
+    decoded = undefined;
   }
-  const valid =
-    Array.isArray(key) && key.length === keyParts.length && keyParts.every((part, i) => CHECKS[part](key[i]));
-  if (!valid) throw new BadInputError('after', 'is not a cursor from this list (use pageInfo.endCursor as given)');
-  return key as (string | number)[];
+  if (!Array.isArray(decoded) || decoded.length !== 1 || !CHECKS[idKind](decoded[0])) throw notACursor();
+  return decoded[0] as string | number;
+}
+
+function notACursor(): BadInputError {
+  return new BadInputError('after', 'is not a cursor from this list (use pageInfo.endCursor as given)');
+}
+
+/**
+ * An empty page after a cursor may mean the list has ended, or that the
+ * cursor names no row at all (forged, or from another list): only the second
+ * is the caller's mistake, and they deserve to be told.
+ */
+export async function checkCursorRow(db: SqlExecutor, table: string, page: PageRequest, rowsFound: number): Promise<void> {
+  if (page.after === null || rowsFound > 0) return;
+  const found = await db.query(`SELECT 1 FROM ${table} WHERE id = $1`, [page.after]);
+  if (found.length === 0) throw notACursor();
 }
 
 /**
  * Builds a connection from up to `first + 1` rows fetched in sort order: the
  * extra row only tells whether there is a next page.
  */
-export function toConnection<T>(
+export function toConnection<T extends { id: string | number }>(
   rows: readonly T[],
   page: PageRequest,
-  keyOf: (row: T) => readonly (string | number)[],
   totalCount: () => Promise<number>,
 ): Connection<T> {
   const nodes = rows.slice(0, page.first);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
   return {
     edges,
     pageInfo: {

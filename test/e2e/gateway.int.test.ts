@@ -203,6 +203,10 @@ describeEachStore('gateway over HTTP', (kind) => {
       expect(empty.body.errors![0]!.message).toContain('give at least one of text, dateOfBirth or postcode');
       const cursor = await gw.graphql('{ referrals(after: "bogus") { totalCount } }', undefined, token);
       expect(cursor.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+      // Well-formed, but it names no referral.
+      const unknown = Buffer.from(JSON.stringify(['00000000-0000-4000-8000-000000000000'])).toString('base64url');
+      const forged = await gw.graphql('query($after: String) { referrals(after: $after) { edges { cursor } } }', { after: unknown }, token);
+      expect(forged.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
     });
 
     test('a body that is not JSON, or too large', async () => {

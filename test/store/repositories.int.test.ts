@@ -56,7 +56,7 @@ describeEachStore('repositories', (kind) => {
 
   test('customer search matches name prefixes, NHS numbers, postcodes and dates of birth', async () => {
     const target = hub.customers.find((customer) => customer.nhsNumber && customer.address?.postcode)!;
-    const page = readPage({ first: 50 }, ['text', 'text', 'uuid'], 100);
+    const page = readPage({ first: 50 }, 'uuid', 100);
     const byNumber = await repositories.customers.search({ text: `${target.nhsNumber!.slice(0, 3)} ${target.nhsNumber!.slice(3)}` }, page);
     expect(byNumber.edges.map((edge) => edge.node.id)).toEqual([target.id]);
 
@@ -92,7 +92,7 @@ describeEachStore('repositories', (kind) => {
     for (const postcode of postcodes) {
       results.push(
         ...(await allPages((after) =>
-          repositories.customers.search({ postcode }, readPage({ first: 1, after }, ['text', 'text', 'uuid'], 100)),
+          repositories.customers.search({ postcode }, readPage({ first: 1, after }, 'uuid', 100)),
         )),
       );
     }
@@ -106,14 +106,14 @@ describeEachStore('repositories', (kind) => {
       .filter((referral) => filter.statuses.includes(referral.status as 'ACCEPTED') && referral.referringTrustOdsCode === 'R1A')
       .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : -1));
     const listed = await allPages((after) =>
-      repositories.referrals.list({ ...filter, statuses: [...filter.statuses] }, readPage({ first: 7, after }, ['timestamp', 'uuid'], 100)),
+      repositories.referrals.list({ ...filter, statuses: [...filter.statuses] }, readPage({ first: 7, after }, 'uuid', 100)),
     );
     expect(listed.map((referral) => referral.id)).toEqual(expected.map((referral) => referral.id));
-    const first = await repositories.referrals.list({ ...filter, statuses: [...filter.statuses] }, readPage({ first: 7 }, ['timestamp', 'uuid'], 100));
+    const first = await repositories.referrals.list({ ...filter, statuses: [...filter.statuses] }, readPage({ first: 7 }, 'uuid', 100));
     await expect(first.totalCount()).resolves.toBe(expected.length);
 
     const since = new Date(anchor.getTime() - 7 * 24 * 3_600_000);
-    const recent = await repositories.referrals.list({ receivedSince: since, pathways: ['PATHWAY_1'] }, readPage({ first: 100 }, ['timestamp', 'uuid'], 100));
+    const recent = await repositories.referrals.list({ receivedSince: since, pathways: ['PATHWAY_1'] }, readPage({ first: 100 }, 'uuid', 100));
     for (const { node } of recent.edges) {
       expect(node.receivedAt.getTime()).toBeGreaterThanOrEqual(since.getTime());
       expect(node.pathway).toBe('PATHWAY_1');
@@ -161,7 +161,7 @@ describeEachStore('repositories', (kind) => {
     const history = (await repositories.referrals.historyOf([received.id])).get(received.id)!;
     expect(history.map((event) => event.action)).toEqual(['RECEIVED', 'TRIAGED']);
     expect(history[1]).toMatchObject({ by: { subject: 'c1', role: 'HUB_COORDINATOR' }, reason: 'Needs a rehab bed', at });
-    const audit = await repositories.auditLog.list(received.customerId, readPage({ first: 10 }, ['integer'], 100));
+    const audit = await repositories.auditLog.list(received.customerId, readPage({ first: 10 }, 'integer', 100));
     expect(audit.edges.map((edge) => edge.node)).toContainEqual(
       expect.objectContaining({ action: 'CHANGE', operation: 'mutation Triage', requestId: 'req-1', customerId: received.customerId }),
     );
@@ -172,7 +172,7 @@ describeEachStore('repositories', (kind) => {
     ).rejects.toThrow(ReferralTransitionError);
     expect((await repositories.referrals.findByIds([received.id]))[0]!.status).toBe('TRIAGED');
     expect((await repositories.referrals.historyOf([received.id])).get(received.id)).toHaveLength(2);
-    const after = await repositories.auditLog.list(received.customerId, readPage({ first: 10 }, ['integer'], 100));
+    const after = await repositories.auditLog.list(received.customerId, readPage({ first: 10 }, 'integer', 100));
     expect(after.edges.some((edge) => edge.node.requestId === 'req-2')).toBe(false);
   });
 
