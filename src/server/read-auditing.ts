@@ -1,37 +1,74 @@
 /**
  * Every read of a person's data is audited. Rather than trusting each
- * resolver to remember, the schema itself is wrapped: any field of a type that
- * carries a person's data notes that person in the request's AuditTrail as it
- * resolves. A new query path to such a type is audited without anyone writing
- * audit code for it.
+ * resolver to remember, the schema itself is wrapped:
+ *
+ * - every field that returns a person-bearing type (Customer, Referral,
+ *   EquipmentOrder, or a list of them) notes whose data it returned, even if
+ *   the query then asks for nothing but `__typename`: that a person is known
+ *   at all is their data;
+ * - every field of a list edge (`cursor` as much as `node`) notes the edge's
+ *   person, since a cursor names a row.
+ *
+ * So a new query path to such a type is audited without anyone writing audit
+ * code for it. A new type that carries a person's data goes in PERSON_TYPES.
  */
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
-import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, getNamedType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { CustomerRecord } from '../customers/customer.js';
 import type { EquipmentOrderRecord } from '../equipment/equipment-order.js';
 import type { ReferralRecord } from '../referrals/referral.js';
 import type { GatewayContext } from './context.js';
 
+type CustomerIdOf = (value: never) => string;
+
 /** The schema types that are a person's data, and how to find whose. */
-const PERSON_DATA_TYPES: Readonly<Record<string, (parent: never) => string>> = {
+const PERSON_TYPES: Readonly<Record<string, CustomerIdOf>> = {
   Customer: (customer: CustomerRecord) => customer.id,
   Referral: (referral: ReferralRecord) => referral.customerId,
   EquipmentOrder: (order: EquipmentOrderRecord) => order.customerId,
 };
 
+/** Connection edge types, by the person type of their node. */
+const EDGE_TYPES: Readonly<Record<string, string>> = {
+  CustomerEdge: 'Customer',
+  ReferralEdge: 'Referral',
+  EquipmentOrderEdge: 'EquipmentOrder',
+};
+
+type Resolver = GraphQLFieldResolver<unknown, GatewayContext>;
+
 export function withReadAuditing(schema: GraphQLSchema): GraphQLSchema {
   return mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (field, _fieldName, typeName) => {
-      const customerIdOf = PERSON_DATA_TYPES[typeName] as ((parent: unknown) => string) | undefined;
-      if (!customerIdOf) return field;
-      const resolve = field.resolve ?? defaultFieldResolver;
-      return {
-        ...field,
-        resolve: (parent, args, ctx: GatewayContext, info) => {
-          ctx.auditTrail.noteRead(customerIdOf(parent));
-          return resolve(parent, args, ctx, info);
-        },
-      };
+      const resolve: Resolver = field.resolve ?? defaultFieldResolver;
+      const edgeOf = EDGE_TYPES[typeName];
+      if (edgeOf) {
+        const customerIdOf = PERSON_TYPES[edgeOf] as (value: unknown) => string;
+        return { ...field, resolve: noteBefore(resolve, (edge) => customerIdOf((edge as { node: unknown }).node)) };
+      }
+      const returned = PERSON_TYPES[getNamedType(field.type).name] as ((value: unknown) => string) | undefined;
+      if (returned) return { ...field, resolve: noteResult(resolve, returned) };
+      return field;
     },
   });
+}
+
+function noteBefore(resolve: Resolver, customerIdOf: (parent: unknown) => string): Resolver {
+  return (parent, args, ctx, info) => {
+    ctx.auditTrail.noteRead(customerIdOf(parent));
+    return resolve(parent, args, ctx, info);
+  };
+}
+
+function noteResult(resolve: Resolver, customerIdOf: (value: unknown) => string): Resolver {
+  return (parent, args, ctx, info) => {
+    const note = (result: unknown): unknown => {
+      for (const item of Array.isArray(result) ? result : [result]) {
+        if (item != null) ctx.auditTrail.noteRead(customerIdOf(item));
+      }
+      return result;
+    };
+    const result = resolve(parent, args, ctx, info);
+    return result instanceof Promise ? result.then(note) : note(result);
+  };
 }

@@ -420,6 +420,53 @@ describeEachStore('gateway over HTTP', (kind) => {
       }
     });
 
+    /** The audit rows one request left, by customer. */
+    async function auditedBy(requestId: string | null, customerIds: string[]): Promise<Record<string, string[]>> {
+      const rows: Record<string, string[]> = {};
+      for (const id of customerIds) {
+        const audit = await gw.graphql(
+          'query($id: ID!) { auditEvents(customerId: $id, first: 50) { edges { node { action requestId } } } }',
+          { id },
+          await as('ADMIN'),
+        );
+        rows[id] = audit.body.data!.auditEvents.edges
+          .filter((edge: any) => edge.node.requestId === requestId)
+          .map((edge: any) => edge.node.action);
+      }
+      return rows;
+    }
+
+    test('knowing that a person exists is a read: __typename alone and cursors alone are audited', async () => {
+      const coordinator = await as('HUB_COORDINATOR');
+      const some = await gw.graphql('{ searchCustomers(text: "Wood", first: 3) { edges { node { id nhsNumber } } } }', undefined, coordinator);
+      const people = some.body.data!.searchCustomers.edges.map((edge: any) => edge.node).filter((c: any) => c.nhsNumber);
+      const typename = await gw.graphql('query($n: NHSNumber!) { customerByNhsNumber(nhsNumber: $n) { __typename } }', { n: people[0].nhsNumber }, coordinator);
+      expect(typename.body.data).toEqual({ customerByNhsNumber: { __typename: 'Customer' } });
+      expect(await auditedBy(typename.headers.get('x-request-id'), [people[0].id])).toEqual({ [people[0].id]: ['READ'] });
+
+      const cursors = await gw.graphql('{ searchCustomers(text: "Wood", first: 3) { edges { cursor } } }', undefined, coordinator);
+      const ids = some.body.data!.searchCustomers.edges.map((edge: any) => edge.node.id);
+      const rows = await auditedBy(cursors.headers.get('x-request-id'), ids);
+      for (const id of ids) expect(rows[id]).toEqual(['READ']);
+    });
+
+    test('nested reads and a decision\'s result are audited; the decision itself as a CHANGE', async () => {
+      const id = await gw.firstReferralId('RECEIVED');
+      const decided = await gw.graphql(
+        'mutation($id: ID!) { declineReferral(input: { referralId: $id, reason: "Out of area" }) { customer { id } } }',
+        { id },
+        await as('HUB_COORDINATOR'),
+      );
+      const customerId = decided.body.data!.declineReferral.customer.id;
+      const rows = await auditedBy(decided.headers.get('x-request-id'), [customerId]);
+      expect(rows[customerId]!.sort()).toEqual(['CHANGE', 'READ']);
+
+      const hospital = await gw.graphql('{ referrals(first: 2) { edges { node { customer { id } } } } }', undefined, await as('HOSPITAL_DISCHARGE', 'R1C'));
+      const seen = hospital.body.data!.referrals.edges.map((edge: any) => edge.node.customer.id);
+      const hospitalRows = await auditedBy(hospital.headers.get('x-request-id'), seen);
+      for (const customer of seen) expect(hospitalRows[customer]).toEqual(['READ']);
+    });
+
     test('reading the audit trail is for ADMIN only', async () => {
       const response = await gw.graphql('{ auditEvents { totalCount } }', undefined, await as('HUB_COORDINATOR'));
       expect(response.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
