@@ -7,7 +7,7 @@ export const auditResolvers: Resolvers = {
   Query: {
     auditEvents: (_, { customerId, first, after }, ctx) => {
       authorize(ctx.viewer, 'audit:read');
-      const page = readPage({ first, after }, 'integer', ctx.limits.maxPageSize, 50);
+      const page = readPage({ first, after }, 'integer', ctx.limits.maxPageSize);
       return ctx.repositories.auditLog.list(customerId ? requireId(customerId, 'customerId') : null, page);
     },
   },

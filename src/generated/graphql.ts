@@ -130,13 +130,13 @@ export type Customer = {
 
 export type CustomerEquipmentOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 
 export type CustomerReferralsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 export type CustomerConnection = {
@@ -273,7 +273,7 @@ export type HubBoard = {
 
 /** The Locality Hub's board: where the work stands now. */
 export type HubBoardOldestUntriagedArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 /** An amount in pounds sterling. */
@@ -399,7 +399,7 @@ export type Query = {
 export type QueryAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   customerId?: InputMaybe<Scalars['ID']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -421,7 +421,7 @@ export type QueryEquipmentOrderArgs = {
 export type QueryEquipmentOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EquipmentOrderFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -433,14 +433,14 @@ export type QueryReferralArgs = {
 export type QueryReferralsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ReferralFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 
 export type QuerySearchCustomersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   dateOfBirth?: InputMaybe<Scalars['Date']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first?: Scalars['Int']['input'];
   postcode?: InputMaybe<Scalars['Postcode']['input']>;
   text?: InputMaybe<Scalars['String']['input']>;
 };

@@ -96,7 +96,7 @@ export const referralResolvers: Resolvers = {
         count: countWhere(board, (c) => c.pathway === pathway && isOpen(c.status)),
       })),
     oldestUntriaged: (_, { first }, ctx) => {
-      const page = readPage({ first }, 'uuid', ctx.limits.maxPageSize, 10);
+      const page = readPage({ first }, 'uuid', ctx.limits.maxPageSize);
       return ctx.repositories.referrals.oldestUntriaged(page.first);
     },
   },

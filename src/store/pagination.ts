@@ -34,14 +34,13 @@ export function encodeCursor(id: string | number): string {
   return Buffer.from(JSON.stringify([id])).toString('base64url');
 }
 
-/** Reads `first` and `after` as given to a list field; errors name the argument. */
-export function readPage(
-  args: { first?: number | null; after?: string | null },
-  idKind: RowIdKind,
-  maxPageSize: number,
-  defaultPageSize = 20,
-): PageRequest {
-  const first = args.first ?? defaultPageSize;
+/**
+ * Reads `first` and `after` as given to a list field; errors name the
+ * argument. `first` is `Int!` with a default in the SDL, so the default lives
+ * in one place and the cost limit always sees the real page size.
+ */
+export function readPage(args: { first: number; after?: string | null }, idKind: RowIdKind, maxPageSize: number): PageRequest {
+  const { first } = args;
   if (!Number.isInteger(first) || first < 0 || first > maxPageSize) {
     throw new BadInputError('first', `must be between 0 and ${maxPageSize}, not ${first}`);
   }

@@ -275,6 +275,16 @@ describeEachStore('gateway over HTTP', (kind) => {
       );
       expect(costly.status).toBe(400);
       expect(costly.body.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY' });
+      // Page sizes left to their defaults are priced at those defaults, and cannot be nulled to dodge the price.
+      const defaults = await gw.graphql(
+        '{ referrals(first: 2000) { edges { node { customer { referrals { edges { node { customer { equipmentOrders { totalCount } } } } } } } } } }',
+        undefined,
+        token,
+      );
+      expect(defaults.body.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY' });
+      const nulled = await gw.graphql('{ referrals(first: null) { totalCount } }', undefined, token);
+      expect(nulled.status).toBe(400);
+      expect(nulled.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     });
   });
 

@@ -5,7 +5,7 @@ describe('pagination', () => {
 
   test('a cursor round-trips to its row id', () => {
     expect(readPage({ first: 5, after: encodeCursor(id) }, 'uuid', 100)).toEqual({ first: 5, after: id });
-    expect(readPage({ after: encodeCursor(42) }, 'integer', 100).after).toBe(42);
+    expect(readPage({ first: 1, after: encodeCursor(42) }, 'integer', 100).after).toBe(42);
   });
 
   test.each([
@@ -15,22 +15,18 @@ describe('pagination', () => {
     ['an upper-case uuid (ours are lower case)', encodeCursor(id.toUpperCase())],
     ['a number where a uuid belongs', encodeCursor(1)],
   ])('refuses a cursor with %s, naming the argument', (_what, cursor) => {
-    expect(() => readPage({ after: cursor }, 'uuid', 100)).toThrow(/^after: is not a cursor from this list/);
+    expect(() => readPage({ first: 1, after: cursor }, 'uuid', 100)).toThrow(/^after: is not a cursor from this list/);
   });
 
   test.each([['a uuid', encodeCursor(id)], ['zero', encodeCursor(0)], ['a fraction', encodeCursor(1.5)]])(
     'refuses an integer cursor that is %s',
     (_what, cursor) => {
-      expect(() => readPage({ after: cursor }, 'integer', 100)).toThrow(/^after: is not a cursor/);
+      expect(() => readPage({ first: 1, after: cursor }, 'integer', 100)).toThrow(/^after: is not a cursor/);
     },
   );
 
   test.each([-1, 101, 2.5])('refuses first = %p', (first) => {
     expect(() => readPage({ first }, 'uuid', 100)).toThrow(/^first: must be between 0 and 100/);
-  });
-
-  test('uses the default page size when first is not given', () => {
-    expect(readPage({}, 'uuid', 100).first).toBe(20);
   });
 
   test('builds page info from first + 1 rows, with cursors that are only the row ids', async () => {
