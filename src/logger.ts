@@ -1,9 +1,8 @@
 import pino, { type Logger } from 'pino';
 
 /**
- * Structured JSON logs. Redaction is a second line of defence: code never logs
- * request bodies, variables or results, but if a header or token ever reaches
- * a log call it is censored.
+ * Structured JSON logs. Code never logs request bodies, variables or results;
+ * redaction and the error serializer are the second line of defence.
  */
 export function createLogger(level: string): Logger {
   return pino({
@@ -14,5 +13,26 @@ export function createLogger(level: string): Logger {
       paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'token', '*.token'],
       censor: '[redacted]',
     },
+    serializers: { err: serializeError },
   });
+}
+
+// Where database errors carry the values of the query that failed: PGlite
+// puts the SQL and its parameters on the error, PostgreSQL the offending row
+// in `detail` and `where`. Parameters are people's names, dates of birth, NHS
+// numbers.
+const VALUE_BEARING_FIELDS = ['query', 'params', 'parameters', 'detail', 'where', 'hint', 'internalQuery'];
+
+/** pino's error serializer, less anything that can carry a person's data. */
+export function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  for (const field of VALUE_BEARING_FIELDS) delete serialized[field];
+  // SQLSTATE class 22 (data exception) messages quote the value they refused.
+  const code = serialized.code;
+  if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) {
+    serialized.message = `data exception (SQLSTATE ${code}); the value is not logged`;
+    serialized.stack = typeof serialized.stack === 'string' ? serialized.stack.replace(/^.*\n/, `Error: ${serialized.message}\n`) : undefined;
+  }
+  return serialized;
 }
