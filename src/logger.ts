@@ -31,8 +31,9 @@ export function serializeError(error: unknown): unknown {
   // SQLSTATE class 22 (data exception) messages quote the value they refused.
   const code = serialized.code;
   if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) {
-    serialized.message = `data exception (SQLSTATE ${code}); the value is not logged`;
-    serialized.stack = typeof serialized.stack === 'string' ? serialized.stack.replace(/^.*\n/, `Error: ${serialized.message}\n`) : undefined;
+    const message = `data exception (SQLSTATE ${code}); the value is not logged`;
+    serialized.message = message;
+    if (typeof serialized.stack === 'string') serialized.stack = serialized.stack.replace(/^.*\n/, `Error: ${message}\n`);
   }
   return serialized;
 }
