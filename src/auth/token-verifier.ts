@@ -65,7 +65,10 @@ function bearerToken(authorization: string | undefined): string {
 }
 
 export function viewerFromClaims(payload: JWTPayload): Viewer {
-  const { role, trust, name } = payload;
+  const { sub, role, trust, name } = payload;
+  if (typeof sub !== 'string' || sub.trim() === '') {
+    throw new UnauthenticatedError('The token\'s "sub" claim must name the caller');
+  }
   if (!isRole(role)) {
     throw new UnauthenticatedError(`The token's "role" claim must be one of ${ROLES.join(', ')}`);
   }
@@ -76,7 +79,7 @@ export function viewerFromClaims(payload: JWTPayload): Viewer {
     throw new UnauthenticatedError('A HOSPITAL_DISCHARGE token must carry its trust\'s ODS code in a "trust" claim');
   }
   return {
-    subject: payload.sub!,
+    subject: sub,
     name: typeof name === 'string' ? name : null,
     role,
     trustOdsCode: trust ?? null,

@@ -17,6 +17,9 @@ const resolveByNhsNumber: QueryResolvers['customerByNhsNumber'] = (_, { nhsNumbe
 };
 
 const MIN_SEARCH_TEXT = 2;
+// A person's names and an NHS number fit easily; more is not a search.
+const MAX_SEARCH_TEXT = 100;
+const MAX_SEARCH_WORDS = 6;
 
 const resolveBySearch: QueryResolvers['searchCustomers'] = (_, args, ctx) => {
   authorize(ctx.viewer, 'customer:read');
@@ -26,6 +29,9 @@ const resolveBySearch: QueryResolvers['searchCustomers'] = (_, args, ctx) => {
   }
   if (text && text.length < MIN_SEARCH_TEXT) {
     throw new BadInputError('text', `must be at least ${MIN_SEARCH_TEXT} characters`);
+  }
+  if (text.length > MAX_SEARCH_TEXT || text.split(/\s+/).length > MAX_SEARCH_WORDS) {
+    throw new BadInputError('text', `must be at most ${MAX_SEARCH_TEXT} characters and ${MAX_SEARCH_WORDS} words`);
   }
   const page = readPage(args, 'uuid', ctx.limits.maxPageSize);
   return ctx.repositories.customers.search({ text, dateOfBirth: args.dateOfBirth, postcode: args.postcode }, page);

@@ -143,7 +143,7 @@ export class ReferralRepository {
       `UPDATE referrals SET pathway = $2, status = $3, priority = $4, assigned_team = $5, assigned_worker = $6,
          triage = $7::jsonb, updated_at = $8 WHERE id = $1`,
       [row.id, row.pathway, row.status, row.priority, row.assigned_team, row.assigned_worker,
-        JSON.stringify(row.triage), row.updated_at],
+        row.triage === null ? null : JSON.stringify(row.triage), row.updated_at],
     );
   }
 

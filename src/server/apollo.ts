@@ -8,6 +8,7 @@ import type { GatewayContext } from './context.js';
 import { maskUnexpectedErrors } from './plugins/mask-unexpected-errors.js';
 import { useArgumentNames } from './plugins/use-argument-names.js';
 import { useQueryCostLimit } from './plugins/use-query-cost-limit.js';
+import { refuseNulInLiterals, useRefuseNulInVariables } from './plugins/use-refuse-nul-characters.js';
 import { useReadAudit } from './plugins/use-read-audit.js';
 import { useRequestLogging } from './plugins/use-request-logging.js';
 
@@ -31,13 +32,14 @@ export function createApolloServer(schema: GraphQLSchema, limits: RequestLimits,
     plugins: [
       ...armorPlugins,
       useQueryCostLimit(schema, limits.maxCost),
+      useRefuseNulInVariables(),
       useArgumentNames(),
       useReadAudit(logger),
       useRequestLogging(logger),
       // The hosted Sandbox page loads from a CDN the gateway's users may not reach, and callers need a token anyway.
       ApolloServerPluginLandingPageDisabled(),
     ],
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, refuseNulInLiterals],
     formatError: maskUnexpectedErrors,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,

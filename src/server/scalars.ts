@@ -61,29 +61,40 @@ export const PostcodeScalar = stringScalar('Postcode', 'A UK postcode, normalise
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * A day that exists, from year 1 to 9999: Date would roll 30 February into
+ * March, and PostgreSQL refuses year 0.
+ */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (year < 1) return false;
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 export const DateScalar = stringScalar('Date', 'A calendar date, YYYY-MM-DD.', (input) => {
   const match = ISO_DATE.exec(input);
-  // Round-tripping through Date.UTC catches days that do not exist (2026-02-30).
-  const valid =
-    match !== null && new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!)).toISOString().slice(0, 10) === input;
-  if (!valid) throw new InvalidScalarError('Date', 'DATE_FORMAT', `"${input}" is not a calendar date in the form YYYY-MM-DD`);
+  if (!match || !isCalendarDay(+match[1]!, +match[2]!, +match[3]!)) {
+    throw new InvalidScalarError('Date', 'DATE_FORMAT', `"${input}" is not a calendar date in the form YYYY-MM-DD`);
+  }
   return input;
 });
 
 // RFC 3339 date-time: an offset is required, since a local time without one is
-// ambiguous across the clocks going back.
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+// ambiguous across the clocks going back. No leap seconds: PostgreSQL has none.
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,9})?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i;
 
 function parseDateTime(input: unknown): Date {
   if (input instanceof Date && !Number.isNaN(input.getTime())) return input;
-  if (typeof input !== 'string' || !RFC3339.test(input) || Number.isNaN(Date.parse(input))) {
+  const match = typeof input === 'string' ? RFC3339.exec(input) : null;
+  if (!match || !isCalendarDay(+match[1]!, +match[2]!, +match[3]!)) {
     throw new InvalidScalarError(
       'DateTime',
       'DATETIME_FORMAT',
       `${JSON.stringify(input)} is not an ISO 8601 date-time with a time zone (2026-11-23T09:30:00Z)`,
     );
   }
-  return new Date(input);
+  return new Date(input as string);
 }
 
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({

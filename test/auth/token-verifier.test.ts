@@ -89,6 +89,26 @@ describe('dev tokens', () => {
   });
 });
 
+describe('the subject claim', () => {
+  test.each([[123], [''], [undefined]])('a token whose sub is %p is refused', async (sub) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'care-gateway-keys-'));
+    try {
+      const key = await loadOrCreateDevSigningKey(dataDir);
+      const token = await new SignJWT({ role: 'VIEWER', ...(sub === undefined ? {} : { sub }) } as Record<string, unknown>)
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer('care-gateway-dev')
+        .setAudience('care-gateway')
+        .setExpirationTime('1h')
+        .sign(key.privateKey);
+      await expect(createTokenVerifier({ mode: 'dev', audience: 'care-gateway' }, key).verify(`Bearer ${token}`)).rejects.toThrow(
+        UnauthenticatedError,
+      );
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('tokens from a real issuer (JWKS)', () => {
   const issuer = 'https://login.council.example/';
   const jwksUrl = new URL('https://login.council.example/.well-known/jwks.json');

@@ -209,6 +209,29 @@ describeEachStore('gateway over HTTP', (kind) => {
       expect(forged.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
     });
 
+    test('text holding a NUL character, in a literal or a variable, or a search too long to be one', async () => {
+      const token = await as('HUB_COORDINATOR');
+      const literal = await gw.graphql('{ searchCustomers(text: "Smi\\u0000th") { totalCount } }', undefined, token);
+      expect(literal.status).toBe(400);
+      expect(literal.body.errors![0]!.extensions).toMatchObject({ argument: 'text', reason: 'NUL_CHARACTER' });
+      const variable = await gw.graphql(
+        'mutation($input: DeclineReferralInput!) { declineReferral(input: $input) { id } }',
+        { input: { referralId: '00000000-0000-4000-8000-000000000000', reason: 'no\u0000' } },
+        token,
+      );
+      expect(variable.status).toBe(400);
+      expect(variable.body.errors![0]!.message).toContain('at "input.reason"');
+      expect(variable.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input', reason: 'NUL_CHARACTER' });
+      const long = await gw.graphql('query($t: String) { searchCustomers(text: $t) { totalCount } }', { t: 'Smith '.repeat(5_000) }, token);
+      expect(long.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'text' });
+    });
+
+    test('a DateTime that names no real instant', async () => {
+      const response = await gw.graphql('{ referrals(filter: { receivedSince: "2026-02-30T00:00:00Z" }) { totalCount } }', undefined, await as('VIEWER'));
+      expect(response.status).toBe(400);
+      expect(response.body.errors![0]!.extensions).toMatchObject({ argument: 'filter.receivedSince', reason: 'DATETIME_FORMAT' });
+    });
+
     test('a body that is not JSON, or too large', async () => {
       const headers = { authorization: `Bearer ${await as('VIEWER')}`, 'content-type': 'application/json' };
       const notJson = await fetch(`${gw.url}/graphql`, { method: 'POST', headers, body: '{"query": ' });

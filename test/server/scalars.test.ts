@@ -25,11 +25,11 @@ describe('scalars', () => {
     expect(() => PostcodeScalar.parseValue('NOT A POSTCODE')).toThrow('is not a UK postcode');
   });
 
-  test.each(['2026-02-29', '2026-13-01', '26-01-01', '2026-1-1', '2026-01-01T00:00:00Z', ''])('Date refuses %p', (value) => {
+  test.each(['2026-02-29', '2026-13-01', '2026-00-10', '0000-01-01', '26-01-01', '2026-1-1', '2026-01-01T00:00:00Z', ''])('Date refuses %p', (value) => {
     expect(() => DateScalar.parseValue(value)).toThrow(InvalidScalarError);
   });
 
-  test.each(['2024-02-29', '1930-12-31'])('Date accepts %p', (value) => {
+  test.each(['2024-02-29', '1930-12-31', '0001-01-01', '9999-12-31'])('Date accepts %p', (value) => {
     expect(DateScalar.parseValue(value)).toBe(value);
   });
 
@@ -38,6 +38,16 @@ describe('scalars', () => {
     expect(DateTimeScalar.parseValue('2026-11-23T09:30:00.123456Z')).toEqual(new Date('2026-11-23T09:30:00.123Z'));
     expect(() => DateTimeScalar.parseValue('2026-11-23T09:30:00')).toThrow('with a time zone');
     expect(() => DateTimeScalar.parseValue('yesterday')).toThrow(InvalidScalarError);
+    for (const impossible of [
+      '2026-02-30T00:00:00Z',
+      '0000-01-01T00:00:00Z',
+      '2026-11-23T24:00:00Z',
+      '2026-11-23T10:60:00Z',
+      '2026-12-31T23:59:60Z',
+      '2026-11-23T10:00:00+25:00',
+    ]) {
+      expect(() => DateTimeScalar.parseValue(impossible)).toThrow(InvalidScalarError);
+    }
     expect(DateTimeScalar.serialize(new Date('2026-11-23T08:30:00Z'))).toBe('2026-11-23T08:30:00.000Z');
   });
 });

@@ -160,6 +160,9 @@ describeEachStore('repositories', (kind) => {
     expect(reread).toEqual(triaged);
     const history = (await repositories.referrals.historyOf([received.id])).get(received.id)!;
     expect(history.map((event) => event.action)).toEqual(['RECEIVED', 'TRIAGED']);
+    // No decision is SQL NULL, not a JSON null, whichever way the row was written.
+    const untriaged = hub.referrals.filter((referral) => referral.triage === null).length - 1;
+    await expect(db.query('SELECT count(*)::int AS n FROM referrals WHERE triage IS NULL')).resolves.toEqual([{ n: untriaged }]);
     expect(history[1]).toMatchObject({ by: { subject: 'c1', role: 'HUB_COORDINATOR' }, reason: 'Needs a rehab bed', at });
     const audit = await repositories.auditLog.list(received.customerId, readPage({ first: 10 }, 'integer', 100));
     expect(audit.edges.map((edge) => edge.node)).toContainEqual(
