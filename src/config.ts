@@ -6,15 +6,18 @@
 import { resolve } from 'node:path';
 import { ConfigError } from './errors.js';
 
-export interface GatewayConfig {
-  host: string;
-  port: number;
+export interface StoreConfig {
   dataDir: string;
   /** Null: the embedded PGlite store in dataDir. */
   databaseUrl: string | null;
   databaseSchema: string;
   databasePoolSize: number;
   databaseStatementTimeoutMs: number;
+}
+
+export interface GatewayConfig extends StoreConfig {
+  host: string;
+  port: number;
   /** Fill an empty store with the synthetic hub on start. */
   seedOnEmptyStore: boolean;
   auth: AuthConfig;
@@ -53,18 +56,27 @@ export const DEFAULT_LIMITS: RequestLimits = {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export function loadConfig(env: Env = process.env): GatewayConfig {
+/** Where the gateway keeps its state: enough for tools (npm run seed) that need nothing else. */
+export function loadStoreConfig(env: Env = process.env): StoreConfig {
   const read = new EnvReader(env);
-  const databaseUrl = read.string('DATABASE_URL', null);
-  const auth = readAuth(read);
   return {
-    host: read.string('HOST', '127.0.0.1'),
-    port: read.integer('PORT', DEFAULT_PORT, 0, 65_535),
     dataDir: resolve(read.string('DATA_DIR', DEFAULT_DATA_DIR)),
-    databaseUrl,
+    databaseUrl: read.string('DATABASE_URL', null),
     databaseSchema: read.matching('DATABASE_SCHEMA', 'public', /^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _'),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
     databaseStatementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 15_000, 100, 600_000),
+  };
+}
+
+export function loadConfig(env: Env = process.env): GatewayConfig {
+  const read = new EnvReader(env);
+  const store = loadStoreConfig(env);
+  const { databaseUrl } = store;
+  const auth = readAuth(read, databaseUrl !== null);
+  return {
+    ...store,
+    host: read.string('HOST', '127.0.0.1'),
+    port: read.integer('PORT', DEFAULT_PORT, 0, 65_535),
     // Synthetic people must never land in a real deployment's database by
     // accident, so seeding on start is the embedded default's alone.
     seedOnEmptyStore: read.boolean('SEED_ON_EMPTY_STORE', databaseUrl === null),
@@ -78,18 +90,32 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       maxPageSize: read.integer('MAX_PAGE_SIZE', DEFAULT_LIMITS.maxPageSize, 1, 100_000),
     },
     logLevel: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-    printDevTokens: read.boolean('PRINT_DEV_TOKENS', auth.mode === 'dev'),
+    printDevTokens: read.boolean('PRINT_DEV_TOKENS', auth.mode === 'dev' && databaseUrl === null),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
 }
 
-function readAuth(read: EnvReader): AuthConfig {
+/**
+ * Dev tokens are the embedded default's. A gateway on a shared PostgreSQL is
+ * a real deployment until someone says otherwise, so there it needs a real
+ * issuer, or AUTH_MODE=dev said on purpose (CI, a shared test server).
+ */
+function readAuth(read: EnvReader, sharedStore: boolean): AuthConfig {
   const issuer = read.string('AUTH_ISSUER', null);
   const jwksUrl = read.url('AUTH_JWKS_URL');
   const audience = read.string('AUTH_AUDIENCE', DEFAULT_AUDIENCE);
-  if (issuer === null && jwksUrl === null) return { mode: 'dev', audience };
-  if (issuer === null) throw new ConfigError('AUTH_ISSUER', 'must be set when AUTH_JWKS_URL is');
-  if (jwksUrl === null) throw new ConfigError('AUTH_JWKS_URL', 'must be set when AUTH_ISSUER is');
+  const mode = read.oneOf('AUTH_MODE', issuer || jwksUrl || sharedStore ? 'jwks' : 'dev', ['dev', 'jwks']);
+  if (mode === 'dev') {
+    if (issuer !== null) throw new ConfigError('AUTH_MODE', 'is dev, but AUTH_ISSUER is set: choose one');
+    return { mode: 'dev', audience };
+  }
+  if (issuer === null || jwksUrl === null) {
+    const why =
+      sharedStore && issuer === null && jwksUrl === null
+        ? 'when DATABASE_URL is set, since a shared store takes real tokens (AUTH_MODE=dev uses dev tokens on purpose)'
+        : 'for real tokens: AUTH_ISSUER and AUTH_JWKS_URL go together';
+    throw new ConfigError(issuer === null ? 'AUTH_ISSUER' : 'AUTH_JWKS_URL', `must be set ${why}`);
+  }
   return { mode: 'jwks', issuer, jwksUrl, audience };
 }
 

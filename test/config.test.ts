@@ -16,9 +16,17 @@ describe('loadConfig', () => {
     });
   });
 
-  test('a PostgreSQL server is never seeded with synthetic people unless asked', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://db/gw' }).seedOnEmptyStore).toBe(false);
-    expect(loadConfig({ DATABASE_URL: 'postgres://db/gw', SEED_ON_EMPTY_STORE: 'true' }).seedOnEmptyStore).toBe(true);
+  test('a PostgreSQL server is never seeded with synthetic people, nor given dev tokens, unless asked', () => {
+    const real = { DATABASE_URL: 'postgres://db/gw', AUTH_ISSUER: 'https://login.example/', AUTH_JWKS_URL: 'https://login.example/keys' };
+    expect(loadConfig(real).seedOnEmptyStore).toBe(false);
+    expect(loadConfig({ ...real, SEED_ON_EMPTY_STORE: 'true' }).seedOnEmptyStore).toBe(true);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/gw' })).toThrow(
+      'AUTH_ISSUER: must be set when DATABASE_URL is set, since a shared store takes real tokens',
+    );
+    const dev = loadConfig({ DATABASE_URL: 'postgres://db/gw', AUTH_MODE: 'dev' });
+    expect(dev.auth.mode).toBe('dev');
+    // Dev tokens on a shared store are never printed where logs would collect them, unless asked.
+    expect(dev.printDevTokens).toBe(false);
   });
 
   test('AUTH_ISSUER with AUTH_JWKS_URL verifies real tokens and stops printing dev ones', () => {
@@ -38,7 +46,10 @@ describe('loadConfig', () => {
     [{ SEED_ON_EMPTY_STORE: 'perhaps' }, 'SEED_ON_EMPTY_STORE: "perhaps" is not true or false'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: "loud" is not one of'],
     [{ DATABASE_SCHEMA: 'Council-1' }, 'DATABASE_SCHEMA: "Council-1" must be'],
-    [{ AUTH_ISSUER: 'https://login.example/' }, 'AUTH_JWKS_URL: must be set when AUTH_ISSUER is'],
+    [{ AUTH_ISSUER: 'https://login.example/' }, 'AUTH_JWKS_URL: must be set for real tokens'],
+    [{ AUTH_MODE: 'jwks' }, 'AUTH_ISSUER: must be set for real tokens'],
+    [{ AUTH_MODE: 'dev', AUTH_ISSUER: 'https://login.example/' }, 'AUTH_MODE: is dev, but AUTH_ISSUER is set'],
+    [{ AUTH_MODE: 'maybe' }, 'AUTH_MODE: "maybe" is not one of dev, jwks'],
     [{ AUTH_ISSUER: 'x', AUTH_JWKS_URL: 'not a url' }, 'AUTH_JWKS_URL: "not a url" is not a URL'],
     [{ MAX_BODY_BYTES: '10' }, 'MAX_BODY_BYTES: 10 is outside'],
   ])('refuses %p, naming the variable', (env, message) => {

@@ -4,12 +4,12 @@
  * log); against a PostgreSQL server (DATABASE_URL) that also needs --force.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import { loadStoreConfig } from '../config.js';
 import { openStore } from '../store/open-store.js';
 import { clearHub, seedIfEmpty } from './seed-store.js';
 
 const { values } = parseArgs({ options: { replace: { type: 'boolean' }, force: { type: 'boolean' } } });
-const config = loadConfig();
+const config = loadStoreConfig();
 if (values.replace && config.databaseUrl && !values.force) {
   process.stderr.write('Refusing to empty a PostgreSQL server store without --force (DATABASE_URL is set).\n');
   process.exit(2);

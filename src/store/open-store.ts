@@ -1,4 +1,4 @@
-import type { GatewayConfig } from '../config.js';
+import type { StoreConfig } from '../config.js';
 import type { Database } from './database.js';
 import { migrate } from './migrate.js';
 import { openPgliteDatabase } from './pglite-database.js';
@@ -6,7 +6,7 @@ import { openPostgresDatabase } from './postgres-database.js';
 
 /** Opens the configured store (PostgreSQL if DATABASE_URL is set, else PGlite in DATA_DIR) and migrates it. */
 export async function openStore(
-  config: Pick<GatewayConfig, 'databaseUrl' | 'databaseSchema' | 'databasePoolSize' | 'databaseStatementTimeoutMs' | 'dataDir'>,
+  config: StoreConfig,
   onIdleConnectionError: (error: Error) => void,
 ): Promise<{ db: Database; migrationsApplied: string[] }> {
   const db = config.databaseUrl

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     PORT: '0',
     DATA_DIR: dataDir,
     SEED_ON_EMPTY_STORE: 'true',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `bench_${process.pid}` } : {}),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `bench_${process.pid}`, AUTH_MODE: 'dev' } : {}),
   });
   const gateway = await startGateway(config, pino({ level: 'warn' }));
   const token = await mintDevToken(gateway.devKey!, config.auth.audience, { role: 'HUB_COORDINATOR', subject: 'bench' });

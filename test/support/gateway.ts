@@ -42,7 +42,8 @@ export async function startTestGateway(
     DATA_DIR: place.dataDir,
     DATABASE_SCHEMA: place.databaseSchema,
     SEED_ON_EMPTY_STORE: 'true',
-    ...(place.databaseUrl ? { DATABASE_URL: place.databaseUrl } : {}),
+    // Shared-store tests use dev tokens on purpose.
+    ...(place.databaseUrl ? { DATABASE_URL: place.databaseUrl, AUTH_MODE: 'dev' } : {}),
     ...env,
   });
   const gateway = await startGateway(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
