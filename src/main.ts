@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const gateway = await startGateway(config, logger);
   if (config.printDevTokens && gateway.devKey) {
-    process.stdout.write(await devWelcome(gateway.url, gateway.devKey, config.auth.audience));
+    process.stdout.write(await devWelcome(gateway.url, gateway.devKey, config.auth.audience, config.dataDir));
   }
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -11,7 +11,7 @@ import { exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JW
 import type { Role } from '../generated/graphql.js';
 
 export const DEV_ISSUER = 'care-gateway-dev';
-const KEY_FILE = 'dev-signing-key.json';
+export const DEV_KEY_FILE = 'dev-signing-key.json';
 const ALGORITHM = 'ES256';
 
 export interface DevSigningKey {
@@ -27,7 +27,7 @@ interface KeyFile {
 }
 
 export async function loadOrCreateDevSigningKey(dataDir: string): Promise<DevSigningKey> {
-  const path = join(dataDir, KEY_FILE);
+  const path = join(dataDir, DEV_KEY_FILE);
   let file: KeyFile;
   try {
     file = JSON.parse(await readFile(path, 'utf8')) as KeyFile;

@@ -32,13 +32,15 @@ const resolveById: QueryResolvers['referral'] = (_, { id }, ctx) => visibleRefer
 
 const resolveByFilter: QueryResolvers['referrals'] = (_, { filter, first, after }, ctx) => {
   const trust = referralTrustScope(ctx.viewer);
-  if (trust !== null && filter?.trustOdsCode && filter.trustOdsCode !== trust) {
+  // ODS codes are upper case wherever they come from; "r1a" means R1A.
+  const asked = filter?.trustOdsCode?.trim().toUpperCase() || null;
+  if (trust !== null && asked !== null && asked !== trust) {
     throw new ForbiddenError(`filter.trustOdsCode: a ${ctx.viewer.role} token for ${trust} may read only ${trust}'s referrals`, {
       argument: 'filter.trustOdsCode',
     });
   }
   const page = readPage({ first, after }, 'uuid', ctx.limits.maxPageSize);
-  return ctx.repositories.referrals.list({ ...filter, trustOdsCode: trust ?? filter?.trustOdsCode }, page);
+  return ctx.repositories.referrals.list({ ...filter, trustOdsCode: trust ?? asked }, page);
 };
 
 const resolveHubBoard: QueryResolvers['hubBoard'] = (_, __, ctx) => {

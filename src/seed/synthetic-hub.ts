@@ -57,6 +57,13 @@ export const DEFAULT_CUSTOMERS = 1_500;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+/**
+ * Who people are does not depend on the day the hub is generated: dates of
+ * birth count back from this fixed day, so the simulators of other systems,
+ * regenerating the same people later, describe them identically.
+ */
+const BIRTH_REFERENCE_DAY = Date.UTC(2026, 0, 1);
+
 const PREFERRED_NAMES: Readonly<Record<string, string>> = {
   Margaret: 'Peggy', Elizabeth: 'Betty', Patricia: 'Pat', Susan: 'Sue', Dorothy: 'Dot', Kathleen: 'Kath',
   William: 'Bill', Robert: 'Bob', Anthony: 'Tony', Kenneth: 'Ken', Michael: 'Mick', Terence: 'Terry',
@@ -174,7 +181,7 @@ class PersonFactory {
   private dateOfBirth(): string {
     const age = this.random.weighted<[number, number]>([[[18, 64], 10], [[65, 79], 35], [[80, 94], 48], [[95, 102], 7]]);
     const days = this.random.int(age[0] * 365, age[1] * 365 + 364);
-    return new Date(this.anchor.getTime() - days * DAY).toISOString().slice(0, 10);
+    return new Date(BIRTH_REFERENCE_DAY - days * DAY).toISOString().slice(0, 10);
   }
 
   private address(): NonNullable<CustomerRecord['address']> {

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { mintDevToken, type DevSigningKey } from '../auth/dev-signing-key.js';
+import { DEFAULT_DATA_DIR } from '../config.js';
 import { ROLES } from '../auth/viewer.js';
 import type { Role } from '../generated/graphql.js';
 import { TRUSTS } from '../seed/synthetic-vocabulary.js';
@@ -10,7 +12,9 @@ const EXAMPLE_QUERY =
   'equipmentOrders(first: 5) { totalCount edges { node { status lines { name quantity } } } } } } } } }';
 
 /** What a newcomer needs after `npm start`: a token per role and a request to paste. */
-export async function devWelcome(url: string, key: DevSigningKey, audience: string): Promise<string> {
+export async function devWelcome(url: string, key: DevSigningKey, audience: string, dataDir: string): Promise<string> {
+  // Tokens are signed with the key in DATA_DIR: a token command must use the same one.
+  const tokenCommand = dataDir === resolve(DEFAULT_DATA_DIR) ? 'npm run token' : `DATA_DIR=${dataDir} npm run token`;
   const tokens = new Map<Role, string>();
   for (const role of ROLES) {
     const trustOdsCode = role === 'HOSPITAL_DISCHARGE' || role === 'SYSTEM' ? TRUSTS[0].odsCode : undefined;
@@ -27,7 +31,7 @@ export async function devWelcome(url: string, key: DevSigningKey, audience: stri
     `    -H 'authorization: Bearer ${tokens.get('HUB_COORDINATOR')}' \\`,
     `    -d '${body}'`,
     '',
-    'More tokens: npm run token -- --role VIEWER   (or --role HOSPITAL_DISCHARGE --trust R1B)',
+    `More tokens: ${tokenCommand} -- --role VIEWER   (or --role HOSPITAL_DISCHARGE --trust R1B)`,
     '',
   ].join('\n');
 }

@@ -96,11 +96,47 @@ describeEachStore('gateway over HTTP', (kind) => {
         expect(node.identities.length).toBeGreaterThan(0);
         expect(node.gpPractice.name).toMatch(/\w/);
       }
-      const withOrders = search.edges.flatMap(({ node }: any) => node.equipmentOrders.edges);
-      for (const { node } of withOrders) {
-        expect(node.totalCost.pence).toBe(node.totalCost.pence | 0);
-        expect(node.totalCost.formatted).toMatch(/^£[\d,]+\.\d{2}$/);
-      }
+    });
+
+    test('equipment orders by filter and by id, with their customer, referral, lines and costs', async () => {
+      const token = await as('OCCUPATIONAL_THERAPIST');
+      const list = await gw.graphql(
+        '{ equipmentOrders(filter: { statuses: [DELIVERED] }, first: 5) { totalCount edges { node { id status customer { id } } } } }',
+        undefined,
+        token,
+      );
+      const orders = list.body.data!.equipmentOrders;
+      expect(orders.edges).toHaveLength(5);
+      for (const { node } of orders.edges) expect(node.status).toBe('DELIVERED');
+      const { id, customer } = orders.edges[0].node;
+      const one = await gw.graphql(
+        `query($id: ID!) { equipmentOrder(id: $id) {
+            id status supplierReference deliverySpeed deliveryAddress { postcode } placedBy { role }
+            referral { status } lines { itemCode quantity unitCost { pence } lineCost { pence } } totalCost { pence formatted }
+            history { fromStatus toStatus by { role } } } }`,
+        { id },
+        token,
+      );
+      const order = one.body.data!.equipmentOrder;
+      expect(order.id).toBe(id);
+      expect(order.supplierReference).toMatch(/^MQ\d{8}$/);
+      expect(['ACCEPTED', 'CLOSED']).toContain(order.referral.status);
+      for (const line of order.lines) expect(line.lineCost.pence).toBe(line.unitCost.pence * line.quantity);
+      expect(order.totalCost.pence).toBe(order.lines.reduce((sum: number, line: any) => sum + line.lineCost.pence, 0));
+      expect(order.totalCost.formatted).toMatch(/^£[\d,]+\.\d{2}$/);
+      expect(order.history[0].fromStatus).toBe('DRAFT');
+      expect(order.history.at(-1).toStatus).toBe('DELIVERED');
+      const byCustomer = await gw.graphql(
+        'query($c: ID!) { equipmentOrders(filter: { customerId: $c }) { edges { node { id } } } }',
+        { c: customer.id },
+        token,
+      );
+      expect(byCustomer.body.data!.equipmentOrders.edges.map((edge: any) => edge.node.id)).toContain(id);
+      const direct = await gw.graphql('query($c: ID!) { customer(id: $c) { id equipmentOrders { totalCount } } }', { c: customer.id }, token);
+      expect(direct.body.data!.customer.id).toBe(customer.id);
+      expect(direct.body.data!.customer.equipmentOrders.totalCount).toBeGreaterThan(0);
+      const missing = await gw.graphql('{ customer(id: "00000000-0000-4000-8000-000000000000") { id } }', undefined, token);
+      expect(missing.body).toEqual({ data: { customer: null } });
     });
 
     test('GET /graphql answers queries (GraphQL over HTTP)', async () => {
@@ -137,6 +173,15 @@ describeEachStore('gateway over HTTP', (kind) => {
       for (const referral of hubBoard.oldestUntriaged) expect(referral.status).toBe('RECEIVED');
       const times = hubBoard.oldestUntriaged.map((referral: any) => Date.parse(referral.receivedAt));
       expect(times).toEqual([...times].sort((a, b) => a - b));
+      const byPathway = await gw.graphql('{ hubBoard { byPathway { pathway count } } }', undefined, token);
+      const rows = byPathway.body.data!.hubBoard.byPathway;
+      expect(rows.map((row: any) => row.pathway)).toEqual(['PATHWAY_0', 'PATHWAY_1', 'PATHWAY_2', 'PATHWAY_3', null]);
+      const open = await gw.graphql(
+        '{ referrals(filter: { statuses: [RECEIVED, TRIAGED, ACCEPTED], pathways: [PATHWAY_1] }, first: 0) { totalCount } }',
+        undefined,
+        token,
+      );
+      expect(rows[1].count).toBe(open.body.data!.referrals.totalCount);
     });
 
     test('paging a list with cursors walks every item once', async () => {
@@ -326,6 +371,8 @@ describeEachStore('gateway over HTTP', (kind) => {
 
       const other = await gw.graphql('{ referrals(filter: { trustOdsCode: "R1A" }) { totalCount } }', undefined, token);
       expect(other.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', argument: 'filter.trustOdsCode' });
+      const ownLowerCase = await gw.graphql('{ referrals(filter: { trustOdsCode: "r1b" }, first: 0) { totalCount } }', undefined, token);
+      expect(ownLowerCase.body.data!.referrals.totalCount).toBe(own.body.data!.referrals.totalCount);
 
       const hub = await gw.graphql('{ referrals(filter: { trustOdsCode: "R1A" }, first: 1) { edges { node { id } } } }', undefined, await as('HUB_COORDINATOR'));
       const otherId = hub.body.data!.referrals.edges[0].node.id;
@@ -473,6 +520,7 @@ describeEachStore('gateway over HTTP', (kind) => {
       const coordinator = await as('HUB_COORDINATOR');
       const some = await gw.graphql('{ searchCustomers(text: "Wood", first: 3) { edges { node { id nhsNumber } } } }', undefined, coordinator);
       const people = some.body.data!.searchCustomers.edges.map((edge: any) => edge.node).filter((c: any) => c.nhsNumber);
+      expect(people.length).toBeGreaterThan(0);
       const typename = await gw.graphql('query($n: NHSNumber!) { customerByNhsNumber(nhsNumber: $n) { __typename } }', { n: people[0].nhsNumber }, coordinator);
       expect(typename.body.data).toEqual({ customerByNhsNumber: { __typename: 'Customer' } });
       expect(await auditedBy(typename.headers.get('x-request-id'), [people[0].id])).toEqual({ [people[0].id]: ['READ'] });

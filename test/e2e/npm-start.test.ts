@@ -1,11 +1,10 @@
 /**
- * The gateway as a newcomer runs it: `node --import tsx src/main.ts` (what
- * `npm start` runs) on a fresh data folder. The curl example it prints must
+ * The gateway as a newcomer runs it: `npm start` on a fresh data folder. The curl example it prints must
  * return customers with their referrals and equipment orders, SIGTERM must
  * end it cleanly, and SIGKILL must lose nothing it had answered.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,10 +14,13 @@ import { PROJECT_ROOT } from '../../src/project-paths.js';
 const run = promisify(execFile);
 
 function startMain(dataDir: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // Through npm, as people run it: SIGTERM to npm must reach the gateway.
+  const child = spawn('npm', ['start', '--silent'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a test can kill npm and the gateway together (-pid).
+    detached: true,
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -59,7 +61,9 @@ describe('npm start on a fresh data folder', () => {
 
   test('serves, prints a working curl example, and stops cleanly on SIGTERM', async () => {
     const gateway = startMain(dataDir);
+    let url: string;
     try {
+      url = await listeningUrl(gateway.output);
       await waitFor(() => gateway.output().includes('More tokens:'), 30_000);
       const output = gateway.output();
       expect(output).toContain('"msg":"empty store filled with the synthetic hub"');
@@ -78,10 +82,14 @@ describe('npm start on a fresh data folder', () => {
         expect(customer.equipmentOrders.edges.length).toBeGreaterThan(0);
       }
     } finally {
+      // To npm only, as a terminal or a process manager would send it.
       gateway.child.kill('SIGTERM');
     }
     await expect(gateway.exited).resolves.toBe(0);
     expect(gateway.output()).toContain('"msg":"shutting down"');
+    // The gateway itself is gone, not orphaned behind npm: nothing answers and its store lock is released.
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    await expect(stat(join(dataDir, 'pglite', 'gateway.lock'))).rejects.toThrow('ENOENT');
   });
 });
 
@@ -109,7 +117,7 @@ describe('a gateway killed with SIGKILL', () => {
       );
       expect(triaged.data.triageReferral.status).toBe('TRIAGED');
     } finally {
-      first.child.kill('SIGKILL');
+      process.kill(-first.child.pid!, 'SIGKILL');
     }
     await first.exited;
 

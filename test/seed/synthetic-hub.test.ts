@@ -22,7 +22,8 @@ describe('the synthetic hub', () => {
   test('has the same people, with the same record-system ids, whatever the day', () => {
     // Simulators of outside systems regenerate the people later; links must still resolve.
     const later = generateSyntheticHub({ anchor: new Date('2027-03-01T00:00:00Z') });
-    const who = (h: typeof hub) => h.customers.map((c) => [c.id, c.nhsNumber, c.name.family, c.dateOfBirth === null]);
+    const who = (h: typeof hub) =>
+      h.customers.map((c) => [c.id, c.nhsNumber, c.name, c.dateOfBirth, c.sex, c.address, c.phones, c.gpPracticeOdsCode, c.contacts]);
     expect(who(later)).toEqual(who(hub));
     expect(later.identities.filter((i) => !i.system.startsWith('PAS:')).map((i) => [i.customerId, i.system, i.localId])).toEqual(
       hub.identities.filter((i) => !i.system.startsWith('PAS:')).map((i) => [i.customerId, i.system, i.localId]),

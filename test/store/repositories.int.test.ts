@@ -114,6 +114,7 @@ describeEachStore('repositories', (kind) => {
 
     const since = new Date(anchor.getTime() - 7 * 24 * 3_600_000);
     const recent = await repositories.referrals.list({ receivedSince: since, pathways: ['PATHWAY_1'] }, readPage({ first: 100 }, 'uuid', 100));
+    expect(recent.edges.length).toBeGreaterThan(0);
     for (const { node } of recent.edges) {
       expect(node.receivedAt.getTime()).toBeGreaterThanOrEqual(since.getTime());
       expect(node.pathway).toBe('PATHWAY_1');
