@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
@@ -38,6 +38,9 @@ export function createApolloServer(schema: GraphQLSchema, limits: RequestLimits,
       useRequestLogging(logger),
       // The hosted Sandbox page loads from a CDN the gateway's users may not reach, and callers need a token anyway.
       ApolloServerPluginLandingPageDisabled(),
+      // Responses hold personal data and are never cached (the HTTP layer says no-store), so the
+      // cache-control plugin's per-field hook would cost every field of every query for nothing.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     validationRules: [...armor.validationRules, refuseNulInLiterals],
     formatError: maskUnexpectedErrors,

@@ -74,7 +74,9 @@ async function main(): Promise<void> {
     }
   } finally {
     // Stop first: requests autocannon sent before its clock ran out may still be running.
+    const stopping = performance.now();
     await gateway.stop();
+    console.log(`stop took ${(performance.now() - stopping).toFixed(0)} ms`);
     if (databaseUrl) await dropSchema(databaseUrl, `bench_${process.pid}`);
     await rm(dataDir, { recursive: true, force: true });
   }

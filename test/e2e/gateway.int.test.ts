@@ -85,6 +85,7 @@ describeEachStore('gateway over HTTP', (kind) => {
     test('a case view returns customers with referrals, history and equipment orders', async () => {
       const response = await gw.graphql(CASE_VIEW, { text: 'Smith' }, await as('HUB_COORDINATOR'));
       expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
       expect(response.body.errors).toBeUndefined();
       const search = response.body.data!.searchCustomers;
       expect(search.totalCount).toBeGreaterThan(5);

@@ -38,6 +38,8 @@ export async function handleGraphql(
     context: async () => createContext(deps.contextDependencies, viewer, requestId),
   });
   for (const [name, value] of response.headers) res.setHeader(name, value);
+  // People's data: no browser or proxy may keep a copy.
+  res.setHeader('cache-control', 'no-store');
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
     res.end(response.body.string);
