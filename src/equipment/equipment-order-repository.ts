@@ -1,6 +1,7 @@
 import type { Actor, EquipmentOrderStatus } from '../generated/graphql.js';
 import { countsPerParent, firstRowsPerParent } from '../store/batched-pages.js';
 import { bulkInsert } from '../store/bulk-insert.js';
+import { groupBy } from '../store/group-by.js';
 import { actorFromColumns, actorToColumns, numberPerParent, type ActorColumns } from '../store/history-rows.js';
 import type { SqlExecutor } from '../store/database.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
@@ -13,7 +14,7 @@ import type {
   OrderLineRecord,
 } from './equipment-order.js';
 
-interface OrderRow extends Record<string, unknown> {
+interface OrderRow {
   id: string;
   customer_id: string;
   referral_id: string | null;
@@ -74,14 +75,14 @@ export class EquipmentOrderRepository {
   }
 
   async newestPerCustomer(customerIds: readonly string[], limit: number): Promise<Map<string, EquipmentOrderRecord[]>> {
-    const byCustomer = await firstRowsPerParent<OrderRow>(
+    return firstRowsPerParent(
       this.db,
       customerIds,
       limit,
       `${SELECT_ORDERS} WHERE o.customer_id = parent.id ${NEWEST_FIRST}`,
-      'customer_id',
+      orderFromRow,
+      (order) => order.customerId,
     );
-    return new Map([...byCustomer].map(([id, rows]) => [id, rows.map(orderFromRow)]));
   }
 
   async countPerCustomer(customerIds: readonly string[]): Promise<Map<string, number>> {
@@ -93,18 +94,17 @@ export class EquipmentOrderRepository {
       'SELECT * FROM equipment_order_events WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, sequence',
       [orderIds],
     );
-    const byOrder = new Map<string, EquipmentOrderEventRecord[]>(orderIds.map((id) => [id, []]));
-    for (const row of rows) {
-      byOrder.get(row.order_id)?.push({
+    return groupBy(
+      rows.map((row) => ({
         orderId: row.order_id,
         fromStatus: row.from_status,
         toStatus: row.to_status,
         at: row.at,
         by: actorFromColumns(row),
         reason: row.reason,
-      });
-    }
-    return byOrder;
+      })),
+      (event) => event.orderId,
+    );
   }
 
   /** Stores orders with their lines and histories as given (events in order per order). */

@@ -8,6 +8,7 @@ import type {
 } from '../generated/graphql.js';
 import { countsPerParent, firstRowsPerParent } from '../store/batched-pages.js';
 import { bulkInsert } from '../store/bulk-insert.js';
+import { groupBy } from '../store/group-by.js';
 import { actorFromColumns, actorToColumns, numberPerParent, type ActorColumns } from '../store/history-rows.js';
 import type { SqlExecutor } from '../store/database.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
@@ -21,7 +22,7 @@ import type {
   TriageRecord,
 } from './referral.js';
 
-interface ReferralRow extends Record<string, unknown> {
+interface ReferralRow {
   id: string;
   customer_id: string;
   source: ReferralSource;
@@ -89,16 +90,16 @@ export class ReferralRepository {
     limit: number,
     trustOdsCode: string | null,
   ): Promise<Map<string, ReferralRecord[]>> {
-    const byCustomer = await firstRowsPerParent<ReferralRow>(
+    return firstRowsPerParent(
       this.db,
       customerIds,
       limit,
       `SELECT * FROM referrals WHERE customer_id = parent.id AND ($3::text IS NULL OR referring_trust_ods_code = $3)
         ${NEWEST_FIRST}`,
-      'customer_id',
+      referralFromRow,
+      (referral) => referral.customerId,
       [trustOdsCode],
     );
-    return new Map([...byCustomer].map(([id, rows]) => [id, rows.map(referralFromRow)]));
   }
 
   async countPerCustomer(customerIds: readonly string[], trustOdsCode: string | null): Promise<Map<string, number>> {
@@ -117,9 +118,7 @@ export class ReferralRepository {
       'SELECT * FROM referral_events WHERE referral_id = ANY($1::uuid[]) ORDER BY referral_id, sequence',
       [referralIds],
     );
-    const byReferral = new Map<string, ReferralEventRecord[]>(referralIds.map((id) => [id, []]));
-    for (const row of rows) byReferral.get(row.referral_id)?.push(eventFromRow(row));
-    return byReferral;
+    return groupBy(rows.map(eventFromRow), (event) => event.referralId);
   }
 
   async hubBoard(): Promise<HubBoardRecord> {

@@ -9,6 +9,7 @@ import type { CustomerIdentityRecord, CustomerRecord } from '../customers/custom
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord } from '../equipment/equipment-order.js';
 import type { Organisation } from '../generated/graphql.js';
 import type { ReferralEventRecord, ReferralRecord } from '../referrals/referral.js';
+import { groupBy } from '../store/group-by.js';
 import type { Repositories } from './repositories.js';
 
 export interface Loaders {
@@ -65,16 +66,6 @@ function grouped<V>(fetch: (keys: readonly string[]) => Promise<Map<string, V>>,
   });
 }
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
 
 /** One loader per distinct argument list, so items asking for the same page share a batch. */
 function memoised<A extends unknown[], L>(create: (...args: A) => L): (...args: A) => L {

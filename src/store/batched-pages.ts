@@ -1,4 +1,5 @@
 import type { SqlExecutor } from './database.js';
+import { groupBy } from './group-by.js';
 
 /**
  * The first `limit` rows of a child list for each of many parents, in one
@@ -8,22 +9,22 @@ import type { SqlExecutor } from './database.js';
  *
  * `pageSql` selects from the child table with `parent.id` as the parent's id
  * and must end with its ORDER BY; `params` follow the ids ($1) and limit ($2).
+ * Parents with no rows have no entry.
  */
-export async function firstRowsPerParent<Row extends Record<string, unknown>>(
+export async function firstRowsPerParent<Row, T>(
   db: SqlExecutor,
   parentIds: readonly string[],
   limit: number,
   pageSql: string,
-  parentColumn: keyof Row & string,
+  fromRow: (row: Row) => T,
+  parentOf: (record: T) => string,
   params: readonly unknown[] = [],
-): Promise<Map<string, Row[]>> {
+): Promise<Map<string, T[]>> {
   const rows = await db.query<Row>(
     `SELECT page.* FROM unnest($1::uuid[]) AS parent(id) CROSS JOIN LATERAL (${pageSql} LIMIT $2) AS page`,
     [parentIds, limit, ...params],
   );
-  const byParent = new Map<string, Row[]>(parentIds.map((id) => [id, []]));
-  for (const row of rows) byParent.get(row[parentColumn] as string)?.push(row);
-  return byParent;
+  return groupBy(rows.map(fromRow), parentOf);
 }
 
 /** Row counts per parent id for a child table, zero for parents with none. */
