@@ -101,6 +101,11 @@ export class CustomerRepository {
   }
 }
 
+/** The name words of search text: "Smith, Margaret" is two. */
+export function searchWords(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
 /** LIKE treats % and _ as wildcards: a name typed by a user must match literally. */
 function likePrefix(word: string): string {
   return `${word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -114,7 +119,7 @@ function searchConditions(criteria: CustomerSearch): SqlConditions {
   if (!text) return conditions;
   const nhsNumber = parseNhsNumber(text);
   if (nhsNumber.ok) return conditions.add('nhs_number = ?', nhsNumber.value);
-  const words = text.split(/[\s,]+/).filter(Boolean);
+  const words = searchWords(text);
   // Text with no name in it (", ,") matches nobody rather than everybody.
   if (words.length === 0) return conditions.add('false');
   for (const word of words) {

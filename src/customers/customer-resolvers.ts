@@ -5,6 +5,7 @@ import { requireId } from '../server/arguments.js';
 import { childConnection } from '../server/child-connection.js';
 import { organisationByOdsCode } from '../server/lookups.js';
 import { readPage } from '../store/pagination.js';
+import { searchWords } from './customer-repository.js';
 
 const resolveById: QueryResolvers['customer'] = (_, { id }, ctx) => {
   authorize(ctx.viewer, 'customer:read');
@@ -30,7 +31,7 @@ const resolveBySearch: QueryResolvers['searchCustomers'] = (_, args, ctx) => {
   if (text && text.length < MIN_SEARCH_TEXT) {
     throw new BadInputError('text', `must be at least ${MIN_SEARCH_TEXT} characters`);
   }
-  if (text.length > MAX_SEARCH_TEXT || text.split(/\s+/).length > MAX_SEARCH_WORDS) {
+  if (text.length > MAX_SEARCH_TEXT || searchWords(text).length > MAX_SEARCH_WORDS) {
     throw new BadInputError('text', `must be at most ${MAX_SEARCH_TEXT} characters and ${MAX_SEARCH_WORDS} words`);
   }
   const page = readPage(args, 'uuid', ctx.limits.maxPageSize);
