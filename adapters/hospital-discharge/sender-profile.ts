@@ -1,0 +1,153 @@
+/**
+ * Real senders differ, so what varies between them is configuration, not
+ * code. A trust's profile says which MSH-4 facilities it sends as, whether it
+ * may use MLLP (which carries no token), where its NHS number sits in PID-3,
+ * which code tables it uses and which segment carries the pathway. A trust
+ * with no profile gets `defaultSenderProfile`, which follows the ITK
+ * conventions and accepts the common PID-3 variants.
+ */
+import { ConfigError } from '../../src/errors.js';
+
+/** A place in an HL7 v2 message: a field of a segment (`ZU1-3`), or the value of the OBX whose OBX-3.1 is `obx`. */
+export type FieldPointer = { segment: string; field: number; component?: number } | { obx: string };
+
+export interface NhsNumberPlace {
+  /** PID-3.4 assigning authority (`NHS`). */
+  assigningAuthority: string;
+  /** PID-3.5 identifier type codes accepted; `''` is a repetition with no type. */
+  typeCodes: string[];
+}
+
+export interface SenderProfile {
+  trustOdsCode: string;
+  /** MSH-4 values (namespace id or universal id) this trust's messages carry. */
+  facilities: string[];
+  /** May send over MLLP; its messages are then taken as from this trust. */
+  mllp: boolean;
+  nhsNumberPlaces: NhsNumberPlace[];
+  /** Treat an NHS number with no PID-32 status as verified: for a PAS that only ever sends traced numbers. */
+  nhsNumberVerifiedWhenUnstated: boolean;
+  /** PV1-36/37: `ITK` codes (NHS Data Dictionary, given their names) or `TEXT` (kept as sent). */
+  dischargeCodes: 'ITK' | 'TEXT';
+  /** Character set when MSH-18 is empty (HL7 table 0211 name). */
+  defaultCharset: string;
+  pathwayField: FieldPointer | null;
+  dischargeReadyField: FieldPointer | null;
+  /** ADW business responses (accept, decline) are posted here; null: none are sent. */
+  adwResponseUrl: string | null;
+}
+
+export function defaultSenderProfile(trustOdsCode: string): SenderProfile {
+  return {
+    trustOdsCode,
+    facilities: [trustOdsCode],
+    mllp: false,
+    // `^^^NHS^NH` is the HL7 UK form, `^^^NHS` the ITK CX profile, `^^^NHS^HN` what some Epic sites send.
+    nhsNumberPlaces: [{ assigningAuthority: 'NHS', typeCodes: ['NH', '', 'HN'] }],
+    nhsNumberVerifiedWhenUnstated: false,
+    dischargeCodes: 'ITK',
+    defaultCharset: 'UNICODE UTF-8',
+    pathwayField: null,
+    dischargeReadyField: null,
+    adwResponseUrl: null,
+  };
+}
+
+const ODS_CODE = /^[A-Z0-9]{3,10}$/;
+
+/** Reads `FEED_SENDERS_FILE`'s JSON: an array of partial profiles, each with at least `trustOdsCode`. */
+export function parseSenderProfiles(json: unknown, variable = 'FEED_SENDERS_FILE'): SenderProfile[] {
+  if (!Array.isArray(json)) throw new ConfigError(variable, 'must be a JSON array of sender profiles');
+  const seenFacilities = new Map<string, string>();
+  return json.map((entry: unknown, index) => {
+    const at = `${variable}[${index}]`;
+    if (typeof entry !== 'object' || entry === null) throw new ConfigError(at, 'must be an object');
+    const raw = entry as Record<string, unknown>;
+    const trust = raw.trustOdsCode;
+    if (typeof trust !== 'string' || !ODS_CODE.test(trust)) {
+      throw new ConfigError(`${at}.trustOdsCode`, 'must be an ODS code (3 to 10 capital letters and digits)');
+    }
+    const profile = defaultSenderProfile(trust);
+    for (const [key, value] of Object.entries(raw)) {
+      if (key === 'trustOdsCode') continue;
+      if (!(key in profile)) throw new ConfigError(`${at}.${key}`, `is not a sender profile setting (known: ${Object.keys(profile).join(', ')})`);
+      checkSetting(`${at}.${key}`, key as keyof SenderProfile, value);
+      (profile as unknown as Record<string, unknown>)[key] = value;
+    }
+    for (const facility of profile.facilities) {
+      const other = seenFacilities.get(facility);
+      if (other !== undefined && other !== trust) {
+        throw new ConfigError(`${at}.facilities`, `facility ${facility} is already ${other}'s`);
+      }
+      seenFacilities.set(facility, trust);
+    }
+    return profile;
+  });
+}
+
+function checkSetting(at: string, key: keyof SenderProfile, value: unknown): void {
+  const fail = (expected: string): never => {
+    throw new ConfigError(at, `must be ${expected}`);
+  };
+  switch (key) {
+    case 'trustOdsCode':
+      return;
+    case 'facilities':
+      if (!Array.isArray(value) || value.length === 0 || !value.every((f) => typeof f === 'string' && f !== '')) {
+        fail('a non-empty array of MSH-4 values');
+      }
+      return;
+    case 'mllp':
+    case 'nhsNumberVerifiedWhenUnstated':
+      if (typeof value !== 'boolean') fail('true or false');
+      return;
+    case 'nhsNumberPlaces':
+      if (
+        !Array.isArray(value) ||
+        !value.every(
+          (p: unknown) =>
+            typeof p === 'object' &&
+            p !== null &&
+            typeof (p as NhsNumberPlace).assigningAuthority === 'string' &&
+            Array.isArray((p as NhsNumberPlace).typeCodes) &&
+            (p as NhsNumberPlace).typeCodes.every((t) => typeof t === 'string'),
+        )
+      ) {
+        fail('an array of { assigningAuthority, typeCodes }');
+      }
+      return;
+    case 'dischargeCodes':
+      if (value !== 'ITK' && value !== 'TEXT') fail('"ITK" or "TEXT"');
+      return;
+    case 'defaultCharset':
+      if (typeof value !== 'string' || value === '') fail('an HL7 table 0211 character set name');
+      return;
+    case 'pathwayField':
+    case 'dischargeReadyField':
+      if (value !== null && !isFieldPointer(value)) fail('null, { segment, field, component? } or { obx }');
+      return;
+    case 'adwResponseUrl':
+      if (value !== null && (typeof value !== 'string' || !URL.canParse(value))) fail('null or a URL');
+      return;
+  }
+}
+
+function isFieldPointer(value: unknown): value is FieldPointer {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if (typeof v.obx === 'string') return Object.keys(v).length === 1;
+  return (
+    typeof v.segment === 'string' &&
+    /^[A-Z][A-Z0-9]{2}$/.test(v.segment) &&
+    Number.isInteger(v.field) &&
+    (v.field as number) > 0 &&
+    (v.component === undefined || (Number.isInteger(v.component) && (v.component as number) > 0))
+  );
+}
+
+/** Finds the profile for a sending facility; a facility no profile names is taken as its own ODS code. */
+export function profileForFacility(profiles: readonly SenderProfile[], facility: string): SenderProfile | null {
+  const named = profiles.find((p) => p.facilities.includes(facility));
+  if (named) return named;
+  return ODS_CODE.test(facility) ? defaultSenderProfile(facility) : null;
+}

@@ -1,0 +1,119 @@
+/**
+ * What a hospital tells the hub about a patient, whatever the wire format.
+ * This is the port the hospital-discharge adapter translates into: HL7 v2 ADT,
+ * FHIR messages (ADW notices, R4 UK Core) and the GraphQL form all end here,
+ * and intake folds these messages into customers and referrals.
+ *
+ * Everything is plain JSON (instants as strings) because each translated
+ * spell event is stored and folded again whenever a later or earlier event of
+ * its spell arrives.
+ */
+import type { DischargePathway, Phone, Sex } from '../generated/graphql.js';
+
+/** An instant in UTC as ISO 8601 with milliseconds (`2013-02-11T12:30:52.000Z`): sorts as text. */
+export type Instant = string;
+/** A calendar day, `YYYY-MM-DD`. */
+export type CalendarDay = string;
+
+export interface DischargeMessageHeader {
+  /** The trust's ODS code, resolved from MSH-4 / MessageHeader.source through the sender's profile. */
+  senderOdsCode: string;
+  /** MSH-10, or MessageHeader.id for FHIR. */
+  controlId: string;
+  /** `ADT^A03`, or the FHIR event code (`975731000000100`). */
+  messageType: string;
+  /** When the sender made the message: MSH-7, Bundle.timestamp / MessageHeader.timestamp. */
+  sentAt: Instant;
+}
+
+/** An identifier another system uses for the person: `PAS:RRV` + hospital number, for example. */
+export interface PersonIdentifier {
+  system: string;
+  value: string;
+}
+
+export interface PersonDetails {
+  /** Check-digit valid; null where the message carried none. */
+  nhsNumber: string | null;
+  /** True only where the sender says the number was traced against PDS (PID-32 `NSTS01` / `01`). */
+  nhsNumberVerified: boolean;
+  /** Hospital numbers and other local ids, each under its own system. */
+  localIds: PersonIdentifier[];
+  title: string | null;
+  givenName: string | null;
+  familyName: string;
+  dateOfBirth: CalendarDay | null;
+  sex: Sex;
+  /** The first home address (the current one where the sender marks use); null where none was sent. */
+  address: { lines: string[]; town: string | null; postcode: string | null } | null;
+  phones: Phone[];
+  gpPracticeOdsCode: string | null;
+}
+
+/**
+ * What happened in the spell. A cancel names what it cancels so that the fold
+ * can undo it whatever order the two arrive in.
+ */
+export type SpellEventKind =
+  /** A01, A04; R4 Encounter in progress. */
+  | 'ADMITTED'
+  /** ADW assessment notice; the GraphQL form: the hospital asks the hub to assess. */
+  | 'REFERRED'
+  /** A16; ADW discharge notice: the discharge is planned for a day. */
+  | 'DISCHARGE_PLANNED'
+  /** A25. */
+  | 'DISCHARGE_PLAN_CANCELLED'
+  /** A03; R4 Encounter finished with a period end. */
+  | 'DISCHARGED'
+  /** A13: a later A03 discharges again. */
+  | 'DISCHARGE_CANCELLED'
+  /** A11; R4 Encounter cancelled / entered-in-error. */
+  | 'ADMISSION_CANCELLED'
+  /** ADW withdrawal notice (all notices of the referral). */
+  | 'WITHDRAWN'
+  /** A08 with a visit: details changed, no change of state. */
+  | 'UPDATED';
+
+/**
+ * Facts about the spell carried by one message. A field left out (undefined)
+ * was not said by this message; null means the sender cleared it.
+ */
+export interface SpellDetails {
+  /** Ward or clinic as the sender names it (PV1-3.1/3.2, Encounter.location). */
+  ward?: string | null;
+  /** Hospital site (PV1-3.4, Encounter.serviceProvider). */
+  site?: string | null;
+  /** Consultant in charge (PV1-7 or PV1-9), as a display name. */
+  consultant?: string | null;
+  admittedAt?: Instant | null;
+  expectedDischargeOn?: CalendarDay | null;
+  /** The day the person is medically ready; the latest notice wins. */
+  dischargeReadyOn?: CalendarDay | null;
+  dischargedAt?: Instant | null;
+  /** Discharge method (PV1-36, UK Core DischargeMethod) as `code: display` or the sender's text. */
+  dischargeMethod?: string | null;
+  /** Discharge destination (PV1-37, UK Core DischargeDestination) as `code: display` or the sender's text. */
+  dischargeDestination?: string | null;
+  pathway?: DischargePathway | null;
+  /** What the person needs, in the sender's words (form, ADW notice text). */
+  needsSummary?: string | null;
+}
+
+export interface SpellEvent {
+  /** Unique within the sender: PV1-19 visit number, Encounter or ReferralRequest identifier. */
+  spellId: string;
+  kind: SpellEventKind;
+  /** Orders events within the spell: EVN-6, else PV1-45/44, else the message time. */
+  occurredAt: Instant;
+  details: SpellDetails;
+  /** The sender's reason, where it gave one (PV2-4, ADW withdrawal reason). */
+  reason: string | null;
+}
+
+export type DischargeMessage =
+  /** An event of a hospital spell, about a person. */
+  | { kind: 'SPELL_EVENT'; header: DischargeMessageHeader; person: PersonDetails; event: SpellEvent }
+  /** Demographics only (A28, A31, A08 without a visit, other ADT events the hub does not fold). */
+  | { kind: 'PERSON_UPDATE'; header: DischargeMessageHeader; person: PersonDetails }
+  /** A40: `mergedFrom` is the identity that no longer exists; `person` is the survivor. */
+  | { kind: 'PERSON_MERGE'; header: DischargeMessageHeader; person: PersonDetails; mergedFrom: PersonIdentifier[] };
