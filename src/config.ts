@@ -26,7 +26,25 @@ export interface GatewayConfig extends StoreConfig {
   /** Print dev tokens and a curl example on start (embedded default only). */
   printDevTokens: boolean;
   shutdownGraceMs: number;
+  feeds: FeedConfig;
 }
+
+export interface FeedConfig {
+  /** Null: no MLLP listener (MLLP_PORT=0). */
+  mllpPort: number | null;
+  mllpHost: string;
+  mllpMaxFrameBytes: number;
+  /** A connection silent this long is closed; a half-sent frame is dropped, never ACKed. */
+  mllpIdleTimeoutMs: number;
+  /** Largest HTTP feed body (several HL7 messages, or a FHIR Bundle with attachments). */
+  maxBodyBytes: number;
+  /** JSON file of per-sender profiles (see adapters/hospital-discharge/README.md); null: defaults for every trust. */
+  sendersFile: string | null;
+  /** Bodies of applied and refused messages are pruned after this many days; failed and parked ones are kept. */
+  retentionDays: number;
+}
+
+export const DEFAULT_MLLP_PORT = 2575;
 
 export type AuthConfig =
   | { mode: 'dev'; audience: string }
@@ -92,6 +110,21 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     logLevel: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     printDevTokens: read.boolean('PRINT_DEV_TOKENS', auth.mode === 'dev' && databaseUrl === null),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    feeds: readFeeds(read),
+  };
+}
+
+function readFeeds(read: EnvReader): FeedConfig {
+  const mllpPort = read.integer('MLLP_PORT', DEFAULT_MLLP_PORT, 0, 65_535);
+  const sendersFile = read.string('FEED_SENDERS_FILE', null);
+  return {
+    mllpPort: mllpPort === 0 ? null : mllpPort,
+    mllpHost: read.string('MLLP_HOST', read.string('HOST', '127.0.0.1')),
+    mllpMaxFrameBytes: read.integer('MLLP_MAX_FRAME_BYTES', 1_048_576, 1_024, 100 * 1_048_576),
+    mllpIdleTimeoutMs: read.integer('MLLP_IDLE_TIMEOUT_MS', 300_000, 100, 86_400_000),
+    maxBodyBytes: read.integer('FEED_MAX_BODY_BYTES', 10 * 1_048_576, 1_024, 100 * 1_048_576),
+    sendersFile: sendersFile === null ? null : resolve(sendersFile),
+    retentionDays: read.integer('INBOX_RETENTION_DAYS', 90, 1, 3_650),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Start-up: config -> store -> adapters -> server, then wait for a signal.
  */
+import { createHospitalFeeds, loadSenderProfiles } from '../adapters/hospital-discharge/hospital-feeds.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { devWelcome } from './server/dev-welcome.js';
@@ -9,7 +10,8 @@ import { startGateway } from './server/gateway.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const gateway = await startGateway(config, logger);
+  const feeds = createHospitalFeeds(await loadSenderProfiles(config.feeds.sendersFile), logger);
+  const gateway = await startGateway(config, logger, feeds);
   if (config.printDevTokens && gateway.devKey) {
     process.stdout.write(await devWelcome(gateway.url, gateway.devKey, config.auth.audience, config.dataDir));
   }

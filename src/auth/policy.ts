@@ -16,7 +16,13 @@ export type Permission =
   | 'referral:decide'
   | 'equipment:read'
   | 'hubBoard:read'
-  | 'audit:read';
+  | 'audit:read'
+  /** See received feed messages and replay failed ones. */
+  | 'inbox:admin'
+  /** See and resolve identity links waiting for review. */
+  | 'identity:review'
+  /** Refer a patient from a hospital team's form. */
+  | 'discharge:submit';
 
 const HUB_STAFF: readonly Role[] = ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'];
 
@@ -28,6 +34,9 @@ const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'equipment:read': 'see equipment orders',
   'hubBoard:read': 'see the hub board',
   'audit:read': 'read the audit trail',
+  'inbox:admin': 'read or replay received feed messages',
+  'identity:review': 'review identity links',
+  'discharge:submit': 'submit discharge referrals',
 };
 
 const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -39,6 +48,9 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'equipment:read': HUB_STAFF,
   'hubBoard:read': HUB_STAFF,
   'audit:read': ['ADMIN'],
+  'inbox:admin': ['ADMIN'],
+  'identity:review': ['HUB_COORDINATOR', 'ADMIN'],
+  'discharge:submit': ['HOSPITAL_DISCHARGE'],
 };
 
 function can(viewer: Viewer, permission: Permission): boolean {

@@ -3,7 +3,20 @@ import { bulkInsert } from '../store/bulk-insert.js';
 import type { SqlExecutor } from '../store/database.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
+import type { PersonDetails } from '../referrals/discharge-message.js';
 import type { CustomerConnectionRecord, CustomerIdentityRecord, CustomerRecord, CustomerSearch } from './customer.js';
+import type { ReviewBasis } from './identity-matching.js';
+import type { IdentityReviewRecord } from './identity-review.js';
+
+export interface IdentityLink {
+  system: string;
+  localId: string;
+  customerId: string;
+  needsReview: boolean;
+  linkedAt: Date;
+  reviewBasis: ReviewBasis | null;
+  sentPerson: PersonDetails | null;
+}
 import { parseNhsNumber } from './nhs-number.js';
 
 interface CustomerRow {
@@ -71,13 +84,82 @@ export class CustomerRepository {
       'SELECT * FROM customer_identities WHERE customer_id = ANY($1::uuid[]) ORDER BY linked_at, system',
       [customerIds],
     );
-    return rows.map((row) => ({
-      customerId: row.customer_id,
-      system: row.system,
-      localId: row.local_id,
-      needsReview: row.needs_review,
-      linkedAt: row.linked_at,
-    }));
+    return rows.map(identityFromRow);
+  }
+
+  async insert(customer: CustomerRecord): Promise<void> {
+    await this.insertMany([customer], []);
+  }
+
+  /** Replaces who the customer is (name, birth, sex, address, phones, GP); leaves what the hub recorded. */
+  async updateDemographics(customer: CustomerRecord): Promise<void> {
+    const row = customerToRow(customer);
+    await this.db.query(
+      `UPDATE customers SET nhs_number = coalesce(nhs_number, $2), title = $3, given_name = $4, family_name = $5,
+         date_of_birth = $6, sex = $7, address_lines = $8, town = $9, postcode = $10, phones = $11::jsonb,
+         gp_practice_ods_code = $12, updated_at = $13
+       WHERE id = $1`,
+      [row.id, row.nhs_number, row.title, row.given_name, row.family_name, row.date_of_birth, row.sex,
+        row.address_lines, row.town, row.postcode, JSON.stringify(row.phones), row.gp_practice_ods_code, row.updated_at],
+    );
+  }
+
+  /** Customers whose family name, given name, date of birth and postcode are all these (case-insensitive names). */
+  async findByDemographics(keys: { family: string; given: string; dateOfBirth: string; postcode: string }): Promise<{ id: string }[]> {
+    return this.db.query<{ id: string }>(
+      `SELECT id FROM customers WHERE lower(family_name) = lower($1) AND lower(given_name) = lower($2)
+         AND date_of_birth = $3::date AND postcode = $4 ORDER BY id LIMIT 2`,
+      [keys.family, keys.given, keys.dateOfBirth, keys.postcode],
+    );
+  }
+
+  async findIdentity(system: string, localId: string): Promise<CustomerIdentityRecord | null> {
+    const [row] = await this.db.query<IdentityRow>(
+      'SELECT * FROM customer_identities WHERE system = $1 AND local_id = $2 FOR UPDATE',
+      [system, localId],
+    );
+    return row ? identityFromRow(row) : null;
+  }
+
+  /**
+   * Points an identity at a customer. A link that needs review keeps the
+   * person as sent and why; a confirmed or verified one drops them.
+   */
+  async linkIdentity(link: IdentityLink): Promise<void> {
+    await this.db.query(
+      `INSERT INTO customer_identities (system, local_id, customer_id, needs_review, linked_at, review_basis, sent_person)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+       ON CONFLICT (system, local_id) DO UPDATE SET customer_id = excluded.customer_id,
+         needs_review = excluded.needs_review,
+         review_basis = CASE WHEN excluded.needs_review THEN coalesce(excluded.review_basis, customer_identities.review_basis) END,
+         sent_person = CASE WHEN excluded.needs_review THEN excluded.sent_person END,
+         linked_at = CASE WHEN customer_identities.customer_id = excluded.customer_id
+           THEN customer_identities.linked_at ELSE excluded.linked_at END`,
+      [link.system, link.localId, link.customerId, link.needsReview, link.linkedAt, link.reviewBasis,
+        link.sentPerson === null ? null : JSON.stringify(link.sentPerson)],
+    );
+  }
+
+  async identitiesNeedingReview(limit: number): Promise<IdentityReviewRecord[]> {
+    const rows = await this.db.query<IdentityRow & { review_basis: ReviewBasis | null; sent_person: PersonDetails | null }>(
+      'SELECT * FROM customer_identities WHERE needs_review ORDER BY linked_at, system, local_id LIMIT $1',
+      [limit],
+    );
+    return rows.map((row) => ({ identity: identityFromRow(row), basis: row.review_basis, sentPerson: row.sent_person }));
+  }
+
+  /** A link waiting for review, locked until the transaction ends. */
+  async lockReview(system: string, localId: string): Promise<IdentityReviewRecord | null> {
+    const [row] = await this.db.query<IdentityRow & { review_basis: ReviewBasis | null; sent_person: PersonDetails | null }>(
+      'SELECT * FROM customer_identities WHERE system = $1 AND local_id = $2 AND needs_review FOR UPDATE',
+      [system, localId],
+    );
+    return row ? { identity: identityFromRow(row), basis: row.review_basis, sentPerson: row.sent_person } : null;
+  }
+
+  /** Moves every identity of `from` to `to` (a merge): the survivor answers for all of them. */
+  async moveIdentities(from: string, to: string): Promise<void> {
+    await this.db.query('UPDATE customer_identities SET customer_id = $2 WHERE customer_id = $1', [from, to]);
   }
 
   async count(): Promise<number> {
@@ -99,6 +181,16 @@ export class CustomerRepository {
       })),
     );
   }
+}
+
+function identityFromRow(row: IdentityRow): CustomerIdentityRecord {
+  return {
+    customerId: row.customer_id,
+    system: row.system,
+    localId: row.local_id,
+    needsReview: row.needs_review,
+    linkedAt: row.linked_at,
+  };
 }
 
 /** The name words of search text: "Smith, Margaret" is two. */

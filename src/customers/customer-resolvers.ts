@@ -1,11 +1,13 @@
 import { authorize, referralTrustScope } from '../auth/policy.js';
 import { BadInputError } from '../errors.js';
 import type { QueryResolvers, Resolvers } from '../generated/graphql.js';
-import { requireId } from '../server/arguments.js';
+import { describeOperation } from '../audit/operation-name.js';
+import { requireId, requireText } from '../server/arguments.js';
 import { childConnection } from '../server/child-connection.js';
-import { organisationByOdsCode } from '../server/lookups.js';
+import { organisationByOdsCode, owningCustomer } from '../server/lookups.js';
 import { readPage } from '../store/pagination.js';
 import { searchWords } from './customer-repository.js';
+import { resolveIdentityReview } from './resolve-identity-review.js';
 
 const resolveById: QueryResolvers['customer'] = (_, { id }, ctx) => {
   authorize(ctx.viewer, 'customer:read');
@@ -43,6 +45,28 @@ export const customerResolvers: Resolvers = {
     customer: resolveById,
     customerByNhsNumber: resolveByNhsNumber,
     searchCustomers: resolveBySearch,
+    identityReviews: (_, args, ctx) => {
+      authorize(ctx.viewer, 'identity:review');
+      const page = readPage(args, 'uuid', ctx.limits.maxPageSize);
+      return ctx.repositories.customers.identitiesNeedingReview(page.first);
+    },
+  },
+  Mutation: {
+    resolveIdentityReview: async (_, { input }, ctx, info) => {
+      authorize(ctx.viewer, 'identity:review');
+      const customerId = await resolveIdentityReview(
+        { db: ctx.db, viewer: ctx.viewer, requestId: ctx.requestId, operation: describeOperation(info.operation), at: ctx.now() },
+        {
+          system: requireText(input.system, 'input.system', 200),
+          localId: requireText(input.localId, 'input.localId', 200),
+          decision: input.decision,
+        },
+      );
+      return owningCustomer(ctx, customerId, 'Identity review');
+    },
+  },
+  IdentityReview: {
+    customer: (review, _, ctx) => owningCustomer(ctx, review.identity.customerId, 'Identity review'),
   },
   Customer: {
     gpPractice: (customer, _, ctx) => organisationByOdsCode(ctx, customer.gpPracticeOdsCode),

@@ -3,6 +3,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CustomerRecord, CustomerConnectionRecord } from '../customers/customer.js';
 import type { ReferralRecord, ReferralEventRecord, ReferralConnectionRecord, HubBoardRecord } from '../referrals/referral.js';
+import type { PersonDetails } from '../referrals/discharge-message.js';
+import type { IdentityReviewRecord } from '../customers/identity-review.js';
+import type { InboxMessageRecord, InboxMessageConnectionRecord } from '../inbox/inbox-message.js';
 import type { EquipmentOrderRecord, EquipmentOrderEventRecord, EquipmentOrderConnectionRecord, OrderLineRecord } from '../equipment/equipment-order.js';
 import type { AuditEventConnectionRecord } from '../audit/audit-log.js';
 import type { GatewayContext } from '../server/context.js';
@@ -182,6 +185,22 @@ export type DischargePathway =
   /** A care home, usually for people likely to need long-term care. */
   | 'PATHWAY_3';
 
+/** The patient, as the ward's form gives them. */
+export type DischargePersonInput = {
+  addressLines?: InputMaybe<Array<Scalars['String']['input']>>;
+  dateOfBirth: Scalars['Date']['input'];
+  familyName: Scalars['String']['input'];
+  givenName?: InputMaybe<Scalars['String']['input']>;
+  /** The registered GP practice's ODS code. */
+  gpPracticeOdsCode?: InputMaybe<Scalars['String']['input']>;
+  nhsNumber?: InputMaybe<Scalars['NHSNumber']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  postcode?: InputMaybe<Scalars['Postcode']['input']>;
+  sex: Sex;
+  title?: InputMaybe<Scalars['String']['input']>;
+  town?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type EquipmentAuthorisation = {
   __typename?: 'EquipmentAuthorisation';
   at: Scalars['DateTime']['output'];
@@ -258,6 +277,37 @@ export type EquipmentOrderStatus =
   /** Sent to the supplier. */
   | 'SUBMITTED';
 
+export type FeedTransport =
+  | 'GRAPHQL'
+  | 'HTTP'
+  | 'MLLP';
+
+/** What the hospital said happened, for history steps caused by a feed message. */
+export type HospitalEvent =
+  | 'ADMISSION_CANCELLED'
+  | 'ADMITTED'
+  | 'DISCHARGED'
+  | 'DISCHARGE_CANCELLED'
+  | 'DISCHARGE_PLANNED'
+  | 'DISCHARGE_PLAN_CANCELLED'
+  | 'MERGED'
+  | 'REFERRED'
+  | 'UPDATED'
+  | 'WITHDRAWN';
+
+/** The hospital stay a referral from a feed follows. */
+export type HospitalSpell = {
+  __typename?: 'HospitalSpell';
+  consultant: Maybe<Scalars['String']['output']>;
+  /** Where the person went: NHS Data Dictionary code and name, or the sender's text. */
+  dischargeDestination: Maybe<Scalars['String']['output']>;
+  /** How the person left hospital: NHS Data Dictionary code and name, or the sender's text. */
+  dischargeMethod: Maybe<Scalars['String']['output']>;
+  site: Maybe<Scalars['String']['output']>;
+  /** The trust's visit number (PV1-19), Encounter or ReferralRequest identifier. */
+  spellId: Scalars['String']['output'];
+};
+
 /** The Locality Hub's board: where the work stands now. */
 export type HubBoard = {
   __typename?: 'HubBoard';
@@ -276,6 +326,86 @@ export type HubBoardOldestUntriagedArgs = {
   first?: Scalars['Int']['input'];
 };
 
+/** A link made without proof: the person as the hospital sent them, and the customer they were linked to. */
+export type IdentityReview = {
+  __typename?: 'IdentityReview';
+  basis: Maybe<IdentityReviewBasis>;
+  customer: Customer;
+  identity: CustomerIdentity;
+  /** The person as the hospital described them. */
+  sentPerson: Maybe<ReferredPerson>;
+};
+
+/** Why a link between a hospital's person and a customer waits for a person to confirm it. */
+export type IdentityReviewBasis =
+  /** No usable NHS number: family name, given name, date of birth and postcode all match this customer. */
+  | 'DEMOGRAPHIC_MATCH'
+  /** A new customer was made from an NHS number the hospital had not verified. */
+  | 'NEW_WITH_UNVERIFIED_NHS_NUMBER'
+  /** The hospital's NHS number was not verified against the national register, but a customer already has it. */
+  | 'UNVERIFIED_NHS_NUMBER_MATCH';
+
+export type IdentityReviewDecision =
+  /** The hospital's person is this customer. */
+  | 'CONFIRM'
+  /** They are different people: the link, and the referrals that came through it, move to a new customer made from the person as sent. */
+  | 'SEPARATE';
+
+/** Why a message failed or was refused, and where in it. */
+export type InboxError = {
+  __typename?: 'InboxError';
+  /** The HL7 table 0357 error code given in the ACK. */
+  hl7ErrorCode: Scalars['String']['output'];
+  /** Where in the message: `PID-3[2].1`, `Bundle.entry[1].resource.birthDate`. */
+  location: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+};
+
+/** One message received from a hospital feed, kept raw. */
+export type InboxMessage = {
+  __typename?: 'InboxMessage';
+  appliedAt: Maybe<Scalars['DateTime']['output']>;
+  attempts: Scalars['Int']['output'];
+  /** The body as received, as text; null once pruned after the retention period. */
+  body: Maybe<Scalars['String']['output']>;
+  contentType: Scalars['String']['output'];
+  controlId: Maybe<Scalars['String']['output']>;
+  error: Maybe<InboxError>;
+  id: Scalars['ID']['output'];
+  messageType: Maybe<Scalars['String']['output']>;
+  receivedAt: Scalars['DateTime']['output'];
+  /** The trust the message came from (or claimed to). */
+  sender: Scalars['String']['output'];
+  status: InboxStatus;
+  transport: FeedTransport;
+};
+
+export type InboxMessageConnection = {
+  __typename?: 'InboxMessageConnection';
+  edges: Array<InboxMessageEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type InboxMessageEdge = {
+  __typename?: 'InboxMessageEdge';
+  cursor: Scalars['String']['output'];
+  node: InboxMessage;
+};
+
+/** Where a received message stands. */
+export type InboxStatus =
+  /** Applied to customers and referrals. */
+  | 'APPLIED'
+  /** Understood as a message but could not be applied; kept for replay after a fix (HL7 AE). */
+  | 'FAILED'
+  /** Stored and understood, waiting for what it refers to (a cancel of an event not yet received). */
+  | 'PARKED'
+  /** Stored; not yet applied (only seen if the gateway stopped between the two). */
+  | 'RECEIVED'
+  /** Refused for good: not a message the gateway takes, or from the wrong trust (HL7 AR). */
+  | 'REFUSED';
+
 /** An amount in pounds sterling. */
 export type Money = {
   __typename?: 'Money';
@@ -292,6 +422,15 @@ export type Mutation = {
   closeReferral: Referral;
   /** Turn the referral down with a reason (RECEIVED or TRIAGED -> DECLINED). */
   declineReferral: Referral;
+  /**
+   * Reads and applies a failed or parked message again, with today's code and
+   * configuration (ADMIN only). Idempotent: an applied message is left as it is.
+   */
+  replayInboxMessage: InboxMessage;
+  /** Confirms or separates a link waiting for review; returns the customer the link ends on. */
+  resolveIdentityReview: Customer;
+  /** A hospital team refers a patient to the hub (HOSPITAL_DISCHARGE). */
+  submitDischarge: Referral;
   /** Set or change pathway and priority (RECEIVED or TRIAGED -> TRIAGED). */
   triageReferral: Referral;
 };
@@ -309,6 +448,21 @@ export type MutationCloseReferralArgs = {
 
 export type MutationDeclineReferralArgs = {
   input: DeclineReferralInput;
+};
+
+
+export type MutationReplayInboxMessageArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationResolveIdentityReviewArgs = {
+  input: ResolveIdentityReviewInput;
+};
+
+
+export type MutationSubmitDischargeArgs = {
+  input: SubmitDischargeInput;
 };
 
 
@@ -381,6 +535,10 @@ export type Query = {
   /** Equipment orders, newest first. */
   equipmentOrders: EquipmentOrderConnection;
   hubBoard: HubBoard;
+  /** Links waiting for review, oldest first: a work queue (hub coordinators and ADMIN). */
+  identityReviews: Array<IdentityReview>;
+  /** Received feed messages, newest first (ADMIN only). */
+  inboxMessages: InboxMessageConnection;
   /** A referral; null if it does not exist or the caller may not see it. */
   referral: Maybe<Referral>;
   /** Referrals newest first. Hospital teams see only their own trust's. */
@@ -425,6 +583,18 @@ export type QueryEquipmentOrdersArgs = {
 };
 
 
+export type QueryIdentityReviewsArgs = {
+  first?: Scalars['Int']['input'];
+};
+
+
+export type QueryInboxMessagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  status?: InputMaybe<InboxStatus>;
+};
+
+
 export type QueryReferralArgs = {
   id: Scalars['ID']['input'];
 };
@@ -457,12 +627,19 @@ export type Referral = {
   expectedDischargeOn: Maybe<Scalars['Date']['output']>;
   /** Every change of state, oldest first. */
   history: Array<ReferralEvent>;
+  /** The hospital stay this referral follows; null for referrals that did not come from a feed. */
+  hospitalSpell: Maybe<HospitalSpell>;
   id: Scalars['ID']['output'];
   needsSummary: Maybe<Scalars['String']['output']>;
   /** Null until the hub or the referrer sets one. */
   pathway: Maybe<DischargePathway>;
   priority: Maybe<ReferralPriority>;
   receivedAt: Scalars['DateTime']['output'];
+  /**
+   * The person as the hospital sent them. Hospital teams see this, not the
+   * council's customer record; hub staff see both, and the difference.
+   */
+  referredPerson: Maybe<ReferredPerson>;
   /** The acute trust that referred; null for referrals that did not come from a hospital. */
   referringTrust: Maybe<Organisation>;
   risks: Risks;
@@ -478,8 +655,14 @@ export type Referral = {
 export type ReferralAction =
   | 'ACCEPTED'
   | 'CLOSED'
+  /** The person's hospital record was merged into another's (A40): the referral moved customer. */
+  | 'CUSTOMER_MERGED'
   | 'DECLINED'
+  /** The hospital sent news of the spell (a discharge, a new date, a cancel) without a change of status. */
+  | 'HOSPITAL_UPDATE'
   | 'RECEIVED'
+  /** A withdrawal was undone by the hospital (a re-admission after a cancelled one): back to RECEIVED. */
+  | 'REINSTATED'
   | 'TRIAGED'
   | 'WITHDRAWN';
 
@@ -512,6 +695,10 @@ export type ReferralEvent = {
   by: Actor;
   /** Null for the first event. */
   fromStatus: Maybe<ReferralStatus>;
+  /** For steps caused by a feed message: what the hospital said happened. */
+  hospitalEvent: Maybe<HospitalEvent>;
+  /** For steps caused by a feed message: the inbox message (ADMIN can read it with inboxMessages). */
+  inboxMessageId: Maybe<Scalars['ID']['output']>;
   reason: Maybe<Scalars['String']['output']>;
   toStatus: ReferralStatus;
 };
@@ -551,6 +738,19 @@ export type ReferralStatus =
   /** The referrer took it back (cancelled admission or discharge notice). */
   | 'WITHDRAWN';
 
+/** The person as the hospital described them in its latest message. */
+export type ReferredPerson = {
+  __typename?: 'ReferredPerson';
+  address: Maybe<Address>;
+  dateOfBirth: Maybe<Scalars['Date']['output']>;
+  name: PersonName;
+  nhsNumber: Maybe<Scalars['NHSNumber']['output']>;
+  /** True where the hospital said the NHS number was traced against the national register. */
+  nhsNumberVerified: Scalars['Boolean']['output'];
+  phones: Array<Phone>;
+  sex: Sex;
+};
+
 /** Next of kin or a carer, as given by the sender or the hub. */
 export type RelatedPerson = {
   __typename?: 'RelatedPerson';
@@ -560,6 +760,12 @@ export type RelatedPerson = {
   phone: Maybe<Scalars['String']['output']>;
   /** How they are related (`Daughter`, `Neighbour`). */
   relationship: Maybe<Scalars['String']['output']>;
+};
+
+export type ResolveIdentityReviewInput = {
+  decision: IdentityReviewDecision;
+  localId: Scalars['String']['input'];
+  system: Scalars['String']['input'];
 };
 
 export type RiskFlag =
@@ -604,6 +810,26 @@ export type StatusCount = {
   __typename?: 'StatusCount';
   count: Scalars['Int']['output'];
   status: ReferralStatus;
+};
+
+/** A hospital team's discharge referral, from a form. The trust is the caller's, from its token. */
+export type SubmitDischargeInput = {
+  admittedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  consultant?: InputMaybe<Scalars['String']['input']>;
+  /** The day the person is medically ready to leave. */
+  dischargeReadyOn?: InputMaybe<Scalars['Date']['input']>;
+  expectedDischargeOn?: InputMaybe<Scalars['Date']['input']>;
+  /** What the person will need at home, in the ward's words. */
+  needsSummary: Scalars['String']['input'];
+  /** The pathway the ward proposes; the hub decides. */
+  pathway?: InputMaybe<DischargePathway>;
+  person: DischargePersonInput;
+  /**
+   * The trust's own reference for the hospital stay (the visit or spell number).
+   * Submitting again with the same reference updates the same referral.
+   */
+  spellId: Scalars['String']['input'];
+  ward?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type TriageDecision = {
@@ -723,6 +949,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeclineReferralInput: DeclineReferralInput;
   DischargePathway: DischargePathway;
+  DischargePersonInput: DischargePersonInput;
   EquipmentAuthorisation: ResolverTypeWrapper<EquipmentAuthorisation>;
   EquipmentOrder: ResolverTypeWrapper<EquipmentOrderRecord>;
   EquipmentOrderConnection: ResolverTypeWrapper<EquipmentOrderConnectionRecord>;
@@ -730,8 +957,19 @@ export type ResolversTypes = {
   EquipmentOrderEvent: ResolverTypeWrapper<EquipmentOrderEventRecord>;
   EquipmentOrderFilter: EquipmentOrderFilter;
   EquipmentOrderStatus: EquipmentOrderStatus;
+  FeedTransport: FeedTransport;
+  HospitalEvent: HospitalEvent;
+  HospitalSpell: ResolverTypeWrapper<HospitalSpell>;
   HubBoard: ResolverTypeWrapper<HubBoardRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IdentityReview: ResolverTypeWrapper<IdentityReviewRecord>;
+  IdentityReviewBasis: IdentityReviewBasis;
+  IdentityReviewDecision: IdentityReviewDecision;
+  InboxError: ResolverTypeWrapper<InboxError>;
+  InboxMessage: ResolverTypeWrapper<InboxMessageRecord>;
+  InboxMessageConnection: ResolverTypeWrapper<InboxMessageConnectionRecord>;
+  InboxMessageEdge: ResolverTypeWrapper<Omit<InboxMessageEdge, 'node'> & { node: ResolversTypes['InboxMessage'] }>;
+  InboxStatus: InboxStatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Money: ResolverTypeWrapper<number>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -755,13 +993,16 @@ export type ResolversTypes = {
   ReferralPriority: ReferralPriority;
   ReferralSource: ReferralSource;
   ReferralStatus: ReferralStatus;
+  ReferredPerson: ResolverTypeWrapper<PersonDetails>;
   RelatedPerson: ResolverTypeWrapper<RelatedPerson>;
+  ResolveIdentityReviewInput: ResolveIdentityReviewInput;
   RiskFlag: RiskFlag;
   Risks: ResolverTypeWrapper<Risks>;
   Role: Role;
   Sex: Sex;
   StatusCount: ResolverTypeWrapper<StatusCount>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SubmitDischargeInput: SubmitDischargeInput;
   TriageDecision: ResolverTypeWrapper<TriageDecision>;
   TriageReferralInput: TriageReferralInput;
   Viewer: ResolverTypeWrapper<Viewer>;
@@ -785,14 +1026,21 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DeclineReferralInput: DeclineReferralInput;
+  DischargePersonInput: DischargePersonInput;
   EquipmentAuthorisation: EquipmentAuthorisation;
   EquipmentOrder: EquipmentOrderRecord;
   EquipmentOrderConnection: EquipmentOrderConnectionRecord;
   EquipmentOrderEdge: Omit<EquipmentOrderEdge, 'node'> & { node: ResolversParentTypes['EquipmentOrder'] };
   EquipmentOrderEvent: EquipmentOrderEventRecord;
   EquipmentOrderFilter: EquipmentOrderFilter;
+  HospitalSpell: HospitalSpell;
   HubBoard: HubBoardRecord;
   ID: Scalars['ID']['output'];
+  IdentityReview: IdentityReviewRecord;
+  InboxError: InboxError;
+  InboxMessage: InboxMessageRecord;
+  InboxMessageConnection: InboxMessageConnectionRecord;
+  InboxMessageEdge: Omit<InboxMessageEdge, 'node'> & { node: ResolversParentTypes['InboxMessage'] };
   Int: Scalars['Int']['output'];
   Money: number;
   Mutation: Record<PropertyKey, never>;
@@ -811,10 +1059,13 @@ export type ResolversParentTypes = {
   ReferralEdge: Omit<ReferralEdge, 'node'> & { node: ResolversParentTypes['Referral'] };
   ReferralEvent: ReferralEventRecord;
   ReferralFilter: ReferralFilter;
+  ReferredPerson: PersonDetails;
   RelatedPerson: RelatedPerson;
+  ResolveIdentityReviewInput: ResolveIdentityReviewInput;
   Risks: Risks;
   StatusCount: StatusCount;
   String: Scalars['String']['output'];
+  SubmitDischargeInput: SubmitDischargeInput;
   TriageDecision: TriageDecision;
   TriageReferralInput: TriageReferralInput;
   Viewer: Viewer;
@@ -950,11 +1201,58 @@ export type EquipmentOrderEventResolvers<ContextType = GatewayContext, ParentTyp
   toStatus?: Resolver<ResolversTypes['EquipmentOrderStatus'], ParentType, ContextType>;
 };
 
+export type HospitalSpellResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['HospitalSpell'] = ResolversParentTypes['HospitalSpell']> = {
+  consultant?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dischargeDestination?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dischargeMethod?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  site?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  spellId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type HubBoardResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['HubBoard'] = ResolversParentTypes['HubBoard']> = {
   byPathway?: Resolver<Array<ResolversTypes['PathwayCount']>, ParentType, ContextType>;
   byStatus?: Resolver<Array<ResolversTypes['StatusCount']>, ParentType, ContextType>;
   counts?: Resolver<Array<ResolversTypes['ReferralCount']>, ParentType, ContextType>;
   oldestUntriaged?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<HubBoardOldestUntriagedArgs, 'first'>>;
+};
+
+export type IdentityReviewResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IdentityReview'] = ResolversParentTypes['IdentityReview']> = {
+  basis?: Resolver<Maybe<ResolversTypes['IdentityReviewBasis']>, ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  identity?: Resolver<ResolversTypes['CustomerIdentity'], ParentType, ContextType>;
+  sentPerson?: Resolver<Maybe<ResolversTypes['ReferredPerson']>, ParentType, ContextType>;
+};
+
+export type InboxErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InboxError'] = ResolversParentTypes['InboxError']> = {
+  hl7ErrorCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type InboxMessageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InboxMessage'] = ResolversParentTypes['InboxMessage']> = {
+  appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  body?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  controlId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['InboxError']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  messageType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sender?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InboxStatus'], ParentType, ContextType>;
+  transport?: Resolver<ResolversTypes['FeedTransport'], ParentType, ContextType>;
+};
+
+export type InboxMessageConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InboxMessageConnection'] = ResolversParentTypes['InboxMessageConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['InboxMessageEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type InboxMessageEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InboxMessageEdge'] = ResolversParentTypes['InboxMessageEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['InboxMessage'], ParentType, ContextType>;
 };
 
 export type MoneyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
@@ -966,6 +1264,9 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   acceptReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationAcceptReferralArgs, 'input'>>;
   closeReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationCloseReferralArgs, 'input'>>;
   declineReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationDeclineReferralArgs, 'input'>>;
+  replayInboxMessage?: Resolver<ResolversTypes['InboxMessage'], ParentType, ContextType, RequireFields<MutationReplayInboxMessageArgs, 'id'>>;
+  resolveIdentityReview?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationResolveIdentityReviewArgs, 'input'>>;
+  submitDischarge?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationSubmitDischargeArgs, 'input'>>;
   triageReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationTriageReferralArgs, 'input'>>;
 };
 
@@ -1021,6 +1322,8 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   equipmentOrder?: Resolver<Maybe<ResolversTypes['EquipmentOrder']>, ParentType, ContextType, RequireFields<QueryEquipmentOrderArgs, 'id'>>;
   equipmentOrders?: Resolver<ResolversTypes['EquipmentOrderConnection'], ParentType, ContextType, RequireFields<QueryEquipmentOrdersArgs, 'first'>>;
   hubBoard?: Resolver<ResolversTypes['HubBoard'], ParentType, ContextType>;
+  identityReviews?: Resolver<Array<ResolversTypes['IdentityReview']>, ParentType, ContextType, RequireFields<QueryIdentityReviewsArgs, 'first'>>;
+  inboxMessages?: Resolver<ResolversTypes['InboxMessageConnection'], ParentType, ContextType, RequireFields<QueryInboxMessagesArgs, 'first'>>;
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<QueryReferralArgs, 'id'>>;
   referrals?: Resolver<ResolversTypes['ReferralConnection'], ParentType, ContextType, RequireFields<QueryReferralsArgs, 'first'>>;
   searchCustomers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QuerySearchCustomersArgs, 'first'>>;
@@ -1036,11 +1339,13 @@ export type ReferralResolvers<ContextType = GatewayContext, ParentType extends R
   dischargedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   expectedDischargeOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['ReferralEvent']>, ParentType, ContextType>;
+  hospitalSpell?: Resolver<Maybe<ResolversTypes['HospitalSpell']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   needsSummary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   pathway?: Resolver<Maybe<ResolversTypes['DischargePathway']>, ParentType, ContextType>;
   priority?: Resolver<Maybe<ResolversTypes['ReferralPriority']>, ParentType, ContextType>;
   receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  referredPerson?: Resolver<Maybe<ResolversTypes['ReferredPerson']>, ParentType, ContextType>;
   referringTrust?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
   risks?: Resolver<ResolversTypes['Risks'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ReferralSource'], ParentType, ContextType>;
@@ -1072,8 +1377,20 @@ export type ReferralEventResolvers<ContextType = GatewayContext, ParentType exte
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   by?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
   fromStatus?: Resolver<Maybe<ResolversTypes['ReferralStatus']>, ParentType, ContextType>;
+  hospitalEvent?: Resolver<Maybe<ResolversTypes['HospitalEvent']>, ParentType, ContextType>;
+  inboxMessageId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   toStatus?: Resolver<ResolversTypes['ReferralStatus'], ParentType, ContextType>;
+};
+
+export type ReferredPersonResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ReferredPerson'] = ResolversParentTypes['ReferredPerson']> = {
+  address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
+  dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['PersonName'], ParentType, ContextType>;
+  nhsNumber?: Resolver<Maybe<ResolversTypes['NHSNumber']>, ParentType, ContextType>;
+  nhsNumberVerified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  phones?: Resolver<Array<ResolversTypes['Phone']>, ParentType, ContextType>;
+  sex?: Resolver<ResolversTypes['Sex'], ParentType, ContextType>;
 };
 
 export type RelatedPersonResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RelatedPerson'] = ResolversParentTypes['RelatedPerson']> = {
@@ -1127,7 +1444,13 @@ export type Resolvers<ContextType = GatewayContext> = {
   EquipmentOrderConnection?: EquipmentOrderConnectionResolvers<ContextType>;
   EquipmentOrderEdge?: EquipmentOrderEdgeResolvers<ContextType>;
   EquipmentOrderEvent?: EquipmentOrderEventResolvers<ContextType>;
+  HospitalSpell?: HospitalSpellResolvers<ContextType>;
   HubBoard?: HubBoardResolvers<ContextType>;
+  IdentityReview?: IdentityReviewResolvers<ContextType>;
+  InboxError?: InboxErrorResolvers<ContextType>;
+  InboxMessage?: InboxMessageResolvers<ContextType>;
+  InboxMessageConnection?: InboxMessageConnectionResolvers<ContextType>;
+  InboxMessageEdge?: InboxMessageEdgeResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NHSNumber?: GraphQLScalarType;
@@ -1144,6 +1467,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ReferralCount?: ReferralCountResolvers<ContextType>;
   ReferralEdge?: ReferralEdgeResolvers<ContextType>;
   ReferralEvent?: ReferralEventResolvers<ContextType>;
+  ReferredPerson?: ReferredPersonResolvers<ContextType>;
   RelatedPerson?: RelatedPersonResolvers<ContextType>;
   Risks?: RisksResolvers<ContextType>;
   StatusCount?: StatusCountResolvers<ContextType>;

@@ -43,3 +43,13 @@ export class FeedMessageError extends GatewayError {
     super(`${location.path}: ${reason}`, { location: location.path, disposition, hl7ErrorCode });
   }
 }
+
+/**
+ * The message names a trust the delivery may not speak for: refused (AR) and
+ * kept, and answered 403 over HTTP.
+ */
+export class WrongSenderError extends FeedMessageError {
+  constructor(location: MessageLocation, reason: string) {
+    super('REFUSE', location, reason, '204');
+  }
+}

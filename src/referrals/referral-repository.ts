@@ -1,5 +1,6 @@
 import type {
   DischargePathway,
+  HospitalEvent,
   ReferralAction,
   ReferralPriority,
   ReferralSource,
@@ -11,6 +12,7 @@ import { bulkInsert } from '../store/bulk-insert.js';
 import { groupBy } from '../store/group-by.js';
 import { actorFromColumns, actorToColumns, numberPerParent, type ActorColumns } from '../store/history-rows.js';
 import type { SqlExecutor } from '../store/database.js';
+import type { PersonDetails, PersonIdentifier } from './discharge-message.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
 import type {
@@ -43,6 +45,14 @@ interface ReferralRow {
   triage: (Omit<TriageRecord, 'decidedAt'> & { decidedAt: string }) | null;
   received_at: Date;
   updated_at: Date;
+  spell_id: string | null;
+  site: string | null;
+  consultant: string | null;
+  discharge_method: string | null;
+  discharge_destination: string | null;
+  sent_person: PersonDetails | null;
+  identity_system: string | null;
+  identity_local_id: string | null;
 }
 
 interface EventRow extends ActorColumns {
@@ -53,6 +63,8 @@ interface EventRow extends ActorColumns {
   to_status: ReferralStatus;
   at: Date;
   reason: string | null;
+  hospital_event: HospitalEvent | null;
+  inbox_message_id: string | null;
 }
 
 /** Newest first. */
@@ -136,24 +148,58 @@ export class ReferralRepository {
     return rows.map(referralFromRow);
   }
 
+  /** Writes every field but the id and when it was received. */
   async update(referral: ReferralRecord): Promise<void> {
-    const row = referralToRow(referral);
-    await this.db.query(
-      `UPDATE referrals SET pathway = $2, status = $3, priority = $4, assigned_team = $5, assigned_worker = $6,
-         triage = $7::jsonb, updated_at = $8 WHERE id = $1`,
-      [row.id, row.pathway, row.status, row.priority, row.assigned_team, row.assigned_worker,
-        row.triage === null ? null : JSON.stringify(row.triage), row.updated_at],
+    const { id, ...all } = referralToRow(referral);
+    const row: Partial<ReferralRow> = { ...all };
+    delete row.received_at;
+    const columns = Object.keys(row);
+    const values = Object.values(row).map((value) =>
+      value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value) ? JSON.stringify(value) : value,
     );
+    await this.db.query(
+      `UPDATE referrals SET ${columns.map((column, i) => `${column} = $${i + 2}`).join(', ')} WHERE id = $1`,
+      [id, ...values],
+    );
+  }
+
+  async insert(referral: ReferralRecord, event: ReferralEventRecord): Promise<void> {
+    await this.insertMany([referral], [event]);
+  }
+
+  /** The referral following a trust's spell; `lock` holds it until the transaction ends. */
+  async findBySpell(trustOdsCode: string, spellId: string, lock = false): Promise<ReferralRecord | null> {
+    const rows = await this.db.query<ReferralRow>(
+      `SELECT * FROM referrals WHERE referring_trust_ods_code = $1 AND spell_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
+      [trustOdsCode, spellId],
+    );
+    return rows[0] ? referralFromRow(rows[0]) : null;
+  }
+
+  async lockByCustomer(customerId: string): Promise<ReferralRecord[]> {
+    const rows = await this.db.query<ReferralRow>('SELECT * FROM referrals WHERE customer_id = $1 ORDER BY id FOR UPDATE', [customerId]);
+    return rows.map(referralFromRow);
+  }
+
+  /** Referrals that came through an identity link, locked (a link separated on review, or merged). */
+  async lockByIdentity(link: PersonIdentifier): Promise<ReferralRecord[]> {
+    const rows = await this.db.query<ReferralRow>(
+      'SELECT * FROM referrals WHERE identity_system = $1 AND identity_local_id = $2 ORDER BY id FOR UPDATE',
+      [link.system, link.value],
+    );
+    return rows.map(referralFromRow);
   }
 
   /** Adds an event after the referral's last; call with the referral locked (lockById). */
   async appendEvent(event: ReferralEventRecord): Promise<void> {
     const row = eventToRow(event, 0);
     await this.db.query(
-      `INSERT INTO referral_events (referral_id, sequence, action, from_status, to_status, at, actor_subject, actor_name, actor_role, reason)
-       SELECT $1, coalesce(max(sequence), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9 FROM referral_events WHERE referral_id = $1`,
+      `INSERT INTO referral_events (referral_id, sequence, action, from_status, to_status, at, actor_subject, actor_name,
+         actor_role, reason, hospital_event, inbox_message_id)
+       SELECT $1, coalesce(max(sequence), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
+       FROM referral_events WHERE referral_id = $1`,
       [row.referral_id, row.action, row.from_status, row.to_status, row.at, row.actor_subject, row.actor_name,
-        row.actor_role, row.reason],
+        row.actor_role, row.reason, row.hospital_event, row.inbox_message_id],
     );
   }
 
@@ -199,6 +245,21 @@ function referralFromRow(row: ReferralRow): ReferralRecord {
     triage: row.triage ? { ...row.triage, decidedAt: new Date(row.triage.decidedAt) } : null,
     receivedAt: row.received_at,
     updatedAt: row.updated_at,
+    hospitalSpell:
+      row.spell_id === null
+        ? null
+        : {
+            spellId: row.spell_id,
+            site: row.site,
+            consultant: row.consultant,
+            dischargeMethod: row.discharge_method,
+            dischargeDestination: row.discharge_destination,
+          },
+    referredPerson: row.sent_person,
+    identityLink:
+      row.identity_system === null || row.identity_local_id === null
+        ? null
+        : { system: row.identity_system, value: row.identity_local_id },
   };
 }
 
@@ -224,6 +285,14 @@ function referralToRow(referral: ReferralRecord): ReferralRow {
     triage: referral.triage ? { ...referral.triage, decidedAt: referral.triage.decidedAt.toISOString() } : null,
     received_at: referral.receivedAt,
     updated_at: referral.updatedAt,
+    spell_id: referral.hospitalSpell?.spellId ?? null,
+    site: referral.hospitalSpell?.site ?? null,
+    consultant: referral.hospitalSpell?.consultant ?? null,
+    discharge_method: referral.hospitalSpell?.dischargeMethod ?? null,
+    discharge_destination: referral.hospitalSpell?.dischargeDestination ?? null,
+    sent_person: referral.referredPerson,
+    identity_system: referral.identityLink?.system ?? null,
+    identity_local_id: referral.identityLink?.value ?? null,
   };
 }
 
@@ -236,6 +305,8 @@ function eventFromRow(row: EventRow): ReferralEventRecord {
     at: row.at,
     by: actorFromColumns(row),
     reason: row.reason,
+    hospitalEvent: row.hospital_event,
+    inboxMessageId: row.inbox_message_id,
   };
 }
 
@@ -249,5 +320,7 @@ function eventToRow(event: ReferralEventRecord, sequence: number): EventRow {
     at: event.at,
     ...actorToColumns(event.by),
     reason: event.reason,
+    hospital_event: event.hospitalEvent,
+    inbox_message_id: event.inboxMessageId,
   };
 }

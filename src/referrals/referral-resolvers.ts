@@ -14,6 +14,7 @@ import type { GatewayContext } from '../server/context.js';
 import { organisationByOdsCode, owningCustomer } from '../server/lookups.js';
 import { readPage } from '../store/pagination.js';
 import { decideReferral } from './decide-referral.js';
+import { submitDischarge } from './submit-discharge.js';
 import type { HubBoardRecord, ReferralRecord } from './referral.js';
 import { isOpen, type ReferralCommand } from './referral-state-machine.js';
 
@@ -81,6 +82,7 @@ const mutations: MutationResolvers = {
     decide(ctx, info, input.referralId, { kind: 'decline', reason: requireText(input.reason, 'input.reason') }),
   closeReferral: (_, { input }, ctx, info) =>
     decide(ctx, info, input.referralId, { kind: 'close', reason: requireText(input.reason, 'input.reason') }),
+  submitDischarge: (_, { input }, ctx) => submitDischarge(ctx, input),
 };
 
 export const referralResolvers: Resolvers = {
@@ -106,5 +108,8 @@ export const referralResolvers: Resolvers = {
     customer: (referral, _, ctx) => owningCustomer(ctx, referral.customerId, `Referral ${referral.id}`),
     referringTrust: (referral, _, ctx) => organisationByOdsCode(ctx, referral.referringTrustOdsCode),
     history: (referral, _, ctx) => ctx.loaders.referralHistory.load(referral.id),
+  },
+  ReferredPerson: {
+    name: (person) => ({ title: person.title, given: person.givenName, family: person.familyName, preferred: null }),
   },
 };

@@ -20,7 +20,9 @@ export type ReferralCommand =
   | { kind: 'decline'; reason: string }
   | { kind: 'close'; reason: string }
   // The referrer takes the referral back (a cancelled admission or discharge notice).
-  | { kind: 'withdraw'; reason: string };
+  | { kind: 'withdraw'; reason: string }
+  // The referrer undoes a withdrawal (a re-admission after a cancelled one); the hub triages afresh.
+  | { kind: 'reinstate'; reason: string };
 
 type CommandKind = ReferralCommand['kind'];
 
@@ -38,6 +40,7 @@ export const REFERRAL_MOVES: Readonly<Record<CommandKind, Move>> = {
   decline: { from: ['RECEIVED', 'TRIAGED'], to: 'DECLINED', action: 'DECLINED' },
   close: { from: ['ACCEPTED'], to: 'CLOSED', action: 'CLOSED' },
   withdraw: { from: ['RECEIVED', 'TRIAGED', 'ACCEPTED'], to: 'WITHDRAWN', action: 'WITHDRAWN' },
+  reinstate: { from: ['WITHDRAWN'], to: 'RECEIVED', action: 'REINSTATED' },
 };
 
 export class ReferralTransitionError extends GatewayError {
@@ -68,6 +71,9 @@ export function isOpen(status: ReferralStatus): boolean {
   }
 }
 
+/** History steps are tied to a feed message by intake, which sets these. */
+const NOT_FROM_A_FEED = { hospitalEvent: null, inboxMessageId: null } as const;
+
 export interface ReferralTransition {
   referral: ReferralRecord;
   event: ReferralEventRecord;
@@ -81,7 +87,7 @@ export function receiveReferral(
 ): ReferralTransition {
   return {
     referral: { ...fields, status: 'RECEIVED', triage: null, receivedAt: at, updatedAt: at },
-    event: { referralId: fields.id, action: 'RECEIVED', fromStatus: null, toStatus: 'RECEIVED', at, by, reason: null },
+    event: { ...NOT_FROM_A_FEED, referralId: fields.id, action: 'RECEIVED', fromStatus: null, toStatus: 'RECEIVED', at, by, reason: null },
   };
 }
 
@@ -118,6 +124,7 @@ export function applyReferralCommand(
     case 'decline':
     case 'close':
     case 'withdraw':
+    case 'reinstate':
       reason = command.reason;
       break;
     default:
@@ -125,6 +132,6 @@ export function applyReferralCommand(
   }
   return {
     referral: next,
-    event: { referralId: referral.id, action: move.action, fromStatus: referral.status, toStatus: move.to, at, by, reason },
+    event: { ...NOT_FROM_A_FEED, referralId: referral.id, action: move.action, fromStatus: referral.status, toStatus: move.to, at, by, reason },
   };
 }

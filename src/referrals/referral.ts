@@ -1,4 +1,5 @@
 import type { Connection } from '../store/pagination.js';
+import type { PersonDetails, PersonIdentifier } from './discharge-message.js';
 import type {
   DischargePathway,
   Referral,
@@ -11,10 +12,16 @@ import type {
  * A referral as the gateway stores it: the schema's Referral with the fields
  * that need a lookup (customer, trust, history) as ids.
  */
-export type ReferralRecord = Omit<Referral, '__typename' | 'customer' | 'referringTrust' | 'triage' | 'history'> & {
+export type ReferralRecord = Omit<
+  Referral,
+  '__typename' | 'customer' | 'referringTrust' | 'triage' | 'history' | 'referredPerson'
+> & {
   customerId: string;
   referringTrustOdsCode: string | null;
   triage: TriageRecord | null;
+  referredPerson: PersonDetails | null;
+  /** The identity link the person came through; a link separated on review takes its referrals along. */
+  identityLink: PersonIdentifier | null;
 };
 
 export type TriageRecord = Omit<TriageDecision, '__typename'>;

@@ -24,6 +24,7 @@ import type {
 } from '../generated/graphql.js';
 import type { OrganisationKind } from '../organisations/organisation-repository.js';
 import type { ReferralEventRecord, ReferralRecord } from '../referrals/referral.js';
+import { feedActor } from '../referrals/feed-actor.js';
 import {
   applyReferralCommand,
   receiveReferral,
@@ -242,8 +243,6 @@ function pasIdentity(random: SeededRandom, customer: CustomerRecord, trust: stri
   };
 }
 
-const FEED_ACTOR = (trust: string): Actor => ({ subject: `feed:${trust}`, name: `${trust} integration engine`, role: 'SYSTEM' });
-
 class ReferralFactory {
   constructor(
     private readonly random: SeededRandom,
@@ -303,8 +302,11 @@ class ReferralFactory {
         risks: { flags: [...needs.flags] as RiskFlag[], notes: needs.flags.length ? null : 'No specific risks identified by ward.' },
         assignedTeam: null,
         assignedWorker: null,
+        hospitalSpell: null,
+        referredPerson: null,
+        identityLink: null,
       },
-      trust ? FEED_ACTOR(trust) : this.coordinator(),
+      trust ? feedActor(trust) : this.coordinator(),
       received,
     );
     const commands = this.commandsTo(status, proposedPathway);

@@ -1,6 +1,7 @@
 import { AuditTrail } from '../audit/audit-trail.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { RequestLimits } from '../config.js';
+import type { Inbox } from '../inbox/inbox.js';
 import type { Database } from '../store/database.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { createRepositories, type Repositories } from './repositories.js';
@@ -16,6 +17,8 @@ export interface GatewayContext {
   auditTrail: AuditTrail;
   limits: RequestLimits;
   now: () => Date;
+  /** Where feed messages and form submissions are received, and replayed. */
+  inbox: Inbox;
 }
 
 export interface ContextDependencies {
@@ -23,6 +26,7 @@ export interface ContextDependencies {
   repositories: Repositories;
   limits: RequestLimits;
   now: () => Date;
+  inbox: Inbox;
 }
 
 export function createContext(deps: ContextDependencies, viewer: Viewer, requestId: string): GatewayContext {
@@ -35,9 +39,15 @@ export function createContext(deps: ContextDependencies, viewer: Viewer, request
     auditTrail: new AuditTrail(),
     limits: deps.limits,
     now: deps.now,
+    inbox: deps.inbox,
   };
 }
 
-export function createContextDependencies(db: Database, limits: RequestLimits, now = () => new Date()): ContextDependencies {
-  return { db, repositories: createRepositories(db), limits, now };
+export function createContextDependencies(
+  db: Database,
+  limits: RequestLimits,
+  inbox: Inbox,
+  now = () => new Date(),
+): ContextDependencies {
+  return { db, repositories: createRepositories(db), limits, now, inbox };
 }

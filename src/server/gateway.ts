@@ -11,6 +11,11 @@ import type { GatewayConfig } from '../config.js';
 import { seedIfEmpty, type SeedResult } from '../seed/seed-store.js';
 import type { Database } from '../store/database.js';
 import { openStore } from '../store/open-store.js';
+import type { HospitalFeeds } from '../inbox/hospital-feeds.js';
+import { Inbox } from '../inbox/inbox.js';
+import { startInboxPruning } from '../inbox/inbox-pruning.js';
+import { applyDischargeMessage } from '../referrals/discharge-intake.js';
+import { DISCHARGE_FORM_CONTENT_TYPE, readDischargeForm } from '../referrals/discharge-form.js';
 import { createApolloServer } from './apollo.js';
 import { createContextDependencies } from './context.js';
 import { createHttpServer } from './http/http-server.js';
@@ -19,6 +24,8 @@ import { buildSchema } from './schema.js';
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Null when MLLP is off. */
+  mllpPort: number | null;
   db: Database;
   /** Null when tokens come from a real issuer. */
   devKey: DevSigningKey | null;
@@ -27,7 +34,7 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+export async function startGateway(config: GatewayConfig, logger: Logger, feeds: HospitalFeeds): Promise<RunningGateway> {
   const { db, migrationsApplied } = await openStore(config, (error) =>
     logger.warn({ err: error }, 'idle database connection failed; the pool will reconnect'),
   );
@@ -36,6 +43,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const seed = config.seedOnEmptyStore ? await seedIfEmpty(db) : null;
     if (seed?.seeded) logger.info({ ...seed }, 'empty store filled with the synthetic hub');
 
+    const readers = new Map([...feeds.readers, [DISCHARGE_FORM_CONTENT_TYPE, readDischargeForm]]);
+    const inbox = new Inbox(db, applyDischargeMessage, readers, logger);
+    const resumed = await inbox.resumeUnapplied();
+    if (resumed > 0) logger.warn({ messages: resumed }, 'applied messages stored but not applied before the last stop');
+    const pruning = startInboxPruning(db, config.feeds.retentionDays, logger);
+
     const devKey = config.auth.mode === 'dev' ? await loadOrCreateDevSigningKey(config.dataDir) : null;
     const schema = buildSchema();
     const apollo = createApolloServer(schema, config.limits, logger);
@@ -43,8 +56,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const { server, inFlight } = createHttpServer({
       apollo,
       verifier: createTokenVerifier(config.auth, devKey),
-      contextDependencies: createContextDependencies(db, config.limits),
+      contextDependencies: createContextDependencies(db, config.limits, inbox),
       maxBodyBytes: config.limits.maxBodyBytes,
+      feeds: feeds.endpoints(inbox),
+      feedMaxBodyBytes: config.feeds.maxBodyBytes,
       logger,
       checkReady: () => db.ping(),
     });
@@ -55,12 +70,23 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const { port } = server.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${host}:${port}`;
-    logger.info({ url, store: db.kind }, 'gateway listening');
+    const mllp =
+      config.feeds.mllpPort === null
+        ? null
+        : await feeds.listenMllp(inbox, {
+            host: config.feeds.mllpHost,
+            port: config.feeds.mllpPort,
+            maxFrameBytes: config.feeds.mllpMaxFrameBytes,
+            idleTimeoutMs: config.feeds.mllpIdleTimeoutMs,
+          });
+    logger.info({ url, store: db.kind, mllpPort: mllp?.port ?? null }, 'gateway listening');
 
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {
         const started = Date.now();
+        clearInterval(pruning);
+        await mllp?.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
@@ -72,7 +98,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         await apollo.stop();
         await db.close();
       })());
-    return { url, port, db, devKey, seed, stop };
+    return { url, port, mllpPort: mllp?.port ?? null, db, devKey, seed, stop };
   } catch (error) {
     await db.close();
     throw error;

@@ -25,10 +25,12 @@ export interface Loaders {
   referralCountOfCustomer(trustOdsCode: string | null): DataLoader<string, number>;
   equipmentOrdersOfCustomer(limit: number): DataLoader<string, EquipmentOrderRecord[]>;
   equipmentOrderCountOfCustomer: DataLoader<string, number>;
+  /** Raw bodies of inbox messages; null once pruned. */
+  inboxBody: DataLoader<string, Buffer | null>;
 }
 
 export function createLoaders(repositories: Repositories): Loaders {
-  const { customers, referrals, equipmentOrders, organisations } = repositories;
+  const { customers, referrals, equipmentOrders, organisations, inbox } = repositories;
   return {
     customer: byId((ids) => customers.findByIds(ids), (customer) => customer.id),
     referral: byId((ids) => referrals.findByIds(ids), (referral) => referral.id),
@@ -47,6 +49,7 @@ export function createLoaders(repositories: Repositories): Loaders {
       grouped((ids) => equipmentOrders.newestPerCustomer(ids, limit)),
     ),
     equipmentOrderCountOfCustomer: grouped((ids) => equipmentOrders.countPerCustomer(ids), 0),
+    inboxBody: grouped((ids) => inbox.bodiesOf(ids), null),
   };
 }
 
@@ -62,7 +65,7 @@ function byId<T>(fetch: (keys: readonly string[]) => Promise<T[]>, keyOf: (item:
 function grouped<V>(fetch: (keys: readonly string[]) => Promise<Map<string, V>>, empty?: V) {
   return new DataLoader<string, V>(async (keys) => {
     const found = await fetch(keys);
-    return keys.map((key) => found.get(key) ?? empty ?? ([] as V));
+    return keys.map((key) => found.get(key) ?? (empty === undefined ? ([] as V) : empty));
   });
 }
 

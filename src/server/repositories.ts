@@ -1,6 +1,7 @@
 import { AuditLog } from '../audit/audit-log.js';
 import { CustomerRepository } from '../customers/customer-repository.js';
 import { EquipmentOrderRepository } from '../equipment/equipment-order-repository.js';
+import { InboxRepository } from '../inbox/inbox-repository.js';
 import { OrganisationRepository } from '../organisations/organisation-repository.js';
 import { ReferralRepository } from '../referrals/referral-repository.js';
 import type { SqlExecutor } from '../store/database.js';
@@ -12,6 +13,7 @@ export interface Repositories {
   equipmentOrders: EquipmentOrderRepository;
   organisations: OrganisationRepository;
   auditLog: AuditLog;
+  inbox: InboxRepository;
 }
 
 export function createRepositories(db: SqlExecutor): Repositories {
@@ -21,5 +23,6 @@ export function createRepositories(db: SqlExecutor): Repositories {
     equipmentOrders: new EquipmentOrderRepository(db),
     organisations: new OrganisationRepository(db),
     auditLog: new AuditLog(db),
+    inbox: new InboxRepository(db),
   };
 }

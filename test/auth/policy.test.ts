@@ -14,6 +14,9 @@ describe('policy', () => {
     'equipment:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'hubBoard:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'audit:read': ['ADMIN'],
+    'inbox:admin': ['ADMIN'],
+    'identity:review': ['HUB_COORDINATOR', 'ADMIN'],
+    'discharge:submit': ['HOSPITAL_DISCHARGE'],
   };
   const roles: Role[] = ['HOSPITAL_DISCHARGE', 'HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN', 'SYSTEM'];
 

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import pino from 'pino';
+import { createHospitalFeeds } from '../../adapters/hospital-discharge/hospital-feeds.js';
 import { mintDevToken } from '../../src/auth/dev-signing-key.js';
 import { loadConfig } from '../../src/config.js';
 import { startGateway } from '../../src/server/gateway.js';
@@ -44,9 +45,11 @@ async function main(): Promise<void> {
     PORT: '0',
     DATA_DIR: dataDir,
     SEED_ON_EMPTY_STORE: 'true',
+    MLLP_PORT: '0',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `bench_${process.pid}`, AUTH_MODE: 'dev' } : {}),
   });
-  const gateway = await startGateway(config, pino({ level: 'warn' }));
+  const logger = pino({ level: 'warn' });
+  const gateway = await startGateway(config, logger, createHospitalFeeds([], logger));
   const token = await mintDevToken(gateway.devKey!, config.auth.audience, { role: 'HUB_COORDINATOR', subject: 'bench' });
   console.log(`Care Gateway benchmarks: ${gateway.db.kind} store, ${CONNECTIONS} connections, ${SECONDS} s per scenario, Node ${process.version}\n`);
   console.log(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'rss MiB'].join('\t'));

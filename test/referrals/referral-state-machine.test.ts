@@ -21,6 +21,7 @@ const COMMANDS: ReferralCommand[] = [
   { kind: 'decline', reason: 'Out of area' },
   { kind: 'close', reason: 'Goals met' },
   { kind: 'withdraw', reason: 'Discharge cancelled' },
+  { kind: 'reinstate', reason: 'Re-admitted' },
 ];
 
 function newReferral(): ReferralRecord {
@@ -41,6 +42,9 @@ function newReferral(): ReferralRecord {
       risks: { flags: ['FALLS_RISK'], notes: null },
       assignedTeam: null,
       assignedWorker: null,
+      hospitalSpell: null,
+      referredPerson: null,
+      identityLink: null,
     },
     feed,
     received,
@@ -63,6 +67,8 @@ describe('referral state machine', () => {
       at: received,
       by: feed,
       reason: null,
+      hospitalEvent: null,
+      inboxMessageId: null,
     });
   });
 
@@ -72,7 +78,7 @@ describe('referral state machine', () => {
     TRIAGED: { triage: 'TRIAGED', accept: 'ACCEPTED', decline: 'DECLINED', withdraw: 'WITHDRAWN' },
     ACCEPTED: { close: 'CLOSED', withdraw: 'WITHDRAWN' },
     DECLINED: {},
-    WITHDRAWN: {},
+    WITHDRAWN: { reinstate: 'RECEIVED' },
     CLOSED: {},
   };
 
@@ -85,7 +91,7 @@ describe('referral state machine', () => {
       if (to) {
         const { referral, event } = attempt();
         expect(referral.status).toBe(to);
-        expect(event).toMatchObject({ fromStatus: from, toStatus: to, action: to, by: coordinator, at: later });
+        expect(event).toMatchObject({ fromStatus: from, toStatus: to, action: move.action, by: coordinator, at: later });
         expect(referral.updatedAt).toBe(later);
       } else {
         expect(attempt).toThrow(ReferralTransitionError);
@@ -102,9 +108,9 @@ describe('referral state machine', () => {
     });
   });
 
-  test('the finished statuses take no command except where the table says so', () => {
+  test('the finished statuses take no command but a reinstatement of a withdrawn referral', () => {
     for (const status of ['DECLINED', 'WITHDRAWN', 'CLOSED'] as const) {
-      for (const command of COMMANDS) {
+      for (const command of COMMANDS.filter((c) => !(status === 'WITHDRAWN' && c.kind === 'reinstate'))) {
         expect(() => applyReferralCommand(inStatus(status), command, coordinator, later)).toThrow(ReferralTransitionError);
       }
       expect(isOpen(status)).toBe(false);

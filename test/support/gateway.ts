@@ -8,6 +8,8 @@ import { DEFAULT_AUDIENCE, loadConfig, type GatewayConfig } from '../../src/conf
 import type { Role } from '../../src/generated/graphql.js';
 import { startGateway, type RunningGateway } from '../../src/server/gateway.js';
 import type { TestStorePlace } from './stores.js';
+import { createHospitalFeeds } from '../../adapters/hospital-discharge/hospital-feeds.js';
+import type { SenderProfile } from '../../adapters/hospital-discharge/sender-profile.js';
 
 export interface GraphqlResponse<Data = Record<string, unknown>> {
   status: number;
@@ -36,9 +38,12 @@ export interface TestGateway {
 export async function startTestGateway(
   place: TestStorePlace,
   env: Record<string, string> = {},
+  profiles: readonly SenderProfile[] = [],
 ): Promise<TestGateway> {
   const config = loadConfig({
     PORT: '0',
+    // MLLP is off unless a test asks for it (MLLP_PORT), so parallel suites never fight over 2575.
+    MLLP_PORT: '0',
     DATA_DIR: place.dataDir,
     DATABASE_SCHEMA: place.databaseSchema,
     SEED_ON_EMPTY_STORE: 'true',
@@ -46,7 +51,8 @@ export async function startTestGateway(
     ...(place.databaseUrl ? { DATABASE_URL: place.databaseUrl, AUTH_MODE: 'dev' } : {}),
     ...env,
   });
-  const gateway = await startGateway(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const gateway = await startGateway(config, logger, createHospitalFeeds(profiles, logger));
   const token: TestGateway['token'] = (role, options = {}) =>
     mintDevToken(gateway.devKey!, DEFAULT_AUDIENCE, {
       role,

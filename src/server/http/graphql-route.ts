@@ -5,10 +5,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import { AuthUnavailableError, type TokenVerifier } from '../../auth/token-verifier.js';
-import type { Viewer } from '../../auth/viewer.js';
-import { UnauthenticatedError } from '../../errors.js';
+import type { TokenVerifier } from '../../auth/token-verifier.js';
 import { createContext, type ContextDependencies, type GatewayContext } from '../context.js';
+import { authenticate } from './authenticate.js';
 import { HttpError } from './http-error.js';
 import type { RequestInfo } from './request-info.js';
 import { readBody } from './read-body.js';
@@ -47,20 +46,6 @@ export async function handleGraphql(
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
-}
-
-async function authenticate(verifier: TokenVerifier, req: IncomingMessage): Promise<Viewer> {
-  try {
-    return await verifier.verify(req.headers.authorization);
-  } catch (error) {
-    if (error instanceof AuthUnavailableError) throw new HttpError(503, error.code, error.message, { 'retry-after': '5' });
-    if (!(error instanceof UnauthenticatedError)) throw error;
-    // RFC 6750 section 3: a 401 names the scheme, and the problem only when a token was sent.
-    const challenge = req.headers.authorization
-      ? `Bearer realm="care-gateway", error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`
-      : 'Bearer realm="care-gateway"';
-    throw new HttpError(401, error.code, error.message, { 'www-authenticate': challenge });
-  }
 }
 
 function parseBody(raw: Buffer, contentType: string | undefined): unknown {

@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { GatewayError } from '../../errors.js';
+import type { FeedEndpoint } from '../../inbox/hospital-feeds.js';
+import { handleFeed } from './feed-route.js';
 import { handleGraphql, type GraphqlRouteDependencies } from './graphql-route.js';
 import { HttpError } from './http-error.js';
 import { InFlightRequests } from './in-flight-requests.js';
@@ -15,6 +17,9 @@ import { sendError, sendJson } from './responses.js';
 
 export interface HttpServerDependencies extends GraphqlRouteDependencies {
   logger: Logger;
+  /** Hospital feed endpoints by path, and the body limit for them. */
+  feeds: Readonly<Record<string, FeedEndpoint>>;
+  feedMaxBodyBytes: number;
   /** Resolves when the store answers; rejects or times out when it does not. */
   checkReady: () => Promise<void>;
 }
@@ -41,6 +46,10 @@ export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServe
     '/healthz': { methods: ['GET'], handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }) },
     '/readyz': { methods: ['GET'], handle: (_req, res) => handleReady(deps, res) },
   };
+  const feedDeps = { verifier: deps.verifier, maxBodyBytes: deps.feedMaxBodyBytes };
+  for (const [path, endpoint] of Object.entries(deps.feeds)) {
+    routes[path] = { methods: ['POST'], handle: (req, res) => handleFeed(feedDeps, endpoint, req, res) };
+  }
 
   const server = createServer((req, res) => {
     const requestId = randomUUID();

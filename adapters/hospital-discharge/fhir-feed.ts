@@ -1,0 +1,96 @@
+/**
+ * FHIR messages in (JSON or XML), OperationOutcome out, in the format the
+ * message came in. The sender check and inbox are the same as for HL7 v2;
+ * only the parsing and the reply differ.
+ */
+import { FeedMessageError, WrongSenderError } from '../../src/inbox/feed-message-error.js';
+import type { DeliveryCredentials, FeedReader, FeedReading } from '../../src/inbox/feed-reading.js';
+import type { FeedEndpoint, FeedReply } from '../../src/inbox/hospital-feeds.js';
+import type { Inbox, InboxOutcome } from '../../src/inbox/inbox.js';
+import { feedErrorOf } from '../../src/inbox/inbox-message.js';
+import { parseFhirJson } from './fhir/fhir-json.js';
+import type { FhirResource } from './fhir/fhir-resource.js';
+import { parseFhirXml, toFhirXml } from './fhir/fhir-xml.js';
+import { readFhirMessageHeader } from './fhir/message-header.js';
+import { acceptedIssue, issueForFeedError, operationOutcome, type OutcomeIssue } from './fhir/operation-outcome.js';
+import { translateFhirMessage } from './fhir/translate.js';
+import { senderCheck } from './sender-check.js';
+import type { SenderProfile } from './sender-profile.js';
+
+export const FHIR_JSON = 'application/fhir+json';
+export const FHIR_XML = 'application/fhir+xml';
+const FORMAT_OF: Readonly<Record<string, 'json' | 'xml'>> = {
+  [FHIR_JSON]: 'json',
+  'application/json': 'json',
+  [FHIR_XML]: 'xml',
+  'application/xml': 'xml',
+};
+
+export function fhirReader(profiles: readonly SenderProfile[], format: 'json' | 'xml'): FeedReader {
+  return (body, credentials) => readFhir(profiles, format, body, credentials);
+}
+
+function readFhir(profiles: readonly SenderProfile[], format: 'json' | 'xml', body: Buffer, credentials: DeliveryCredentials): FeedReading {
+  let sender = credentials.trustOdsCode ?? 'UNKNOWN';
+  let controlId: string | null = null;
+  let messageType: string | null = null;
+  try {
+    const text = body.toString('utf8');
+    const bundle = format === 'json' ? parseFhirJson(text) : parseFhirXml(text);
+    const header = readFhirMessageHeader(bundle);
+    controlId = header.controlId;
+    messageType = header.eventCode;
+    try {
+      sender = senderCheck(profiles, header.sourceOdsCode, credentials, { path: 'MessageHeader.source' }).trustOdsCode;
+    } catch (error) {
+      if (error instanceof WrongSenderError) sender = header.sourceOdsCode;
+      throw error;
+    }
+    const message = translateFhirMessage(bundle);
+    // The profile's trust, not the site code a sender may put in MessageHeader.source.
+    return { sender, controlId, messageType, result: { ok: true, message: { ...message, header: { ...message.header, senderOdsCode: sender } } } };
+  } catch (error) {
+    if (!(error instanceof FeedMessageError)) throw error;
+    return { sender, controlId, messageType, result: { ok: false, error } };
+  }
+}
+
+export function fhirEndpoint(inbox: Inbox, readers: ReadonlyMap<string, FeedReader>): FeedEndpoint {
+  return {
+    contentTypes: Object.keys(FORMAT_OF),
+    refuse: (status, reason) =>
+      reply(status, 'json', [{ severity: 'error', code: status === 403 || status === 401 ? 'forbidden' : 'invalid', diagnostics: reason }]),
+    async receive(body, contentType, credentials) {
+      const format = FORMAT_OF[contentType] ?? 'json';
+      const stored = format === 'json' ? FHIR_JSON : FHIR_XML;
+      const reader = readers.get(stored)!;
+      const outcome = await inbox.receive({ transport: credentials.transport, contentType: stored, body }, reader(body, credentials));
+      return reply(httpStatusOf(outcome), format, [issueOf(outcome)]);
+    },
+  };
+}
+
+function issueOf({ record, duplicate }: InboxOutcome): OutcomeIssue {
+  if (record.error === null) {
+    const how = record.status === 'PARKED' ? 'stored and parked until the event it refers to arrives' : 'stored and applied';
+    return acceptedIssue(`message ${record.controlId ?? record.id} ${duplicate ? 'was received before: ' : ''}${how} (inbox message ${record.id})`);
+  }
+  const error = feedErrorOf(record.error);
+  const issue = issueForFeedError(error, error instanceof WrongSenderError ? 'forbidden' : undefined);
+  const kept = record.status === 'FAILED' ? ` The message is kept (inbox message ${record.id}) and will be replayed after a fix.` : '';
+  return { ...issue, diagnostics: `${issue.diagnostics}.${kept}` };
+}
+
+/** Applied or parked 200; failed (kept for replay) 422; refused 400, or 403 for a trust the caller may not speak for. */
+function httpStatusOf({ record }: InboxOutcome): number {
+  if (record.error === null) return 200;
+  if (record.status === 'FAILED') return 422;
+  return feedErrorOf(record.error) instanceof WrongSenderError ? 403 : 400;
+}
+
+function reply(status: number, format: 'json' | 'xml', issues: OutcomeIssue[]): FeedReply {
+  const outcome: FhirResource = operationOutcome(issues);
+  return format === 'json'
+    ? { status, contentType: `${FHIR_JSON}; charset=utf-8`, body: JSON.stringify(outcome) }
+    : { status, contentType: `${FHIR_XML}; charset=utf-8`, body: toFhirXml(outcome) };
+}

@@ -1,0 +1,124 @@
+/**
+ * HL7 v2 ADT in, ACKs out, over HTTP and MLLP alike: each message is read
+ * (sender check, decode, parse, translate), received by the inbox, and
+ * answered with an ACK built from the stored outcome, so a resend gets the
+ * same answer as the first time.
+ */
+import { randomUUID } from 'node:crypto';
+import { FeedMessageError, WrongSenderError } from '../../src/inbox/feed-message-error.js';
+import type { DeliveryCredentials, FeedReader, FeedReading } from '../../src/inbox/feed-reading.js';
+import type { FeedEndpoint, FeedReply } from '../../src/inbox/hospital-feeds.js';
+import type { Inbox, InboxOutcome } from '../../src/inbox/inbox.js';
+import { feedErrorOf } from '../../src/inbox/inbox-message.js';
+import { buildAck, readAckAddress } from './hl7v2/ack.js';
+import { decodeHl7Text } from './hl7v2/charset.js';
+import { parseEr7 } from './hl7v2/er7.js';
+import { hl7Location } from './hl7v2/hl7-location.js';
+import { readMessageHeader } from './hl7v2/message-header.js';
+import { splitHl7Batch } from './hl7v2/split-hl7-batch.js';
+import { translateHl7v2 } from './hl7v2/translate.js';
+import { senderCheck } from './sender-check.js';
+import type { SenderProfile } from './sender-profile.js';
+
+export const HL7V2_CONTENT_TYPE = 'application/hl7-v2';
+/** What engines send: the IANA type, HAPI's, and plain text from scripts. */
+const ACCEPTED_CONTENT_TYPES = [HL7V2_CONTENT_TYPE, 'x-application/hl7-v2+er7', 'text/plain'];
+const UNKNOWN_SENDER = 'UNKNOWN';
+
+export function hl7v2Reader(profiles: readonly SenderProfile[]): FeedReader {
+  return (body, credentials) => readHl7v2(profiles, body, credentials);
+}
+
+function readHl7v2(profiles: readonly SenderProfile[], body: Buffer, credentials: DeliveryCredentials): FeedReading {
+  const address = readAckAddress(body);
+  const claimed = credentials.trustOdsCode ?? UNKNOWN_SENDER;
+  if (address === null) {
+    const error = new FeedMessageError('REFUSE', hl7Location({ segment: 'MSH' }), 'not an HL7 v2 message: it does not start with an MSH segment', '100');
+    return { sender: claimed, controlId: null, messageType: null, result: { ok: false, error } };
+  }
+  const controlId = address.controlId || null;
+  const facility = facilityOf(address.sendingFacility, address.encoding.component);
+  let sender = claimed;
+  let messageType: string | null = null;
+  try {
+    const profile = senderCheck(profiles, facility, credentials, hl7Location({ segment: 'MSH', field: 4 }));
+    sender = profile.trustOdsCode;
+    const message = parseEr7(decodeHl7Text(body, profile.defaultCharset), profile.defaultCharset);
+    const header = readMessageHeader(message);
+    messageType = [header.messageType, header.triggerEvent].filter(Boolean).join('^') || null;
+    return { sender, controlId, messageType, result: { ok: true, message: translateHl7v2(message, profile) } };
+  } catch (error) {
+    if (!(error instanceof FeedMessageError)) throw error;
+    // A message refused for its sender is kept under the trust it claimed, so a wrong trust's messages group together.
+    if (error instanceof WrongSenderError) sender = facility || claimed;
+    return { sender, controlId, messageType, result: { ok: false, error } };
+  }
+}
+
+/** MSH-4 as an HD: the namespace id, or the universal id (an ODS code or OID) when there is none. */
+function facilityOf(msh4: string, componentSeparator: string): string {
+  const [namespace = '', universal = ''] = msh4.split(componentSeparator);
+  return namespace || universal;
+}
+
+/** Receives one message and answers its ACK; the outcome says how the HTTP reply should look. */
+export async function receiveHl7v2(
+  inbox: Inbox,
+  reader: FeedReader,
+  body: Buffer,
+  credentials: DeliveryCredentials,
+  contentType: string,
+): Promise<{ ack: string; outcome: InboxOutcome }> {
+  const outcome = await inbox.receive({ transport: credentials.transport, contentType, body }, reader(body, credentials));
+  return { ack: ackFor(body, outcome), outcome };
+}
+
+export function ackFor(body: Buffer | null, { record }: Pick<InboxOutcome, 'record'>): string {
+  const error = record.error === null ? null : feedErrorOf(record.error);
+  return buildAck({ address: body === null ? null : readAckAddress(body), error, now: new Date(), controlId: ackControlId() });
+}
+
+/** An ACK's own MSH-10: unique, and within v2.4's 20 characters. */
+export function ackControlId(): string {
+  return randomUUID().replace(/-/g, '').slice(0, 20);
+}
+
+/** An ACK for something that is not a message at all (an oversize MLLP frame, an empty body). */
+export function refusalAck(reason: string, body: Buffer | null = null): string {
+  return buildAck({
+    address: body === null ? null : readAckAddress(body),
+    error: new FeedMessageError('REFUSE', hl7Location({ segment: 'MSH' }), reason, '100'),
+    now: new Date(),
+    controlId: ackControlId(),
+  });
+}
+
+export function hl7v2Endpoint(inbox: Inbox, reader: FeedReader): FeedEndpoint {
+  return {
+    contentTypes: ACCEPTED_CONTENT_TYPES,
+    refuse: (status, reason) => reply(status, refusalAck(reason)),
+    async receive(body, _contentType, credentials) {
+      const messages = splitHl7Batch(body);
+      if (messages.length === 0) return reply(400, refusalAck('the body holds no HL7 v2 message'));
+      const acks: string[] = [];
+      let status = 200;
+      // One after another: a batch's messages may be events of one spell, in order.
+      for (const message of messages) {
+        const { ack, outcome } = await receiveHl7v2(inbox, reader, message, credentials, HL7V2_CONTENT_TYPE);
+        acks.push(ack);
+        status = Math.max(status, httpStatusOf(outcome));
+      }
+      return reply(status, acks.join(''));
+    },
+  };
+}
+
+/** 403 for a wrong trust, 400 for anything else refused; a stored message is 200 whatever its ACK code says. */
+function httpStatusOf({ record }: InboxOutcome): number {
+  if (record.status !== 'REFUSED') return 200;
+  return record.error && feedErrorOf(record.error) instanceof WrongSenderError ? 403 : 400;
+}
+
+function reply(status: number, body: string): FeedReply {
+  return { status, contentType: `${HL7V2_CONTENT_TYPE}; charset=utf-8`, body };
+}

@@ -1,0 +1,61 @@
+/**
+ * Which customer a hospital's person is (pure). A verified NHS number is
+ * proof; anything less links to a likely customer but marks the link for a
+ * person to review, because merging two people's records is worse than
+ * having one person twice for a while.
+ */
+import type { PersonDetails } from '../referrals/discharge-message.js';
+
+/** Why a link waits for review. */
+export type ReviewBasis =
+  /** The sender's NHS number was not verified, but a customer already has it. */
+  | 'UNVERIFIED_NHS_NUMBER_MATCH'
+  /** No usable NHS number: family name, given name, date of birth and postcode all match one customer. */
+  | 'DEMOGRAPHIC_MATCH'
+  /** A new customer made from an unverified NHS number. */
+  | 'NEW_WITH_UNVERIFIED_NHS_NUMBER';
+
+export interface KnownLink {
+  customerId: string;
+  needsReview: boolean;
+}
+
+export interface MatchCandidates {
+  /** The customer holding the person's NHS number, if any. */
+  byNhsNumber: { id: string } | null;
+  /** The customer the person's identity link already points at. */
+  byLink: KnownLink | null;
+  /** Customers whose family name, given name, date of birth and postcode equal the person's. */
+  byDemographics: readonly { id: string }[];
+}
+
+export type CustomerMatch =
+  | { kind: 'EXISTING'; customerId: string; needsReview: boolean; basis: ReviewBasis | null }
+  | { kind: 'NEW'; needsReview: boolean; basis: ReviewBasis | null };
+
+export function matchCustomer(person: PersonDetails, candidates: MatchCandidates): CustomerMatch {
+  if (person.nhsNumber !== null && person.nhsNumberVerified) {
+    return candidates.byNhsNumber
+      ? { kind: 'EXISTING', customerId: candidates.byNhsNumber.id, needsReview: false, basis: null }
+      : { kind: 'NEW', needsReview: false, basis: null };
+  }
+  if (candidates.byLink) {
+    // The link was judged before: keep that judgement rather than re-open it on every message.
+    return { kind: 'EXISTING', customerId: candidates.byLink.customerId, needsReview: candidates.byLink.needsReview, basis: null };
+  }
+  if (candidates.byNhsNumber) {
+    return { kind: 'EXISTING', customerId: candidates.byNhsNumber.id, needsReview: true, basis: 'UNVERIFIED_NHS_NUMBER_MATCH' };
+  }
+  const [only, ...others] = candidates.byDemographics;
+  if (only && others.length === 0 && hasMatchingKeys(person)) {
+    return { kind: 'EXISTING', customerId: only.id, needsReview: true, basis: 'DEMOGRAPHIC_MATCH' };
+  }
+  return person.nhsNumber !== null
+    ? { kind: 'NEW', needsReview: true, basis: 'NEW_WITH_UNVERIFIED_NHS_NUMBER' }
+    : { kind: 'NEW', needsReview: false, basis: null };
+}
+
+/** A demographic match needs every one of the four keys: two people share a name and birthday more often than one thinks. */
+export function hasMatchingKeys(person: PersonDetails): boolean {
+  return Boolean(person.givenName && person.familyName && person.dateOfBirth && person.address?.postcode);
+}

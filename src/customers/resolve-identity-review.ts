@@ -1,0 +1,68 @@
+/**
+ * A person decides a link made without proof. CONFIRM clears the flag;
+ * SEPARATE makes a new customer from the person as the hospital sent them and
+ * moves the link, and the referrals that came through it, there. Both are
+ * one transaction with a CHANGE audit row for each customer touched.
+ */
+import { randomUUID } from 'node:crypto';
+import { AuditLog } from '../audit/audit-log.js';
+import type { Viewer } from '../auth/viewer.js';
+import { NotFoundError } from '../errors.js';
+import type { IdentityReviewDecision } from '../generated/graphql.js';
+import { ReferralRepository } from '../referrals/referral-repository.js';
+import type { Database } from '../store/database.js';
+import { CustomerRepository } from './customer-repository.js';
+import { customerFromPerson } from './resolve-customer.js';
+
+export interface ReviewDecision {
+  system: string;
+  localId: string;
+  decision: IdentityReviewDecision;
+}
+
+export interface Reviewer {
+  db: Database;
+  viewer: Viewer;
+  requestId: string;
+  operation: string;
+  at: Date;
+}
+
+/** Returns the id of the customer the link ends on. */
+export async function resolveIdentityReview(by: Reviewer, { system, localId, decision }: ReviewDecision): Promise<string> {
+  return by.db.transaction(async (tx) => {
+    const customers = new CustomerRepository(tx);
+    const review = await customers.lockReview(system, localId);
+    if (!review) throw new NotFoundError('Identity link waiting for review', `${system} ${localId}`);
+    const linkedTo = review.identity.customerId;
+    let customerId = linkedTo;
+    if (decision === 'SEPARATE' && review.sentPerson !== null) {
+      customerId = randomUUID();
+      // The number stays with the customer who has it; the new one is told apart by review, not by a duplicate.
+      const holder = review.sentPerson.nhsNumber ? await customers.findByNhsNumber(review.sentPerson.nhsNumber) : null;
+      await customers.insert(customerFromPerson(customerId, holder ? { ...review.sentPerson, nhsNumber: null } : review.sentPerson, by.at));
+      const referrals = new ReferralRepository(tx);
+      for (const referral of await referrals.lockByIdentity({ system, value: localId })) {
+        await referrals.update({ ...referral, customerId, updatedAt: by.at });
+      }
+    }
+    await customers.linkIdentity({
+      system,
+      localId,
+      customerId,
+      needsReview: false,
+      linkedAt: by.at,
+      reviewBasis: null,
+      sentPerson: null,
+    });
+    await new AuditLog(tx).record({
+      at: by.at,
+      requestId: by.requestId,
+      viewer: by.viewer,
+      operation: by.operation,
+      action: 'CHANGE',
+      customerIds: customerId === linkedTo ? [customerId] : [linkedTo, customerId],
+    });
+    return customerId;
+  });
+}

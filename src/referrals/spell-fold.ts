@@ -1,0 +1,150 @@
+/**
+ * A hospital spell's state is a fold over its events in event-time order, not
+ * arrival order: an A13 that overtakes its A03, a message sent twice or an
+ * A11 for an admission not yet seen all end in the state the in-order stream
+ * would give. Pure; intake stores each event and folds the whole spell again
+ * when one arrives.
+ */
+import type { DischargePathway } from '../generated/graphql.js';
+import type { CalendarDay, Instant, SpellEvent, SpellEventKind } from './discharge-message.js';
+
+export interface FoldableEvent {
+  event: SpellEvent;
+  /** When the sender made the message: orders events that occurred at the same instant. */
+  sentAt: Instant;
+  /** Any value fixed by the message's content (its body hash): the last tie-break, so arrival never decides. */
+  tieBreak: string;
+  messageId: string;
+}
+
+export interface SpellState {
+  /** False while the spell has only cancels: there is nothing yet to refer. */
+  opened: boolean;
+  /** The admission was cancelled or the referral withdrawn, and not re-opened since. */
+  withdrawn: boolean;
+  withdrawalReason: string | null;
+  ward: string | null;
+  site: string | null;
+  consultant: string | null;
+  admittedAt: Instant | null;
+  expectedDischargeOn: CalendarDay | null;
+  dischargeReadyOn: CalendarDay | null;
+  dischargedAt: Instant | null;
+  dischargeMethod: string | null;
+  dischargeDestination: string | null;
+  pathway: DischargePathway | null;
+  needsSummary: string | null;
+  /** Cancels that found nothing to cancel: parked until what they cancel arrives. */
+  parkedMessageIds: string[];
+}
+
+const EMPTY: SpellState = {
+  opened: false,
+  withdrawn: false,
+  withdrawalReason: null,
+  ward: null,
+  site: null,
+  consultant: null,
+  admittedAt: null,
+  expectedDischargeOn: null,
+  dischargeReadyOn: null,
+  dischargedAt: null,
+  dischargeMethod: null,
+  dischargeDestination: null,
+  pathway: null,
+  needsSummary: null,
+  parkedMessageIds: [],
+};
+
+export function compareSpellEvents(a: FoldableEvent, b: FoldableEvent): number {
+  return (
+    compareText(a.event.occurredAt, b.event.occurredAt) ||
+    compareText(a.sentAt, b.sentAt) ||
+    compareText(a.tieBreak, b.tieBreak) ||
+    compareText(a.messageId, b.messageId)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function foldSpell(events: readonly FoldableEvent[]): SpellState {
+  return [...events].sort(compareSpellEvents).reduce(step, EMPTY);
+}
+
+/** What each kind of event opens, or which earlier state it needs in order to cancel something. */
+const OPENS: Readonly<Record<SpellEventKind, boolean>> = {
+  ADMITTED: true,
+  REFERRED: true,
+  DISCHARGE_PLANNED: true,
+  DISCHARGED: true,
+  UPDATED: true,
+  WITHDRAWN: false,
+  DISCHARGE_PLAN_CANCELLED: false,
+  DISCHARGE_CANCELLED: false,
+  ADMISSION_CANCELLED: false,
+};
+
+function step(state: SpellState, { event, messageId }: FoldableEvent): SpellState {
+  const next = withDetails(state, event);
+  next.opened = state.opened || OPENS[event.kind];
+  switch (event.kind) {
+    case 'ADMITTED':
+      next.admittedAt = event.details.admittedAt ?? state.admittedAt ?? event.occurredAt;
+      next.withdrawn = false;
+      next.withdrawalReason = null;
+      return next;
+    case 'REFERRED':
+      next.withdrawn = false;
+      next.withdrawalReason = null;
+      return next;
+    case 'DISCHARGE_PLANNED':
+    case 'UPDATED':
+      return next;
+    case 'DISCHARGED':
+      next.dischargedAt = event.details.dischargedAt ?? event.occurredAt;
+      return next;
+    case 'DISCHARGE_PLAN_CANCELLED':
+      if (state.expectedDischargeOn === null) return parked(state, messageId);
+      next.expectedDischargeOn = null;
+      return next;
+    case 'DISCHARGE_CANCELLED':
+      if (state.dischargedAt === null) return parked(state, messageId);
+      next.dischargedAt = null;
+      next.dischargeMethod = null;
+      next.dischargeDestination = null;
+      return next;
+    case 'ADMISSION_CANCELLED':
+    case 'WITHDRAWN':
+      if (!state.opened) return parked(state, messageId);
+      next.withdrawn = true;
+      next.withdrawalReason = event.reason;
+      return next;
+  }
+}
+
+function parked(state: SpellState, messageId: string): SpellState {
+  return { ...state, parkedMessageIds: [...state.parkedMessageIds, messageId] };
+}
+
+/**
+ * Facts the event states, over what was known. Empty values do not erase: an
+ * A13 empties PV1-45 but only its kind cancels the discharge. Method and
+ * destination belong to a discharge and come only with one.
+ */
+function withDetails(state: SpellState, event: SpellEvent): SpellState {
+  const next = { ...state };
+  const d = event.details;
+  if (d.ward !== undefined) next.ward = d.ward;
+  if (d.site !== undefined) next.site = d.site;
+  if (d.consultant !== undefined) next.consultant = d.consultant;
+  if (d.admittedAt !== undefined && d.admittedAt !== null) next.admittedAt = d.admittedAt;
+  if (d.expectedDischargeOn !== undefined && d.expectedDischargeOn !== null) next.expectedDischargeOn = d.expectedDischargeOn;
+  if (d.dischargeReadyOn !== undefined && d.dischargeReadyOn !== null) next.dischargeReadyOn = d.dischargeReadyOn;
+  if (d.dischargeMethod !== undefined && event.kind === 'DISCHARGED') next.dischargeMethod = d.dischargeMethod;
+  if (d.dischargeDestination !== undefined && event.kind === 'DISCHARGED') next.dischargeDestination = d.dischargeDestination;
+  if (d.pathway !== undefined && d.pathway !== null) next.pathway = d.pathway;
+  if (d.needsSummary !== undefined && d.needsSummary !== null) next.needsSummary = d.needsSummary;
+  return next;
+}
