@@ -6,6 +6,7 @@ import { viewerResolvers } from '../auth/viewer-resolvers.js';
 import { customerResolvers } from '../customers/customer-resolvers.js';
 import { equipmentOrderResolvers } from '../equipment/equipment-order-resolvers.js';
 import type { Resolvers } from '../generated/graphql.js';
+import { inboxResolvers } from '../inbox/inbox-resolvers.js';
 import { projectPath } from '../project-paths.js';
 import { referralResolvers } from '../referrals/referral-resolvers.js';
 import { withReadAuditing } from './read-auditing.js';
@@ -27,6 +28,7 @@ const AREA_RESOLVERS: Resolvers[] = [
   referralResolvers,
   equipmentOrderResolvers,
   auditResolvers,
+  inboxResolvers,
 ];
 
 /** The gateway's executable schema: SDL from schema/, resolvers from each area, reads audited. */
