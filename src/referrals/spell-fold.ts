@@ -91,7 +91,7 @@ function step(state: SpellState, { event, messageId }: FoldableEvent): SpellStat
   next.opened = state.opened || OPENS[event.kind];
   switch (event.kind) {
     case 'ADMITTED':
-      next.admittedAt = event.details.admittedAt ?? state.admittedAt ?? event.occurredAt;
+      next.admittedAt = event.details.admittedAt ?? event.occurredAt;
       next.withdrawn = false;
       next.withdrawalReason = null;
       return next;

@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import type { SpellEvent, SpellEventKind } from '../../src/referrals/discharge-message.js';
+import { foldSpell, type FoldableEvent } from '../../src/referrals/spell-fold.js';
+
+const KINDS: SpellEventKind[] = [
+  'ADMITTED',
+  'REFERRED',
+  'DISCHARGE_PLANNED',
+  'DISCHARGE_PLAN_CANCELLED',
+  'DISCHARGED',
+  'DISCHARGE_CANCELLED',
+  'ADMISSION_CANCELLED',
+  'WITHDRAWN',
+  'UPDATED',
+];
+
+function at(hour: number): string {
+  return new Date(Date.UTC(2026, 10, 20, hour)).toISOString();
+}
+
+function event(kind: SpellEventKind, hour: number, details: SpellEvent['details'] = {}, id = `${kind}-${hour}`): FoldableEvent {
+  return { messageId: id, sentAt: at(hour), tieBreak: id, event: { spellId: 'S1', kind, occurredAt: at(hour), details, reason: null } };
+}
+
+const anEvent = fc
+  .record({
+    kind: fc.constantFrom(...KINDS),
+    hour: fc.integer({ min: 0, max: 48 }),
+    sentLag: fc.integer({ min: 0, max: 3 }),
+    ward: fc.option(fc.constantFrom('WARD1', 'WARD2'), { nil: undefined }),
+    readyDay: fc.option(fc.constantFrom('2026-11-21', '2026-11-23'), { nil: undefined }),
+  })
+  .map(({ kind, hour, sentLag, ward, readyDay }) => ({ kind, hour, sentLag, ward, readyDay }));
+
+describe('the spell fold', () => {
+  test('any permutation of a spell\'s events ends in the same state (property)', () => {
+    fc.assert(
+      fc.property(fc.array(anEvent, { minLength: 1, maxLength: 8 }), fc.nat(), (drawn, seed) => {
+        const events = drawn.map((e, i) => ({
+          ...event(e.kind, e.hour, { ward: e.ward, dischargeReadyOn: e.readyDay, dischargedAt: e.kind === 'DISCHARGED' ? at(e.hour) : undefined }, `m${i}`),
+          sentAt: at(e.hour + e.sentLag),
+        }));
+        const shuffled = [...events].sort((a, b) => ((hash(a.messageId, seed) - hash(b.messageId, seed)) | 0));
+        expect(foldSpell(shuffled)).toEqual(foldSpell(events));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('a discharge, its cancel and a re-discharge end discharged at the second time, whatever the order', () => {
+    const first = event('DISCHARGED', 10, { dischargedAt: at(10), dischargeMethod: '1: clinical advice' }, 'a03-1');
+    const cancel = { ...event('DISCHARGE_CANCELLED', 10, {}, 'a13'), sentAt: at(11) };
+    const second = event('DISCHARGED', 12, { dischargedAt: at(12) }, 'a03-2');
+    for (const order of permutations([first, cancel, second])) {
+      expect(foldSpell(order)).toMatchObject({ opened: true, dischargedAt: at(12), parkedMessageIds: [] });
+    }
+  });
+
+  test('a cancel of something never seen is parked, and applies once what it cancels arrives', () => {
+    const cancel = { ...event('DISCHARGE_CANCELLED', 10, {}, 'a13'), sentAt: at(11) };
+    expect(foldSpell([cancel])).toMatchObject({ opened: false, parkedMessageIds: ['a13'] });
+    const discharge = event('DISCHARGED', 10, { dischargedAt: at(10) }, 'a03');
+    expect(foldSpell([cancel, discharge])).toMatchObject({ opened: true, dischargedAt: null, parkedMessageIds: [] });
+  });
+
+  test('a cancelled admission withdraws; a later admission re-opens; the latest ready date wins', () => {
+    const state = foldSpell([
+      event('ADMITTED', 1),
+      event('DISCHARGE_PLANNED', 2, { dischargeReadyOn: '2026-11-22', expectedDischargeOn: '2026-11-23' }),
+      event('ADMISSION_CANCELLED', 3),
+    ]);
+    expect(state).toMatchObject({ withdrawn: true, dischargeReadyOn: '2026-11-22', expectedDischargeOn: '2026-11-23' });
+    const reopened = foldSpell([event('ADMITTED', 1), event('ADMISSION_CANCELLED', 3), event('ADMITTED', 4), event('DISCHARGE_PLANNED', 5, { dischargeReadyOn: '2026-11-25' })]);
+    expect(reopened).toMatchObject({ withdrawn: false, dischargeReadyOn: '2026-11-25', admittedAt: at(4) });
+  });
+
+  test('a cancelled planned discharge clears the expected date; method and destination come only with a discharge', () => {
+    const state = foldSpell([
+      event('DISCHARGE_PLANNED', 1, { expectedDischargeOn: '2026-11-22' }),
+      event('DISCHARGE_PLAN_CANCELLED', 2),
+      event('UPDATED', 3, { dischargeMethod: 'ignored', ward: 'WARD3' }),
+    ]);
+    expect(state).toMatchObject({ expectedDischargeOn: null, dischargeMethod: null, ward: 'WARD3' });
+  });
+});
+
+function hash(text: string, seed: number): number {
+  let h = seed | 0;
+  for (const c of text) h = Math.imul(h ^ c.charCodeAt(0), 2654435761);
+  return h;
+}
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+}
