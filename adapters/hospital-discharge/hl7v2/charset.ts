@@ -1,0 +1,112 @@
+/**
+ * Turns a message's bytes into text in the character set it declares in
+ * MSH-18 (HL7 table 0211), or the sender profile's default when MSH-18 is
+ * empty. Only the sets English trusts send are supported; any other is
+ * refused rather than guessed at, because a wrong guess corrupts names.
+ */
+import { isUtf8 } from 'node:buffer';
+import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
+import { hl7Location } from './hl7-location.js';
+import { readMshPrefix } from './msh-prefix.js';
+
+export type Hl7Charset = 'ASCII' | '8859/1' | '8859/15' | 'UTF-8';
+
+// ITK messages say `UNICODE`, which table 0211 (v2.4) leaves undefined
+// between UTF-8 and UTF-16; every ITK sender means UTF-8.
+const CHARSETS: Readonly<Record<string, Hl7Charset>> = {
+  ASCII: 'ASCII',
+  '8859/1': '8859/1',
+  '8859/15': '8859/15',
+  UNICODE: 'UTF-8',
+  'UNICODE UTF-8': 'UTF-8',
+};
+
+const MSH_18 = hl7Location({ segment: 'MSH', field: 18 });
+
+/** The supported character set a table 0211 name stands for; REFUSE at MSH-18 for any other. */
+function resolveCharset(name: string, source: 'MSH-18' | 'the sender profile' = 'MSH-18'): Hl7Charset {
+  const charset = CHARSETS[name.trim().toUpperCase()];
+  if (charset === undefined) {
+    throw new FeedMessageError(
+      'REFUSE',
+      MSH_18,
+      `character set \`${name}\` (from ${source}) is not supported; send one of ${Object.keys(CHARSETS).join(', ')}`,
+      '102',
+    );
+  }
+  return charset;
+}
+
+/** The character set MSH-18 names (its first repetition: later ones are ISO 2022 switches), else the default. */
+export function declaredCharset(msh18: string, repetitionSeparator: string, defaultCharset: string): Hl7Charset {
+  const declared = (msh18.split(repetitionSeparator)[0] ?? '').trim();
+  return declared === '' ? resolveCharset(defaultCharset, 'the sender profile') : resolveCharset(declared);
+}
+
+/** The text, or where the first byte the character set cannot hold is. */
+export function decodeBytes(bytes: Uint8Array, charset: Hl7Charset): { text: string } | { invalidAt: number } {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  switch (charset) {
+    case 'ASCII': {
+      const invalidAt = buffer.findIndex((byte) => byte > 0x7f);
+      return invalidAt === -1 ? { text: buffer.toString('latin1') } : { invalidAt };
+    }
+    case '8859/1':
+      // Buffer's latin1 is ISO 8859-1 itself; TextDecoder's would be windows-1252.
+      return { text: buffer.toString('latin1') };
+    case '8859/15':
+      return { text: new TextDecoder('iso-8859-15').decode(buffer) };
+    case 'UTF-8':
+      return isUtf8(buffer) ? { text: buffer.toString('utf8') } : { invalidAt: firstInvalidUtf8Byte(buffer) };
+  }
+}
+
+/**
+ * Node's decoder puts U+FFFD where bytes are not UTF-8, but a real U+FFFD
+ * (EF BF BD) decodes to the same; the first U+FFFD whose bytes are not EF BF
+ * BD marks the first bad byte.
+ */
+function firstInvalidUtf8Byte(buffer: Buffer): number {
+  const lenient = buffer.toString('utf8');
+  for (let at = lenient.indexOf('\uFFFD'); at !== -1; at = lenient.indexOf('\uFFFD', at + 1)) {
+    const offset = Buffer.byteLength(lenient.slice(0, at));
+    if (!(buffer[offset] === 0xef && buffer[offset + 1] === 0xbf && buffer[offset + 2] === 0xbd)) return offset;
+  }
+  return buffer.length;
+}
+
+/**
+ * One message's text. Bytes the declared character set cannot hold FAIL the
+ * message at the field they are in (not replacement characters, which would
+ * be stored as a wrong name): the sender's declaration or the profile's
+ * default is wrong, and after that is fixed the message can be replayed.
+ */
+export function decodeHl7Text(bytes: Buffer, defaultCharset: string): string {
+  const msh = readMshPrefix(bytes);
+  if (msh === null) {
+    throw new FeedMessageError('REFUSE', hl7Location({ segment: 'MSH' }), 'not an HL7 v2 message: it does not start with an MSH segment', '100');
+  }
+  const repetitionSeparator = (msh.fields[2] ?? '').charAt(1) || '~';
+  const charset = declaredCharset(msh.fields[18] ?? '', repetitionSeparator, defaultCharset);
+  const decoded = decodeBytes(bytes, charset);
+  if ('text' in decoded) return decoded.text;
+  const byte = (bytes[decoded.invalidAt] as number).toString(16).toUpperCase().padStart(2, '0');
+  throw new FeedMessageError(
+    'FAIL',
+    locationOfByte(bytes, decoded.invalidAt, msh.fieldSeparator),
+    `byte 0x${byte} is not ${charset} text, the character set ${msh.fields[18] ? 'MSH-18 declares' : "the sender's profile assumes"}`,
+    '102',
+  );
+}
+
+/** The segment and field that hold the byte at `offset`, counted from the bytes before it. */
+function locationOfByte(bytes: Buffer, offset: number, fieldSeparator: string) {
+  const segments = bytes.toString('latin1', 0, offset).split(/\r\n|\r|\n/).filter((line) => line.trim() !== '');
+  const line = segments.at(-1) ?? '';
+  const segment = line.slice(0, 3);
+  const sequence = segments.filter((s) => s.startsWith(segment)).length;
+  const separators = line.split(fieldSeparator).length - 1;
+  // MSH-1 is the first separator itself, so MSH counts one field more.
+  const field = segment === 'MSH' ? separators + 1 : separators;
+  return hl7Location({ segment, sequence, field: field > 0 ? field : undefined });
+}

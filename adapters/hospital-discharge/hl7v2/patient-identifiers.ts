@@ -1,0 +1,52 @@
+/**
+ * Sorts a CX identifier list (PID-3, MRG-1) into NHS numbers and hospital
+ * numbers, by where the sender's profile says its NHS number sits.
+ */
+import { parseNhsNumber } from '../../../src/customers/nhs-number.js';
+import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
+import type { PersonIdentifier } from '../../../src/referrals/discharge-message.js';
+import type { SenderProfile } from '../sender-profile.js';
+import type { Hl7Repetition, Hl7Segment } from './er7.js';
+
+export interface PatientIdentifiers {
+  /** Check-digit valid NHS numbers, in the order sent. */
+  nhsNumbers: string[];
+  /** The rest, each under `PAS:<trust>[:<assigning authority>]`. */
+  localIds: PersonIdentifier[];
+}
+
+/**
+ * A wrong check digit FAILs the message at the repetition: a mistyped NHS
+ * number would join two people. A number of one repeated digit
+ * (`9999999999`) is skipped instead: PASes send it as "no NHS number yet"
+ * (UCLH's Epic does), so it says nothing about who the person is.
+ */
+export function readPatientIdentifiers(segment: Hl7Segment, field: number, profile: SenderProfile): PatientIdentifiers {
+  const found: PatientIdentifiers = { nhsNumbers: [], localIds: [] };
+  segment.repetitions(field).forEach((cx, index) => {
+    const value = cx.component(1).trim();
+    if (value === '') return;
+    const authority = cx.component(4);
+    if (!isNhsNumberPlace(cx, profile)) {
+      found.localIds.push({ system: `PAS:${profile.trustOdsCode}${authority ? `:${authority}` : ''}`, value });
+      return;
+    }
+    const parsed = parseNhsNumber(value);
+    if (parsed.ok) found.nhsNumbers.push(parsed.value);
+    else if (parsed.reason !== 'NHS_NUMBER_REPEATED_DIGIT') {
+      throw new FeedMessageError(
+        'FAIL',
+        segment.location(field, index + 1, 1),
+        `the NHS number \`${value}\` in repetition ${index + 1} is not valid: ${parsed.message}`,
+        '102',
+      );
+    }
+  });
+  return found;
+}
+
+function isNhsNumberPlace(cx: Hl7Repetition, profile: SenderProfile): boolean {
+  const authority = cx.component(4);
+  const typeCode = cx.component(5);
+  return profile.nhsNumberPlaces.some((place) => place.assigningAuthority === authority && place.typeCodes.includes(typeCode));
+}

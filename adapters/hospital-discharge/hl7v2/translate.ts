@@ -1,0 +1,66 @@
+/**
+ * HL7 v2 ADT -> DischargeMessage, the port intake folds. Pure: the message is
+ * already split, decoded and parsed; the sender's profile says how this
+ * trust's messages differ from the ITK conventions.
+ */
+import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
+import type { DischargeMessage, DischargeMessageHeader, PersonIdentifier, SpellEventKind } from '../../../src/referrals/discharge-message.js';
+import type { SenderProfile } from '../sender-profile.js';
+import type { Hl7Message } from './er7.js';
+import { parseHl7Timestamp } from './hl7-time.js';
+import { readPatientIdentifiers } from './patient-identifiers.js';
+import { readPerson } from './read-person.js';
+import { readSpellEvent, readSpellId } from './read-spell-event.js';
+import { checkSupportedMessage } from './supported-messages.js';
+
+/** The trigger events the hub folds into a spell; every other ADT event only updates the person. */
+const SPELL_EVENTS: Readonly<Record<string, SpellEventKind>> = {
+  A01: 'ADMITTED',
+  A04: 'ADMITTED',
+  A16: 'DISCHARGE_PLANNED',
+  A25: 'DISCHARGE_PLAN_CANCELLED',
+  A03: 'DISCHARGED',
+  A13: 'DISCHARGE_CANCELLED',
+  A11: 'ADMISSION_CANCELLED',
+};
+
+/** MRG fields holding the identifiers the merged-away record had: prior patient identifier list, prior alternate id, prior patient id. */
+const MRG_IDENTIFIER_FIELDS = [1, 2, 4];
+
+export function translateHl7v2(message: Hl7Message, profile: SenderProfile): DischargeMessage {
+  const trigger = checkSupportedMessage(message);
+  const header = readHeader(message, profile, trigger);
+  const person = readPerson(message, profile);
+  const pv1 = message.segment('PV1');
+  if (trigger === 'A40') return { kind: 'PERSON_MERGE', header, person, mergedFrom: readMergedFrom(message, profile) };
+  // A08 is "something changed": about a spell when it names one, else about the person.
+  const kind = trigger === 'A08' ? (pv1 && readSpellId(pv1) !== null ? 'UPDATED' : undefined) : SPELL_EVENTS[trigger];
+  if (kind === undefined) return { kind: 'PERSON_UPDATE', header, person };
+  return { kind: 'SPELL_EVENT', header, person, event: readSpellEvent(message, kind, profile, header.sentAt) };
+}
+
+function readHeader(message: Hl7Message, profile: SenderProfile, trigger: string): DischargeMessageHeader {
+  const msh = message.msh;
+  const controlId = msh.value(10).trim();
+  if (controlId === '') throw new FeedMessageError('FAIL', msh.location(10), 'the message has no control id (MSH-10)', '101');
+  const sentAt = msh.value(7).trim();
+  if (sentAt === '') throw new FeedMessageError('FAIL', msh.location(7), 'the message has no date/time (MSH-7)', '101');
+  return {
+    senderOdsCode: profile.trustOdsCode,
+    controlId,
+    messageType: `ADT^${trigger}`,
+    sentAt: parseHl7Timestamp(sentAt, msh.location(7)),
+  };
+}
+
+function readMergedFrom(message: Hl7Message, profile: SenderProfile): PersonIdentifier[] {
+  const mrg = message.segment('MRG');
+  if (mrg === undefined) throw new FeedMessageError('FAIL', { path: 'MRG', hl7: { segment: 'MRG' } }, 'a merge (A40) needs an MRG segment', '100');
+  const identifiers = MRG_IDENTIFIER_FIELDS.flatMap((field) => {
+    const { nhsNumbers, localIds } = readPatientIdentifiers(mrg, field, profile);
+    return [...nhsNumbers.map((value) => ({ system: 'NHS', value })), ...localIds];
+  });
+  const unique = identifiers.filter((id, index) => identifiers.findIndex((other) => other.system === id.system && other.value === id.value) === index);
+  if (unique.length === 0) throw new FeedMessageError('FAIL', mrg.location(1), 'the merge names no prior identifier (MRG-1)', '101');
+  return unique;
+}

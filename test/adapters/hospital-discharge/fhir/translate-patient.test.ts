@@ -1,0 +1,84 @@
+import { readBundleEntries } from '../../../../adapters/hospital-discharge/fhir/bundle-references.js';
+import { translatePatient } from '../../../../adapters/hospital-discharge/fhir/translate-patient.js';
+import { patient } from './fixtures.js';
+import { feedError } from './support.js';
+
+const PATH = 'Bundle.entry[3].resource';
+
+function withChanges(change: (p: any) => void): any {
+  const changed: any = patient();
+  change(changed);
+  return changed;
+}
+
+describe('translatePatient', () => {
+  test('fails an NHS number with a wrong check digit, naming its value', () => {
+    const error = feedError(() => translatePatient(withChanges((p) => (p.identifier[0].value = '9990000019')), PATH));
+    expect(error).toMatchObject({ disposition: 'FAIL', location: { path: `${PATH}.identifier[0].value` } });
+    expect(error.reason).toMatch(/check digit/);
+  });
+
+  test('a placeholder of one repeated digit is no NHS number at all', () => {
+    const person = translatePatient(withChanges((p) => (p.identifier[0].value = '9999999999')), PATH);
+    expect(person).toMatchObject({ nhsNumber: null, nhsNumberVerified: false });
+    expect(person.localIds).toEqual([{ system: 'FHIR:https://fhir.example.org/Id/hospital-number', value: 'H123456' }]);
+  });
+
+  test.each([
+    ['02 (present but not traced)', (p: any) => (p.identifier[0].extension[0].valueCodeableConcept.coding[0].code = '02')],
+    ['no status', (p: any) => delete p.identifier[0].extension],
+  ])('an NHS number with %s is not verified', (_what, change) => {
+    expect(translatePatient(withChanges(change), PATH)).toMatchObject({ nhsNumber: '9990000018', nhsNumberVerified: false });
+  });
+
+  test('reads the older fhir.nhs.net NHS number system and DSTU2 careProvider', () => {
+    const bundle = {
+      resourceType: 'Bundle',
+      entry: [{ fullUrl: 'urn:uuid:gp', resource: { resourceType: 'Organization', identifier: [{ system: 'http://fhir.nhs.net/Id/ods-organization-code', value: 'Y99002' }] } }],
+    };
+    const dstu2 = withChanges((p) => {
+      p.identifier[0].system = 'http://fhir.nhs.net/Id/nhs-number';
+      delete p.generalPractitioner;
+      p.careProvider = [{ reference: 'urn:uuid:gp' }];
+    });
+    const person = translatePatient(dstu2, PATH, readBundleEntries({ value: bundle, path: 'Bundle' }).resolve);
+    expect(person).toMatchObject({ nhsNumber: '9990000018', gpPracticeOdsCode: 'Y99002' });
+  });
+
+  test.each([
+    ['1938-02-30', /not a date on the calendar/],
+    ['14/02/1938', /not a FHIR date/],
+    ['yesterday', /not a FHIR date/],
+  ])('fails a birthDate of %p with its path', (birthDate, reason) => {
+    const error = feedError(() => translatePatient(withChanges((p) => (p.birthDate = birthDate)), PATH));
+    expect(error).toMatchObject({ disposition: 'FAIL', location: { path: `${PATH}.birthDate` } });
+    expect(error.reason).toMatch(reason);
+  });
+
+  test('a birthDate of a year only names no day', () => {
+    expect(translatePatient(withChanges((p) => (p.birthDate = '1938')), PATH).dateOfBirth).toBeNull();
+  });
+
+  test('fails a gender FHIR does not have', () => {
+    expect(feedError(() => translatePatient(withChanges((p) => (p.gender = 'F')), PATH))).toMatchObject({ location: { path: `${PATH}.gender` } });
+  });
+
+  test('fails a Patient with no family name', () => {
+    const error = feedError(() => translatePatient(withChanges((p) => delete p.name[1].family), PATH));
+    expect(error).toMatchObject({ disposition: 'FAIL', location: { path: `${PATH}.name[1].family` } });
+  });
+
+  test('an address abroad keeps its lines but has no postcode', () => {
+    const person = translatePatient(withChanges((p) => (p.address = [{ line: ['1 Rue Exemple'], city: 'Paris', postalCode: '75001', country: 'FR' }])), PATH);
+    expect(person.address).toEqual({ lines: ['1 Rue Exemple'], town: 'Paris', postcode: null });
+  });
+
+  test('with no name marked official or usual, the first current one is taken', () => {
+    const person = translatePatient(withChanges((p) => (p.name = [{ use: 'old', family: 'Former' }, { use: 'nickname', family: 'Nick' }])), PATH);
+    expect(person.familyName).toBe('Nick');
+  });
+
+  test('fails a resource that is not a Patient', () => {
+    expect(feedError(() => translatePatient({ resourceType: 'Practitioner' }, PATH))).toMatchObject({ disposition: 'FAIL', location: { path: PATH } });
+  });
+});
