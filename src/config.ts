@@ -27,6 +27,15 @@ export interface GatewayConfig extends StoreConfig {
   printDevTokens: boolean;
   shutdownGraceMs: number;
   feeds: FeedConfig;
+  /** The council's ODS code: the source of the business responses it sends trusts. */
+  councilOdsCode: string;
+  outbox: OutboxConfig;
+}
+
+export interface OutboxConfig {
+  pollMs: number;
+  timeoutMs: number;
+  maxAttempts: number;
 }
 
 export interface FeedConfig {
@@ -111,6 +120,12 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     printDevTokens: read.boolean('PRINT_DEV_TOKENS', auth.mode === 'dev' && databaseUrl === null),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     feeds: readFeeds(read),
+    councilOdsCode: read.matching('COUNCIL_ODS_CODE', 'X99LA', /^[A-Z0-9]{3,10}$/, 'an ODS code (3 to 10 capital letters and digits)'),
+    outbox: {
+      pollMs: read.integer('OUTBOX_POLL_MS', 500, 10, 60_000),
+      timeoutMs: read.integer('OUTBOX_TIMEOUT_MS', 10_000, 100, 300_000),
+      maxAttempts: read.integer('OUTBOX_MAX_ATTEMPTS', 12, 1, 1_000),
+    },
   };
 }
 

@@ -10,7 +10,7 @@ import { startGateway } from './server/gateway.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const feeds = createHospitalFeeds(await loadSenderProfiles(config.feeds.sendersFile), logger);
+  const feeds = createHospitalFeeds(await loadSenderProfiles(config.feeds.sendersFile), config.councilOdsCode, logger);
   const gateway = await startGateway(config, logger, feeds);
   if (config.printDevTokens && gateway.devKey) {
     process.stdout.write(await devWelcome(gateway.url, gateway.devKey, config.auth.audience, config.dataDir));

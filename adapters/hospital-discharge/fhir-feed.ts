@@ -8,13 +8,15 @@ import type { DeliveryCredentials, FeedReader, FeedReading } from '../../src/inb
 import type { FeedEndpoint, FeedReply } from '../../src/inbox/hospital-feeds.js';
 import type { Inbox, InboxOutcome } from '../../src/inbox/inbox.js';
 import { feedErrorOf } from '../../src/inbox/inbox-message.js';
+import type { BusinessResponseRequest } from '../../src/referrals/discharge-message.js';
 import { parseFhirJson } from './fhir/fhir-json.js';
 import type { FhirResource } from './fhir/fhir-resource.js';
 import { parseFhirXml, toFhirXml } from './fhir/fhir-xml.js';
-import { readFhirMessageHeader } from './fhir/message-header.js';
+import { readFhirMessageHeader, type FhirMessageHeader } from './fhir/message-header.js';
+import { adwNoticeOf } from './fhir/adw-events.js';
 import { acceptedIssue, issueForFeedError, operationOutcome, type OutcomeIssue } from './fhir/operation-outcome.js';
 import { translateFhirMessage } from './fhir/translate.js';
-import { senderCheck } from './sender-check.js';
+import { refusedSender, senderCheck } from './sender-check.js';
 import type { SenderProfile } from './sender-profile.js';
 
 export const FHIR_JSON = 'application/fhir+json';
@@ -43,16 +45,25 @@ function readFhir(profiles: readonly SenderProfile[], format: 'json' | 'xml', bo
     try {
       sender = senderCheck(profiles, header.sourceOdsCode, credentials, { path: 'MessageHeader.source' }).trustOdsCode;
     } catch (error) {
-      if (error instanceof WrongSenderError) sender = header.sourceOdsCode;
+      if (error instanceof WrongSenderError) sender = refusedSender(credentials, header.sourceOdsCode);
       throw error;
     }
     const message = translateFhirMessage(bundle);
     // The profile's trust, not the site code a sender may put in MessageHeader.source.
-    return { sender, controlId, messageType, result: { ok: true, message: { ...message, header: { ...message.header, senderOdsCode: sender } } } };
+    const messageHeader = { ...message.header, senderOdsCode: sender, businessResponse: businessResponseTo(header) };
+    return { sender, controlId, messageType, result: { ok: true, message: { ...message, header: messageHeader } } };
   } catch (error) {
     if (!(error instanceof FeedMessageError)) throw error;
     return { sender, controlId, messageType, result: { ok: false, error } };
   }
+}
+
+/** ADW assessment and discharge notices expect the council's accept or reject; withdrawals and R4 messages do not. */
+function businessResponseTo(header: FhirMessageHeader): BusinessResponseRequest | null {
+  if (header.fhirVersion !== 'DSTU2') return null;
+  const notice = adwNoticeOf(header.eventCode);
+  if (notice !== 'ASSESSMENT' && notice !== 'DISCHARGE') return null;
+  return { protocol: 'ADW', noticeMessageId: header.controlId, noticeEvent: header.eventCode };
 }
 
 export function fhirEndpoint(inbox: Inbox, readers: ReadonlyMap<string, FeedReader>): FeedEndpoint {

@@ -17,7 +17,7 @@ import { hl7Location } from './hl7v2/hl7-location.js';
 import { readMessageHeader } from './hl7v2/message-header.js';
 import { splitHl7Batch } from './hl7v2/split-hl7-batch.js';
 import { translateHl7v2 } from './hl7v2/translate.js';
-import { senderCheck } from './sender-check.js';
+import { refusedSender, senderCheck } from './sender-check.js';
 import type { SenderProfile } from './sender-profile.js';
 
 export const HL7V2_CONTENT_TYPE = 'application/hl7-v2';
@@ -49,8 +49,7 @@ function readHl7v2(profiles: readonly SenderProfile[], body: Buffer, credentials
     return { sender, controlId, messageType, result: { ok: true, message: translateHl7v2(message, profile) } };
   } catch (error) {
     if (!(error instanceof FeedMessageError)) throw error;
-    // A message refused for its sender is kept under the trust it claimed, so a wrong trust's messages group together.
-    if (error instanceof WrongSenderError) sender = facility || claimed;
+    if (error instanceof WrongSenderError) sender = refusedSender(credentials, facility);
     return { sender, controlId, messageType, result: { ok: false, error } };
   }
 }

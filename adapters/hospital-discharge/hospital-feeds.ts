@@ -8,12 +8,14 @@ import type { Logger } from 'pino';
 import { ConfigError } from '../../src/errors.js';
 import type { FeedReader } from '../../src/inbox/feed-reading.js';
 import type { HospitalFeeds } from '../../src/inbox/hospital-feeds.js';
+import { BUSINESS_RESPONSE } from '../../src/referrals/decide-referral.js';
+import { businessResponseSender } from './business-response-client.js';
 import { FHIR_JSON, FHIR_XML, fhirEndpoint, fhirReader } from './fhir-feed.js';
 import { HL7V2_CONTENT_TYPE, hl7v2Endpoint, hl7v2Reader } from './hl7v2-feed.js';
 import { listenMllp } from './mllp-listener.js';
 import { parseSenderProfiles, type SenderProfile } from './sender-profile.js';
 
-export function createHospitalFeeds(profiles: readonly SenderProfile[], logger: Logger): HospitalFeeds {
+export function createHospitalFeeds(profiles: readonly SenderProfile[], councilOdsCode: string, logger: Logger): HospitalFeeds {
   const hl7 = hl7v2Reader(profiles);
   const readers = new Map<string, FeedReader>([
     [HL7V2_CONTENT_TYPE, hl7],
@@ -27,6 +29,7 @@ export function createHospitalFeeds(profiles: readonly SenderProfile[], logger: 
       '/feeds/fhir': fhirEndpoint(inbox, readers),
     }),
     listenMllp: (inbox, options) => listenMllp(inbox, hl7, options, logger),
+    outboxSenders: { [BUSINESS_RESPONSE]: businessResponseSender(profiles, councilOdsCode) },
   };
 }
 

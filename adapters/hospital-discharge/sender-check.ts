@@ -31,3 +31,12 @@ export function senderCheck(
   }
   return profile;
 }
+
+/**
+ * Who a message refused for its sender is kept under: the caller who sent it
+ * (a token's trust), or the transport and facility for MLLP. Never the trust
+ * it claims, so it can never pass for that trust's own resend of the same bytes.
+ */
+export function refusedSender(credentials: DeliveryCredentials, facility: string): string {
+  return credentials.trustOdsCode ?? `${credentials.transport}:${facility || 'no facility'}`;
+}

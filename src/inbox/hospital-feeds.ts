@@ -3,6 +3,7 @@
  * so that src/ never imports the adapter: main.ts wires it in.
  */
 import type { FeedReader, DeliveryCredentials } from './feed-reading.js';
+import type { OutboxSender } from '../outbox/outbox-dispatcher.js';
 import type { Inbox } from './inbox.js';
 
 export interface FeedReply {
@@ -39,4 +40,6 @@ export interface HospitalFeeds {
   /** HTTP endpoints by path (`/feeds/hl7v2`, `/feeds/fhir`). */
   endpoints(inbox: Inbox): Readonly<Record<string, FeedEndpoint>>;
   listenMllp(inbox: Inbox, options: MllpOptions): Promise<MllpListener>;
+  /** Outbox senders by operation: the business responses owed to trusts. */
+  outboxSenders: Readonly<Record<string, OutboxSender>>;
 }

@@ -102,6 +102,7 @@ async function applySpellEvent(
           hospitalSpell: { ...fields.hospitalSpell, spellId },
           referredPerson: message.person,
           identityLink: customer.link,
+          businessResponseTo: message.header.businessResponse ?? null,
         },
         actor,
         context.at,
@@ -113,6 +114,7 @@ async function applySpellEvent(
       ...fields,
       hospitalSpell: { ...fields.hospitalSpell, spellId },
       referredPerson: message.person,
+      businessResponseTo: message.header.businessResponse ?? existing.businessResponseTo,
       updatedAt: context.at,
     };
     history.push({

@@ -24,6 +24,15 @@ export interface DischargeMessageHeader {
   messageType: string;
   /** When the sender made the message: MSH-7, Bundle.timestamp / MessageHeader.timestamp. */
   sentAt: Instant;
+  /** Set where the sender expects the council's business answer to this message (an ADW notice). */
+  businessResponse?: BusinessResponseRequest | null;
+}
+
+/** What the hub's accept or decline must answer: the notice's message id and kind, in its protocol. */
+export interface BusinessResponseRequest {
+  protocol: 'ADW';
+  noticeMessageId: string;
+  noticeEvent: string;
 }
 
 /** An identifier another system uses for the person: `PAS:RRV` + hospital number, for example. */

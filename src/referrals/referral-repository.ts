@@ -12,7 +12,7 @@ import { bulkInsert } from '../store/bulk-insert.js';
 import { groupBy } from '../store/group-by.js';
 import { actorFromColumns, actorToColumns, numberPerParent, type ActorColumns } from '../store/history-rows.js';
 import type { SqlExecutor } from '../store/database.js';
-import type { PersonDetails, PersonIdentifier } from './discharge-message.js';
+import type { BusinessResponseRequest, PersonDetails, PersonIdentifier } from './discharge-message.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
 import type {
@@ -53,6 +53,7 @@ interface ReferralRow {
   sent_person: PersonDetails | null;
   identity_system: string | null;
   identity_local_id: string | null;
+  business_response_to: BusinessResponseRequest | null;
 }
 
 interface EventRow extends ActorColumns {
@@ -260,6 +261,7 @@ function referralFromRow(row: ReferralRow): ReferralRecord {
       row.identity_system === null || row.identity_local_id === null
         ? null
         : { system: row.identity_system, value: row.identity_local_id },
+    businessResponseTo: row.business_response_to,
   };
 }
 
@@ -293,6 +295,7 @@ function referralToRow(referral: ReferralRecord): ReferralRow {
     sent_person: referral.referredPerson,
     identity_system: referral.identityLink?.system ?? null,
     identity_local_id: referral.identityLink?.value ?? null,
+    business_response_to: referral.businessResponseTo,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Connection } from '../store/pagination.js';
-import type { PersonDetails, PersonIdentifier } from './discharge-message.js';
+import type { BusinessResponseRequest, PersonDetails, PersonIdentifier } from './discharge-message.js';
 import type {
   DischargePathway,
   Referral,
@@ -22,6 +22,8 @@ export type ReferralRecord = Omit<
   referredPerson: PersonDetails | null;
   /** The identity link the person came through; a link separated on review takes its referrals along. */
   identityLink: PersonIdentifier | null;
+  /** The notice a hub decision must answer, for referrals that came as ADW notices. */
+  businessResponseTo: BusinessResponseRequest | null;
 };
 
 export type TriageRecord = Omit<TriageDecision, '__typename'>;

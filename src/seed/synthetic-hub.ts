@@ -305,6 +305,7 @@ class ReferralFactory {
         hospitalSpell: null,
         referredPerson: null,
         identityLink: null,
+        businessResponseTo: null,
       },
       trust ? feedActor(trust) : this.coordinator(),
       received,

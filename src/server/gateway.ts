@@ -14,6 +14,7 @@ import { openStore } from '../store/open-store.js';
 import type { HospitalFeeds } from '../inbox/hospital-feeds.js';
 import { Inbox } from '../inbox/inbox.js';
 import { startInboxPruning } from '../inbox/inbox-pruning.js';
+import { DEFAULT_DISPATCHER_OPTIONS, OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
 import { applyDischargeMessage } from '../referrals/discharge-intake.js';
 import { DISCHARGE_FORM_CONTENT_TYPE, readDischargeForm } from '../referrals/discharge-form.js';
 import { createApolloServer } from './apollo.js';
@@ -30,6 +31,8 @@ export interface RunningGateway {
   /** Null when tokens come from a real issuer. */
   devKey: DevSigningKey | null;
   seed: SeedResult | null;
+  /** Sends what the outbox owes; tests drain it directly. */
+  dispatcher: OutboxDispatcher;
   /** Stops taking requests, lets those in flight finish (up to the grace period), then closes the store. */
   stop(): Promise<void>;
 }
@@ -48,6 +51,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger, feeds:
     const resumed = await inbox.resumeUnapplied();
     if (resumed > 0) logger.warn({ messages: resumed }, 'applied messages stored but not applied before the last stop');
     const pruning = startInboxPruning(db, config.feeds.retentionDays, logger);
+    const dispatcher = new OutboxDispatcher(db, feeds.outboxSenders, logger, { ...DEFAULT_DISPATCHER_OPTIONS, ...config.outbox });
+    dispatcher.start();
 
     const devKey = config.auth.mode === 'dev' ? await loadOrCreateDevSigningKey(config.dataDir) : null;
     const schema = buildSchema();
@@ -96,9 +101,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger, feeds:
         await inFlight.settled(Math.max(0, config.shutdownGraceMs - (Date.now() - started)));
         if (inFlight.size > 0) logger.warn({ requests: inFlight.size }, 'stopping with requests still running');
         await apollo.stop();
+        await dispatcher.stop();
         await db.close();
       })());
-    return { url, port, mllpPort: mllp?.port ?? null, db, devKey, seed, stop };
+    return { url, port, mllpPort: mllp?.port ?? null, db, devKey, seed, dispatcher, stop };
   } catch (error) {
     await db.close();
     throw error;

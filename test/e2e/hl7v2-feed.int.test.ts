@@ -166,7 +166,7 @@ describeEachStore('HL7 v2 feed', (kind) => {
     expect(acks[0]!.code).toBe('AR');
     expect(acks[0]!.field('ERR', 1)).toMatch(/^MSH\^1\^4\^204/);
     const refused = (await inbox('REFUSED')).find((m: any) => m.controlId === 'CTRL-WRONG');
-    expect(refused).toMatchObject({ sender: TRUST, error: { location: 'MSH-4' } });
+    expect(refused).toMatchObject({ sender: 'RYY', error: { location: 'MSH-4' } });
     expect(refused.error.reason).toContain('RYY');
   });
 

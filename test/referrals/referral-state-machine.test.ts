@@ -45,6 +45,7 @@ function newReferral(): ReferralRecord {
       hospitalSpell: null,
       referredPerson: null,
       identityLink: null,
+      businessResponseTo: null,
     },
     feed,
     received,

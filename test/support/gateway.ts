@@ -52,7 +52,7 @@ export async function startTestGateway(
     ...env,
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const gateway = await startGateway(config, logger, createHospitalFeeds(profiles, logger));
+  const gateway = await startGateway(config, logger, createHospitalFeeds(profiles, config.councilOdsCode, logger));
   const token: TestGateway['token'] = (role, options = {}) =>
     mintDevToken(gateway.devKey!, DEFAULT_AUDIENCE, {
       role,

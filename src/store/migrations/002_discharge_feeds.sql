@@ -16,7 +16,9 @@ ALTER TABLE referrals
   -- the identity link the referral's person came through, so that a link
   -- found wrong on review can take its referrals with it
   ADD COLUMN identity_system text,
-  ADD COLUMN identity_local_id text;
+  ADD COLUMN identity_local_id text,
+  -- the latest notice that expects the council's business answer (ADW)
+  ADD COLUMN business_response_to jsonb;
 CREATE UNIQUE INDEX referrals_by_spell ON referrals (referring_trust_ods_code, spell_id) WHERE spell_id IS NOT NULL;
 CREATE INDEX referrals_by_identity ON referrals (identity_system, identity_local_id) WHERE identity_system IS NOT NULL;
 

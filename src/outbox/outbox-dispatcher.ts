@@ -1,0 +1,142 @@
+/**
+ * Sends the calls the outbox owes. Each destination has its own circuit
+ * breaker and every call a timeout (cockatiel); a failed call is tried again
+ * later with exponential backoff and jitter, stored in the row itself so that
+ * a restart or another replica carries on where this one stopped.
+ */
+import {
+  circuitBreaker,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  handleAll,
+  isBrokenCircuitError,
+  timeout,
+  TimeoutStrategy,
+  wrap,
+  type IPolicy,
+} from 'cockatiel';
+import type { Logger } from 'pino';
+import { GatewayError } from '../errors.js';
+import type { Database } from '../store/database.js';
+import { OutboxRepository, type OutboxCall } from './outbox-repository.js';
+
+/** Delivers one call; throws to have it tried again, or a PermanentSendError to give up. */
+export type OutboxSender = (call: OutboxCall, signal: AbortSignal) => Promise<void>;
+
+/** A call that can never succeed as it stands (no endpoint configured, refused as invalid): kept as DEAD. */
+export class PermanentSendError extends GatewayError {
+  readonly code = 'OUTBOX_CALL_REFUSED';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export interface DispatcherOptions {
+  pollMs: number;
+  timeoutMs: number;
+  maxAttempts: number;
+  batchSize: number;
+  /** Consecutive failures that open a destination's breaker, and how long it stays open. */
+  breakAfter: number;
+  halfOpenAfterMs: number;
+}
+
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
+  pollMs: 500,
+  timeoutMs: 10_000,
+  maxAttempts: 12,
+  batchSize: 20,
+  breakAfter: 5,
+  halfOpenAfterMs: 30_000,
+};
+
+const BACKOFF = new ExponentialBackoff({ initialDelay: 1_000, maxDelay: 15 * 60_000 });
+
+export class OutboxDispatcher {
+  private readonly policies = new Map<string, IPolicy>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly senders: Readonly<Record<string, OutboxSender>>,
+    private readonly logger: Logger,
+    private readonly options: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  start(): void {
+    const tick = () => {
+      this.running ??= this.drain()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'outbox dispatch failed; will try again'))
+        .finally(() => {
+          this.running = null;
+        });
+    };
+    this.timer = setInterval(tick, this.options.pollMs);
+    this.timer.unref();
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Sends every call due now, batch by batch; resolves when none is left due. Returns how many were sent. */
+  async drain(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const leaseMs = this.options.timeoutMs * 3;
+      const calls = await new OutboxRepository(this.db).claimDue(this.options.batchSize, leaseMs, this.now());
+      if (calls.length === 0) return sent;
+      const results = await Promise.all(calls.map((call) => this.send(call)));
+      sent += results.filter(Boolean).length;
+    }
+  }
+
+  private async send(call: OutboxCall): Promise<boolean> {
+    const outbox = new OutboxRepository(this.db);
+    const sender = this.senders[call.operation];
+    try {
+      if (!sender) throw new PermanentSendError(`no sender for ${call.operation}`);
+      await this.policyFor(call.destination).execute(({ signal }) => sender(call, signal));
+      await outbox.markDone(call.id, this.now());
+      this.logger.info({ outboxId: call.id, operation: call.operation, destination: call.destination, attempts: call.attempts }, 'outbox call sent');
+      return true;
+    } catch (error) {
+      const permanent = error instanceof PermanentSendError || call.attempts >= this.options.maxAttempts;
+      const retryAt = permanent ? null : new Date(this.now().getTime() + backoffAfter(call.attempts));
+      await outbox.markFailed(call.id, describe(error), retryAt, this.now());
+      const log = { outboxId: call.id, operation: call.operation, destination: call.destination, attempts: call.attempts, retryAt, reason: describe(error) };
+      if (permanent) this.logger.error(log, 'outbox call given up (DEAD)');
+      else this.logger.warn(log, isBrokenCircuitError(error) ? 'destination circuit open; call deferred' : 'outbox call failed; will retry');
+      return false;
+    }
+  }
+
+  private policyFor(destination: string): IPolicy {
+    let policy = this.policies.get(destination);
+    if (!policy) {
+      const breaker = circuitBreaker(handleAll, {
+        halfOpenAfter: this.options.halfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(this.options.breakAfter),
+      });
+      policy = wrap(breaker, timeout(this.options.timeoutMs, TimeoutStrategy.Aggressive));
+      this.policies.set(destination, policy);
+    }
+    return policy;
+  }
+}
+
+/** The delay before attempt `attempts + 1`: cockatiel's exponential backoff with decorrelated jitter. */
+function backoffAfter(attempts: number): number {
+  let backoff = BACKOFF.next();
+  for (let i = 1; i < attempts; i++) backoff = backoff.next(undefined);
+  return backoff.duration;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { SqlExecutor } from '../store/database.js';
+
+/** A call owed to an outside system, as the change that owes it wrote it. */
+export interface OutboxCall {
+  id: string;
+  destination: string;
+  operation: string;
+  /** Sent on the wire: the receiver applies the call once however often it arrives. */
+  idempotencyKey: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  createdAt: Date;
+}
+
+export interface NewOutboxCall {
+  destination: string;
+  operation: string;
+  idempotencyKey: string;
+  payload: Record<string, unknown>;
+}
+
+interface OutboxRow {
+  id: string;
+  destination: string;
+  operation: string;
+  idempotency_key: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  created_at: Date;
+}
+
+export class OutboxRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  /** Writes the call in the caller's transaction; the same idempotency key twice is one call. */
+  async enqueue(call: NewOutboxCall, at: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO outbox (id, created_at, destination, operation, idempotency_key, payload, status, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'PENDING', $2) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [randomUUID(), at, call.destination, call.operation, call.idempotencyKey, JSON.stringify(call.payload)],
+    );
+  }
+
+  /**
+   * Takes up to `limit` due calls for this dispatcher: each is leased (its
+   * next attempt moved `leaseMs` on) in the same statement that picks it, and
+   * rows another replica is picking are skipped, so two gateways never send
+   * one call at once. A dispatcher that dies mid-send leaves the call to be
+   * taken again when the lease runs out.
+   */
+  async claimDue(limit: number, leaseMs: number, now: Date): Promise<OutboxCall[]> {
+    const rows = await this.db.query<OutboxRow>(
+      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2
+       WHERE id IN (
+         SELECT id FROM outbox WHERE status = 'PENDING' AND next_attempt_at <= $1
+         ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING id, destination, operation, idempotency_key, payload, attempts, created_at`,
+      [now, new Date(now.getTime() + leaseMs), limit],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      destination: row.destination,
+      operation: row.operation,
+      idempotencyKey: row.idempotency_key,
+      payload: row.payload,
+      attempts: row.attempts,
+      createdAt: row.created_at,
+    }));
+  }
+
+  async markDone(id: string, at: Date): Promise<void> {
+    await this.db.query(`UPDATE outbox SET status = 'DONE', completed_at = $2, last_error = NULL WHERE id = $1`, [id, at]);
+  }
+
+  /** Schedules another attempt, or gives up (DEAD, kept with its error for an operator) when `retryAt` is null. */
+  async markFailed(id: string, error: string, retryAt: Date | null, at: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE outbox SET last_error = $2, status = CASE WHEN $3::timestamptz IS NULL THEN 'DEAD' ELSE 'PENDING' END,
+         next_attempt_at = coalesce($3::timestamptz, next_attempt_at), completed_at = CASE WHEN $3::timestamptz IS NULL THEN $4::timestamptz END
+       WHERE id = $1`,
+      [id, error.slice(0, 2_000), retryAt, at],
+    );
+  }
+}

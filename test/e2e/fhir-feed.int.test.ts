@@ -1,0 +1,216 @@
+/**
+ * FHIR messages through the real gateway: ADW notices and R4 Encounter
+ * messages in JSON and XML, hostile XML, a wrong trust, and the ADW business
+ * response that the hub's decision owes, sent through the outbox to a real
+ * HTTP endpoint that fails once.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { defaultSenderProfile } from '../../adapters/hospital-discharge/sender-profile.js';
+import { parseFhirXml } from '../../adapters/hospital-discharge/fhir/fhir-xml.js';
+import { ADW_ASSESSMENT, ADW_ASSESSMENT_XML, adwNotice, r4EncounterMessage } from '../adapters/hospital-discharge/fhir/fixtures.js';
+import { postFhir } from '../support/feed-clients.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { describeWithSamples, readSample } from '../support/shared-samples.js';
+import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
+
+interface Received {
+  body: string;
+  idempotencyKey: string | undefined;
+  contentType: string | undefined;
+}
+
+/** A trust's ADW endpoint: answers 503 to the first `failures` calls, then 200. */
+async function startTrustEndpoint(failures: number): Promise<{ server: Server; url: string; received: Received[] }> {
+  const received: Received[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      received.push({
+        body: Buffer.concat(chunks).toString('utf8'),
+        idempotencyKey: req.headers['idempotency-key'] as string | undefined,
+        contentType: req.headers['content-type'],
+      });
+      res.writeHead(received.length <= failures ? 503 : 200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/adw`, received };
+}
+
+const SPELL = `query($trust: String) { referrals(filter: { trustOdsCode: $trust }, first: 50) { edges { node {
+  id status ward admittedAt expectedDischargeOn dischargedAt needsSummary
+  hospitalSpell { spellId site consultant dischargeMethod dischargeDestination }
+  customer { nhsNumber name { family given } dateOfBirth address { postcode } }
+  history { action hospitalEvent } } } } }`;
+
+describeEachStore('FHIR feed', (kind) => {
+  let place: TestStorePlace;
+  let gw: TestGateway;
+  let trust: Awaited<ReturnType<typeof startTrustEndpoint>>;
+  let system: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    place = await createTestStorePlace(kind);
+    trust = await startTrustEndpoint(1);
+    gw = await startTestGateway(place, { OUTBOX_POLL_MS: '60000' }, [
+      { ...defaultSenderProfile('RXX'), facilities: ['RXX', 'RXX01'], adwResponseUrl: trust.url },
+      { ...defaultSenderProfile('RFM'), facilities: ['RFM8C2'] },
+    ]);
+    system = await gw.token('SYSTEM', { trust: 'RXX' });
+    admin = await gw.token('ADMIN');
+  });
+  afterAll(async () => {
+    await gw.stop();
+    trust.server.close();
+    await place.remove();
+  });
+
+  async function referral(trustOds: string, spellId: string) {
+    const { body } = await gw.graphql(SPELL, { trust: trustOds }, admin);
+    return body.data!.referrals.edges.map((e: any) => e.node).find((r: any) => r.hospitalSpell?.spellId === spellId);
+  }
+
+  test('an ADW assessment notice (JSON) becomes a referral and is answered with an informational OperationOutcome', async () => {
+    const reply = await postFhir(gw.url, system, JSON.stringify(adwNotice(ADW_ASSESSMENT)), 'json');
+    expect(reply.status).toBe(200);
+    expect(reply.contentType).toContain('application/fhir+json');
+    const outcome = JSON.parse(reply.text);
+    expect(outcome).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational' }] });
+    expect(await referral('RXX', 'referral-42')).toMatchObject({
+      status: 'RECEIVED',
+      expectedDischargeOn: '2024-07-05',
+      ward: 'Ward 9',
+      history: [{ action: 'RECEIVED', hospitalEvent: 'REFERRED' }],
+    });
+  });
+
+  test('the same notice as XML is read to the same referral and answered in XML', async () => {
+    const reply = await postFhir(gw.url, system, ADW_ASSESSMENT_XML, 'xml');
+    expect(reply.status).toBe(200);
+    expect(reply.contentType).toContain('application/fhir+xml');
+    expect(parseFhirXml(reply.text)).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'information' }] });
+    const updated = await referral('RXX', 'referral-42');
+    expect(updated.history.map((h: any) => h.action)).toEqual(['RECEIVED', 'HOSPITAL_UPDATE']);
+  });
+
+  test("accepting it owes the trust an ADW business response, sent through the outbox once the trust's endpoint is back", async () => {
+    const coordinator = await gw.token('HUB_COORDINATOR');
+    const { id } = await referral('RXX', 'referral-42');
+    const triage = await gw.graphql(
+      `mutation($id: ID!) { triageReferral(input: { referralId: $id, pathway: PATHWAY_1, priority: HIGH, reason: "Needs reablement" }) { status } }`,
+      { id },
+      coordinator,
+    );
+    expect(triage.body.errors).toBeUndefined();
+    const accept = await gw.graphql(
+      `mutation($id: ID!) { acceptReferral(input: { referralId: $id, assignedTeam: "Reablement North", note: "Starts Monday" }) { status } }`,
+      { id },
+      coordinator,
+    );
+    expect(accept.body.data).toEqual({ acceptReferral: { status: 'ACCEPTED' } });
+
+    await gw.gateway.dispatcher.drain();
+    const [pending] = await gw.gateway.db.query<{ status: string; attempts: number; last_error: string }>('SELECT status, attempts, last_error FROM outbox');
+    expect(pending).toMatchObject({ status: 'PENDING', attempts: 1, last_error: expect.stringContaining('503') });
+
+    await gw.gateway.db.query('UPDATE outbox SET next_attempt_at = $1', [new Date(Date.now() - 1_000)]);
+    await gw.gateway.dispatcher.drain();
+    const [done] = await gw.gateway.db.query<{ status: string; attempts: number }>('SELECT status, attempts FROM outbox');
+    expect(done).toMatchObject({ status: 'DONE', attempts: 2 });
+
+    expect(trust.received).toHaveLength(2);
+    const [first, second] = trust.received;
+    // The retry is the same message: same bytes, same idempotency key.
+    expect(second!.body).toBe(first!.body);
+    expect(second!.idempotencyKey).toBe(first!.idempotencyKey);
+    expect(first!.contentType).toContain('application/fhir+xml');
+    const response = parseFhirXml(first!.body) as any;
+    const header = response.entry[0].resource;
+    expect(header).toMatchObject({
+      resourceType: 'MessageHeader',
+      response: { identifier: '00000000-0000-4000-8000-000000000001', code: 'ok' },
+      source: { endpoint: 'urn:nhs-uk:addressing:ods:X99LA' },
+      destination: [{ endpoint: 'urn:nhs-uk:addressing:ods:RXX' }],
+      reason: { text: 'Starts Monday' },
+    });
+    expect(response.entry[1].resource).toMatchObject({ resourceType: 'ReferralRequest', status: 'accepted', identifier: [{ value: 'referral-42' }] });
+  });
+
+  test('an R4 message with a finished UK Core Encounter discharges its spell', async () => {
+    const reply = await postFhir(gw.url, system, JSON.stringify(r4EncounterMessage('finished', { start: '2024-06-20T09:30:00+01:00', end: '2024-07-02T11:00:00+01:00' })), 'json');
+    expect(reply.status).toBe(200);
+    expect(await referral('RXX', 'SPELL-900')).toMatchObject({
+      status: 'RECEIVED',
+      admittedAt: '2024-06-20T08:30:00.000Z',
+      dischargedAt: '2024-07-02T10:00:00.000Z',
+      hospitalSpell: { consultant: 'Dr Example Consultant', dischargeMethod: expect.stringMatching(/^1: /), dischargeDestination: expect.stringMatching(/^19: /) },
+    });
+  });
+
+  test('a message for another trust is refused (403, forbidden) and kept', async () => {
+    const other = await gw.token('SYSTEM', { trust: 'RYY' });
+    const reply = await postFhir(gw.url, other, JSON.stringify(adwNotice(ADW_ASSESSMENT)), 'json');
+    expect(reply.status).toBe(403);
+    expect(JSON.parse(reply.text).issue[0]).toMatchObject({ severity: 'error', code: 'forbidden', location: ['MessageHeader.source'] });
+    const stored = await gw.gateway.db.query<{ status: string }>("SELECT status FROM inbox_messages WHERE sender = 'RYY' AND status = 'REFUSED'");
+    expect(stored).toHaveLength(1);
+  });
+
+  test('hostile and malformed XML and JSON get a clear OperationOutcome, quickly, and nothing crashes', async () => {
+    const xxe = `<?xml version="1.0"?><!DOCTYPE Bundle [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><Bundle xmlns="http://hl7.org/fhir"><id value="&xxe;"/></Bundle>`;
+    const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><Bundle xmlns="http://hl7.org/fhir"><id value="&lol3;"/></Bundle>`;
+    const deep = `<Bundle xmlns="http://hl7.org/fhir">${'<extension>'.repeat(10_000)}${'</extension>'.repeat(10_000)}</Bundle>`;
+    for (const [body, expected] of [
+      [xxe, /DOCTYPE|entity/i],
+      [laughs, /DOCTYPE|entity/i],
+      [deep, /nest|deep/i],
+      ['<Bundle xmlns="http://hl7.org/fhir"><id value="x"></Bundle>', /XML/],
+    ] as const) {
+      const started = Date.now();
+      const reply = await postFhir(gw.url, system, body, 'xml');
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(reply.status).toBe(400);
+      const outcome = parseFhirXml(reply.text) as any;
+      expect(outcome.issue[0].severity).toBe('error');
+      expect(outcome.issue[0].diagnostics).toMatch(expected);
+    }
+    const json = await postFhir(gw.url, system, '{"resourceType": "Bundle", ', 'json');
+    expect(json.status).toBe(400);
+    expect(JSON.parse(json.text).issue[0].location[0]).toMatch(/^JSON/);
+    const health = await fetch(`${gw.url}/healthz`);
+    expect(health.status).toBe(200);
+  });
+
+  test('a body that is not FHIR at all is refused with 415 or 400, as OperationOutcome', async () => {
+    const wrongType = await fetch(`${gw.url}/feeds/fhir`, { method: 'POST', headers: { authorization: `Bearer ${system}`, 'content-type': 'text/csv' }, body: 'a,b' });
+    expect(wrongType.status).toBe(415);
+    expect(((await wrongType.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');
+    const notAMessage = await postFhir(gw.url, system, JSON.stringify({ resourceType: 'Patient', id: 'p' }), 'json');
+    expect(notAMessage.status).toBe(400);
+    expect(JSON.parse(notAMessage.text).issue[0].diagnostics).toContain('not a message Bundle');
+  });
+
+  describeWithSamples('the public ADW samples through the real server', () => {
+    test('the assessment notice makes a referral for its person, and the withdrawal notice withdraws it', async () => {
+      const rfm = await gw.token('SYSTEM', { trust: 'RFM' });
+      const assessment = await postFhir(gw.url, rfm, readSample('fhir-xml', 'adw-dstu2-assessment-notice-bundle.xml').toString('utf8'), 'xml');
+      expect(assessment.status).toBe(200);
+      expect(await referral('RFM', '311fcae7-32a7-4a8e-a15c-eebae3a246b9')).toMatchObject({
+        status: 'RECEIVED',
+        expectedDischargeOn: '2017-05-12',
+        customer: { nhsNumber: '9413946000', name: { family: 'Jones' }, dateOfBirth: '1941-11-01', address: { postcode: 'LS6 1UR' } },
+      });
+      const withdrawal = await postFhir(gw.url, rfm, readSample('fhir-xml', 'adw-dstu2-withdrawal-notice-bundle.xml').toString('utf8'), 'xml');
+      expect(withdrawal.status).toBe(200);
+      const withdrawn = await referral('RFM', '311fcae7-32a7-4a8e-a15c-eebae3a246b9');
+      expect(withdrawn.status).toBe('WITHDRAWN');
+      expect(withdrawn.history.map((h: any) => [h.action, h.hospitalEvent])).toEqual([
+        ['RECEIVED', 'REFERRED'],
+        ['WITHDRAWN', 'WITHDRAWN'],
+      ]);
+    });
+  });
+});
