@@ -1,11 +1,15 @@
 /**
- * `npm run bench`: load figures for the gateway's read paths, printed, never
+ * `npm run bench`: load figures for the gateway's read paths and for HL7 v2
+ * ADT ingestion (HTTP and MLLP; see feed-benchmarks.ts), printed, never
  * asserted. Starts the real gateway (PGlite in a temporary folder, or
- * PostgreSQL when BENCH_DATABASE_URL is set) and drives it over HTTP with
- * autocannon from this process.
+ * PostgreSQL when BENCH_DATABASE_URL is set) and drives it from this process:
+ * the read paths with autocannon, the feeds with their own senders.
  *
- *   BENCH_SECONDS      seconds per scenario (default 5)
- *   BENCH_CONNECTIONS  concurrent connections (default 10)
+ *   BENCH_SECONDS           seconds per scenario (default 5)
+ *   BENCH_CONNECTIONS       concurrent HTTP connections (default 10)
+ *   BENCH_MLLP_CONNECTIONS  concurrent MLLP connections (default 8)
+ *   BENCH_WARMUP            feed messages per connection sent before measuring (default 25)
+ *   BENCH_ONLY              `read` or `feeds` to run only those scenarios
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,9 +21,14 @@ import { createHospitalFeeds } from '../../adapters/hospital-discharge/hospital-
 import { mintDevToken } from '../../src/auth/dev-signing-key.js';
 import { loadConfig } from '../../src/config.js';
 import { startGateway } from '../../src/server/gateway.js';
+import { freePort } from '../support/feed-clients.js';
+import { BENCH_TRUST, benchSenderProfiles, runFeedBenchmarks } from './feed-benchmarks.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const MLLP_CONNECTIONS = Number(process.env.BENCH_MLLP_CONNECTIONS ?? 8);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 25);
+const ONLY = process.env.BENCH_ONLY;
 
 const SCENARIOS: { name: string; query: string }[] = [
   { name: 'viewer (no store)', query: '{ viewer { role } }' },
@@ -45,16 +54,26 @@ async function main(): Promise<void> {
     PORT: '0',
     DATA_DIR: dataDir,
     SEED_ON_EMPTY_STORE: 'true',
-    MLLP_PORT: '0',
+    MLLP_PORT: String(await freePort()),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `bench_${process.pid}`, AUTH_MODE: 'dev' } : {}),
   });
   const logger = pino({ level: 'warn' });
-  const gateway = await startGateway(config, logger, createHospitalFeeds([], logger));
+  const cleanUp = async () => {
+    if (databaseUrl) await dropSchema(databaseUrl, `bench_${process.pid}`);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  const gateway = await startGateway(config, logger, createHospitalFeeds(benchSenderProfiles(), config.councilOdsCode, logger)).catch(
+    async (error: unknown) => {
+      // A gateway that failed to start may have migrated the schema already: leave nothing behind.
+      await cleanUp();
+      throw error;
+    },
+  );
   const token = await mintDevToken(gateway.devKey!, config.auth.audience, { role: 'HUB_COORDINATOR', subject: 'bench' });
   console.log(`Care Gateway benchmarks: ${gateway.db.kind} store, ${CONNECTIONS} connections, ${SECONDS} s per scenario, Node ${process.version}\n`);
-  console.log(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'rss MiB'].join('\t'));
   try {
-    for (const scenario of SCENARIOS) {
+    if (ONLY !== 'feeds') console.log(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'rss MiB'].join('\t'));
+    for (const scenario of ONLY === 'feeds' ? [] : SCENARIOS) {
       const result = await autocannon({
         url: `${gateway.url}/graphql`,
         method: 'POST',
@@ -75,13 +94,23 @@ async function main(): Promise<void> {
         ].join('\t'),
       );
     }
+    if (ONLY !== 'read') {
+      // After the read paths, whose figures are for the seeded hub as it is.
+      const feedToken = await mintDevToken(gateway.devKey!, config.auth.audience, { role: 'SYSTEM', subject: 'bench', trustOdsCode: BENCH_TRUST });
+      await runFeedBenchmarks(gateway, {
+        token: feedToken,
+        seconds: SECONDS,
+        httpConnections: CONNECTIONS,
+        mllpConnections: MLLP_CONNECTIONS,
+        warmupMessages: WARMUP,
+      });
+    }
   } finally {
     // Stop first: requests autocannon sent before its clock ran out may still be running.
     const stopping = performance.now();
     await gateway.stop();
     console.log(`stop took ${(performance.now() - stopping).toFixed(0)} ms`);
-    if (databaseUrl) await dropSchema(databaseUrl, `bench_${process.pid}`);
-    await rm(dataDir, { recursive: true, force: true });
+    await cleanUp();
   }
 }
 

@@ -4,20 +4,25 @@
  * end it cleanly, and SIGKILL must lose nothing it had answered.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { mintDevToken, loadOrCreateDevSigningKey } from '../../src/auth/dev-signing-key.js';
 import { PROJECT_ROOT } from '../../src/project-paths.js';
+import { freePort, MllpClient, mllpFrame } from '../support/feed-clients.js';
 
 const run = promisify(execFile);
 
-function startMain(dataDir: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function startMain(
+  dataDir: string,
+  env: Record<string, string> = {},
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   // Through npm, as people run it: SIGTERM to npm must reach the gateway.
   const child = spawn('npm', ['start', '--silent'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_OPTIONS: '' },
+    // MLLP off unless asked for: a developer's own gateway may hold 2575.
+    env: { ...process.env, PORT: '0', MLLP_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so a test can kill npm and the gateway together (-pid).
     detached: true,
@@ -133,3 +138,56 @@ describe('a gateway killed with SIGKILL', () => {
     await expect(second.exited).resolves.toBe(0);
   });
 });
+
+describe('a gateway killed with SIGKILL while MLLP messages stream in', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'care-gateway-kill-mllp-'));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  test('every message it had ACKed is there after a restart', async () => {
+    const sendersFile = join(dataDir, 'senders.json');
+    await writeFile(sendersFile, JSON.stringify([{ trustOdsCode: 'RXX', mllp: true }]));
+    const mllpPort = await freePort();
+    const env = { MLLP_PORT: String(mllpPort), FEED_SENDERS_FILE: sendersFile };
+    const first = startMain(dataDir, env);
+    const acked: string[] = [];
+    try {
+      await listeningUrl(first.output);
+      const client = await MllpClient.connect(mllpPort);
+      // Pipelined: many frames in flight when the kill comes.
+      const frames = Array.from({ length: 400 }, (_, i) => mllpFrame(streamedMessage(i)));
+      void client.write(Buffer.concat(frames)).catch(() => undefined);
+      const acks = await client.acksReceived(40);
+      acked.push(...acks.map((ack) => ack.acknowledges));
+      expect(acks.every((ack) => ack.code === 'AA')).toBe(true);
+    } finally {
+      process.kill(-first.child.pid!, 'SIGKILL');
+    }
+    await first.exited;
+
+    const second = startMain(dataDir, env);
+    try {
+      const url = await listeningUrl(second.output);
+      const admin = await mintDevToken(await loadOrCreateDevSigningKey(dataDir), 'care-gateway', { role: 'ADMIN', subject: 'kill-test' });
+      const inbox = await graphql(url, admin, '{ inboxMessages(first: 1000) { edges { node { controlId status } } } }');
+      const stored = new Map<string, string>(inbox.data.inboxMessages.edges.map((e: any) => [e.node.controlId, e.node.status]));
+      for (const controlId of acked) expect(stored.get(controlId)).toBe('APPLIED');
+      expect([...stored.values()].every((status) => status === 'APPLIED')).toBe(true);
+    } finally {
+      second.child.kill('SIGTERM');
+    }
+    await expect(second.exited).resolves.toBe(0);
+  });
+});
+
+/** An A01 of spell KILL-<n>, synthetic person with a test-range NHS number. */
+function streamedMessage(n: number): string {
+  return [
+    `MSH|^~\\&|PAS|RXX|GATEWAY|COUNCIL|20261124090000||ADT^A01^ADT_A01|KILL-${n}|P|2.4`,
+    'EVN|A01|20261124090000',
+    'PID|1||9990000018^^^NHS^NH||STREAM^Sam||19500101|M|||1 Test Road^^Testville^^LS1 4AP',
+    `PV1|1|I|WARD1^^^RXX01||||||||||||||||KILL-${n}`,
+  ].map((segment) => `${segment}\r`).join('');
+}
