@@ -99,15 +99,15 @@ export function hl7v2Endpoint(inbox: Inbox, reader: FeedReader): FeedEndpoint {
     async receive(body, _contentType, credentials) {
       const messages = splitHl7Batch(body);
       if (messages.length === 0) return reply(400, refusalAck('the body holds no HL7 v2 message'));
-      const acks: string[] = [];
-      let status = 200;
-      // One after another: a batch's messages may be events of one spell, in order.
-      for (const message of messages) {
-        const { ack, outcome } = await receiveHl7v2(inbox, reader, message, credentials, HL7V2_CONTENT_TYPE);
-        acks.push(ack);
-        status = Math.max(status, httpStatusOf(outcome));
-      }
-      return reply(status, acks.join(''));
+      // Together and in order: a body's messages may be events of one spell.
+      const outcomes = await inbox.receiveAll(
+        messages.map((message) => ({
+          received: { transport: credentials.transport, contentType: HL7V2_CONTENT_TYPE, body: message },
+          reading: reader(message, credentials),
+        })),
+      );
+      const status = Math.max(...outcomes.map(httpStatusOf));
+      return reply(status, outcomes.map((outcome, i) => ackFor(messages[i]!, outcome)).join(''));
     },
   };
 }

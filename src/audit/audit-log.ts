@@ -34,13 +34,31 @@ export class AuditLog {
 
   /** Writes one row per customer, in one statement. */
   async record(entry: AuditEntry): Promise<void> {
-    if (entry.customerIds.length === 0) return;
-    const { viewer } = entry;
+    await this.recordMany([entry]);
+  }
+
+  /** Writes one row per customer of each entry, all in one statement. */
+  async recordMany(entries: readonly AuditEntry[]): Promise<void> {
+    const rows = entries.flatMap(({ at, requestId, viewer, operation, action, customerIds }) =>
+      customerIds.map((customerId) => ({
+        at,
+        request_id: requestId,
+        actor_subject: viewer.subject,
+        actor_name: viewer.name,
+        actor_role: viewer.role,
+        actor_trust: viewer.trustOdsCode,
+        operation,
+        action,
+        customer_id: customerId,
+      })),
+    );
+    if (rows.length === 0) return;
     await this.db.query(
       `INSERT INTO audit_log (at, request_id, actor_subject, actor_name, actor_role, actor_trust, operation, action, customer_id)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, customer_id FROM unnest($9::uuid[]) AS ids(customer_id)`,
-      [entry.at, entry.requestId, viewer.subject, viewer.name, viewer.role, viewer.trustOdsCode, entry.operation,
-        entry.action, entry.customerIds],
+       SELECT at, request_id, actor_subject, actor_name, actor_role, actor_trust, operation, action, customer_id
+       FROM jsonb_to_recordset($1::jsonb) AS r(at timestamptz, request_id text, actor_subject text, actor_name text,
+         actor_role text, actor_trust text, operation text, action text, customer_id uuid)`,
+      [JSON.stringify(rows)],
     );
   }
 

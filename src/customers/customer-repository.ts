@@ -3,10 +3,22 @@ import { bulkInsert } from '../store/bulk-insert.js';
 import type { SqlExecutor } from '../store/database.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
-import type { PersonDetails } from '../referrals/discharge-message.js';
+import type { PersonDetails, PersonIdentifier } from '../referrals/discharge-message.js';
+import { CombinedWrite } from '../store/combined-write.js';
 import type { CustomerConnectionRecord, CustomerIdentityRecord, CustomerRecord, CustomerSearch } from './customer.js';
-import type { ReviewBasis } from './identity-matching.js';
+import { demographicKey, type DemographicKeys, type ReviewBasis } from './identity-matching.js';
 import type { IdentityReviewRecord } from './identity-review.js';
+
+export interface MatchCandidateSets {
+  byNhsNumber: Map<string, string>;
+  byLink: Map<string, { customerId: string; needsReview: boolean }>;
+  byDemographics: Map<string, string[]>;
+}
+
+/** How an identity link is keyed in maps: system, NUL, local id. */
+export function identityKey(system: string, localId: string): string {
+  return `${system}\u0000${localId}`;
+}
 
 export interface IdentityLink {
   system: string;
@@ -87,56 +99,111 @@ export class CustomerRepository {
     return rows.map(identityFromRow);
   }
 
-  async insert(customer: CustomerRecord): Promise<void> {
-    await this.insertMany([customer], []);
-  }
-
-  /** Replaces who the customer is (name, birth, sex, address, phones, GP); leaves what the hub recorded. */
-  async updateDemographics(customer: CustomerRecord): Promise<void> {
-    const row = customerToRow(customer);
-    await this.db.query(
-      `UPDATE customers SET nhs_number = coalesce(nhs_number, $2), title = $3, given_name = $4, family_name = $5,
-         date_of_birth = $6, sex = $7, address_lines = $8, town = $9, postcode = $10, phones = $11::jsonb,
-         gp_practice_ods_code = $12, updated_at = $13
-       WHERE id = $1`,
-      [row.id, row.nhs_number, row.title, row.given_name, row.family_name, row.date_of_birth, row.sex,
-        row.address_lines, row.town, row.postcode, JSON.stringify(row.phones), row.gp_practice_ods_code, row.updated_at],
+  /**
+   * Everything a batch of persons could be matched to, in one statement:
+   * customers holding their NHS numbers, their identity links, and customers
+   * with their demographic keys. Each part takes key parts as arrays so the
+   * planner probes an index; pairs that match across keys are dropped here.
+   */
+  async matchCandidates(
+    nhsNumbers: readonly string[],
+    links: readonly PersonIdentifier[],
+    keys: readonly DemographicKeys[],
+  ): Promise<MatchCandidateSets> {
+    const [row] = await this.db.query<{ by_nhs: [string, string][]; links: [string, string, string, boolean][]; by_demographics: [string, string, string, string, string][] }>(
+      // char(10): a text[] comparison would cast the column and miss its index.
+      `SELECT
+         (SELECT coalesce(jsonb_agg(jsonb_build_array(nhs_number, id)), '[]') FROM customers
+           WHERE nhs_number = ANY($1::bpchar[])) AS by_nhs,
+         (SELECT coalesce(jsonb_agg(jsonb_build_array(system, local_id, customer_id, needs_review)), '[]')
+           FROM customer_identities WHERE system = ANY($2::text[]) AND local_id = ANY($3::text[])) AS links,
+         (SELECT coalesce(jsonb_agg(jsonb_build_array(id, lower(family_name), lower(coalesce(given_name, '')), date_of_birth, postcode) ORDER BY id), '[]')
+           FROM customers WHERE lower(family_name) = ANY($4::text[]) AND lower(coalesce(given_name, '')) = ANY($5::text[])
+             AND date_of_birth = ANY($6::date[]) AND postcode = ANY($7::text[])) AS by_demographics`,
+      [
+        nhsNumbers,
+        links.map((link) => link.system),
+        links.map((link) => link.value),
+        keys.map((k) => k.family.toLowerCase()),
+        keys.map((k) => k.given.toLowerCase()),
+        keys.map((k) => k.dateOfBirth),
+        keys.map((k) => k.postcode),
+      ],
     );
-  }
-
-  /** Customers whose family name, given name, date of birth and postcode are all these (case-insensitive names). */
-  async findByDemographics(keys: { family: string; given: string; dateOfBirth: string; postcode: string }): Promise<{ id: string }[]> {
-    return this.db.query<{ id: string }>(
-      `SELECT id FROM customers WHERE lower(family_name) = lower($1) AND lower(given_name) = lower($2)
-         AND date_of_birth = $3::date AND postcode = $4 ORDER BY id LIMIT 2`,
-      [keys.family, keys.given, keys.dateOfBirth, keys.postcode],
-    );
-  }
-
-  async findIdentity(system: string, localId: string): Promise<CustomerIdentityRecord | null> {
-    const [row] = await this.db.query<IdentityRow>(
-      'SELECT * FROM customer_identities WHERE system = $1 AND local_id = $2 FOR UPDATE',
-      [system, localId],
-    );
-    return row ? identityFromRow(row) : null;
+    const wantedLinks = new Set(links.map((link) => identityKey(link.system, link.value)));
+    const wantedKeys = new Set(keys.map(demographicKey));
+    const byDemographics = new Map<string, string[]>();
+    for (const [id, family, given, dateOfBirth, postcode] of row!.by_demographics) {
+      const key = demographicKey({ family, given, dateOfBirth, postcode });
+      if (wantedKeys.has(key)) byDemographics.set(key, [...(byDemographics.get(key) ?? []), id]);
+    }
+    return {
+      byNhsNumber: new Map(row!.by_nhs),
+      byLink: new Map(
+        row!.links
+          .map(([system, localId, customerId, needsReview]) => [identityKey(system, localId), { customerId, needsReview }] as const)
+          .filter(([key]) => wantedLinks.has(key)),
+      ),
+      byDemographics,
+    };
   }
 
   /**
-   * Points an identity at a customer. A link that needs review keeps the
-   * person as sent and why; a confirmed or verified one drops them.
+   * Writes what a batch decided in one statement: new customers, changed
+   * demographics (an NHS number is only ever added), and identity links. A
+   * link that needs review keeps the person as sent and why; a confirmed or
+   * verified one drops them.
    */
-  async linkIdentity(link: IdentityLink): Promise<void> {
-    await this.db.query(
-      `INSERT INTO customer_identities (system, local_id, customer_id, needs_review, linked_at, review_basis, sent_person)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
-       ON CONFLICT (system, local_id) DO UPDATE SET customer_id = excluded.customer_id,
-         needs_review = excluded.needs_review,
-         review_basis = CASE WHEN excluded.needs_review THEN coalesce(excluded.review_basis, customer_identities.review_basis) END,
-         sent_person = CASE WHEN excluded.needs_review THEN excluded.sent_person END,
-         linked_at = CASE WHEN customer_identities.customer_id = excluded.customer_id
-           THEN customer_identities.linked_at ELSE excluded.linked_at END`,
-      [link.system, link.localId, link.customerId, link.needsReview, link.linkedAt, link.reviewBasis,
-        link.sentPerson === null ? null : JSON.stringify(link.sentPerson)],
+  async saveResolved(created: readonly CustomerRecord[], changed: readonly CustomerRecord[], links: readonly IdentityLink[]): Promise<void> {
+    const write = new CombinedWrite().insert('customers', created.map(customerToRow));
+    if (changed.length > 0) {
+      const records = write.records('customers', changed.map(customerToRow));
+      const ids = write.param(changed.map((customer) => customer.id));
+      write.add(
+        `UPDATE customers c SET nhs_number = coalesce(c.nhs_number, x.nhs_number), title = x.title, given_name = x.given_name,
+           family_name = x.family_name, date_of_birth = x.date_of_birth, sex = x.sex, address_lines = x.address_lines,
+           town = x.town, postcode = x.postcode, phones = x.phones, gp_practice_ods_code = x.gp_practice_ods_code,
+           updated_at = x.updated_at
+         FROM ${records} WHERE c.id = x.id AND c.id = ANY(${ids}::uuid[])`,
+      );
+    }
+    if (links.length > 0) {
+      const records = write.records(
+        'customer_identities',
+        links.map((link) => ({
+          system: link.system,
+          local_id: link.localId,
+          customer_id: link.customerId,
+          needs_review: link.needsReview,
+          linked_at: link.linkedAt,
+          review_basis: link.reviewBasis,
+          sent_person: link.sentPerson,
+        })),
+      );
+      write.add(
+        `INSERT INTO customer_identities (system, local_id, customer_id, needs_review, linked_at, review_basis, sent_person)
+         SELECT system, local_id, customer_id, needs_review, linked_at, review_basis, sent_person FROM ${records}
+         ON CONFLICT (system, local_id) DO UPDATE SET customer_id = excluded.customer_id,
+           needs_review = excluded.needs_review,
+           review_basis = CASE WHEN excluded.needs_review THEN coalesce(excluded.review_basis, customer_identities.review_basis) END,
+           sent_person = CASE WHEN excluded.needs_review THEN excluded.sent_person END,
+           linked_at = CASE WHEN customer_identities.customer_id = excluded.customer_id
+             THEN customer_identities.linked_at ELSE excluded.linked_at END`,
+      );
+    }
+    await write.run(this.db);
+  }
+
+  /** The identity links of these systems and local ids, by identityKey. */
+  async identitiesByKey(links: readonly PersonIdentifier[]): Promise<Map<string, CustomerIdentityRecord>> {
+    if (links.length === 0) return new Map();
+    const rows = await this.db.query<IdentityRow>(
+      'SELECT * FROM customer_identities WHERE system = ANY($1::text[]) AND local_id = ANY($2::text[])',
+      [links.map((link) => link.system), links.map((link) => link.value)],
+    );
+    const wanted = new Set(links.map((link) => identityKey(link.system, link.value)));
+    return new Map(
+      rows.map((row) => [identityKey(row.system, row.local_id), identityFromRow(row)] as const).filter(([key]) => wanted.has(key)),
     );
   }
 

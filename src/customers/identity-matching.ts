@@ -47,7 +47,7 @@ export function matchCustomer(person: PersonDetails, candidates: MatchCandidates
     return { kind: 'EXISTING', customerId: candidates.byNhsNumber.id, needsReview: true, basis: 'UNVERIFIED_NHS_NUMBER_MATCH' };
   }
   const [only, ...others] = candidates.byDemographics;
-  if (only && others.length === 0 && hasMatchingKeys(person)) {
+  if (only && others.length === 0 && demographicKeysOf(person) !== null) {
     return { kind: 'EXISTING', customerId: only.id, needsReview: true, basis: 'DEMOGRAPHIC_MATCH' };
   }
   return person.nhsNumber !== null
@@ -55,7 +55,25 @@ export function matchCustomer(person: PersonDetails, candidates: MatchCandidates
     : { kind: 'NEW', needsReview: false, basis: null };
 }
 
-/** A demographic match needs every one of the four keys: two people share a name and birthday more often than one thinks. */
-export function hasMatchingKeys(person: PersonDetails): boolean {
-  return Boolean(person.givenName && person.familyName && person.dateOfBirth && person.address?.postcode);
+export interface DemographicKeys {
+  family: string;
+  given: string;
+  dateOfBirth: string;
+  postcode: string;
+}
+
+/**
+ * The four keys of a demographic match, or null when one is missing: two
+ * people share a name and birthday more often than one thinks.
+ */
+export function demographicKeysOf(person: PersonDetails): DemographicKeys | null {
+  const { givenName, familyName, dateOfBirth } = person;
+  const postcode = person.address?.postcode;
+  if (!givenName || !familyName || !dateOfBirth || !postcode) return null;
+  return { family: familyName, given: givenName, dateOfBirth, postcode };
+}
+
+/** The keys as one text, names case-folded as the match compares them. */
+export function demographicKey(keys: DemographicKeys): string {
+  return [keys.family.toLowerCase(), keys.given.toLowerCase(), keys.dateOfBirth, keys.postcode].join('\u0000');
 }

@@ -1,14 +1,20 @@
 /**
- * Finds or makes the customer a hospital's person is, and records how sure
+ * Finds or makes the customers hospitals' persons are, and records how sure
  * the gateway is: links made without a verified NHS number wait for review
  * with the person as sent, and do not overwrite the customer's record.
+ *
+ * A resolver serves one batch of messages: it loads every candidate in a
+ * few queries, decides person by person in order (so the second message
+ * about a new person finds the customer the first one made), and writes
+ * everything it decided in a few statements at the end.
  */
 import { randomUUID } from 'node:crypto';
 import type { PersonDetails, PersonIdentifier } from '../referrals/discharge-message.js';
 import type { SqlExecutor } from '../store/database.js';
 import type { CustomerRecord } from './customer.js';
-import { CustomerRepository } from './customer-repository.js';
-import { hasMatchingKeys, matchCustomer } from './identity-matching.js';
+import { lockNames } from '../store/advisory-locks.js';
+import { CustomerRepository, identityKey, type IdentityLink } from './customer-repository.js';
+import { demographicKey, demographicKeysOf, matchCustomer } from './identity-matching.js';
 
 export interface ResolvedCustomer {
   customerId: string;
@@ -17,47 +23,112 @@ export interface ResolvedCustomer {
   link: PersonIdentifier | null;
 }
 
-/** `fallbackLink` keys the link when the sender gave no local id (the spell, for a spell event). */
-export async function resolveCustomer(
-  tx: SqlExecutor,
-  person: PersonDetails,
-  fallbackLink: PersonIdentifier | null,
-  at: Date,
-): Promise<ResolvedCustomer> {
-  const customers = new CustomerRepository(tx);
-  const links = person.localIds.length > 0 ? person.localIds : fallbackLink ? [fallbackLink] : [];
-  const byNhsNumber = person.nhsNumber === null ? null : await customers.findByNhsNumber(person.nhsNumber);
-  const known = links[0] ? await customers.findIdentity(links[0].system, links[0].value) : null;
-  const byDemographics = hasMatchingKeys(person)
-    ? await customers.findByDemographics({
-        family: person.familyName,
-        given: person.givenName!,
-        dateOfBirth: person.dateOfBirth!,
-        postcode: person.address!.postcode!,
-      })
-    : [];
-  const match = matchCustomer(person, { byNhsNumber, byLink: known, byDemographics });
-  let customerId: string;
-  if (match.kind === 'NEW') {
-    customerId = randomUUID();
-    // An unverified number another customer already holds stays off the new record: the review decides whose it is.
-    await customers.insert(customerFromPerson(customerId, byNhsNumber ? { ...person, nhsNumber: null } : person, at));
-  } else {
-    customerId = match.customerId;
-    if (!match.needsReview) await customers.updateDemographics(customerFromPerson(customerId, person, at));
+export interface CustomerRequest {
+  person: PersonDetails;
+  /** Keys the link when the sender gave no local id (the spell, for a spell event). */
+  fallbackLink: PersonIdentifier | null;
+}
+
+
+function linksOf({ person, fallbackLink }: CustomerRequest): PersonIdentifier[] {
+  return person.localIds.length > 0 ? person.localIds : fallbackLink ? [fallbackLink] : [];
+}
+
+export class CustomerResolver {
+  private readonly created: CustomerRecord[] = [];
+  private readonly updated = new Map<string, CustomerRecord>();
+  private readonly links = new Map<string, IdentityLink>();
+
+  private constructor(
+    private readonly customers: CustomerRepository,
+    private readonly byNhsNumber: Map<string, string>,
+    private readonly byLink: Map<string, { customerId: string; needsReview: boolean }>,
+    private readonly byDemographics: Map<string, string[]>,
+  ) {}
+
+  /** Loads every candidate for these persons; hold their personLockNames first so no other transaction changes them meanwhile. */
+  static async load(tx: SqlExecutor, requests: readonly CustomerRequest[]): Promise<CustomerResolver> {
+    const customers = new CustomerRepository(tx);
+    const nhsNumbers = [...new Set(requests.flatMap(({ person }) => (person.nhsNumber ? [person.nhsNumber] : [])))];
+    const firstLinks = requests.flatMap((request) => linksOf(request).slice(0, 1));
+    const keys = requests.flatMap(({ person }) => demographicKeysOf(person) ?? []);
+    const found = await customers.matchCandidates(nhsNumbers, firstLinks, keys);
+    return new CustomerResolver(customers, found.byNhsNumber, found.byLink, found.byDemographics);
   }
-  for (const link of links) {
-    await customers.linkIdentity({
-      system: link.system,
-      localId: link.value,
-      customerId,
-      needsReview: match.needsReview,
-      linkedAt: at,
-      reviewBasis: match.basis,
-      sentPerson: match.needsReview ? person : null,
+
+  resolve(request: CustomerRequest, at: Date): ResolvedCustomer {
+    const { person } = request;
+    const links = linksOf(request);
+    const holder = person.nhsNumber === null ? undefined : this.byNhsNumber.get(person.nhsNumber);
+    const keys = demographicKeysOf(person);
+    const match = matchCustomer(person, {
+      byNhsNumber: holder === undefined ? null : { id: holder },
+      byLink: links[0] ? (this.byLink.get(identityKey(links[0].system, links[0].value)) ?? null) : null,
+      byDemographics: keys ? (this.byDemographics.get(demographicKey(keys)) ?? []).map((id) => ({ id })) : [],
     });
+    let customerId: string;
+    if (match.kind === 'NEW') {
+      customerId = randomUUID();
+      // An unverified number another customer already holds stays off the new record: the review decides whose it is.
+      const record = customerFromPerson(customerId, holder === undefined ? person : { ...person, nhsNumber: null }, at);
+      this.created.push(record);
+      if (record.nhsNumber) this.byNhsNumber.set(record.nhsNumber, customerId);
+      if (keys) this.byDemographics.set(demographicKey(keys), [customerId]);
+    } else {
+      customerId = match.customerId;
+      if (!match.needsReview) {
+        // Only a verified number the customer may hold is added to the record.
+        const nhsNumber = person.nhsNumberVerified && (holder === undefined || holder === customerId) ? person.nhsNumber : null;
+        const record = customerFromPerson(customerId, { ...person, nhsNumber }, at);
+        const isNew = this.created.findIndex((c) => c.id === customerId);
+        if (isNew >= 0) this.created[isNew] = { ...record, nhsNumber: this.created[isNew]!.nhsNumber ?? nhsNumber };
+        else this.updated.set(customerId, record);
+        if (nhsNumber) this.byNhsNumber.set(nhsNumber, customerId);
+      }
+    }
+    for (const link of links) {
+      const key = identityKey(link.system, link.value);
+      this.byLink.set(key, { customerId, needsReview: match.needsReview });
+      this.links.set(key, {
+        system: link.system,
+        localId: link.value,
+        customerId,
+        needsReview: match.needsReview,
+        linkedAt: at,
+        reviewBasis: match.basis,
+        sentPerson: match.needsReview ? person : null,
+      });
+    }
+    return { customerId, needsReview: match.needsReview, link: links[0] ?? null };
   }
-  return { customerId, needsReview: match.needsReview, link: links[0] ?? null };
+
+  /** Writes the customers made and changed and the links decided; call before anything refers to them. */
+  async flush(): Promise<void> {
+    await this.customers.saveResolved(this.created, [...this.updated.values()], [...this.links.values()]);
+    this.created.length = 0;
+    this.updated.clear();
+    this.links.clear();
+  }
+}
+
+/**
+ * The advisory locks that keep two transactions from deciding about one
+ * person at once (and making them twice): their NHS number and links.
+ */
+export function personLockNames(requests: readonly CustomerRequest[]): string[] {
+  return requests.flatMap((request) => [
+    ...(request.person.nhsNumber ? [`person nhs ${request.person.nhsNumber}`] : []),
+    ...linksOf(request).map((link) => `person link ${link.system} ${link.value}`),
+  ]);
+}
+
+/** One person, locked, resolved and written at once. */
+export async function resolveCustomer(tx: SqlExecutor, request: CustomerRequest, at: Date): Promise<ResolvedCustomer> {
+  await lockNames(tx, personLockNames([request]));
+  const resolver = await CustomerResolver.load(tx, [request]);
+  const resolved = resolver.resolve(request, at);
+  await resolver.flush();
+  return resolved;
 }
 
 export function customerFromPerson(id: string, person: PersonDetails, at: Date): CustomerRecord {

@@ -40,21 +40,13 @@ export async function resolveIdentityReview(by: Reviewer, { system, localId, dec
       customerId = randomUUID();
       // The number stays with the customer who has it; the new one is told apart by review, not by a duplicate.
       const holder = review.sentPerson.nhsNumber ? await customers.findByNhsNumber(review.sentPerson.nhsNumber) : null;
-      await customers.insert(customerFromPerson(customerId, holder ? { ...review.sentPerson, nhsNumber: null } : review.sentPerson, by.at));
+      await customers.saveResolved([customerFromPerson(customerId, holder ? { ...review.sentPerson, nhsNumber: null } : review.sentPerson, by.at)], [], []);
       const referrals = new ReferralRepository(tx);
       for (const referral of await referrals.lockByIdentity({ system, value: localId })) {
         await referrals.update({ ...referral, customerId, updatedAt: by.at });
       }
     }
-    await customers.linkIdentity({
-      system,
-      localId,
-      customerId,
-      needsReview: false,
-      linkedAt: by.at,
-      reviewBasis: null,
-      sentPerson: null,
-    });
+    await customers.saveResolved([], [], [{ system, localId, customerId, needsReview: false, linkedAt: by.at, reviewBasis: null, sentPerson: null }]);
     await new AuditLog(tx).record({
       at: by.at,
       requestId: by.requestId,

@@ -14,8 +14,8 @@ interface InboxRow {
   control_id: string | null;
   message_type: string | null;
   content_type: string;
-  body: Uint8Array | null;
-  body_sha256: Uint8Array;
+  body?: Uint8Array | null;
+  body_sha256?: Uint8Array;
   status: InboxStatus;
   error: StoredFeedError | null;
   attempts: number;
@@ -38,7 +38,20 @@ export interface NewInboxMessage {
 export interface StoredBody {
   record: InboxMessageRecord;
   body: Buffer | null;
-  sha256: Buffer;
+}
+
+export interface StoredMessage {
+  record: InboxMessageRecord;
+  /** False: the same bytes under the same control id were stored before; `record` is that message. */
+  created: boolean;
+  /** Other bytes already came under this control id. */
+  reusedControlId: boolean;
+}
+
+export interface Outcome {
+  id: string;
+  status: InboxStatus;
+  error: StoredFeedError | null;
 }
 
 export function sha256(body: Buffer): Buffer {
@@ -49,73 +62,88 @@ export class InboxRepository {
   constructor(private readonly db: SqlExecutor) {}
 
   /**
-   * Stores a message as RECEIVED, or finds the one already stored with the same
-   * sender, control id and bytes: `created` says which. A different body under a
-   * known control id is a new message (senders reuse control ids).
+   * Stores messages as RECEIVED in one statement, or finds those already
+   * stored with the same sender, control id and bytes: `created` says which,
+   * in the order given. A different body under a known control id is a new
+   * message (senders reuse control ids), flagged `reusedControlId`; the same
+   * bytes twice in one call are one message.
    */
-  async insertOrFind(message: NewInboxMessage): Promise<{ record: InboxMessageRecord; created: boolean }> {
-    const digest = sha256(message.body);
-    const inserted = await this.db.query<InboxRow>(
-      `INSERT INTO inbox_messages (id, received_at, transport, sender, control_id, message_type, content_type, body,
+  async insertOrFindMany(messages: readonly NewInboxMessage[]): Promise<StoredMessage[]> {
+    const rows = messages.map((message) => ({
+      id: randomUUID(),
+      received_at: message.receivedAt,
+      transport: message.transport,
+      sender: message.sender,
+      control_id: message.controlId,
+      message_type: message.messageType,
+      content_type: message.contentType,
+      body: message.body.toString('hex'),
+      sha: sha256(message.body).toString('hex'),
+    }));
+    // RETURNING's subquery sees the inbox as it was before this statement: earlier messages only.
+    const inserted = await this.db.query<InboxRow & { reused: boolean }>(
+      `INSERT INTO inbox_messages AS n (id, received_at, transport, sender, control_id, message_type, content_type, body,
          body_sha256, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'RECEIVED')
+       SELECT id, received_at, transport, sender, control_id, message_type, content_type, decode(body, 'hex'),
+         decode(sha, 'hex'), 'RECEIVED'
+       FROM jsonb_to_recordset($1::jsonb) AS m(id uuid, received_at timestamptz, transport text, sender text,
+         control_id text, message_type text, content_type text, body text, sha text)
        ON CONFLICT (sender, control_id, body_sha256) DO NOTHING
-       RETURNING ${RECORD_COLUMNS}`,
-      [randomUUID(), message.receivedAt, message.transport, message.sender, message.controlId, message.messageType,
-        message.contentType, message.body, digest],
+       RETURNING ${RECORD_COLUMNS}, EXISTS (SELECT 1 FROM inbox_messages i
+         WHERE i.sender = n.sender AND i.control_id = n.control_id AND i.id <> n.id) AS reused`,
+      [JSON.stringify(rows)],
     );
-    if (inserted[0]) return { record: recordFromRow(inserted[0]), created: true };
-    const [existing] = await this.db.query<InboxRow>(
-      `SELECT ${RECORD_COLUMNS} FROM inbox_messages WHERE sender = $1 AND control_id = $2 AND body_sha256 = $3`,
-      [message.sender, message.controlId, digest],
-    );
-    return { record: recordFromRow(existing!), created: false };
+    const created = new Map(inserted.map((row) => [row.id, row]));
+    const key = (sender: string, controlId: string | null, sha: string) => `${sender}\u0000${controlId}\u0000${sha}`;
+    const missing = rows.filter((row) => !created.has(row.id));
+    const existing = new Map<string, InboxRow>();
+    if (missing.length > 0) {
+      const found = await this.db.query<InboxRow & { sha: string }>(
+        `SELECT ${RECORD_COLUMNS}, encode(body_sha256, 'hex') AS sha FROM inbox_messages
+         WHERE sender = ANY($1::text[]) AND control_id = ANY($2::text[])`,
+        [missing.map((row) => row.sender), missing.map((row) => row.control_id)],
+      );
+      for (const row of found) existing.set(key(row.sender, row.control_id, row.sha), row);
+    }
+    return rows.map((row) => {
+      const mine = created.get(row.id);
+      if (mine) return { record: recordFromRow(mine), created: true, reusedControlId: mine.reused };
+      // Only a message with a control id can conflict, so it is found under its key.
+      return { record: recordFromRow(existing.get(key(row.sender, row.control_id, row.sha))!), created: false, reusedControlId: false };
+    });
   }
 
-  /** Whether another message (other bytes) already came under this control id. */
-  async controlIdSeen(sender: string, controlId: string, exceptId: string): Promise<boolean> {
-    const rows = await this.db.query(
-      'SELECT 1 FROM inbox_messages WHERE sender = $1 AND control_id = $2 AND id <> $3 LIMIT 1',
-      [sender, controlId, exceptId],
+  /** Records how each message came out, counting an attempt; returns the records in the order given. */
+  async setOutcomes(outcomes: readonly Outcome[], at: Date): Promise<InboxMessageRecord[]> {
+    if (outcomes.length === 0) return [];
+    const rows = await this.db.query<InboxRow>(
+      `UPDATE inbox_messages i SET status = o.status, error = o.error, attempts = i.attempts + 1,
+         applied_at = CASE WHEN o.status IN ('APPLIED', 'PARKED') THEN $2::timestamptz ELSE i.applied_at END
+       FROM jsonb_to_recordset($1::jsonb) AS o(id uuid, status text, error jsonb)
+       WHERE i.id = o.id AND i.id = ANY($3::uuid[])
+       RETURNING ${RECORD_COLUMNS.split(', ').map((c) => `i.${c}`).join(', ')}`,
+      // The id list lets the planner find the rows by primary key rather than hash the whole inbox.
+      [JSON.stringify(outcomes), at, outcomes.map((outcome) => outcome.id)],
     );
-    return rows.length > 0;
+    const byId = new Map(rows.map((row) => [row.id, recordFromRow(row)]));
+    return outcomes.map((outcome) => byId.get(outcome.id)!);
   }
 
-  async setOutcome(id: string, status: InboxStatus, error: StoredFeedError | null, at: Date): Promise<InboxMessageRecord> {
-    const [row] = await this.db.query<InboxRow>(
-      `UPDATE inbox_messages SET status = $2, error = $3::jsonb, attempts = attempts + 1,
-         applied_at = CASE WHEN $2 IN ('APPLIED', 'PARKED') THEN $4 ELSE applied_at END
-       WHERE id = $1 RETURNING ${RECORD_COLUMNS}`,
-      [id, status, error === null ? null : JSON.stringify(error), at],
-    );
-    return recordFromRow(row!);
-  }
-
-  /** Moves messages of a spell between APPLIED and PARKED as a new fold decides. */
-  async setParked(parked: readonly string[], applied: readonly string[], at: Date): Promise<void> {
+  /** Moves already-applied messages between APPLIED and PARKED as a new fold of their spell decides. */
+  async setParked(parked: ReadonlySet<string>, applied: ReadonlySet<string>, at: Date): Promise<void> {
+    if (parked.size === 0 && applied.size === 0) return;
     await this.db.query(
       `UPDATE inbox_messages SET status = CASE WHEN id = ANY($1::uuid[]) THEN 'PARKED' ELSE 'APPLIED' END,
          applied_at = coalesce(applied_at, $3)
        WHERE id = ANY($1::uuid[] || $2::uuid[]) AND status IN ('APPLIED', 'PARKED')`,
-      [parked, applied, at],
+      [[...parked], [...applied], at],
     );
   }
 
   /** The message with its bytes, locked until the transaction ends (replay). */
   async lockWithBody(id: string): Promise<StoredBody | null> {
-    const [row] = await this.db.query<InboxRow>(
-      `SELECT ${RECORD_COLUMNS}, body, body_sha256 FROM inbox_messages WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
-    return row ? storedBody(row) : null;
-  }
-
-  async findByIds(ids: readonly string[]): Promise<InboxMessageRecord[]> {
-    const rows = await this.db.query<InboxRow>(
-      `SELECT ${RECORD_COLUMNS} FROM inbox_messages WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return rows.map(recordFromRow);
+    const [row] = await this.db.query<InboxRow>(`SELECT ${RECORD_COLUMNS}, body FROM inbox_messages WHERE id = $1 FOR UPDATE`, [id]);
+    return row ? { record: recordFromRow(row), body: row.body ? Buffer.from(row.body) : null } : null;
   }
 
   async bodiesOf(ids: readonly string[]): Promise<Map<string, Buffer | null>> {
@@ -168,7 +196,8 @@ export class InboxRepository {
 function recordFromRow(row: InboxRow): InboxMessageRecord {
   return {
     id: row.id,
-    receivedAt: row.received_at,
+    // jsonb_to_recordset and RETURNING give Dates on both stores; a string here would be a driver change.
+    receivedAt: new Date(row.received_at),
     transport: row.transport,
     sender: row.sender,
     controlId: row.control_id,
@@ -177,14 +206,6 @@ function recordFromRow(row: InboxRow): InboxMessageRecord {
     status: row.status,
     error: row.error,
     attempts: row.attempts,
-    appliedAt: row.applied_at,
-  };
-}
-
-function storedBody(row: InboxRow): StoredBody {
-  return {
-    record: recordFromRow(row),
-    body: row.body === null ? null : Buffer.from(row.body),
-    sha256: Buffer.from(row.body_sha256),
+    appliedAt: row.applied_at === null ? null : new Date(row.applied_at),
   };
 }

@@ -1,28 +1,38 @@
 /**
- * Receiving a feed message: the raw bytes and the outcome of applying them
+ * Receiving feed messages: the raw bytes and the outcome of applying them
  * are written in one transaction, and only then is the sender answered, so
- * an acknowledged message survives any crash. The effects run under a
- * savepoint: when they fail, they are rolled back and the message is still
- * kept, as FAILED with its reason, for replay after a fix.
+ * an acknowledged message survives any crash.
+ *
+ * Messages that arrive while a transaction is running wait and go together
+ * in the next one (group commit): one commit and a few set-based statements
+ * serve a whole batch, which is what lets a 2-core machine keep up with many
+ * feeds. Each message still gets its own outcome. If applying a batch fails,
+ * it is rolled back and its messages are taken one at a time; a single
+ * message whose effects fail is then kept without them, as FAILED with its
+ * reason, for replay after a fix.
  */
 import type { Logger } from 'pino';
-import { NotFoundError, GatewayError } from '../errors.js';
+import { GatewayError, NotFoundError } from '../errors.js';
 import type { DischargeMessage } from '../referrals/discharge-message.js';
 import type { Database, SqlExecutor } from '../store/database.js';
 import { FeedMessageError } from './feed-message-error.js';
 import type { DeliveryCredentials, FeedReader, FeedReading, FeedTransport } from './feed-reading.js';
 import type { InboxMessageRecord, StoredFeedError } from './inbox-message.js';
-import { InboxRepository, sha256 } from './inbox-repository.js';
+import { InboxRepository, sha256, type Outcome } from './inbox-repository.js';
 
-export interface ApplyContext {
+export interface ApplyEntry {
   messageId: string;
   /** The body's SHA-256 in hex: a tie-break between events that does not depend on arrival. */
   tieBreak: string;
-  at: Date;
+  message: DischargeMessage;
 }
 
-/** Applies a translated message inside the inbox's transaction; PARKED when it waits for another. */
-export type MessageApplier = (tx: SqlExecutor, message: DischargeMessage, context: ApplyContext) => Promise<'APPLIED' | 'PARKED'>;
+/** Applies translated messages inside the inbox's transaction, in the order given; PARKED for those waiting for another. */
+export type MessageApplier = (
+  tx: SqlExecutor,
+  entries: readonly ApplyEntry[],
+  at: Date,
+) => Promise<ReadonlyMap<string, 'APPLIED' | 'PARKED'>>;
 
 export interface ReceivedBody {
   transport: FeedTransport;
@@ -36,6 +46,16 @@ export interface InboxOutcome {
   duplicate: boolean;
 }
 
+interface Item {
+  received: ReceivedBody;
+  reading: FeedReading;
+}
+
+interface Waiting extends Item {
+  resolve(outcome: InboxOutcome): void;
+  reject(error: unknown): void;
+}
+
 export class ReplayRefusedError extends GatewayError {
   readonly code = 'REPLAY_NOT_POSSIBLE';
   constructor(id: string, why: string) {
@@ -43,7 +63,19 @@ export class ReplayRefusedError extends GatewayError {
   }
 }
 
+/** Larger batches make a transaction too long for the messages at the front of it to wait. */
+const MAX_BATCH = 200;
+/**
+ * How long a batch may wait for more company. Concurrent senders fall into
+ * step with the commits (each sends its next message when its ACK comes), so
+ * without a pause half of them would always just miss the next batch.
+ */
+const LINGER_MS = 1;
+
 export class Inbox {
+  private readonly queue: Waiting[] = [];
+  private pumping = false;
+
   constructor(
     private readonly db: Database,
     private readonly apply: MessageApplier,
@@ -52,11 +84,64 @@ export class Inbox {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async receive(received: ReceivedBody, reading: FeedReading): Promise<InboxOutcome> {
+  receive(received: ReceivedBody, reading: FeedReading): Promise<InboxOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ received, reading, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Several messages that must be applied in this order (one HTTP body): they join the same batch, in order. */
+  receiveAll(items: readonly Item[]): Promise<InboxOutcome[]> {
+    return Promise.all(items.map((item) => this.receive(item.received, item.reading)));
+  }
+
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    void (async () => {
+      let lastBatch = 0;
+      while (this.queue.length > 0) {
+        // Let the messages already on the sockets in: the embedded store runs its queries on this
+        // thread, so none of them is read while a batch is being written.
+        await new Promise((resolve) => setImmediate(resolve));
+        // Under load (the last batch had company) wait a moment for senders whose ACKs just went out.
+        if (lastBatch > 1 && this.queue.length < lastBatch) await new Promise((resolve) => setTimeout(resolve, LINGER_MS));
+        const batch = this.queue.splice(0, MAX_BATCH);
+        lastBatch = batch.length;
+        try {
+          const outcomes = await this.storeBatch(batch);
+          batch.forEach((waiting, i) => waiting.resolve(outcomes[i]!));
+        } catch (error) {
+          for (const waiting of batch) waiting.reject(error);
+        }
+      }
+      this.pumping = false;
+    })();
+  }
+
+  private async storeBatch(items: readonly Item[]): Promise<InboxOutcome[]> {
     const at = this.now();
-    return this.db.transaction(async (tx) => {
-      const inbox = new InboxRepository(tx);
-      const { record, created } = await inbox.insertOrFind({
+    try {
+      return await this.db.transaction((tx) => this.store(tx, items, at, null));
+    } catch (error) {
+      if (items.length > 1) {
+        this.logger.warn({ err: error, messages: items.length }, 'a batch of feed messages failed; taking them one at a time');
+        const outcomes: InboxOutcome[] = [];
+        for (const item of items) outcomes.push(...(await this.storeBatch([item])));
+        return outcomes;
+      }
+      // One message whose effects could not be written: keep it, without them, for replay.
+      const failure = asFeedError(error, this.logger);
+      return this.db.transaction((tx) => this.store(tx, items, at, failure));
+    }
+  }
+
+  /** Stores the messages and applies the new, readable ones; `failure` stores them as failed instead. */
+  private async store(tx: SqlExecutor, items: readonly Item[], at: Date, failure: FeedMessageError | null): Promise<InboxOutcome[]> {
+    const inbox = new InboxRepository(tx);
+    const stored = await inbox.insertOrFindMany(
+      items.map(({ received, reading }) => ({
         receivedAt: at,
         transport: received.transport,
         sender: reading.sender,
@@ -64,16 +149,38 @@ export class Inbox {
         messageType: reading.messageType,
         contentType: received.contentType,
         body: received.body,
-      });
-      if (!created) return { record, duplicate: true };
-      if (reading.controlId !== null && (await inbox.controlIdSeen(reading.sender, reading.controlId, record.id))) {
-        this.logger.warn(
-          { inboxMessageId: record.id, sender: reading.sender, controlId: reading.controlId },
-          'a different message came under a control id already used: taken as a new message',
-        );
+      })),
+    );
+    const fresh = stored.flatMap(({ record, created }, i) => (created ? [{ record, item: items[i]! }] : []));
+    for (const { record } of stored.filter((s) => s.reusedControlId)) {
+      this.logger.warn(
+        { inboxMessageId: record.id, sender: record.sender, controlId: record.controlId },
+        'a different message came under a control id already used: taken as a new message',
+      );
+    }
+    const outcomes = await this.applyAll(tx, fresh.map(({ record, item }) => ({ id: record.id, item })), at, failure);
+    const records = new Map((await inbox.setOutcomes(outcomes, at)).map((record) => [record.id, record]));
+    return stored.map(({ record, created }) => ({ record: records.get(record.id) ?? record, duplicate: !created }));
+  }
+
+  private async applyAll(
+    tx: SqlExecutor,
+    messages: readonly { id: string; item: Item }[],
+    at: Date,
+    failure: FeedMessageError | null,
+  ): Promise<Outcome[]> {
+    const entries: ApplyEntry[] = [];
+    for (const { id, item } of messages) {
+      if (item.reading.result.ok && failure === null) {
+        entries.push({ messageId: id, tieBreak: sha256(item.received.body).toString('hex'), message: item.reading.result.message });
       }
-      const outcome = await this.applyReading(tx, record.id, reading, received.body, at);
-      return { record: await inbox.setOutcome(record.id, outcome.status, outcome.error, at), duplicate: false };
+    }
+    const applied = entries.length > 0 ? await this.apply(tx, entries, at) : new Map<string, 'APPLIED' | 'PARKED'>();
+    return messages.map(({ id, item }) => {
+      const { result } = item.reading;
+      if (!result.ok) return { id, ...failed(result.error) };
+      if (failure !== null) return { id, ...failed(failure) };
+      return { id, status: applied.get(id) ?? 'APPLIED', error: null };
     });
   }
 
@@ -83,22 +190,31 @@ export class Inbox {
    */
   async replay(id: string): Promise<InboxMessageRecord> {
     const at = this.now();
-    return this.db.transaction(async (tx) => {
-      const inbox = new InboxRepository(tx);
-      const stored = await inbox.lockWithBody(id);
-      if (!stored) throw new NotFoundError('InboxMessage', id);
-      const { record, body } = stored;
-      if (record.status === 'APPLIED') return record;
-      if (record.status === 'REFUSED') {
-        throw new ReplayRefusedError(id, 'it was refused for good; the sender must send a corrected message');
-      }
-      if (body === null) throw new ReplayRefusedError(id, 'its body was pruned');
-      const reader = this.readers.get(record.contentType);
-      if (!reader) throw new ReplayRefusedError(id, `no reader for ${record.contentType}`);
-      const credentials: DeliveryCredentials = { transport: record.transport, trustOdsCode: record.sender };
-      const outcome = await this.applyReading(tx, id, reader(body, credentials), body, at);
-      return inbox.setOutcome(id, outcome.status, outcome.error, at);
-    });
+    const attempt = (failure: FeedMessageError | null) =>
+      this.db.transaction(async (tx) => {
+        const inbox = new InboxRepository(tx);
+        const stored = await inbox.lockWithBody(id);
+        if (!stored) throw new NotFoundError('InboxMessage', id);
+        const { record, body } = stored;
+        if (record.status === 'APPLIED') return record;
+        if (record.status === 'REFUSED') {
+          throw new ReplayRefusedError(id, 'it was refused for good; the sender must send a corrected message');
+        }
+        if (body === null) throw new ReplayRefusedError(id, 'its body was pruned');
+        const reader = this.readers.get(record.contentType);
+        if (!reader) throw new ReplayRefusedError(id, `no reader for ${record.contentType}`);
+        const credentials: DeliveryCredentials = { transport: record.transport, trustOdsCode: record.sender };
+        const item = { received: { transport: record.transport, contentType: record.contentType, body }, reading: reader(body, credentials) };
+        const [outcome] = await this.applyAll(tx, [{ id, item }], at, failure);
+        const [updated] = await inbox.setOutcomes([outcome!], at);
+        return updated!;
+      });
+    try {
+      return await attempt(null);
+    } catch (error) {
+      if (error instanceof GatewayError && !(error instanceof FeedMessageError)) throw error;
+      return attempt(asFeedError(error, this.logger));
+    }
   }
 
   /** Applies messages a stopped gateway had stored but not applied: run at start-up. */
@@ -107,34 +223,9 @@ export class Inbox {
     for (const id of ids) await this.replay(id);
     return ids.length;
   }
-
-  private async applyReading(
-    tx: SqlExecutor,
-    messageId: string,
-    reading: FeedReading,
-    body: Buffer,
-    at: Date,
-  ): Promise<{ status: InboxMessageRecord['status']; error: StoredFeedError | null }> {
-    if (!reading.result.ok) return failure(reading.result.error);
-    await tx.query('SAVEPOINT apply_message');
-    try {
-      const tieBreak = sha256(body).toString('hex');
-      const status = await this.apply(tx, reading.result.message, { messageId, tieBreak, at });
-      await tx.query('RELEASE SAVEPOINT apply_message');
-      return { status, error: null };
-    } catch (error) {
-      await tx.query('ROLLBACK TO SAVEPOINT apply_message');
-      if (error instanceof FeedMessageError) return failure(error);
-      this.logger.error({ err: error, inboxMessageId: messageId }, 'applying a feed message failed; kept as FAILED');
-      return {
-        status: 'FAILED',
-        error: { disposition: 'FAIL', path: 'message', reason: 'the gateway could not apply this message (internal error); it is kept for replay', hl7ErrorCode: '207' },
-      };
-    }
-  }
 }
 
-function failure(error: FeedMessageError): { status: 'FAILED' | 'REFUSED'; error: StoredFeedError } {
+function failed(error: FeedMessageError): { status: 'FAILED' | 'REFUSED'; error: StoredFeedError } {
   return {
     status: error.disposition === 'REFUSE' ? 'REFUSED' : 'FAILED',
     error: {
@@ -145,4 +236,11 @@ function failure(error: FeedMessageError): { status: 'FAILED' | 'REFUSED'; error
       hl7ErrorCode: error.hl7ErrorCode,
     },
   };
+}
+
+/** A failure while applying, as the error the message is kept with; anything unexpected is logged, never shown. */
+function asFeedError(error: unknown, logger: Logger): FeedMessageError {
+  if (error instanceof FeedMessageError) return error;
+  logger.error({ err: error }, 'applying a feed message failed; kept as FAILED');
+  return new FeedMessageError('FAIL', { path: 'message' }, 'the gateway could not apply this message (internal error); it is kept for replay', '207');
 }

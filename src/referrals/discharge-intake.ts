@@ -1,16 +1,21 @@
 /**
- * Applies a translated hospital message inside the inbox's transaction: the
- * person becomes a customer, and a spell event is stored and its spell
- * folded again, creating or updating the spell's referral with a history
- * step that names the message. Hub decisions stay the hub's: the hospital
+ * Applies translated hospital messages inside the inbox's transaction: each
+ * person becomes a customer, and each spell event is stored and its spell
+ * folded again, creating or updating the spell's referral with one history
+ * step per message that names it. Hub decisions stay the hub's: the hospital
  * can only withdraw a referral or undo its own withdrawal.
+ *
+ * A batch is applied set-wise: its spells are locked, read and written in a
+ * few statements whatever its size, while each message is still folded in
+ * the order it came, so a batch ends exactly where one-at-a-time would.
  */
 import { randomUUID } from 'node:crypto';
-import { AuditLog } from '../audit/audit-log.js';
+import { AuditLog, type AuditEntry } from '../audit/audit-log.js';
 import type { Viewer } from '../auth/viewer.js';
 import { CustomerRepository } from '../customers/customer-repository.js';
-import { resolveCustomer } from '../customers/resolve-customer.js';
-import type { ApplyContext, MessageApplier } from '../inbox/inbox.js';
+import { CustomerResolver, personLockNames, resolveCustomer } from '../customers/resolve-customer.js';
+import { lockNames } from '../store/advisory-locks.js';
+import type { ApplyEntry, MessageApplier } from '../inbox/inbox.js';
 import { InboxRepository } from '../inbox/inbox-repository.js';
 import type { SqlExecutor } from '../store/database.js';
 import type { DischargeMessage, PersonIdentifier } from './discharge-message.js';
@@ -18,75 +23,140 @@ import { feedActor } from './feed-actor.js';
 import type { ReferralEventRecord, ReferralRecord } from './referral.js';
 import { ReferralRepository } from './referral-repository.js';
 import { applyReferralCommand, isOpen, receiveReferral, type ReferralTransition } from './referral-state-machine.js';
-import { SpellEventRepository } from './spell-event-repository.js';
-import { foldSpell, type SpellState } from './spell-fold.js';
+import { SpellEventRepository, spellKeyText, spellLockName, type SpellKey } from './spell-event-repository.js';
+import { foldSpell, type FoldableEvent, type SpellState } from './spell-fold.js';
 
-export const applyDischargeMessage: MessageApplier = async (tx, message, context) => {
-  const changed = await applyMessage(tx, message, context);
-  await new AuditLog(tx).record({
-    at: context.at,
-    requestId: context.messageId,
-    viewer: feedViewer(message.header.senderOdsCode),
-    operation: `feed ${message.header.messageType}`,
-    action: 'CHANGE',
-    customerIds: changed.customerIds,
-  });
-  return changed.status;
+type Status = 'APPLIED' | 'PARKED';
+type SpellEntry = ApplyEntry & { message: Extract<DischargeMessage, { kind: 'SPELL_EVENT' }> };
+
+export const applyDischargeMessages: MessageApplier = async (tx, entries, at) => {
+  const statuses = new Map<string, Status>();
+  const audits: AuditEntry[] = [];
+  const audit = (entry: ApplyEntry, customerIds: string[]) =>
+    audits.push({
+      at,
+      requestId: entry.messageId,
+      viewer: feedViewer(entry.message.header.senderOdsCode),
+      operation: `feed ${entry.message.header.messageType}`,
+      action: 'CHANGE',
+      customerIds,
+    });
+  // Demographic updates and merges are rare: one at a time, before the batch's spells.
+  for (const entry of entries) {
+    const { message } = entry;
+    if (message.kind === 'PERSON_UPDATE') {
+      const { customerId } = await resolveCustomer(tx, { person: message.person, fallbackLink: null }, at);
+      audit(entry, [customerId]);
+    } else if (message.kind === 'PERSON_MERGE') {
+      audit(entry, await mergeCustomers(tx, message, entry.messageId, at));
+    }
+  }
+  const spellEntries = entries.filter((entry): entry is SpellEntry => entry.message.kind === 'SPELL_EVENT');
+  if (spellEntries.length > 0) await applySpellEvents(tx, spellEntries, at, statuses, audit);
+  await new AuditLog(tx).recordMany(audits);
+  return statuses;
 };
 
-type Applied = { status: 'APPLIED' | 'PARKED'; customerIds: string[] };
-
-async function applyMessage(tx: SqlExecutor, message: DischargeMessage, context: ApplyContext): Promise<Applied> {
-  switch (message.kind) {
-    case 'PERSON_UPDATE': {
-      const { customerId } = await resolveCustomer(tx, message.person, null, context.at);
-      return { status: 'APPLIED', customerIds: [customerId] };
-    }
-    case 'PERSON_MERGE':
-      return mergeCustomers(tx, message, context);
-    case 'SPELL_EVENT':
-      return applySpellEvent(tx, message, context);
-  }
+function spellKeyOf({ message }: SpellEntry): SpellKey {
+  return { sender: message.header.senderOdsCode, spellId: message.event.spellId };
 }
 
-async function applySpellEvent(
-  tx: SqlExecutor,
-  message: Extract<DischargeMessage, { kind: 'SPELL_EVENT' }>,
-  context: ApplyContext,
-): Promise<Applied> {
-  const trust = message.header.senderOdsCode;
-  const { spellId } = message.event;
-  const spells = new SpellEventRepository(tx);
-  await spells.lockSpell(trust, spellId);
-  await spells.put({
-    messageId: context.messageId,
-    sender: trust,
-    sentAt: message.header.sentAt,
-    tieBreak: context.tieBreak,
-    event: message.event,
-  });
-  const events = await spells.ofSpell(trust, spellId);
-  const state = foldSpell(events);
-  const others = events.map((e) => e.messageId).filter((id) => id !== context.messageId);
-  await new InboxRepository(tx).setParked(
-    others.filter((id) => !state.opened || state.parkedMessageIds.includes(id)),
-    others.filter((id) => state.opened && !state.parkedMessageIds.includes(id)),
-    context.at,
-  );
-  if (!state.opened) return { status: 'PARKED', customerIds: [] };
+function foldable(entry: SpellEntry): FoldableEvent {
+  return { messageId: entry.messageId, sentAt: entry.message.header.sentAt, tieBreak: entry.tieBreak, event: entry.message.event };
+}
 
+async function applySpellEvents(
+  tx: SqlExecutor,
+  entries: readonly SpellEntry[],
+  at: Date,
+  statuses: Map<string, Status>,
+  audit: (entry: ApplyEntry, customerIds: string[]) => void,
+): Promise<void> {
+  const bySpell = new Map<string, SpellEntry[]>();
+  for (const entry of entries) {
+    const key = spellKeyText(spellKeyOf(entry));
+    bySpell.set(key, [...(bySpell.get(key) ?? []), entry]);
+  }
+  const keys = [...bySpell.values()].map((group) => spellKeyOf(group[0]!));
+  await lockNames(tx, [...keys.map(spellLockName), ...personLockNames(entries.map(customerRequest))]);
+  const spells = new SpellEventRepository(tx);
+  await spells.putMany(entries.map((entry) => ({ ...foldable(entry), sender: entry.message.header.senderOdsCode })));
+  const stored = await spells.ofSpells(keys);
   const referrals = new ReferralRepository(tx);
-  const existing = await referrals.findBySpell(trust, spellId, true);
-  const customer = await resolveCustomer(tx, message.person, { system: `SPELL:${trust}`, value: spellId }, context.at);
-  const fields = fieldsFromSpell(state, existing);
-  const step = {
-    hospitalEvent: message.event.kind,
-    inboxMessageId: context.messageId,
-  } satisfies Partial<ReferralEventRecord>;
+  const existing = await referrals.lockBySpells(keys);
+
+  // Each message's step: the spell folded over what came before it and the message itself.
+  const steps = [...bySpell].map(([key, group]) => {
+    const inBatch = new Set(group.map((entry) => entry.messageId));
+    const seen: FoldableEvent[] = (stored.get(key) ?? []).filter((event) => !inBatch.has(event.messageId));
+    const prior = (stored.get(key) ?? []).filter((event) => !inBatch.has(event.messageId));
+    return { key, prior, states: group.map((entry) => ({ entry, state: foldSpell((seen.push(foldable(entry)), seen)) })) };
+  });
+  const customers = await CustomerResolver.load(
+    tx,
+    steps.flatMap(({ states }) => states.filter(({ state }) => state.opened).map(({ entry }) => customerRequest(entry))),
+  );
+
+  const created = new Map<string, ReferralRecord>();
+  const changed = new Map<string, ReferralRecord>();
+  const events: [ReferralEventRecord, number][] = [];
+  const parkedPrior = new Set<string>();
+  const appliedPrior = new Set<string>();
+  for (const { key, prior, states } of steps) {
+    const found = existing.get(key);
+    let current = found?.referral ?? null;
+    let sequence = found?.lastSequence ?? 0;
+    for (const { entry, state } of states) {
+      if (!state.opened) continue;
+      const customer = customers.resolve(customerRequest(entry), at);
+      const { referral, history } = spellStep(current, state, entry, customer, at);
+      for (const { event } of history) events.push([{ ...event, hospitalEvent: entry.message.event.kind, inboxMessageId: entry.messageId }, ++sequence]);
+      current = referral;
+      (found ? changed : created).set(referral.id, referral);
+      audit(entry, [referral.customerId]);
+    }
+    // Where the spell ends decides which of its messages still wait: a later cancel's target may have come.
+    const final = states.at(-1)!.state;
+    const waiting = (id: string) => !final.opened || final.parkedMessageIds.includes(id);
+    for (const { entry } of states) statuses.set(entry.messageId, waiting(entry.messageId) ? 'PARKED' : 'APPLIED');
+    for (const { messageId, status } of prior) {
+      if (waiting(messageId) && status === 'APPLIED') parkedPrior.add(messageId);
+      if (!waiting(messageId) && status === 'PARKED') appliedPrior.add(messageId);
+    }
+  }
+  await customers.flush();
+  await referrals.saveMany([...created.values()], [...changed.values()], events);
+  await new InboxRepository(tx).setParked(parkedPrior, appliedPrior, at);
+}
+
+function customerRequest({ message }: SpellEntry) {
+  return { person: message.person, fallbackLink: { system: `SPELL:${message.header.senderOdsCode}`, value: message.event.spellId } };
+}
+
+/**
+ * One message's effect on its spell's referral: the referral made (RECEIVED)
+ * or brought up to date (HOSPITAL_UPDATE), withdrawn or reinstated as the
+ * fold says. A status change replaces the bare update: one step per message.
+ */
+function spellStep(
+  current: ReferralRecord | null,
+  state: SpellState,
+  entry: SpellEntry,
+  customer: { customerId: string; link: PersonIdentifier | null },
+  at: Date,
+): { referral: ReferralRecord; history: ReferralTransition[] } {
+  const { message } = entry;
+  const trust = message.header.senderOdsCode;
   const actor = feedActor(trust);
   const reason = message.event.reason;
+  const fields = {
+    ...fieldsFromSpell(state, current),
+    hospitalSpell: { ...fieldsFromSpell(state, current).hospitalSpell, spellId: message.event.spellId },
+    referredPerson: message.person,
+    businessResponseTo: message.header.businessResponse ?? current?.businessResponseTo ?? null,
+  };
   const history: ReferralTransition[] = [];
-  if (!existing) {
+  if (current === null) {
     history.push(
       receiveReferral(
         {
@@ -98,71 +168,40 @@ async function applySpellEvent(
           risks: { flags: [], notes: null },
           assignedTeam: null,
           assignedWorker: null,
-          ...fields,
-          hospitalSpell: { ...fields.hospitalSpell, spellId },
-          referredPerson: message.person,
           identityLink: customer.link,
-          businessResponseTo: message.header.businessResponse ?? null,
+          ...fields,
         },
         actor,
-        context.at,
+        at,
       ),
     );
   } else {
-    const referral: ReferralRecord = {
-      ...existing,
-      ...fields,
-      hospitalSpell: { ...fields.hospitalSpell, spellId },
-      referredPerson: message.person,
-      businessResponseTo: message.header.businessResponse ?? existing.businessResponseTo,
-      updatedAt: context.at,
-    };
+    const referral: ReferralRecord = { ...current, ...fields, updatedAt: at };
     history.push({
       referral,
-      event: {
-        referralId: referral.id,
-        action: 'HOSPITAL_UPDATE',
-        fromStatus: referral.status,
-        toStatus: referral.status,
-        at: context.at,
-        by: actor,
-        reason,
-        hospitalEvent: null,
-        inboxMessageId: null,
-      },
+      event: { referralId: referral.id, action: 'HOSPITAL_UPDATE', fromStatus: referral.status, toStatus: referral.status, at, by: actor, reason, hospitalEvent: null, inboxMessageId: null },
     });
   }
-  const current = history.at(-1)!.referral;
-  if (state.withdrawn && isOpen(current.status)) {
-    history.push(applyReferralCommand(current, { kind: 'withdraw', reason: state.withdrawalReason ?? 'withdrawn by the hospital' }, actor, context.at));
-  } else if (!state.withdrawn && current.status === 'WITHDRAWN') {
-    history.push(applyReferralCommand(current, { kind: 'reinstate', reason: reason ?? 're-opened by the hospital' }, actor, context.at));
+  const latest = history.at(-1)!.referral;
+  if (state.withdrawn && isOpen(latest.status)) {
+    history.push(applyReferralCommand(latest, { kind: 'withdraw', reason: state.withdrawalReason ?? 'withdrawn by the hospital' }, actor, at));
+  } else if (!state.withdrawn && latest.status === 'WITHDRAWN') {
+    history.push(applyReferralCommand(latest, { kind: 'reinstate', reason: reason ?? 're-opened by the hospital' }, actor, at));
   }
-  // A status change replaces the bare update step: one history step per message.
-  const steps = existing && history.length > 1 ? history.slice(1) : history;
-  const final = history.at(-1)!.referral;
-  if (existing) {
-    await referrals.update(final);
-    for (const { event } of steps) await referrals.appendEvent({ ...event, ...step });
-  } else {
-    await referrals.insertMany([final], steps.map(({ event }) => ({ ...event, ...step })));
-  }
-  return {
-    status: state.parkedMessageIds.includes(context.messageId) ? 'PARKED' : 'APPLIED',
-    customerIds: [final.customerId],
-  };
+  const steps = current !== null && history.length > 1 ? history.slice(1) : history;
+  return { referral: history.at(-1)!.referral, history: steps };
 }
 
 /** The referral's fields the hospital owns, from the fold; a pathway the hub has set is the hub's. */
-function fieldsFromSpell(state: SpellState, existing: ReferralRecord | null) {
+function fieldsFromSpell(state: SpellState, current: ReferralRecord | null) {
   return {
     ward: state.ward,
     admittedAt: toDate(state.admittedAt),
     expectedDischargeOn: state.expectedDischargeOn,
     dischargeReadyOn: state.dischargeReadyOn,
     dischargedAt: toDate(state.dischargedAt),
-    pathway: existing?.triage ? existing.pathway : state.pathway,
-    needsSummary: state.needsSummary ?? existing?.needsSummary ?? null,
+    pathway: current?.triage ? current.pathway : state.pathway,
+    needsSummary: state.needsSummary ?? current?.needsSummary ?? null,
     hospitalSpell: {
       site: state.site,
       consultant: state.consultant,
@@ -180,13 +219,15 @@ function toDate(instant: string | null): Date | null {
  * A40: the identities in `mergedFrom` were the same person as `person`. Their
  * customers' referrals and links move to the survivor, each referral with a
  * history step; the emptied customer record stays for the audit trail.
+ * Returns every customer touched.
  */
 async function mergeCustomers(
   tx: SqlExecutor,
   message: Extract<DischargeMessage, { kind: 'PERSON_MERGE' }>,
-  context: ApplyContext,
-): Promise<Applied> {
-  const survivor = await resolveCustomer(tx, message.person, null, context.at);
+  messageId: string,
+  at: Date,
+): Promise<string[]> {
+  const survivor = await resolveCustomer(tx, { person: message.person, fallbackLink: null }, at);
   const customers = new CustomerRepository(tx);
   const referrals = new ReferralRepository(tx);
   const merged = new Set<string>();
@@ -196,26 +237,27 @@ async function mergeCustomers(
     merged.add(from);
     await customers.moveIdentities(from, survivor.customerId);
     for (const referral of await referrals.lockByCustomer(from)) {
-      await referrals.update({ ...referral, customerId: survivor.customerId, updatedAt: context.at });
+      await referrals.update({ ...referral, customerId: survivor.customerId, updatedAt: at });
       await referrals.appendEvent({
         referralId: referral.id,
         action: 'CUSTOMER_MERGED',
         fromStatus: referral.status,
         toStatus: referral.status,
-        at: context.at,
+        at,
         by: feedActor(message.header.senderOdsCode),
         reason: `merged into customer ${survivor.customerId}`,
         hospitalEvent: 'MERGED',
-        inboxMessageId: context.messageId,
+        inboxMessageId: messageId,
       });
     }
   }
-  return { status: 'APPLIED', customerIds: [survivor.customerId, ...merged] };
+  return [survivor.customerId, ...merged];
 }
 
 async function customerOf(customers: CustomerRepository, identifier: PersonIdentifier): Promise<string | null> {
   if (identifier.system === 'NHS') return (await customers.findByNhsNumber(identifier.value))?.id ?? null;
-  return (await customers.findIdentity(identifier.system, identifier.value))?.customerId ?? null;
+  const identities = await customers.identitiesByKey([identifier]);
+  return [...identities.values()][0]?.customerId ?? null;
 }
 
 function feedViewer(trustOdsCode: string): Viewer {

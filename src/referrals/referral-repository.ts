@@ -9,10 +9,12 @@ import type {
 } from '../generated/graphql.js';
 import { countsPerParent, firstRowsPerParent } from '../store/batched-pages.js';
 import { bulkInsert } from '../store/bulk-insert.js';
+import { CombinedWrite } from '../store/combined-write.js';
 import { groupBy } from '../store/group-by.js';
 import { actorFromColumns, actorToColumns, numberPerParent, type ActorColumns } from '../store/history-rows.js';
 import type { SqlExecutor } from '../store/database.js';
 import type { BusinessResponseRequest, PersonDetails, PersonIdentifier } from './discharge-message.js';
+import { spellKeyText, type SpellKey } from './spell-event-repository.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
 import type {
@@ -149,32 +151,50 @@ export class ReferralRepository {
     return rows.map(referralFromRow);
   }
 
-  /** Writes every field but the id and when it was received. */
   async update(referral: ReferralRecord): Promise<void> {
-    const { id, ...all } = referralToRow(referral);
-    const row: Partial<ReferralRow> = { ...all };
-    delete row.received_at;
-    const columns = Object.keys(row);
-    const values = Object.values(row).map((value) =>
-      value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value) ? JSON.stringify(value) : value,
-    );
-    await this.db.query(
-      `UPDATE referrals SET ${columns.map((column, i) => `${column} = $${i + 2}`).join(', ')} WHERE id = $1`,
-      [id, ...values],
-    );
+    await new CombinedWrite().update('referrals', [referralToRow(referral)]).run(this.db);
   }
 
-  async insert(referral: ReferralRecord, event: ReferralEventRecord): Promise<void> {
-    await this.insertMany([referral], [event]);
-  }
-
-  /** The referral following a trust's spell; `lock` holds it until the transaction ends. */
-  async findBySpell(trustOdsCode: string, spellId: string, lock = false): Promise<ReferralRecord | null> {
+  /** The referral following a trust's spell. */
+  async findBySpell(trustOdsCode: string, spellId: string): Promise<ReferralRecord | null> {
     const rows = await this.db.query<ReferralRow>(
-      `SELECT * FROM referrals WHERE referring_trust_ods_code = $1 AND spell_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
+      'SELECT * FROM referrals WHERE referring_trust_ods_code = $1 AND spell_id = $2',
       [trustOdsCode, spellId],
     );
     return rows[0] ? referralFromRow(rows[0]) : null;
+  }
+
+  /**
+   * The referrals following these spells, locked until the transaction ends,
+   * each with the sequence number of its last history event.
+   */
+  async lockBySpells(keys: readonly SpellKey[]): Promise<Map<string, { referral: ReferralRecord; lastSequence: number }>> {
+    const rows = await this.db.query<ReferralRow & { last_sequence: number }>(
+      `SELECT r.*, (SELECT coalesce(max(sequence), 0) FROM referral_events e WHERE e.referral_id = r.id)::int AS last_sequence
+       FROM referrals r
+       WHERE r.spell_id IS NOT NULL AND r.referring_trust_ods_code = ANY($1::text[]) AND r.spell_id = ANY($2::text[])
+       ORDER BY r.id FOR UPDATE OF r`,
+      [keys.map((key) => key.sender), keys.map((key) => key.spellId)],
+    );
+    // Arrays probe referrals_by_spell; a pair from two keys (one's trust, another's spell) is dropped.
+    const wanted = new Set(keys.map(spellKeyText));
+    return new Map(
+      rows
+        .filter((row) => wanted.has(spellKeyText({ sender: row.referring_trust_ods_code!, spellId: row.spell_id! })))
+        .map(({ last_sequence, ...row }) => [
+        spellKeyText({ sender: row.referring_trust_ods_code!, spellId: row.spell_id! }),
+        { referral: referralFromRow(row), lastSequence: last_sequence },
+      ]),
+    );
+  }
+
+  /** Writes new and changed referrals and history events (each with its sequence number) in a few statements. */
+  async saveMany(created: readonly ReferralRecord[], changed: readonly ReferralRecord[], events: readonly [ReferralEventRecord, number][]): Promise<void> {
+    await new CombinedWrite()
+      .insert('referrals', created.map(referralToRow))
+      .update('referrals', changed.map(referralToRow))
+      .insert('referral_events', events.map(([event, sequence]) => eventToRow(event, sequence)))
+      .run(this.db);
   }
 
   async lockByCustomer(customerId: string): Promise<ReferralRecord[]> {

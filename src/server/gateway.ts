@@ -15,7 +15,7 @@ import type { HospitalFeeds } from '../inbox/hospital-feeds.js';
 import { Inbox } from '../inbox/inbox.js';
 import { startInboxPruning } from '../inbox/inbox-pruning.js';
 import { DEFAULT_DISPATCHER_OPTIONS, OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
-import { applyDischargeMessage } from '../referrals/discharge-intake.js';
+import { applyDischargeMessages } from '../referrals/discharge-intake.js';
 import { DISCHARGE_FORM_CONTENT_TYPE, readDischargeForm } from '../referrals/discharge-form.js';
 import { createApolloServer } from './apollo.js';
 import { createContextDependencies } from './context.js';
@@ -47,7 +47,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, feeds:
     if (seed?.seeded) logger.info({ ...seed }, 'empty store filled with the synthetic hub');
 
     const readers = new Map([...feeds.readers, [DISCHARGE_FORM_CONTENT_TYPE, readDischargeForm]]);
-    const inbox = new Inbox(db, applyDischargeMessage, readers, logger);
+    const inbox = new Inbox(db, applyDischargeMessages, readers, logger);
     const resumed = await inbox.resumeUnapplied();
     if (resumed > 0) logger.warn({ messages: resumed }, 'applied messages stored but not applied before the last stop');
     const pruning = startInboxPruning(db, config.feeds.retentionDays, logger);

@@ -18,3 +18,4 @@ export async function bulkInsert(tx: SqlExecutor, table: string, rows: readonly 
     );
   }
 }
+

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { hl7v2Reader, HL7V2_CONTENT_TYPE } from '../../adapters/hospital-discharge/hl7v2-feed.js';
 import { defaultSenderProfile } from '../../adapters/hospital-discharge/sender-profile.js';
 import { Inbox } from '../../src/inbox/inbox.js';
-import { applyDischargeMessage } from '../../src/referrals/discharge-intake.js';
+import { applyDischargeMessages } from '../../src/referrals/discharge-intake.js';
 import { ReferralRepository } from '../../src/referrals/referral-repository.js';
 import type { Database } from '../../src/store/database.js';
 import { message, msh, pv1, segment, NHS_NUMBER } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
@@ -49,7 +49,7 @@ describeEachStore('spell order', (kind) => {
     test.each(permutations([0, 1, 2]).map((order) => [order.join(' '), order] as const))('in the order %s end in the same state', async (_name, order) => {
       const db = await openTestDatabase(kind);
       try {
-        const inbox = new Inbox(db, applyDischargeMessage, new Map(), pino({ level: 'silent' }));
+        const inbox = new Inbox(db, applyDischargeMessages, new Map(), pino({ level: 'silent' }));
         const statuses = await receiveAll(inbox, 'RRV', order.map((i) => readSample('hl7v2', files[i]!)));
         // All three are kept: one control id, three different messages.
         expect(statuses).toHaveLength(3);
@@ -74,7 +74,7 @@ describeEachStore('spell order', (kind) => {
     let inbox: Inbox;
     beforeAll(async () => {
       db = await openTestDatabase(kind);
-      inbox = new Inbox(db, applyDischargeMessage, new Map(), pino({ level: 'silent' }));
+      inbox = new Inbox(db, applyDischargeMessages, new Map(), pino({ level: 'silent' }));
     });
     afterAll(() => db.close());
 

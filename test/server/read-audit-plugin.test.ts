@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS } from '../../src/config.js';
 import { createApolloServer } from '../../src/server/apollo.js';
 import { createContextDependencies, createContext } from '../../src/server/context.js';
 import { Inbox } from '../../src/inbox/inbox.js';
-import { applyDischargeMessage } from '../../src/referrals/discharge-intake.js';
+import { applyDischargeMessages } from '../../src/referrals/discharge-intake.js';
 import { buildSchema } from '../../src/server/schema.js';
 import { openTestDatabase } from '../support/stores.js';
 import { seedIfEmpty } from '../../src/seed/seed-store.js';
@@ -26,7 +26,7 @@ describe('read audit plugin', () => {
   test('withholds the data with AUDIT_UNAVAILABLE (503) when the audit rows cannot be written', async () => {
     const apollo = createApolloServer(buildSchema(), DEFAULT_LIMITS, pino({ level: 'silent' }));
     await apollo.start();
-    const deps = createContextDependencies(db, DEFAULT_LIMITS, new Inbox(db, applyDischargeMessage, new Map(), pino({ level: 'silent' })));
+    const deps = createContextDependencies(db, DEFAULT_LIMITS, new Inbox(db, applyDischargeMessages, new Map(), pino({ level: 'silent' })));
     deps.repositories.auditLog.record = () => Promise.reject(new Error('disk full'));
     const contextValue = createContext(deps, { subject: 'v', name: null, role: 'VIEWER', trustOdsCode: null }, 'req-1');
     const response = await apollo.executeOperation(
