@@ -4,6 +4,7 @@ import type { SqlExecutor } from '../store/database.js';
 import { checkCursorRow, toConnection, type Connection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
 import type { Viewer } from '../auth/viewer.js';
+import { CombinedWrite } from '../store/combined-write.js';
 
 /** One request's access to some people's data. */
 export interface AuditEntry {
@@ -34,32 +35,9 @@ export class AuditLog {
 
   /** Writes one row per customer, in one statement. */
   async record(entry: AuditEntry): Promise<void> {
-    await this.recordMany([entry]);
-  }
-
-  /** Writes one row per customer of each entry, all in one statement. */
-  async recordMany(entries: readonly AuditEntry[]): Promise<void> {
-    const rows = entries.flatMap(({ at, requestId, viewer, operation, action, customerIds }) =>
-      customerIds.map((customerId) => ({
-        at,
-        request_id: requestId,
-        actor_subject: viewer.subject,
-        actor_name: viewer.name,
-        actor_role: viewer.role,
-        actor_trust: viewer.trustOdsCode,
-        operation,
-        action,
-        customer_id: customerId,
-      })),
-    );
-    if (rows.length === 0) return;
-    await this.db.query(
-      `INSERT INTO audit_log (at, request_id, actor_subject, actor_name, actor_role, actor_trust, operation, action, customer_id)
-       SELECT at, request_id, actor_subject, actor_name, actor_role, actor_trust, operation, action, customer_id
-       FROM jsonb_to_recordset($1::jsonb) AS r(at timestamptz, request_id text, actor_subject text, actor_name text,
-         actor_role text, actor_trust text, operation text, action text, customer_id uuid)`,
-      [JSON.stringify(rows)],
-    );
+    const write = new CombinedWrite();
+    recordAuditInto(write, [entry]);
+    await write.run(this.db);
   }
 
   async list(customerId: string | null, page: PageRequest): Promise<AuditEventConnectionRecord> {
@@ -83,4 +61,24 @@ export class AuditLog {
     await checkCursorRow(this.db, 'audit_log', page, rows.length);
     return toConnection(events, page, count);
   }
+}
+
+/** Adds one audit row per customer of each entry to a write. */
+export function recordAuditInto(write: CombinedWrite, entries: readonly AuditEntry[]): void {
+  write.insert(
+    'audit_log',
+    entries.flatMap(({ at, requestId, viewer, operation, action, customerIds }) =>
+      customerIds.map((customerId) => ({
+        at,
+        request_id: requestId,
+        actor_subject: viewer.subject,
+        actor_name: viewer.name,
+        actor_role: viewer.role,
+        actor_trust: viewer.trustOdsCode,
+        operation,
+        action,
+        customer_id: customerId,
+      })),
+    ),
+  );
 }

@@ -4,7 +4,8 @@ import type { SqlExecutor } from '../store/database.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
 import type { PersonDetails, PersonIdentifier } from '../referrals/discharge-message.js';
-import { CombinedWrite } from '../store/combined-write.js';
+import type { CombinedRead } from '../store/combined-read.js';
+import type { CombinedWrite } from '../store/combined-write.js';
 import type { CustomerConnectionRecord, CustomerIdentityRecord, CustomerRecord, CustomerSearch } from './customer.js';
 import { demographicKey, type DemographicKeys, type ReviewBasis } from './identity-matching.js';
 import type { IdentityReviewRecord } from './identity-review.js';
@@ -99,101 +100,6 @@ export class CustomerRepository {
     return rows.map(identityFromRow);
   }
 
-  /**
-   * Everything a batch of persons could be matched to, in one statement:
-   * customers holding their NHS numbers, their identity links, and customers
-   * with their demographic keys. Each part takes key parts as arrays so the
-   * planner probes an index; pairs that match across keys are dropped here.
-   */
-  async matchCandidates(
-    nhsNumbers: readonly string[],
-    links: readonly PersonIdentifier[],
-    keys: readonly DemographicKeys[],
-  ): Promise<MatchCandidateSets> {
-    const [row] = await this.db.query<{ by_nhs: [string, string][]; links: [string, string, string, boolean][]; by_demographics: [string, string, string, string, string][] }>(
-      // char(10): a text[] comparison would cast the column and miss its index.
-      `SELECT
-         (SELECT coalesce(jsonb_agg(jsonb_build_array(nhs_number, id)), '[]') FROM customers
-           WHERE nhs_number = ANY($1::bpchar[])) AS by_nhs,
-         (SELECT coalesce(jsonb_agg(jsonb_build_array(system, local_id, customer_id, needs_review)), '[]')
-           FROM customer_identities WHERE system = ANY($2::text[]) AND local_id = ANY($3::text[])) AS links,
-         (SELECT coalesce(jsonb_agg(jsonb_build_array(id, lower(family_name), lower(coalesce(given_name, '')), date_of_birth, postcode) ORDER BY id), '[]')
-           FROM customers WHERE lower(family_name) = ANY($4::text[]) AND lower(coalesce(given_name, '')) = ANY($5::text[])
-             AND date_of_birth = ANY($6::date[]) AND postcode = ANY($7::text[])) AS by_demographics`,
-      [
-        nhsNumbers,
-        links.map((link) => link.system),
-        links.map((link) => link.value),
-        keys.map((k) => k.family.toLowerCase()),
-        keys.map((k) => k.given.toLowerCase()),
-        keys.map((k) => k.dateOfBirth),
-        keys.map((k) => k.postcode),
-      ],
-    );
-    const wantedLinks = new Set(links.map((link) => identityKey(link.system, link.value)));
-    const wantedKeys = new Set(keys.map(demographicKey));
-    const byDemographics = new Map<string, string[]>();
-    for (const [id, family, given, dateOfBirth, postcode] of row!.by_demographics) {
-      const key = demographicKey({ family, given, dateOfBirth, postcode });
-      if (wantedKeys.has(key)) byDemographics.set(key, [...(byDemographics.get(key) ?? []), id]);
-    }
-    return {
-      byNhsNumber: new Map(row!.by_nhs),
-      byLink: new Map(
-        row!.links
-          .map(([system, localId, customerId, needsReview]) => [identityKey(system, localId), { customerId, needsReview }] as const)
-          .filter(([key]) => wantedLinks.has(key)),
-      ),
-      byDemographics,
-    };
-  }
-
-  /**
-   * Writes what a batch decided in one statement: new customers, changed
-   * demographics (an NHS number is only ever added), and identity links. A
-   * link that needs review keeps the person as sent and why; a confirmed or
-   * verified one drops them.
-   */
-  async saveResolved(created: readonly CustomerRecord[], changed: readonly CustomerRecord[], links: readonly IdentityLink[]): Promise<void> {
-    const write = new CombinedWrite().insert('customers', created.map(customerToRow));
-    if (changed.length > 0) {
-      const records = write.records('customers', changed.map(customerToRow));
-      const ids = write.param(changed.map((customer) => customer.id));
-      write.add(
-        `UPDATE customers c SET nhs_number = coalesce(c.nhs_number, x.nhs_number), title = x.title, given_name = x.given_name,
-           family_name = x.family_name, date_of_birth = x.date_of_birth, sex = x.sex, address_lines = x.address_lines,
-           town = x.town, postcode = x.postcode, phones = x.phones, gp_practice_ods_code = x.gp_practice_ods_code,
-           updated_at = x.updated_at
-         FROM ${records} WHERE c.id = x.id AND c.id = ANY(${ids}::uuid[])`,
-      );
-    }
-    if (links.length > 0) {
-      const records = write.records(
-        'customer_identities',
-        links.map((link) => ({
-          system: link.system,
-          local_id: link.localId,
-          customer_id: link.customerId,
-          needs_review: link.needsReview,
-          linked_at: link.linkedAt,
-          review_basis: link.reviewBasis,
-          sent_person: link.sentPerson,
-        })),
-      );
-      write.add(
-        `INSERT INTO customer_identities (system, local_id, customer_id, needs_review, linked_at, review_basis, sent_person)
-         SELECT system, local_id, customer_id, needs_review, linked_at, review_basis, sent_person FROM ${records}
-         ON CONFLICT (system, local_id) DO UPDATE SET customer_id = excluded.customer_id,
-           needs_review = excluded.needs_review,
-           review_basis = CASE WHEN excluded.needs_review THEN coalesce(excluded.review_basis, customer_identities.review_basis) END,
-           sent_person = CASE WHEN excluded.needs_review THEN excluded.sent_person END,
-           linked_at = CASE WHEN customer_identities.customer_id = excluded.customer_id
-             THEN customer_identities.linked_at ELSE excluded.linked_at END`,
-      );
-    }
-    await write.run(this.db);
-  }
-
   /** The identity links of these systems and local ids, by identityKey. */
   async identitiesByKey(links: readonly PersonIdentifier[]): Promise<Map<string, CustomerIdentityRecord>> {
     if (links.length === 0) return new Map();
@@ -258,6 +164,106 @@ function identityFromRow(row: IdentityRow): CustomerIdentityRecord {
     needsReview: row.needs_review,
     linkedAt: row.linked_at,
   };
+}
+
+/**
+ * Adds a read of everything a batch of persons could be matched to:
+ * customers holding their NHS numbers, their identity links, and customers
+ * with their demographic keys. Each part takes key parts as arrays so the
+ * planner probes an index; pairs that match across keys are dropped here.
+ */
+export function matchCandidatesInto(
+  read: CombinedRead,
+  nhsNumbers: readonly string[],
+  links: readonly PersonIdentifier[],
+  keys: readonly DemographicKeys[],
+): () => MatchCandidateSets {
+  // char(10): a text[] comparison would cast the column and miss its index.
+  const byNhs = read.rows<{ nhs_number: string; id: string }>(
+    `SELECT nhs_number, id FROM customers WHERE nhs_number = ANY(${read.param(nhsNumbers)}::bpchar[])`,
+  );
+  const linked = read.rows<{ system: string; local_id: string; customer_id: string; needs_review: boolean }>(
+    `SELECT system, local_id, customer_id, needs_review FROM customer_identities
+     WHERE system = ANY(${read.param(links.map((link) => link.system))}::text[])
+       AND local_id = ANY(${read.param(links.map((link) => link.value))}::text[])`,
+  );
+  const alike = read.rows<{ id: string; family: string; given: string; date_of_birth: string; postcode: string }>(
+    `SELECT id, lower(family_name) AS family, lower(coalesce(given_name, '')) AS given, date_of_birth, postcode
+     FROM customers
+     WHERE lower(family_name) = ANY(${read.param(keys.map((k) => k.family.toLowerCase()))}::text[])
+       AND lower(coalesce(given_name, '')) = ANY(${read.param(keys.map((k) => k.given.toLowerCase()))}::text[])
+       AND date_of_birth = ANY(${read.param(keys.map((k) => k.dateOfBirth))}::date[])
+       AND postcode = ANY(${read.param(keys.map((k) => k.postcode))}::text[])
+     ORDER BY id`,
+  );
+  const wantedLinks = new Set(links.map((link) => identityKey(link.system, link.value)));
+  const wantedKeys = new Set(keys.map(demographicKey));
+  return () => {
+    const byDemographics = new Map<string, string[]>();
+    for (const { id, family, given, date_of_birth: dateOfBirth, postcode } of alike()) {
+      const key = demographicKey({ family, given, dateOfBirth, postcode });
+      if (wantedKeys.has(key)) byDemographics.set(key, [...(byDemographics.get(key) ?? []), id]);
+    }
+    return {
+      byNhsNumber: new Map(byNhs().map((row) => [row.nhs_number, row.id])),
+      byLink: new Map(
+        linked()
+          .map((row) => [identityKey(row.system, row.local_id), { customerId: row.customer_id, needsReview: row.needs_review }] as const)
+          .filter(([key]) => wantedLinks.has(key)),
+      ),
+      byDemographics,
+    };
+  };
+}
+
+/**
+ * Adds what was decided about customers to a write: new customers, changed
+ * demographics (an NHS number is only ever added), and identity links. A
+ * link that needs review keeps the person as sent and why; a confirmed or
+ * verified one drops them.
+ */
+export function saveCustomersInto(
+  write: CombinedWrite,
+  created: readonly CustomerRecord[],
+  changed: readonly CustomerRecord[],
+  links: readonly IdentityLink[],
+): void {
+  write.insert('customers', created.map(customerToRow));
+  if (changed.length > 0) {
+    const records = write.records('customers', changed.map(customerToRow));
+    const ids = write.param(changed.map((customer) => customer.id));
+    write.add(
+      `UPDATE customers c SET nhs_number = coalesce(c.nhs_number, x.nhs_number), title = x.title, given_name = x.given_name,
+         family_name = x.family_name, date_of_birth = x.date_of_birth, sex = x.sex, address_lines = x.address_lines,
+         town = x.town, postcode = x.postcode, phones = x.phones, gp_practice_ods_code = x.gp_practice_ods_code,
+         updated_at = x.updated_at
+       FROM ${records} WHERE c.id = x.id AND c.id = ANY(${ids}::uuid[])`,
+    );
+  }
+  if (links.length > 0) {
+    const records = write.records(
+      'customer_identities',
+      links.map((link) => ({
+        system: link.system,
+        local_id: link.localId,
+        customer_id: link.customerId,
+        needs_review: link.needsReview,
+        linked_at: link.linkedAt,
+        review_basis: link.reviewBasis,
+        sent_person: link.sentPerson,
+      })),
+    );
+    write.add(
+      `INSERT INTO customer_identities (system, local_id, customer_id, needs_review, linked_at, review_basis, sent_person)
+       SELECT system, local_id, customer_id, needs_review, linked_at, review_basis, sent_person FROM ${records}
+       ON CONFLICT (system, local_id) DO UPDATE SET customer_id = excluded.customer_id,
+         needs_review = excluded.needs_review,
+         review_basis = CASE WHEN excluded.needs_review THEN coalesce(excluded.review_basis, customer_identities.review_basis) END,
+         sent_person = CASE WHEN excluded.needs_review THEN excluded.sent_person END,
+         linked_at = CASE WHEN customer_identities.customer_id = excluded.customer_id
+           THEN customer_identities.linked_at ELSE excluded.linked_at END`,
+    );
+  }
 }
 
 /** The name words of search text: "Smith, Margaret" is two. */

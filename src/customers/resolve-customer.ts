@@ -13,7 +13,9 @@ import type { PersonDetails, PersonIdentifier } from '../referrals/discharge-mes
 import type { SqlExecutor } from '../store/database.js';
 import type { CustomerRecord } from './customer.js';
 import { lockNames } from '../store/advisory-locks.js';
-import { CustomerRepository, identityKey, type IdentityLink } from './customer-repository.js';
+import { CombinedRead } from '../store/combined-read.js';
+import { CombinedWrite } from '../store/combined-write.js';
+import { identityKey, matchCandidatesInto, saveCustomersInto, type IdentityLink } from './customer-repository.js';
 import { demographicKey, demographicKeysOf, matchCustomer } from './identity-matching.js';
 
 export interface ResolvedCustomer {
@@ -40,20 +42,25 @@ export class CustomerResolver {
   private readonly links = new Map<string, IdentityLink>();
 
   private constructor(
-    private readonly customers: CustomerRepository,
     private readonly byNhsNumber: Map<string, string>,
     private readonly byLink: Map<string, { customerId: string; needsReview: boolean }>,
     private readonly byDemographics: Map<string, string[]>,
   ) {}
 
-  /** Loads every candidate for these persons; hold their personLockNames first so no other transaction changes them meanwhile. */
-  static async load(tx: SqlExecutor, requests: readonly CustomerRequest[]): Promise<CustomerResolver> {
-    const customers = new CustomerRepository(tx);
+  /**
+   * Adds a read of every candidate for these persons; the resolver is ready
+   * once it has run. Hold their personLockNames first, so no other
+   * transaction decides about them meanwhile.
+   */
+  static loadInto(read: CombinedRead, requests: readonly CustomerRequest[]): () => CustomerResolver {
     const nhsNumbers = [...new Set(requests.flatMap(({ person }) => (person.nhsNumber ? [person.nhsNumber] : [])))];
     const firstLinks = requests.flatMap((request) => linksOf(request).slice(0, 1));
     const keys = requests.flatMap(({ person }) => demographicKeysOf(person) ?? []);
-    const found = await customers.matchCandidates(nhsNumbers, firstLinks, keys);
-    return new CustomerResolver(customers, found.byNhsNumber, found.byLink, found.byDemographics);
+    const found = matchCandidatesInto(read, nhsNumbers, firstLinks, keys);
+    return () => {
+      const { byNhsNumber, byLink, byDemographics } = found();
+      return new CustomerResolver(byNhsNumber, byLink, byDemographics);
+    };
   }
 
   resolve(request: CustomerRequest, at: Date): ResolvedCustomer {
@@ -102,12 +109,9 @@ export class CustomerResolver {
     return { customerId, needsReview: match.needsReview, link: links[0] ?? null };
   }
 
-  /** Writes the customers made and changed and the links decided; call before anything refers to them. */
-  async flush(): Promise<void> {
-    await this.customers.saveResolved(this.created, [...this.updated.values()], [...this.links.values()]);
-    this.created.length = 0;
-    this.updated.clear();
-    this.links.clear();
+  /** Adds the customers made and changed and the links decided to a write. */
+  saveInto(write: CombinedWrite): void {
+    saveCustomersInto(write, this.created, [...this.updated.values()], [...this.links.values()]);
   }
 }
 
@@ -125,9 +129,14 @@ export function personLockNames(requests: readonly CustomerRequest[]): string[] 
 /** One person, locked, resolved and written at once. */
 export async function resolveCustomer(tx: SqlExecutor, request: CustomerRequest, at: Date): Promise<ResolvedCustomer> {
   await lockNames(tx, personLockNames([request]));
-  const resolver = await CustomerResolver.load(tx, [request]);
+  const read = new CombinedRead();
+  const loaded = CustomerResolver.loadInto(read, [request]);
+  await read.run(tx);
+  const resolver = loaded();
   const resolved = resolver.resolve(request, at);
-  await resolver.flush();
+  const write = new CombinedWrite();
+  resolver.saveInto(write);
+  await write.run(tx);
   return resolved;
 }
 

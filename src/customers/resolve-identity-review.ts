@@ -9,9 +9,12 @@ import { AuditLog } from '../audit/audit-log.js';
 import type { Viewer } from '../auth/viewer.js';
 import { NotFoundError } from '../errors.js';
 import type { IdentityReviewDecision } from '../generated/graphql.js';
-import { ReferralRepository } from '../referrals/referral-repository.js';
+import type { ReferralRecord } from '../referrals/referral.js';
+import { ReferralRepository, saveReferralsInto } from '../referrals/referral-repository.js';
+import { CombinedWrite } from '../store/combined-write.js';
 import type { Database } from '../store/database.js';
-import { CustomerRepository } from './customer-repository.js';
+import type { CustomerRecord } from './customer.js';
+import { CustomerRepository, saveCustomersInto } from './customer-repository.js';
 import { customerFromPerson } from './resolve-customer.js';
 
 export interface ReviewDecision {
@@ -36,17 +39,21 @@ export async function resolveIdentityReview(by: Reviewer, { system, localId, dec
     if (!review) throw new NotFoundError('Identity link waiting for review', `${system} ${localId}`);
     const linkedTo = review.identity.customerId;
     let customerId = linkedTo;
+    const created: CustomerRecord[] = [];
+    const moved: ReferralRecord[] = [];
     if (decision === 'SEPARATE' && review.sentPerson !== null) {
       customerId = randomUUID();
       // The number stays with the customer who has it; the new one is told apart by review, not by a duplicate.
       const holder = review.sentPerson.nhsNumber ? await customers.findByNhsNumber(review.sentPerson.nhsNumber) : null;
-      await customers.saveResolved([customerFromPerson(customerId, holder ? { ...review.sentPerson, nhsNumber: null } : review.sentPerson, by.at)], [], []);
-      const referrals = new ReferralRepository(tx);
-      for (const referral of await referrals.lockByIdentity({ system, value: localId })) {
-        await referrals.update({ ...referral, customerId, updatedAt: by.at });
+      created.push(customerFromPerson(customerId, holder ? { ...review.sentPerson, nhsNumber: null } : review.sentPerson, by.at));
+      for (const referral of await new ReferralRepository(tx).lockByIdentity({ system, value: localId })) {
+        moved.push({ ...referral, customerId, updatedAt: by.at });
       }
     }
-    await customers.saveResolved([], [], [{ system, localId, customerId, needsReview: false, linkedAt: by.at, reviewBasis: null, sentPerson: null }]);
+    const write = new CombinedWrite();
+    saveCustomersInto(write, created, [], [{ system, localId, customerId, needsReview: false, linkedAt: by.at, reviewBasis: null, sentPerson: null }]);
+    saveReferralsInto(write, [], moved, []);
+    await write.run(tx);
     await new AuditLog(tx).record({
       at: by.at,
       requestId: by.requestId,

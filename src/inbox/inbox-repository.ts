@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { InboxStatus } from '../generated/graphql.js';
+import type { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
 import type { FeedTransport } from './feed-reading.js';
 import type { InboxMessageConnectionRecord, InboxMessageRecord, StoredFeedError } from './inbox-message.js';
 
-interface InboxRow {
+export interface InboxRow {
   id: string;
   received_at: Date;
   transport: FeedTransport;
@@ -113,33 +114,6 @@ export class InboxRepository {
     });
   }
 
-  /** Records how each message came out, counting an attempt; returns the records in the order given. */
-  async setOutcomes(outcomes: readonly Outcome[], at: Date): Promise<InboxMessageRecord[]> {
-    if (outcomes.length === 0) return [];
-    const rows = await this.db.query<InboxRow>(
-      `UPDATE inbox_messages i SET status = o.status, error = o.error, attempts = i.attempts + 1,
-         applied_at = CASE WHEN o.status IN ('APPLIED', 'PARKED') THEN $2::timestamptz ELSE i.applied_at END
-       FROM jsonb_to_recordset($1::jsonb) AS o(id uuid, status text, error jsonb)
-       WHERE i.id = o.id AND i.id = ANY($3::uuid[])
-       RETURNING ${RECORD_COLUMNS.split(', ').map((c) => `i.${c}`).join(', ')}`,
-      // The id list lets the planner find the rows by primary key rather than hash the whole inbox.
-      [JSON.stringify(outcomes), at, outcomes.map((outcome) => outcome.id)],
-    );
-    const byId = new Map(rows.map((row) => [row.id, recordFromRow(row)]));
-    return outcomes.map((outcome) => byId.get(outcome.id)!);
-  }
-
-  /** Moves already-applied messages between APPLIED and PARKED as a new fold of their spell decides. */
-  async setParked(parked: ReadonlySet<string>, applied: ReadonlySet<string>, at: Date): Promise<void> {
-    if (parked.size === 0 && applied.size === 0) return;
-    await this.db.query(
-      `UPDATE inbox_messages SET status = CASE WHEN id = ANY($1::uuid[]) THEN 'PARKED' ELSE 'APPLIED' END,
-         applied_at = coalesce(applied_at, $3)
-       WHERE id = ANY($1::uuid[] || $2::uuid[]) AND status IN ('APPLIED', 'PARKED')`,
-      [[...parked], [...applied], at],
-    );
-  }
-
   /** The message with its bytes, locked until the transaction ends (replay). */
   async lockWithBody(id: string): Promise<StoredBody | null> {
     const [row] = await this.db.query<InboxRow>(`SELECT ${RECORD_COLUMNS}, body FROM inbox_messages WHERE id = $1 FOR UPDATE`, [id]);
@@ -191,6 +165,36 @@ export class InboxRepository {
     );
     return rows.length;
   }
+}
+
+/**
+ * Adds to a write how each message came out, counting an attempt, as its last
+ * part: the function it returns reads run()'s rows as the updated records.
+ */
+export function setOutcomesInto(write: CombinedWrite, outcomes: readonly Outcome[], at: Date): (rows: InboxRow[]) => InboxMessageRecord[] {
+  if (outcomes.length === 0) return () => [];
+  const records = write.param(JSON.stringify(outcomes));
+  // The id list lets the planner find the rows by primary key rather than hash the whole inbox.
+  const ids = write.param(outcomes.map((outcome) => outcome.id));
+  write.add(
+    `UPDATE inbox_messages i SET status = o.status, error = o.error, attempts = i.attempts + 1,
+       applied_at = CASE WHEN o.status IN ('APPLIED', 'PARKED') THEN ${write.param(at)}::timestamptz ELSE i.applied_at END
+     FROM jsonb_to_recordset(${records}::jsonb) AS o(id uuid, status text, error jsonb)
+     WHERE i.id = o.id AND i.id = ANY(${ids}::uuid[])
+     RETURNING ${RECORD_COLUMNS.split(', ').map((c) => `i.${c}`).join(', ')}`,
+  );
+  return (rows) => rows.map(recordFromRow);
+}
+
+/** Adds to a write the moves of already-applied messages between APPLIED and PARKED that a new fold of their spell decided. */
+export function setParkedInto(write: CombinedWrite, parked: ReadonlySet<string>, applied: ReadonlySet<string>, at: Date): void {
+  if (parked.size === 0 && applied.size === 0) return;
+  const parkedIds = write.param([...parked]);
+  write.add(
+    `UPDATE inbox_messages SET status = CASE WHEN id = ANY(${parkedIds}::uuid[]) THEN 'PARKED' ELSE 'APPLIED' END,
+       applied_at = coalesce(applied_at, ${write.param(at)}::timestamptz)
+     WHERE id = ANY(${parkedIds}::uuid[] || ${write.param([...applied])}::uuid[]) AND status IN ('APPLIED', 'PARKED')`,
+  );
 }
 
 function recordFromRow(row: InboxRow): InboxMessageRecord {

@@ -14,11 +14,12 @@
 import type { Logger } from 'pino';
 import { GatewayError, NotFoundError } from '../errors.js';
 import type { DischargeMessage } from '../referrals/discharge-message.js';
+import { CombinedWrite } from '../store/combined-write.js';
 import type { Database, SqlExecutor } from '../store/database.js';
 import { FeedMessageError } from './feed-message-error.js';
 import type { DeliveryCredentials, FeedReader, FeedReading, FeedTransport } from './feed-reading.js';
 import type { InboxMessageRecord, StoredFeedError } from './inbox-message.js';
-import { InboxRepository, sha256, type Outcome } from './inbox-repository.js';
+import { InboxRepository, setOutcomesInto, sha256, type InboxRow, type Outcome } from './inbox-repository.js';
 
 export interface ApplyEntry {
   messageId: string;
@@ -27,11 +28,17 @@ export interface ApplyEntry {
   message: DischargeMessage;
 }
 
-/** Applies translated messages inside the inbox's transaction, in the order given; PARKED for those waiting for another. */
+/**
+ * Applies translated messages inside the inbox's transaction, in the order
+ * given: it may read and write through `tx`, and adds its last writes to
+ * `write`, which the inbox runs with the messages' outcomes in one statement.
+ * PARKED for those waiting for another.
+ */
 export type MessageApplier = (
   tx: SqlExecutor,
   entries: readonly ApplyEntry[],
   at: Date,
+  write: CombinedWrite,
 ) => Promise<ReadonlyMap<string, 'APPLIED' | 'PARKED'>>;
 
 export interface ReceivedBody {
@@ -74,13 +81,15 @@ const LINGER_MS = 1;
 
 export class Inbox {
   private readonly queue: Waiting[] = [];
-  private pumping = false;
+  private lanes = 0;
 
   constructor(
     private readonly db: Database,
     private readonly apply: MessageApplier,
     private readonly readers: ReadonlyMap<string, FeedReader>,
     private readonly logger: Logger,
+    /** Batches written at once: 1 for the embedded store, which runs one transaction at a time. */
+    private readonly concurrency = 1,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -96,9 +105,10 @@ export class Inbox {
     return Promise.all(items.map((item) => this.receive(item.received, item.reading)));
   }
 
+  /** Starts another lane of batches if there is room; each runs until the queue is empty. */
   private pump(): void {
-    if (this.pumping) return;
-    this.pumping = true;
+    if (this.lanes >= this.concurrency) return;
+    this.lanes++;
     void (async () => {
       let lastBatch = 0;
       while (this.queue.length > 0) {
@@ -116,7 +126,7 @@ export class Inbox {
           for (const waiting of batch) waiting.reject(error);
         }
       }
-      this.pumping = false;
+      this.lanes--;
     })();
   }
 
@@ -158,8 +168,10 @@ export class Inbox {
         'a different message came under a control id already used: taken as a new message',
       );
     }
-    const outcomes = await this.applyAll(tx, fresh.map(({ record, item }) => ({ id: record.id, item })), at, failure);
-    const records = new Map((await inbox.setOutcomes(outcomes, at)).map((record) => [record.id, record]));
+    const write = new CombinedWrite();
+    const outcomes = await this.applyAll(tx, fresh.map(({ record, item }) => ({ id: record.id, item })), at, failure, write);
+    const updated = setOutcomesInto(write, outcomes, at);
+    const records = new Map(updated(await write.run<InboxRow>(tx)).map((record) => [record.id, record]));
     return stored.map(({ record, created }) => ({ record: records.get(record.id) ?? record, duplicate: !created }));
   }
 
@@ -168,6 +180,7 @@ export class Inbox {
     messages: readonly { id: string; item: Item }[],
     at: Date,
     failure: FeedMessageError | null,
+    write: CombinedWrite,
   ): Promise<Outcome[]> {
     const entries: ApplyEntry[] = [];
     for (const { id, item } of messages) {
@@ -175,7 +188,7 @@ export class Inbox {
         entries.push({ messageId: id, tieBreak: sha256(item.received.body).toString('hex'), message: item.reading.result.message });
       }
     }
-    const applied = entries.length > 0 ? await this.apply(tx, entries, at) : new Map<string, 'APPLIED' | 'PARKED'>();
+    const applied = entries.length > 0 ? await this.apply(tx, entries, at, write) : new Map<string, 'APPLIED' | 'PARKED'>();
     return messages.map(({ id, item }) => {
       const { result } = item.reading;
       if (!result.ok) return { id, ...failed(result.error) };
@@ -205,9 +218,10 @@ export class Inbox {
         if (!reader) throw new ReplayRefusedError(id, `no reader for ${record.contentType}`);
         const credentials: DeliveryCredentials = { transport: record.transport, trustOdsCode: record.sender };
         const item = { received: { transport: record.transport, contentType: record.contentType, body }, reading: reader(body, credentials) };
-        const [outcome] = await this.applyAll(tx, [{ id, item }], at, failure);
-        const [updated] = await inbox.setOutcomes([outcome!], at);
-        return updated!;
+        const write = new CombinedWrite();
+        const outcomes = await this.applyAll(tx, [{ id, item }], at, failure, write);
+        const updated = setOutcomesInto(write, outcomes, at);
+        return updated(await write.run<InboxRow>(tx))[0]!;
       });
     try {
       return await attempt(null);

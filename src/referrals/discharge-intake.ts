@@ -10,26 +10,28 @@
  * the order it came, so a batch ends exactly where one-at-a-time would.
  */
 import { randomUUID } from 'node:crypto';
-import { AuditLog, type AuditEntry } from '../audit/audit-log.js';
+import { recordAuditInto, type AuditEntry } from '../audit/audit-log.js';
 import type { Viewer } from '../auth/viewer.js';
 import { CustomerRepository } from '../customers/customer-repository.js';
 import { CustomerResolver, personLockNames, resolveCustomer } from '../customers/resolve-customer.js';
 import { lockNames } from '../store/advisory-locks.js';
 import type { ApplyEntry, MessageApplier } from '../inbox/inbox.js';
-import { InboxRepository } from '../inbox/inbox-repository.js';
+import { setParkedInto } from '../inbox/inbox-repository.js';
+import { CombinedRead } from '../store/combined-read.js';
+import type { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
 import type { DischargeMessage, PersonIdentifier } from './discharge-message.js';
 import { feedActor } from './feed-actor.js';
 import type { ReferralEventRecord, ReferralRecord } from './referral.js';
-import { ReferralRepository } from './referral-repository.js';
+import { lockReferralsBySpellsInto, ReferralRepository, saveReferralsInto } from './referral-repository.js';
 import { applyReferralCommand, isOpen, receiveReferral, type ReferralTransition } from './referral-state-machine.js';
-import { SpellEventRepository, spellKeyText, spellLockName, type SpellKey } from './spell-event-repository.js';
+import { putSpellEventsInto, readSpellEventsInto, spellKeyText, spellLockName, type SpellKey } from './spell-event-repository.js';
 import { foldSpell, type FoldableEvent, type SpellState } from './spell-fold.js';
 
 type Status = 'APPLIED' | 'PARKED';
 type SpellEntry = ApplyEntry & { message: Extract<DischargeMessage, { kind: 'SPELL_EVENT' }> };
 
-export const applyDischargeMessages: MessageApplier = async (tx, entries, at) => {
+export const applyDischargeMessages: MessageApplier = async (tx, entries, at, write) => {
   const statuses = new Map<string, Status>();
   const audits: AuditEntry[] = [];
   const audit = (entry: ApplyEntry, customerIds: string[]) =>
@@ -52,8 +54,8 @@ export const applyDischargeMessages: MessageApplier = async (tx, entries, at) =>
     }
   }
   const spellEntries = entries.filter((entry): entry is SpellEntry => entry.message.kind === 'SPELL_EVENT');
-  if (spellEntries.length > 0) await applySpellEvents(tx, spellEntries, at, statuses, audit);
-  await new AuditLog(tx).recordMany(audits);
+  if (spellEntries.length > 0) await applySpellEvents(tx, write, spellEntries, at, statuses, audit);
+  recordAuditInto(write, audits);
   return statuses;
 };
 
@@ -65,8 +67,14 @@ function foldable(entry: SpellEntry): FoldableEvent {
   return { messageId: entry.messageId, sentAt: entry.message.header.sentAt, tieBreak: entry.tieBreak, event: entry.message.event };
 }
 
+/**
+ * Four round trips whatever the batch: lock its spells and persons, read
+ * everything it needs in one statement, decide in memory message by message,
+ * and hand every write to the inbox's closing statement.
+ */
 async function applySpellEvents(
   tx: SqlExecutor,
+  write: CombinedWrite,
   entries: readonly SpellEntry[],
   at: Date,
   statuses: Map<string, Status>,
@@ -78,55 +86,56 @@ async function applySpellEvents(
     bySpell.set(key, [...(bySpell.get(key) ?? []), entry]);
   }
   const keys = [...bySpell.values()].map((group) => spellKeyOf(group[0]!));
-  await lockNames(tx, [...keys.map(spellLockName), ...personLockNames(entries.map(customerRequest))]);
-  const spells = new SpellEventRepository(tx);
-  await spells.putMany(entries.map((entry) => ({ ...foldable(entry), sender: entry.message.header.senderOdsCode })));
-  const stored = await spells.ofSpells(keys);
-  const referrals = new ReferralRepository(tx);
-  const existing = await referrals.lockBySpells(keys);
-
-  // Each message's step: the spell folded over what came before it and the message itself.
-  const steps = [...bySpell].map(([key, group]) => {
-    const inBatch = new Set(group.map((entry) => entry.messageId));
-    const seen: FoldableEvent[] = (stored.get(key) ?? []).filter((event) => !inBatch.has(event.messageId));
-    const prior = (stored.get(key) ?? []).filter((event) => !inBatch.has(event.messageId));
-    return { key, prior, states: group.map((entry) => ({ entry, state: foldSpell((seen.push(foldable(entry)), seen)) })) };
-  });
-  const customers = await CustomerResolver.load(
-    tx,
-    steps.flatMap(({ states }) => states.filter(({ state }) => state.opened).map(({ entry }) => customerRequest(entry))),
-  );
+  const requests = entries.map(customerRequest);
+  await lockNames(tx, [...keys.map(spellLockName), ...personLockNames(requests)]);
+  const read = new CombinedRead();
+  const stored = readSpellEventsInto(read, keys);
+  const existing = lockReferralsBySpellsInto(read, keys);
+  const resolver = CustomerResolver.loadInto(read, requests);
+  await read.run(tx);
+  const customers = resolver();
 
   const created = new Map<string, ReferralRecord>();
   const changed = new Map<string, ReferralRecord>();
   const events: [ReferralEventRecord, number][] = [];
   const parkedPrior = new Set<string>();
   const appliedPrior = new Set<string>();
-  for (const { key, prior, states } of steps) {
-    const found = existing.get(key);
+  for (const [key, group] of bySpell) {
+    const inBatch = new Set(group.map((entry) => entry.messageId));
+    // A replayed message's own earlier event is replaced by this one.
+    const prior = (stored().get(key) ?? []).filter((event) => !inBatch.has(event.messageId));
+    const seen: FoldableEvent[] = [...prior];
+    const found = existing().get(key);
     let current = found?.referral ?? null;
     let sequence = found?.lastSequence ?? 0;
-    for (const { entry, state } of states) {
+    let state: SpellState | null = null;
+    for (const entry of group) {
+      // Each message's step: the spell folded over what came before it and the message itself.
+      seen.push(foldable(entry));
+      state = foldSpell(seen);
       if (!state.opened) continue;
       const customer = customers.resolve(customerRequest(entry), at);
-      const { referral, history } = spellStep(current, state, entry, customer, at);
-      for (const { event } of history) events.push([{ ...event, hospitalEvent: entry.message.event.kind, inboxMessageId: entry.messageId }, ++sequence]);
-      current = referral;
-      (found ? changed : created).set(referral.id, referral);
-      audit(entry, [referral.customerId]);
+      const step = spellStep(current, state, entry, customer, at);
+      for (const { event } of step.history) {
+        events.push([{ ...event, hospitalEvent: entry.message.event.kind, inboxMessageId: entry.messageId }, ++sequence]);
+      }
+      current = step.referral;
+      (found ? changed : created).set(current.id, current);
+      audit(entry, [current.customerId]);
     }
     // Where the spell ends decides which of its messages still wait: a later cancel's target may have come.
-    const final = states.at(-1)!.state;
+    const final = state!;
     const waiting = (id: string) => !final.opened || final.parkedMessageIds.includes(id);
-    for (const { entry } of states) statuses.set(entry.messageId, waiting(entry.messageId) ? 'PARKED' : 'APPLIED');
+    for (const { messageId } of group) statuses.set(messageId, waiting(messageId) ? 'PARKED' : 'APPLIED');
     for (const { messageId, status } of prior) {
       if (waiting(messageId) && status === 'APPLIED') parkedPrior.add(messageId);
       if (!waiting(messageId) && status === 'PARKED') appliedPrior.add(messageId);
     }
   }
-  await customers.flush();
-  await referrals.saveMany([...created.values()], [...changed.values()], events);
-  await new InboxRepository(tx).setParked(parkedPrior, appliedPrior, at);
+  putSpellEventsInto(write, entries.map((entry) => ({ ...foldable(entry), sender: entry.message.header.senderOdsCode })));
+  customers.saveInto(write);
+  saveReferralsInto(write, [...created.values()], [...changed.values()], events);
+  setParkedInto(write, parkedPrior, appliedPrior, at);
 }
 
 function customerRequest({ message }: SpellEntry) {

@@ -9,6 +9,7 @@ import type {
 } from '../generated/graphql.js';
 import { countsPerParent, firstRowsPerParent } from '../store/batched-pages.js';
 import { bulkInsert } from '../store/bulk-insert.js';
+import type { CombinedRead } from '../store/combined-read.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import { groupBy } from '../store/group-by.js';
 import { actorFromColumns, actorToColumns, numberPerParent, type ActorColumns } from '../store/history-rows.js';
@@ -164,39 +165,6 @@ export class ReferralRepository {
     return rows[0] ? referralFromRow(rows[0]) : null;
   }
 
-  /**
-   * The referrals following these spells, locked until the transaction ends,
-   * each with the sequence number of its last history event.
-   */
-  async lockBySpells(keys: readonly SpellKey[]): Promise<Map<string, { referral: ReferralRecord; lastSequence: number }>> {
-    const rows = await this.db.query<ReferralRow & { last_sequence: number }>(
-      `SELECT r.*, (SELECT coalesce(max(sequence), 0) FROM referral_events e WHERE e.referral_id = r.id)::int AS last_sequence
-       FROM referrals r
-       WHERE r.spell_id IS NOT NULL AND r.referring_trust_ods_code = ANY($1::text[]) AND r.spell_id = ANY($2::text[])
-       ORDER BY r.id FOR UPDATE OF r`,
-      [keys.map((key) => key.sender), keys.map((key) => key.spellId)],
-    );
-    // Arrays probe referrals_by_spell; a pair from two keys (one's trust, another's spell) is dropped.
-    const wanted = new Set(keys.map(spellKeyText));
-    return new Map(
-      rows
-        .filter((row) => wanted.has(spellKeyText({ sender: row.referring_trust_ods_code!, spellId: row.spell_id! })))
-        .map(({ last_sequence, ...row }) => [
-        spellKeyText({ sender: row.referring_trust_ods_code!, spellId: row.spell_id! }),
-        { referral: referralFromRow(row), lastSequence: last_sequence },
-      ]),
-    );
-  }
-
-  /** Writes new and changed referrals and history events (each with its sequence number) in a few statements. */
-  async saveMany(created: readonly ReferralRecord[], changed: readonly ReferralRecord[], events: readonly [ReferralEventRecord, number][]): Promise<void> {
-    await new CombinedWrite()
-      .insert('referrals', created.map(referralToRow))
-      .update('referrals', changed.map(referralToRow))
-      .insert('referral_events', events.map(([event, sequence]) => eventToRow(event, sequence)))
-      .run(this.db);
-  }
-
   async lockByCustomer(customerId: string): Promise<ReferralRecord[]> {
     const rows = await this.db.query<ReferralRow>('SELECT * FROM referrals WHERE customer_id = $1 ORDER BY id FOR UPDATE', [customerId]);
     return rows.map(referralFromRow);
@@ -233,6 +201,62 @@ export class ReferralRepository {
       numberPerParent(events, (event) => event.referralId).map(([event, sequence]) => eventToRow(event, sequence)),
     );
   }
+}
+
+/**
+ * Adds a read of the referrals following these spells, locked until the
+ * transaction ends (a hub decision on one waits), each with the sequence
+ * number of its last history event; by spellKeyText.
+ */
+export function lockReferralsBySpellsInto(
+  read: CombinedRead,
+  keys: readonly SpellKey[],
+): () => Map<string, { referral: ReferralRecord; lastSequence: number }> {
+  // Arrays probe referrals_by_spell; a pair from two keys (one's trust, another's spell) is dropped below.
+  const rows = read.rows<JsonRow<ReferralRow> & { last_sequence: number }>(
+    `SELECT r.*, (SELECT coalesce(max(sequence), 0) FROM referral_events e WHERE e.referral_id = r.id)::int AS last_sequence
+     FROM referrals r
+     WHERE r.spell_id IS NOT NULL AND r.referring_trust_ods_code = ANY(${read.param(keys.map((key) => key.sender))}::text[])
+       AND r.spell_id = ANY(${read.param(keys.map((key) => key.spellId))}::text[])
+     ORDER BY r.id FOR UPDATE OF r`,
+  );
+  const wanted = new Set(keys.map(spellKeyText));
+  return () =>
+    new Map(
+      rows()
+        .filter((row) => wanted.has(spellKeyText({ sender: row.referring_trust_ods_code!, spellId: row.spell_id! })))
+        .map(({ last_sequence, ...row }) => [
+          spellKeyText({ sender: row.referring_trust_ods_code!, spellId: row.spell_id! }),
+          { referral: referralFromRow(fromJson(row)), lastSequence: last_sequence },
+        ]),
+    );
+}
+
+/** Adds new and changed referrals and their history events (each with its sequence number) to a write. */
+export function saveReferralsInto(
+  write: CombinedWrite,
+  created: readonly ReferralRecord[],
+  changed: readonly ReferralRecord[],
+  events: readonly [ReferralEventRecord, number][],
+): void {
+  write
+    .insert('referrals', created.map(referralToRow))
+    .update('referrals', changed.map(referralToRow))
+    .insert('referral_events', events.map(([event, sequence]) => eventToRow(event, sequence)));
+}
+
+/** A referral row read as JSON: its timestamps are text. */
+type JsonRow<Row> = { [K in keyof Row]: Row[K] extends Date ? string : Row[K] extends Date | null ? string | null : Row[K] };
+
+function fromJson(row: JsonRow<ReferralRow>): ReferralRow {
+  const date = (value: string | null) => (value === null ? null : new Date(value));
+  return {
+    ...row,
+    admitted_at: date(row.admitted_at),
+    discharged_at: date(row.discharged_at),
+    received_at: new Date(row.received_at),
+    updated_at: new Date(row.updated_at),
+  };
 }
 
 function listConditions(filter: ReferralListFilter): SqlConditions {

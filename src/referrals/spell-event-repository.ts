@@ -1,5 +1,6 @@
 import type { InboxStatus } from '../generated/graphql.js';
-import type { SqlExecutor } from '../store/database.js';
+import type { CombinedRead } from '../store/combined-read.js';
+import type { CombinedWrite } from '../store/combined-write.js';
 import type { SpellEvent } from './discharge-message.js';
 import type { FoldableEvent } from './spell-fold.js';
 
@@ -22,7 +23,7 @@ interface SpellEventRow {
   inbox_message_id: string;
   sender: string;
   spell_id: string;
-  sent_at: Date;
+  sent_at: string;
   tie_break: string;
   event: SpellEvent;
 }
@@ -36,47 +37,44 @@ export interface StoredSpellEvent extends FoldableEvent {
   sender: string;
 }
 
-export class SpellEventRepository {
-  constructor(private readonly db: SqlExecutor) {}
+/* Spell events are read and written only as parts of a batch's combined read and write. */
 
-  /** Stores the events messages carry; a replay with new translation rules replaces its message's event. */
-  async putMany(events: readonly StoredSpellEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.db.query(
-      `INSERT INTO spell_events (inbox_message_id, sender, spell_id, occurred_at, sent_at, tie_break, event)
-       SELECT inbox_message_id, sender, spell_id, occurred_at, sent_at, tie_break, event
-       FROM jsonb_to_recordset($1::jsonb) AS e(inbox_message_id uuid, sender text, spell_id text, occurred_at timestamptz,
-         sent_at timestamptz, tie_break text, event jsonb)
-       ON CONFLICT (inbox_message_id) DO UPDATE SET sender = excluded.sender, spell_id = excluded.spell_id,
-         occurred_at = excluded.occurred_at, sent_at = excluded.sent_at, event = excluded.event`,
-      [
-        JSON.stringify(
-          events.map((e) => ({
-            inbox_message_id: e.messageId,
-            sender: e.sender,
-            spell_id: e.event.spellId,
-            occurred_at: e.event.occurredAt,
-            sent_at: e.sentAt,
-            tie_break: e.tieBreak,
-            event: e.event,
-          })),
-        ),
-      ],
-    );
-  }
+/** Adds the events messages carry to a write; a replay with new translation rules replaces its message's event. */
+export function putSpellEventsInto(write: CombinedWrite, events: readonly StoredSpellEvent[]): void {
+  if (events.length === 0) return;
+  const records = write.records(
+    'spell_events',
+    events.map((e) => ({
+      inbox_message_id: e.messageId,
+      sender: e.sender,
+      spell_id: e.event.spellId,
+      occurred_at: e.event.occurredAt,
+      sent_at: e.sentAt,
+      tie_break: e.tieBreak,
+      event: e.event,
+    })),
+  );
+  write.add(
+    `INSERT INTO spell_events (inbox_message_id, sender, spell_id, occurred_at, sent_at, tie_break, event)
+     SELECT inbox_message_id, sender, spell_id, occurred_at, sent_at, tie_break, event FROM ${records}
+     ON CONFLICT (inbox_message_id) DO UPDATE SET sender = excluded.sender, spell_id = excluded.spell_id,
+       occurred_at = excluded.occurred_at, sent_at = excluded.sent_at, event = excluded.event`,
+  );
+}
 
-  /** Every stored event of each spell, by spellKeyText. */
-  async ofSpells(keys: readonly SpellKey[]): Promise<Map<string, StatusedSpellEvent[]>> {
-    const rows = await this.db.query<SpellEventRow & { status: InboxStatus }>(
-      // Arrays probe spell_events_by_spell; a pair from two keys is dropped below.
-      `SELECT e.inbox_message_id, e.sender, e.spell_id, e.sent_at, e.tie_break, e.event, i.status
-       FROM spell_events e JOIN inbox_messages i ON i.id = e.inbox_message_id
-       WHERE e.sender = ANY($1::text[]) AND e.spell_id = ANY($2::text[])`,
-      [keys.map((key) => key.sender), keys.map((key) => key.spellId)],
-    );
-    const wanted = new Set(keys.map(spellKeyText));
+/** Adds a read of every stored event of each spell, with its message's inbox status, by spellKeyText. */
+export function readSpellEventsInto(read: CombinedRead, keys: readonly SpellKey[]): () => Map<string, StatusedSpellEvent[]> {
+  // Arrays probe spell_events_by_spell; a pair from two keys is dropped below.
+  const rows = read.rows<SpellEventRow & { status: InboxStatus }>(
+    `SELECT e.inbox_message_id, e.sender, e.spell_id, e.sent_at, e.tie_break, e.event, i.status
+     FROM spell_events e JOIN inbox_messages i ON i.id = e.inbox_message_id
+     WHERE e.sender = ANY(${read.param(keys.map((key) => key.sender))}::text[])
+       AND e.spell_id = ANY(${read.param(keys.map((key) => key.spellId))}::text[])`,
+  );
+  const wanted = new Set(keys.map(spellKeyText));
+  return () => {
     const bySpell = new Map<string, StatusedSpellEvent[]>();
-    for (const row of rows) {
+    for (const row of rows()) {
       const key = spellKeyText({ sender: row.sender, spellId: row.spell_id });
       if (!wanted.has(key)) continue;
       const events = bySpell.get(key) ?? [];
@@ -90,5 +88,5 @@ export class SpellEventRepository {
       bySpell.set(key, events);
     }
     return bySpell;
-  }
+  };
 }

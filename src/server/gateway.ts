@@ -22,6 +22,9 @@ import { createContextDependencies } from './context.js';
 import { createHttpServer } from './http/http-server.js';
 import { buildSchema } from './schema.js';
 
+/** Batches of feed messages written at once on PostgreSQL: enough to keep both cores busy. */
+const INBOX_LANES = 3;
+
 export interface RunningGateway {
   url: string;
   port: number;
@@ -47,7 +50,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger, feeds:
     if (seed?.seeded) logger.info({ ...seed }, 'empty store filled with the synthetic hub');
 
     const readers = new Map([...feeds.readers, [DISCHARGE_FORM_CONTENT_TYPE, readDischargeForm]]);
-    const inbox = new Inbox(db, applyDischargeMessages, readers, logger);
+    // A PostgreSQL pool can write a batch while the next is read; PGlite runs one transaction at a time.
+    const inbox = new Inbox(db, applyDischargeMessages, readers, logger, db.kind === 'postgres' ? INBOX_LANES : 1);
     const resumed = await inbox.resumeUnapplied();
     if (resumed > 0) logger.warn({ messages: resumed }, 'applied messages stored but not applied before the last stop');
     const pruning = startInboxPruning(db, config.feeds.retentionDays, logger);

@@ -45,10 +45,11 @@ export class CombinedWrite {
     return this;
   }
 
-  async run(tx: SqlExecutor): Promise<void> {
-    if (this.parts.length === 0) return;
+  /** Runs every part; returns the rows the last part RETURNs, if it does. */
+  async run<Row = Record<string, unknown>>(tx: SqlExecutor): Promise<Row[]> {
+    if (this.parts.length === 0) return [];
     const last = this.parts.at(-1)!;
     const ctes = this.parts.slice(0, -1).map((part, i) => `write_${i} AS (${part})`);
-    await tx.query(ctes.length ? `WITH ${ctes.join(', ')} ${last}` : last, this.params);
+    return tx.query<Row>(ctes.length ? `WITH ${ctes.join(', ')} ${last}` : last, this.params);
   }
 }

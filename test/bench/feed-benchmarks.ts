@@ -147,7 +147,7 @@ const EVENTS: { trigger: string; structure: string; afterHours: number }[] = [
  * One connection's messages: spell after spell, each A01, A08, A16, A03 in
  * order; one spell in five re-admits a person this stream saw before.
  */
-class AdtStream {
+export class AdtStream {
   private spell: SpellPlan | null = null;
   private step = 0;
   private sent = 0;
