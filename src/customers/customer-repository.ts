@@ -11,6 +11,8 @@ import { demographicKey, type DemographicKeys, type ReviewBasis } from './identi
 import type { IdentityReviewRecord } from './identity-review.js';
 
 export interface MatchCandidateSets {
+  /** The records of the customers found by NHS number or link. */
+  current: Map<string, CustomerRecord>;
   byNhsNumber: Map<string, string>;
   byLink: Map<string, { customerId: string; needsReview: boolean }>;
   byDemographics: Map<string, string[]>;
@@ -179,13 +181,15 @@ export function matchCandidatesInto(
   keys: readonly DemographicKeys[],
 ): () => MatchCandidateSets {
   // char(10): a text[] comparison would cast the column and miss its index.
+  const nhsParam = read.param(nhsNumbers);
+  const systemsParam = read.param(links.map((link) => link.system));
+  const localIdsParam = read.param(links.map((link) => link.value));
   const byNhs = read.rows<{ nhs_number: string; id: string }>(
-    `SELECT nhs_number, id FROM customers WHERE nhs_number = ANY(${read.param(nhsNumbers)}::bpchar[])`,
+    `SELECT nhs_number, id FROM customers WHERE nhs_number = ANY(${nhsParam}::bpchar[])`,
   );
   const linked = read.rows<{ system: string; local_id: string; customer_id: string; needs_review: boolean }>(
     `SELECT system, local_id, customer_id, needs_review FROM customer_identities
-     WHERE system = ANY(${read.param(links.map((link) => link.system))}::text[])
-       AND local_id = ANY(${read.param(links.map((link) => link.value))}::text[])`,
+     WHERE system = ANY(${systemsParam}::text[]) AND local_id = ANY(${localIdsParam}::text[])`,
   );
   const alike = read.rows<{ id: string; family: string; given: string; date_of_birth: string; postcode: string }>(
     `SELECT id, lower(family_name) AS family, lower(coalesce(given_name, '')) AS given, date_of_birth, postcode
@@ -195,6 +199,13 @@ export function matchCandidatesInto(
        AND date_of_birth = ANY(${read.param(keys.map((k) => k.dateOfBirth))}::date[])
        AND postcode = ANY(${read.param(keys.map((k) => k.postcode))}::text[])
      ORDER BY id`,
+  );
+  // The records of customers a person may turn out to be, so an unchanged one is not written again.
+  const known = read.rows<JsonCustomerRow>(
+    `SELECT * FROM customers WHERE nhs_number = ANY(${nhsParam}::bpchar[])
+     UNION
+     SELECT c.* FROM customer_identities i JOIN customers c ON c.id = i.customer_id
+     WHERE i.system = ANY(${systemsParam}::text[]) AND i.local_id = ANY(${localIdsParam}::text[])`,
   );
   const wantedLinks = new Set(links.map((link) => identityKey(link.system, link.value)));
   const wantedKeys = new Set(keys.map(demographicKey));
@@ -212,9 +223,15 @@ export function matchCandidatesInto(
           .filter(([key]) => wantedLinks.has(key)),
       ),
       byDemographics,
+      current: new Map(
+        known().map((row) => [row.id, customerFromRow({ ...row, created_at: new Date(row.created_at), updated_at: new Date(row.updated_at) })]),
+      ),
     };
   };
 }
+
+/** A customer row read as JSON: its timestamps are text. */
+type JsonCustomerRow = Omit<CustomerRow, 'created_at' | 'updated_at'> & { created_at: string; updated_at: string };
 
 /**
  * Adds what was decided about customers to a write: new customers, changed

@@ -42,6 +42,7 @@ export class CustomerResolver {
   private readonly links = new Map<string, IdentityLink>();
 
   private constructor(
+    private readonly current: Map<string, CustomerRecord>,
     private readonly byNhsNumber: Map<string, string>,
     private readonly byLink: Map<string, { customerId: string; needsReview: boolean }>,
     private readonly byDemographics: Map<string, string[]>,
@@ -54,12 +55,12 @@ export class CustomerResolver {
    */
   static loadInto(read: CombinedRead, requests: readonly CustomerRequest[]): () => CustomerResolver {
     const nhsNumbers = [...new Set(requests.flatMap(({ person }) => (person.nhsNumber ? [person.nhsNumber] : [])))];
-    const firstLinks = requests.flatMap((request) => linksOf(request).slice(0, 1));
+    const links = requests.flatMap(linksOf);
     const keys = requests.flatMap(({ person }) => demographicKeysOf(person) ?? []);
-    const found = matchCandidatesInto(read, nhsNumbers, firstLinks, keys);
+    const found = matchCandidatesInto(read, nhsNumbers, links, keys);
     return () => {
-      const { byNhsNumber, byLink, byDemographics } = found();
-      return new CustomerResolver(byNhsNumber, byLink, byDemographics);
+      const { current, byNhsNumber, byLink, byDemographics } = found();
+      return new CustomerResolver(current, byNhsNumber, byLink, byDemographics);
     };
   }
 
@@ -89,12 +90,17 @@ export class CustomerResolver {
         const record = customerFromPerson(customerId, { ...person, nhsNumber }, at);
         const isNew = this.created.findIndex((c) => c.id === customerId);
         if (isNew >= 0) this.created[isNew] = { ...record, nhsNumber: this.created[isNew]!.nhsNumber ?? nhsNumber };
-        else this.updated.set(customerId, record);
+        else if (changesDemographics(this.updated.get(customerId) ?? this.current.get(customerId), record)) {
+          this.updated.set(customerId, record);
+        }
         if (nhsNumber) this.byNhsNumber.set(nhsNumber, customerId);
       }
     }
     for (const link of links) {
       const key = identityKey(link.system, link.value);
+      const before = this.byLink.get(key);
+      // A confirmed link to the same customer stays as it is.
+      if (before && before.customerId === customerId && !before.needsReview && !match.needsReview) continue;
       this.byLink.set(key, { customerId, needsReview: match.needsReview });
       this.links.set(key, {
         system: link.system,
@@ -138,6 +144,13 @@ export async function resolveCustomer(tx: SqlExecutor, request: CustomerRequest,
   resolver.saveInto(write);
   await write.run(tx);
   return resolved;
+}
+
+/** Whether writing `next` would change what the customer record says (an NHS number is only ever added). */
+function changesDemographics(previous: CustomerRecord | undefined, next: CustomerRecord): boolean {
+  if (!previous) return true;
+  const said = (c: CustomerRecord) => JSON.stringify([c.name.title, c.name.given, c.name.family, c.dateOfBirth, c.sex, c.address, c.phones, c.gpPracticeOdsCode]);
+  return said(previous) !== said(next) || (previous.nhsNumber === null && next.nhsNumber !== null);
 }
 
 export function customerFromPerson(id: string, person: PersonDetails, at: Date): CustomerRecord {

@@ -71,6 +71,11 @@ describeEachStore('HL7 v2 feed', (kind) => {
     return body.data!.referrals.edges.map((e: any) => e.node).find((r: any) => r.hospitalSpell?.spellId === spellId);
   }
 
+  async function customerOf(spellId: string): Promise<string> {
+    const { body } = await gw.graphql(`query($trust: String) { referrals(filter: { trustOdsCode: $trust }, first: 100) { edges { node { hospitalSpell { spellId } customer { id } } } } }`, { trust: TRUST }, admin);
+    return body.data!.referrals.edges.map((e: any) => e.node).find((r: any) => r.hospitalSpell?.spellId === spellId).customer.id;
+  }
+
   async function inbox(status?: string) {
     const { body } = await gw.graphql(INBOX, status ? { status } : {}, admin);
     return body.data!.inboxMessages.edges.map((e: any) => e.node);
@@ -150,6 +155,35 @@ describeEachStore('HL7 v2 feed', (kind) => {
       ['WITHDRAWN', 'ADMISSION_CANCELLED'],
       ['REINSTATED', 'ADMITTED'],
     ]);
+  });
+
+  test('an A40 merge moves the merged-away person\'s referrals and links to the survivor, with a history step', async () => {
+    const person = (mrn: string, family: string) =>
+      segment('PID', { 3: `${mrn}^^^RXX^MR`, 5: `${family}^Morgan`, 7: '19300101', 8: 'M' });
+    const admit = (mrn: string, family: string, spell: string, control: string) =>
+      message(msh('A01', { 10: control }), segment('EVN', { 2: '20261120080000', 6: '20261120080000' }), person(mrn, family), pv1({ 19: spell }));
+    await postHl7(gw.url, system, admit('MRN-KEEP', 'MERGEKEEP', 'SPELL-MK', 'CTRL-MK'));
+    await postHl7(gw.url, system, admit('MRN-GONE', 'MERGEGONE', 'SPELL-MG', 'CTRL-MG'));
+    const survivor = await customerOf('SPELL-MK');
+    const mergedAway = await customerOf('SPELL-MG');
+    expect(mergedAway).not.toBe(survivor);
+
+    const a40 = message(
+      msh('A40', { 9: 'ADT^A40^ADT_A39', 10: 'CTRL-A40' }),
+      segment('EVN', { 2: '20261121080000' }),
+      person('MRN-KEEP', 'MERGEKEEP'),
+      segment('MRG', { 1: 'MRN-GONE^^^RXX^MR' }),
+    );
+    const merged = await postHl7(gw.url, system, a40);
+    expect(merged.acks[0]!.code).toBe('AA');
+    expect(await customerOf('SPELL-MG')).toBe(survivor);
+    const moved = await spell('SPELL-MG');
+    expect(moved.history.map((h: any) => [h.action, h.hospitalEvent])).toEqual([
+      ['RECEIVED', 'ADMITTED'],
+      ['CUSTOMER_MERGED', 'MERGED'],
+    ]);
+    const { body } = await gw.graphql(`query($id: ID!) { customer(id: $id) { identities { system localId } } }`, { id: survivor }, admin);
+    expect(body.data!.customer.identities.map((i: any) => i.localId)).toEqual(expect.arrayContaining(['MRN-KEEP', 'MRN-GONE']));
   });
 
   test('several messages in one body get one ACK each, in order', async () => {
