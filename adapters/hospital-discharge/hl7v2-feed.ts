@@ -72,13 +72,13 @@ export async function receiveHl7v2(
   return { ack: ackFor(body, outcome), outcome };
 }
 
-export function ackFor(body: Buffer | null, { record }: Pick<InboxOutcome, 'record'>): string {
+function ackFor(body: Buffer | null, { record }: Pick<InboxOutcome, 'record'>): string {
   const error = record.error === null ? null : feedErrorOf(record.error);
   return buildAck({ address: body === null ? null : readAckAddress(body), error, now: new Date(), controlId: ackControlId() });
 }
 
 /** An ACK's own MSH-10: unique, and within v2.4's 20 characters. */
-export function ackControlId(): string {
+function ackControlId(): string {
   return randomUUID().replace(/-/g, '').slice(0, 20);
 }
 

@@ -401,7 +401,7 @@ export type InboxStatus =
   | 'FAILED'
   /** Stored and understood, waiting for what it refers to (a cancel of an event not yet received). */
   | 'PARKED'
-  /** Stored; not yet applied (only seen if the gateway stopped between the two). */
+  /** Stored and not yet applied: only ever inside the one transaction that stores and applies a message, so never left behind. */
   | 'RECEIVED'
   /** Refused for good: not a message the gateway takes, or from the wrong trust (HL7 AR). */
   | 'REFUSED';

@@ -128,15 +128,6 @@ export class InboxRepository {
     return new Map(rows.map((row) => [row.id, row.body === null ? null : Buffer.from(row.body)]));
   }
 
-  /** Messages left RECEIVED by a gateway that stopped between storing and applying them, oldest first. */
-  async unapplied(limit: number): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(
-      `SELECT id FROM inbox_messages WHERE status = 'RECEIVED' ORDER BY received_at, id LIMIT $1`,
-      [limit],
-    );
-    return rows.map((row) => row.id);
-  }
-
   async list(status: InboxStatus | null, page: PageRequest): Promise<InboxMessageConnectionRecord> {
     const conditions = new SqlConditions().addIf('status = ?', status);
     const count = conditions.counter(this.db, 'inbox_messages');

@@ -230,13 +230,6 @@ export class Inbox {
       return attempt(asFeedError(error, this.logger));
     }
   }
-
-  /** Applies messages a stopped gateway had stored but not applied: run at start-up. */
-  async resumeUnapplied(): Promise<number> {
-    const ids = await new InboxRepository(this.db).unapplied(10_000);
-    for (const id of ids) await this.replay(id);
-    return ids.length;
-  }
 }
 
 function failed(error: FeedMessageError): { status: 'FAILED' | 'REFUSED'; error: StoredFeedError } {

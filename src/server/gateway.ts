@@ -52,8 +52,6 @@ export async function startGateway(config: GatewayConfig, logger: Logger, feeds:
     const readers = new Map([...feeds.readers, [DISCHARGE_FORM_CONTENT_TYPE, readDischargeForm]]);
     // A PostgreSQL pool can write a batch while the next is read; PGlite runs one transaction at a time.
     const inbox = new Inbox(db, applyDischargeMessages, readers, logger, db.kind === 'postgres' ? INBOX_LANES : 1);
-    const resumed = await inbox.resumeUnapplied();
-    if (resumed > 0) logger.warn({ messages: resumed }, 'applied messages stored but not applied before the last stop');
     const pruning = startInboxPruning(db, config.feeds.retentionDays, logger);
     const dispatcher = new OutboxDispatcher(db, feeds.outboxSenders, logger, { ...DEFAULT_DISPATCHER_OPTIONS, ...config.outbox });
     dispatcher.start();
