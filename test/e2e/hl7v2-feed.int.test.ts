@@ -227,8 +227,25 @@ describeEachStore('HL7 v2 feed', (kind) => {
     const unknown = await postHl7(gw.url, system, message(msh('A99', { 10: 'CTRL-A99' }), pid()));
     expect([unknown.status, unknown.acks[0]!.code]).toEqual([400, 'AR']);
 
+    const wrongEncoding = await postHl7(gw.url, system, 'MSH|^~|PAS|RXX|GATEWAY|COUNCIL|20261121143000||ADT^A03|CTRL-ENC|P|2.4\r');
+    expect([wrongEncoding.status, wrongEncoding.acks[0]!.code]).toEqual([400, 'AR']);
+    expect(wrongEncoding.acks[0]!.field('MSA', 3)).toMatch(/MSH-2|encoding/);
+
+    const truncated = await postHl7(gw.url, system, 'MSH|^~\\&|PAS|RXX|GATEWAY|COUNCIL|20261121\r');
+    expect([truncated.status, truncated.acks[0]!.code]).toEqual([400, 'AR']);
+
+    const wrongStructure = await postHl7(gw.url, system, message(msh('A03', { 9: 'ADT^A03^ADT_A05', 10: 'CTRL-STRUCT' }), pid(), pv1()));
+    expect([wrongStructure.status, wrongStructure.acks[0]!.code]).toEqual([400, 'AR']);
+    expect(wrongStructure.acks[0]!.field('ERR', 1)).toMatch(/^MSH\^1\^9/);
+
+    const noPid = await postHl7(gw.url, system, message(msh('A03', { 10: 'CTRL-NO-PID' }), segment('EVN', { 2: '20261121143000' }), pv1({ 19: 'SPELL-7' })));
+    expect(noPid.acks[0]!.code).toBe('AE');
+    expect(noPid.acks[0]!.field('ERR', 1)).toMatch(/^PID/);
+
     const failedMessages = await inbox('FAILED');
-    expect(failedMessages.map((m: any) => m.controlId)).toEqual(expect.arrayContaining(['CTRL-BAD-NHS', 'CTRL-BAD-DATE']));
+    expect(failedMessages.map((m: any) => m.controlId)).toEqual(expect.arrayContaining(['CTRL-BAD-NHS', 'CTRL-BAD-DATE', 'CTRL-NO-PID']));
+    const refused = (await inbox('REFUSED')).map((m: any) => m.controlId);
+    expect(refused).toEqual(expect.arrayContaining(['CTRL-ENC', 'CTRL-STRUCT', 'CTRL-A99']));
     expect(failedMessages.find((m: any) => m.controlId === 'CTRL-BAD-NHS').error).toMatchObject({ location: expect.stringMatching(/^PID-3/), hl7ErrorCode: '102' });
     expect((await inbox('APPLIED')).length).toBe(before);
   });
