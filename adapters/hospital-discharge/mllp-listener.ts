@@ -15,7 +15,8 @@ import { HL7V2_CONTENT_TYPE, receiveHl7v2, refusalAck } from './hl7v2-feed.js';
 export async function listenMllp(inbox: Inbox, reader: FeedReader, options: MllpOptions, logger: Logger): Promise<MllpListener> {
   const sockets = new Set<Socket>();
   const working = new Set<Promise<void>>();
-  const server = createServer((socket) => {
+  // Half-open: a sender may send its frames and then FIN (nc -N, batch scripts); it still gets every ACK.
+  const server = createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket);
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
     const decoder = new MllpFrameDecoder(options.maxFrameBytes);
@@ -32,6 +33,12 @@ export async function listenMllp(inbox: Inbox, reader: FeedReader, options: Mllp
         working.add(step);
         void step.finally(() => working.delete(step));
       }
+    });
+    socket.on('end', () => {
+      for (const event of decoder.end()) {
+        if (event.kind === 'discarded') logger.warn({ peer, bytes: event.bytes }, 'MLLP connection ended mid-frame; the partial frame was not stored');
+      }
+      void queue.then(() => socket.end());
     });
     socket.on('error', (error) => logger.info({ peer, err: error }, 'MLLP connection error'));
     socket.on('close', () => sockets.delete(socket));

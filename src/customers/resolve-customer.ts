@@ -87,12 +87,11 @@ export class CustomerResolver {
       if (!match.needsReview) {
         // Only a verified number the customer may hold is added to the record.
         const nhsNumber = person.nhsNumberVerified && (holder === undefined || holder === customerId) ? person.nhsNumber : null;
-        const record = customerFromPerson(customerId, { ...person, nhsNumber }, at);
         const isNew = this.created.findIndex((c) => c.id === customerId);
-        if (isNew >= 0) this.created[isNew] = { ...record, nhsNumber: this.created[isNew]!.nhsNumber ?? nhsNumber };
-        else if (changesDemographics(this.updated.get(customerId) ?? this.current.get(customerId), record)) {
-          this.updated.set(customerId, record);
-        }
+        const previous = isNew >= 0 ? this.created[isNew] : (this.updated.get(customerId) ?? this.current.get(customerId));
+        const record = withWhatWasSaid(previous, customerFromPerson(customerId, { ...person, nhsNumber }, at));
+        if (isNew >= 0) this.created[isNew] = record;
+        else if (changesDemographics(previous, record)) this.updated.set(customerId, record);
         if (nhsNumber) this.byNhsNumber.set(nhsNumber, customerId);
       }
     }
@@ -144,6 +143,31 @@ export async function resolveCustomer(tx: SqlExecutor, request: CustomerRequest,
   resolver.saveInto(write);
   await write.run(tx);
   return resolved;
+}
+
+/**
+ * The record as the message leaves it: what the message says replaces what
+ * was known, and what it leaves out (a sparse A08 with a name and a hospital
+ * number) keeps what was known. An NHS number is only ever added.
+ */
+function withWhatWasSaid(previous: CustomerRecord | undefined, said: CustomerRecord): CustomerRecord {
+  if (!previous) return said;
+  return {
+    ...previous,
+    nhsNumber: previous.nhsNumber ?? said.nhsNumber,
+    name: {
+      title: said.name.title ?? previous.name.title,
+      given: said.name.given ?? previous.name.given,
+      family: said.name.family,
+      preferred: previous.name.preferred,
+    },
+    dateOfBirth: said.dateOfBirth ?? previous.dateOfBirth,
+    sex: said.sex === 'UNKNOWN' ? previous.sex : said.sex,
+    address: said.address ?? previous.address,
+    phones: said.phones.length > 0 ? said.phones : previous.phones,
+    gpPracticeOdsCode: said.gpPracticeOdsCode ?? previous.gpPracticeOdsCode,
+    updatedAt: said.updatedAt,
+  };
 }
 
 /** Whether writing `next` would change what the customer record says (an NHS number is only ever added). */

@@ -130,6 +130,17 @@ describeEachStore('HL7 v2 feed', (kind) => {
     expect(referral.history.map((h: any) => h.action)).toEqual(['RECEIVED', 'HOSPITAL_UPDATE']);
   });
 
+  test('a sparse update (a name and a hospital number) changes what it says and keeps the rest', async () => {
+    const sparse = message(
+      msh('A08', { 10: 'CTRL-SPARSE' }),
+      segment('EVN', { 2: '20261121160000' }),
+      segment('PID', { 3: 'RXX1234567^^^RXX^MR', 5: 'TESTER-JONES^Alice' }),
+    );
+    expect((await postHl7(gw.url, system, sparse)).acks[0]!.code).toBe('AA');
+    const { customer } = await spell('SPELL-1');
+    expect(customer).toEqual({ nhsNumber: NHS_NUMBER, name: { family: 'TESTER-JONES', given: 'Alice' }, dateOfBirth: '1945-03-17', address: { postcode: 'LS1 4AP' } });
+  });
+
   test('a cancel that overtakes its discharge is parked, then both end as if they came in order', async () => {
     const cancel = adt('A13', 'CTRL-A13-2', '20261122100000', {}, 'SPELL-2');
     const discharge = adt('A03', 'CTRL-A03-2', '20261122090000', { 45: '20261122090000' }, 'SPELL-2');
@@ -269,6 +280,19 @@ describeEachStore('HL7 v2 feed', (kind) => {
       const acks = await client.acksReceived(3);
       expect(acks.map((a) => [a.code, a.acknowledges])).toEqual([['AA', 'MLLP-1'], ['AA', 'MLLP-2'], ['AA', 'MLLP-3']]);
       expect((await spell('SPELL-M')).dischargedAt).toBe('2026-11-22T08:00:00.000Z');
+    } finally {
+      client.close();
+    }
+  });
+
+  test('MLLP: a sender that sends its frames and then half-closes still gets every ACK', async () => {
+    const client = await MllpClient.connect(mllpPort);
+    try {
+      const frames = [1, 2, 3, 4, 5].map((n) => mllpFrame(adt('A08', `MLLP-FIN-${n}`, `2026112109000${n}`, {}, 'SPELL-FIN')));
+      await client.write(Buffer.concat(frames));
+      client.finishSending();
+      const acks = await client.acksReceived(5);
+      expect(acks.map((a) => [a.code, a.acknowledges])).toEqual([1, 2, 3, 4, 5].map((n) => ['AA', `MLLP-FIN-${n}`]));
     } finally {
       client.close();
     }

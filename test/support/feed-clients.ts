@@ -102,6 +102,11 @@ export class MllpClient {
     return this.acks.slice(0, count).flatMap(readAcks);
   }
 
+  /** Half-closes: says it will send no more, and keeps reading what comes back. */
+  finishSending(): void {
+    this.socket.end();
+  }
+
   close(): void {
     this.socket.destroy();
   }
