@@ -135,7 +135,8 @@ function readFeeds(read: EnvReader): FeedConfig {
   return {
     mllpPort: mllpPort === 0 ? null : mllpPort,
     mllpHost: read.string('MLLP_HOST', read.string('HOST', '127.0.0.1')),
-    mllpMaxFrameBytes: read.integer('MLLP_MAX_FRAME_BYTES', 1_048_576, 1_024, 100 * 1_048_576),
+    // Larger than any ADT message; an ITK message with an embedded document is about 130 KB.
+    mllpMaxFrameBytes: read.integer('MLLP_MAX_FRAME_BYTES', 4 * 1_048_576, 1_024, 100 * 1_048_576),
     mllpIdleTimeoutMs: read.integer('MLLP_IDLE_TIMEOUT_MS', 300_000, 100, 86_400_000),
     maxBodyBytes: read.integer('FEED_MAX_BODY_BYTES', 10 * 1_048_576, 1_024, 100 * 1_048_576),
     sendersFile: sendersFile === null ? null : resolve(sendersFile),

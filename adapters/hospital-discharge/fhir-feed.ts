@@ -12,8 +12,8 @@ import type { BusinessResponseRequest } from '../../src/referrals/discharge-mess
 import { parseFhirJson } from './fhir/fhir-json.js';
 import type { FhirResource } from './fhir/fhir-resource.js';
 import { parseFhirXml, toFhirXml } from './fhir/fhir-xml.js';
-import { readFhirMessageHeader, type FhirMessageHeader } from './fhir/message-header.js';
-import { adwNoticeOf } from './fhir/adw-events.js';
+import { readFhirMessageHeader, type FhirMessageHeader, type FhirVersion } from './fhir/message-header.js';
+import { adwNoticeOf, isAdwResponseEvent } from './fhir/adw-events.js';
 import { acceptedIssue, issueForFeedError, operationOutcome, type OutcomeIssue } from './fhir/operation-outcome.js';
 import { translateFhirMessage } from './fhir/translate.js';
 import { refusedSender, senderCheck } from './sender-check.js';
@@ -69,14 +69,16 @@ function businessResponseTo(header: FhirMessageHeader): BusinessResponseRequest 
 export function fhirEndpoint(inbox: Inbox, readers: ReadonlyMap<string, FeedReader>): FeedEndpoint {
   return {
     contentTypes: Object.keys(FORMAT_OF),
-    refuse: (status, reason) =>
-      reply(status, 'json', [{ severity: 'error', code: status === 403 || status === 401 ? 'forbidden' : 'invalid', diagnostics: reason }]),
+    refuse: (status, reason, contentType) =>
+      reply(status, FORMAT_OF[contentType] ?? 'json', 'R4', [
+        { severity: 'error', code: status === 401 ? 'login' : status === 403 ? 'forbidden' : 'invalid', diagnostics: reason },
+      ]),
     async receive(body, contentType, credentials) {
       const format = FORMAT_OF[contentType] ?? 'json';
       const stored = format === 'json' ? FHIR_JSON : FHIR_XML;
       const reader = readers.get(stored)!;
       const outcome = await inbox.receive({ transport: credentials.transport, contentType: stored, body }, reader(body, credentials));
-      return reply(httpStatusOf(outcome), format, [issueOf(outcome)]);
+      return reply(httpStatusOf(outcome), format, fhirVersionOf(outcome.record.messageType), [issueOf(outcome)]);
     },
   };
 }
@@ -88,7 +90,7 @@ function issueOf({ record, duplicate }: InboxOutcome): OutcomeIssue {
   }
   const error = feedErrorOf(record.error);
   const issue = issueForFeedError(error, error instanceof WrongSenderError ? 'forbidden' : undefined);
-  const kept = record.status === 'FAILED' ? ` The message is kept (inbox message ${record.id}) and will be replayed after a fix.` : '';
+  const kept = record.status === 'FAILED' ? ` The message is kept (inbox message ${record.id}); an administrator can replay it after a fix.` : '';
   return { ...issue, diagnostics: `${issue.diagnostics}.${kept}` };
 }
 
@@ -99,8 +101,13 @@ function httpStatusOf({ record }: InboxOutcome): number {
   return feedErrorOf(record.error) instanceof WrongSenderError ? 403 : 400;
 }
 
-function reply(status: number, format: 'json' | 'xml', issues: OutcomeIssue[]): FeedReply {
-  const outcome: FhirResource = operationOutcome(issues);
+/** ADW notices are DSTU2 and answered in DSTU2's shape; everything else here is R4. */
+function fhirVersionOf(eventCode: string | null): FhirVersion {
+  return eventCode !== null && (adwNoticeOf(eventCode) !== null || isAdwResponseEvent(eventCode)) ? 'DSTU2' : 'R4';
+}
+
+function reply(status: number, format: 'json' | 'xml', version: FhirVersion, issues: OutcomeIssue[]): FeedReply {
+  const outcome: FhirResource = operationOutcome(issues, version);
   return format === 'json'
     ? { status, contentType: `${FHIR_JSON}; charset=utf-8`, body: JSON.stringify(outcome) }
     : { status, contentType: `${FHIR_XML}; charset=utf-8`, body: toFhirXml(outcome) };

@@ -17,8 +17,8 @@ export interface FeedEndpoint {
   /** Media types it takes, lower case without parameters. */
   readonly contentTypes: readonly string[];
   receive(body: Buffer, contentType: string, credentials: DeliveryCredentials): Promise<FeedReply>;
-  /** The answer for a request refused before its body was read (too large, wrong media type, bad token). */
-  refuse(status: number, reason: string): FeedReply;
+  /** The answer for a request refused before its body was read (too large, wrong media type, bad token), in its media type where the feed has a choice. */
+  refuse(status: number, reason: string, contentType: string): FeedReply;
 }
 
 export interface MllpListener {

@@ -29,7 +29,8 @@ export function encodeDischargeForm(trustOdsCode: string, input: SubmitDischarge
 /** The inbox's reader for stored submissions (used again on replay). */
 export function readDischargeForm(body: Buffer, credentials: DeliveryCredentials): FeedReading {
   const submission = JSON.parse(body.toString('utf8')) as DischargeFormSubmission;
-  const controlId = `form:${submission.input.spellId}`;
+  // Each submission is its own message: resubmitting a spell is news, not a resend.
+  const controlId = `form:${submission.input.spellId}:${submission.submittedAt}`;
   if (credentials.trustOdsCode !== submission.trustOdsCode) {
     return {
       sender: submission.trustOdsCode,
@@ -65,22 +66,25 @@ export function translateDischargeForm({ trustOdsCode, submittedAt, input }: Dis
   };
   return {
     kind: 'SPELL_EVENT',
-    header: { senderOdsCode: trustOdsCode, controlId: `form:${input.spellId}`, messageType: 'FORM', sentAt: submittedAt },
+    header: { senderOdsCode: trustOdsCode, controlId: `form:${input.spellId}:${submittedAt}`, messageType: 'FORM', sentAt: submittedAt },
     person: details,
     event: {
       spellId: input.spellId,
       kind: 'REFERRED',
       occurredAt: submittedAt,
       reason: null,
-      details: {
-        ward: input.ward ?? null,
-        consultant: input.consultant ?? null,
-        admittedAt: input.admittedAt ?? null,
-        expectedDischargeOn: input.expectedDischargeOn ?? null,
-        dischargeReadyOn: input.dischargeReadyOn ?? null,
-        pathway: input.pathway ?? null,
-        needsSummary: input.needsSummary,
-      },
+      // What the form leaves blank says nothing: the trust's feed may have told the spell more.
+      details: Object.fromEntries(
+        Object.entries({
+          ward: input.ward,
+          consultant: input.consultant,
+          admittedAt: input.admittedAt,
+          expectedDischargeOn: input.expectedDischargeOn,
+          dischargeReadyOn: input.dischargeReadyOn,
+          pathway: input.pathway,
+          needsSummary: input.needsSummary,
+        }).filter(([, value]) => value !== null && value !== undefined),
+      ),
     },
   };
 }

@@ -22,6 +22,8 @@ export interface SpellState {
   opened: boolean;
   /** The admission was cancelled or the referral withdrawn, and not re-opened since. */
   withdrawn: boolean;
+  /** A planned discharge (A16, ADW discharge notice) stands: what an A25 cancels. */
+  dischargePlanned: boolean;
   withdrawalReason: string | null;
   ward: string | null;
   site: string | null;
@@ -41,6 +43,7 @@ export interface SpellState {
 const EMPTY: SpellState = {
   opened: false,
   withdrawn: false,
+  dischargePlanned: false,
   withdrawalReason: null,
   ward: null,
   site: null,
@@ -100,13 +103,16 @@ function step(state: SpellState, { event, messageId }: FoldableEvent): SpellStat
       next.withdrawalReason = null;
       return next;
     case 'DISCHARGE_PLANNED':
+      next.dischargePlanned = true;
+      return next;
     case 'UPDATED':
       return next;
     case 'DISCHARGED':
       next.dischargedAt = event.details.dischargedAt ?? event.occurredAt;
       return next;
     case 'DISCHARGE_PLAN_CANCELLED':
-      if (state.expectedDischargeOn === null) return parked(state, messageId);
+      if (!state.dischargePlanned) return parked(state, messageId);
+      next.dischargePlanned = false;
       next.expectedDischargeOn = null;
       return next;
     case 'DISCHARGE_CANCELLED':
@@ -129,9 +135,11 @@ function parked(state: SpellState, messageId: string): SpellState {
 }
 
 /**
- * Facts the event states, over what was known. Empty values do not erase: an
- * A13 empties PV1-45 but only its kind cancels the discharge. Method and
- * destination belong to a discharge and come only with one.
+ * Facts the event states, over what was known: a value replaces, null (HL7
+ * `""`) clears, and a field left out says nothing. Translators leave out what
+ * a message leaves empty, so an A13 that empties PV1-45 clears nothing; only
+ * its kind cancels the discharge. Method and destination belong to a
+ * discharge and come only with one.
  */
 function withDetails(state: SpellState, event: SpellEvent): SpellState {
   const next = { ...state };
@@ -139,12 +147,12 @@ function withDetails(state: SpellState, event: SpellEvent): SpellState {
   if (d.ward !== undefined) next.ward = d.ward;
   if (d.site !== undefined) next.site = d.site;
   if (d.consultant !== undefined) next.consultant = d.consultant;
-  if (d.admittedAt !== undefined && d.admittedAt !== null) next.admittedAt = d.admittedAt;
-  if (d.expectedDischargeOn !== undefined && d.expectedDischargeOn !== null) next.expectedDischargeOn = d.expectedDischargeOn;
-  if (d.dischargeReadyOn !== undefined && d.dischargeReadyOn !== null) next.dischargeReadyOn = d.dischargeReadyOn;
+  if (d.admittedAt !== undefined) next.admittedAt = d.admittedAt;
+  if (d.expectedDischargeOn !== undefined) next.expectedDischargeOn = d.expectedDischargeOn;
+  if (d.dischargeReadyOn !== undefined) next.dischargeReadyOn = d.dischargeReadyOn;
   if (d.dischargeMethod !== undefined && event.kind === 'DISCHARGED') next.dischargeMethod = d.dischargeMethod;
   if (d.dischargeDestination !== undefined && event.kind === 'DISCHARGED') next.dischargeDestination = d.dischargeDestination;
-  if (d.pathway !== undefined && d.pathway !== null) next.pathway = d.pathway;
-  if (d.needsSummary !== undefined && d.needsSummary !== null) next.needsSummary = d.needsSummary;
+  if (d.pathway !== undefined) next.pathway = d.pathway;
+  if (d.needsSummary !== undefined) next.needsSummary = d.needsSummary;
   return next;
 }

@@ -154,7 +154,9 @@ describeEachStore('FHIR feed', (kind) => {
     const other = await gw.token('SYSTEM', { trust: 'RYY' });
     const reply = await postFhir(gw.url, other, JSON.stringify(adwNotice(ADW_ASSESSMENT)), 'json');
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.text).issue[0]).toMatchObject({ severity: 'error', code: 'forbidden', location: ['MessageHeader.source'] });
+    // An ADW notice is answered in DSTU2's shape: a location, no expression.
+    expect(JSON.parse(reply.text).issue[0]).toEqual(expect.objectContaining({ severity: 'error', code: 'forbidden', location: ['MessageHeader.source'] }));
+    expect(JSON.parse(reply.text).issue[0].expression).toBeUndefined();
     const stored = await gw.gateway.db.query<{ status: string }>("SELECT status FROM inbox_messages WHERE sender = 'RYY' AND status = 'REFUSED'");
     expect(stored).toHaveLength(1);
   });
@@ -188,6 +190,9 @@ describeEachStore('FHIR feed', (kind) => {
     const wrongType = await fetch(`${gw.url}/feeds/fhir`, { method: 'POST', headers: { authorization: `Bearer ${system}`, 'content-type': 'text/csv' }, body: 'a,b' });
     expect(wrongType.status).toBe(415);
     expect(((await wrongType.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');
+    const noToken = await fetch(`${gw.url}/feeds/fhir`, { method: 'POST', headers: { 'content-type': 'application/fhir+xml' }, body: ADW_ASSESSMENT_XML });
+    expect(noToken.status).toBe(401);
+    expect(parseFhirXml(await noToken.text())).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'login' }] });
     const notAMessage = await postFhir(gw.url, system, JSON.stringify({ resourceType: 'Patient', id: 'p' }), 'json');
     expect(notAMessage.status).toBe(400);
     expect(JSON.parse(notAMessage.text).issue[0].diagnostics).toContain('not a message Bundle');

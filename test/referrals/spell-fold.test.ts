@@ -74,6 +74,13 @@ describe('the spell fold', () => {
     expect(reopened).toMatchObject({ withdrawn: false, dischargeReadyOn: '2026-11-25', admittedAt: at(4) });
   });
 
+  test('an A25 cancels a planned discharge that named no day, and "" clears a day', () => {
+    expect(foldSpell([event('DISCHARGE_PLANNED', 1), event('DISCHARGE_PLAN_CANCELLED', 2, {}, 'a25')])).toMatchObject({ dischargePlanned: false, parkedMessageIds: [] });
+    expect(foldSpell([event('DISCHARGE_PLAN_CANCELLED', 2, {}, 'a25'), event('ADMITTED', 1)])).toMatchObject({ parkedMessageIds: ['a25'] });
+    const cleared = foldSpell([event('DISCHARGE_PLANNED', 1, { dischargeReadyOn: '2026-11-22' }), event('UPDATED', 2, { dischargeReadyOn: null })]);
+    expect(cleared.dischargeReadyOn).toBeNull();
+  });
+
   test('a cancelled planned discharge clears the expected date; method and destination come only with a discharge', () => {
     const state = foldSpell([
       event('DISCHARGE_PLANNED', 1, { expectedDischargeOn: '2026-11-22' }),

@@ -12,7 +12,7 @@ import type { FhirResource } from './fhir-resource.js';
 import type { FhirVersion } from './message-header.js';
 
 /** The IssueType codes these replies use (https://hl7.org/fhir/R4/valueset-issue-type.html). */
-export type OutcomeIssueCode = 'informational' | 'invalid' | 'not-supported' | 'forbidden' | 'required' | 'value';
+export type OutcomeIssueCode = 'informational' | 'invalid' | 'not-supported' | 'forbidden' | 'login' | 'required' | 'value';
 
 export interface OutcomeIssue {
   severity: 'fatal' | 'error' | 'warning' | 'information';

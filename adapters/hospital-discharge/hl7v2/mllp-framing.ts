@@ -13,9 +13,6 @@ const START_BLOCK = 0x0b;
 const END_BLOCK = 0x1c;
 const CARRIAGE_RETURN = 0x0d;
 
-/** Larger than any ADT message; the ITK discharge notice with an embedded document is about 130 KB. */
-export const DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
-
 export type MllpEvent =
   /** A complete frame's payload. */
   | { kind: 'frame'; payload: Buffer }
@@ -39,7 +36,8 @@ export class MllpFrameDecoder {
   private state: State = { kind: 'between' };
   private discarded = 0;
 
-  constructor(private readonly maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {}
+  /** `maxFrameBytes`: MLLP_MAX_FRAME_BYTES; a frame past it is refused, never buffered. */
+  constructor(private readonly maxFrameBytes: number) {}
 
   /** The events the chunk completes, in the order they happened; partial frames are kept for the next chunk. */
   push(chunk: Buffer): MllpEvent[] {

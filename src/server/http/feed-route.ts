@@ -24,14 +24,14 @@ export async function handleFeed(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const contentType = mediaType(req.headers['content-type']);
   try {
     const viewer = await authenticate(deps.verifier, req);
     if (!FEED_ROLES.includes(viewer.role)) {
-      return send(res, endpoint.refuse(403, `the ${viewer.role} role may not send feed messages (SYSTEM or HOSPITAL_DISCHARGE only)`));
+      return send(res, endpoint.refuse(403, `the ${viewer.role} role may not send feed messages (SYSTEM or HOSPITAL_DISCHARGE only)`, contentType));
     }
-    const contentType = mediaType(req.headers['content-type']);
     if (!endpoint.contentTypes.includes(contentType)) {
-      return send(res, endpoint.refuse(415, `Content-Type must be ${endpoint.contentTypes.join(' or ')}, not ${contentType || 'absent'}`));
+      return send(res, endpoint.refuse(415, `Content-Type must be ${endpoint.contentTypes.join(' or ')}, not ${contentType || 'absent'}`, contentType));
     }
     const body = await readBody(req, deps.maxBodyBytes);
     send(res, await endpoint.receive(body, contentType, { transport: 'HTTP', trustOdsCode: viewer.trustOdsCode }));
@@ -39,7 +39,7 @@ export async function handleFeed(
     // Token and size problems are answered in the feed's own format, so the sender's engine can read them.
     if (error instanceof HttpError && !res.headersSent) {
       for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-      return send(res, endpoint.refuse(error.status, error.message));
+      return send(res, endpoint.refuse(error.status, error.message, contentType));
     }
     throw error;
   }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { frameMllp, MllpFrameDecoder, type MllpEvent } from '../../../../adapters/hospital-discharge/hl7v2/mllp-framing.js';
 
+const FRAME_LIMIT = 1_048_576;
+
 const VT = 0x0b;
 const FS = 0x1c;
 const CR = 0x0d;
@@ -18,7 +20,7 @@ describe('frameMllp', () => {
 
 describe('MllpFrameDecoder', () => {
   test('finds several frames in one chunk', () => {
-    const decoder = new MllpFrameDecoder();
+    const decoder = new MllpFrameDecoder(FRAME_LIMIT);
     expect(decoder.push(Buffer.concat([frameMllp(Buffer.from('one')), frameMllp(Buffer.from('two'))]))).toEqual([
       { kind: 'frame', payload: Buffer.from('one') },
       { kind: 'frame', payload: Buffer.from('two') },
@@ -26,7 +28,7 @@ describe('MllpFrameDecoder', () => {
   });
 
   test('joins a frame split over chunks, the FS CR split too', () => {
-    const decoder = new MllpFrameDecoder();
+    const decoder = new MllpFrameDecoder(FRAME_LIMIT);
     expect(decoder.push(bytes(VT, 'MS'))).toEqual([]);
     expect(decoder.push(bytes('H|1'))).toEqual([]);
     expect(decoder.push(bytes(FS))).toEqual([{ kind: 'frame', payload: Buffer.from('MSH|1') }]);
@@ -34,7 +36,7 @@ describe('MllpFrameDecoder', () => {
   });
 
   test('reports bytes outside frames as discarded, in order', () => {
-    const decoder = new MllpFrameDecoder();
+    const decoder = new MllpFrameDecoder(FRAME_LIMIT);
     expect(decoder.push(bytes('junk', VT, 'a', FS, CR, '\r\n', VT, 'b', FS, CR, 'tail'))).toEqual([
       { kind: 'discarded', bytes: 4 },
       { kind: 'frame', payload: Buffer.from('a') },
@@ -45,7 +47,7 @@ describe('MllpFrameDecoder', () => {
   });
 
   test('ends a frame at an FS whose CR never comes', () => {
-    const decoder = new MllpFrameDecoder();
+    const decoder = new MllpFrameDecoder(FRAME_LIMIT);
     expect(decoder.push(bytes(VT, 'a', FS, VT, 'b', FS, 'x'))).toEqual([
       { kind: 'frame', payload: Buffer.from('a') },
       { kind: 'frame', payload: Buffer.from('b') },
@@ -54,7 +56,7 @@ describe('MllpFrameDecoder', () => {
   });
 
   test('discards a frame that a new start block interrupts', () => {
-    const decoder = new MllpFrameDecoder();
+    const decoder = new MllpFrameDecoder(FRAME_LIMIT);
     expect(decoder.push(bytes(VT, 'lost', VT, 'kept', FS, CR))).toEqual([
       { kind: 'discarded', bytes: 4 },
       { kind: 'frame', payload: Buffer.from('kept') },
@@ -78,13 +80,13 @@ describe('MllpFrameDecoder', () => {
   });
 
   test('end() discards a frame left open', () => {
-    const decoder = new MllpFrameDecoder();
+    const decoder = new MllpFrameDecoder(FRAME_LIMIT);
     decoder.push(bytes(VT, 'half'));
     expect(decoder.end()).toEqual([{ kind: 'discarded', bytes: 4 }]);
   });
 
   test('does not keep a reference to the chunks it was given', () => {
-    const decoder = new MllpFrameDecoder();
+    const decoder = new MllpFrameDecoder(FRAME_LIMIT);
     const chunk = bytes(VT, 'abc');
     decoder.push(chunk);
     chunk.fill(0x41);
@@ -103,7 +105,7 @@ describe('MllpFrameDecoder property', () => {
         const stream = Buffer.concat([...items.flatMap(([before, p]) => [before, frameMllp(p)]), trailing]);
         const offsets = [...new Set(cuts.map((c) => c % (stream.length + 1)))].sort((a, b) => a - b);
         const chunks = [0, ...offsets, stream.length].slice(1).map((end, i, ends) => stream.subarray(i === 0 ? 0 : ends[i - 1], end));
-        const decoder = new MllpFrameDecoder();
+        const decoder = new MllpFrameDecoder(FRAME_LIMIT);
         const events = [...chunks.flatMap((chunk) => decoder.push(chunk)), ...decoder.end()];
         expect(events.filter((e) => e.kind === 'frame').map((e) => (e.kind === 'frame' ? e.payload : null))).toEqual(items.map(([, p]) => p));
         const junkBytes = items.reduce((sum, [before]) => sum + before.length, trailing.length);
@@ -117,9 +119,9 @@ describe('MllpFrameDecoder property', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(junk, payload), { minLength: 1, maxLength: 4 }), (items) => {
         const stream = Buffer.concat(items.flatMap(([before, p]) => [before, frameMllp(p)]));
-        const decoder = new MllpFrameDecoder();
+        const decoder = new MllpFrameDecoder(FRAME_LIMIT);
         const byteByByte = [...stream].flatMap((b) => decoder.push(Buffer.of(b)));
-        expect(frames(byteByByte)).toEqual(frames(new MllpFrameDecoder().push(stream)));
+        expect(frames(byteByByte)).toEqual(frames(new MllpFrameDecoder(FRAME_LIMIT).push(stream)));
       }),
     );
   });

@@ -230,7 +230,13 @@ describe('translateHl7v2: spell events', () => {
     expect(translate(message(msh('A08'), evn, PID)).kind).toBe('PERSON_UPDATE');
   });
 
-  test.each(['A02', 'A05', 'A15', 'A28', 'A31', 'A17', 'A60'])('%s: a PERSON_UPDATE', (trigger) => {
+  test('a transfer (A02) or its cancel (A12) with a visit number moves the spell\'s ward', () => {
+    const transfer = spellEvent(message(msh('A02', { 9: 'ADT^A02^ADT_A02' }), evn, PID, pv1({ 3: 'WARD9^BAY1^BED2^RXX01' })));
+    expect(transfer).toMatchObject({ kind: 'UPDATED', details: { ward: 'WARD9' } });
+    expect(spellEvent(message(msh('A12', { 9: 'ADT^A12^ADT_A12' }), evn, PID, pv1())).kind).toBe('UPDATED');
+  });
+
+  test.each(['A05', 'A15', 'A28', 'A31', 'A17', 'A60'])('%s: a PERSON_UPDATE', (trigger) => {
     expect(translate(message(msh(trigger), evn, PID, pv1()))).toMatchObject({ kind: 'PERSON_UPDATE', person: { familyName: 'TESTER' } });
   });
 
