@@ -7,6 +7,7 @@
  * conventions and accepts the common PID-3 variants.
  */
 import { ConfigError } from '../../src/errors.js';
+import { isKnownCharset, KNOWN_CHARSETS } from './hl7v2/charset.js';
 
 /** A place in an HL7 v2 message: a field of a segment (`ZU1-3`), or the value of the OBX whose OBX-3.1 is `obx`. */
 export type FieldPointer = { segment: string; field: number; component?: number } | { obx: string };
@@ -59,6 +60,7 @@ const ODS_CODE = /^[A-Z0-9]{3,10}$/;
 export function parseSenderProfiles(json: unknown, variable = 'FEED_SENDERS_FILE'): SenderProfile[] {
   if (!Array.isArray(json)) throw new ConfigError(variable, 'must be a JSON array of sender profiles');
   const seenFacilities = new Map<string, string>();
+  const seenTrusts = new Set<string>();
   return json.map((entry: unknown, index) => {
     const at = `${variable}[${index}]`;
     if (typeof entry !== 'object' || entry === null) throw new ConfigError(at, 'must be an object');
@@ -67,6 +69,8 @@ export function parseSenderProfiles(json: unknown, variable = 'FEED_SENDERS_FILE
     if (typeof trust !== 'string' || !ODS_CODE.test(trust)) {
       throw new ConfigError(`${at}.trustOdsCode`, 'must be an ODS code (3 to 10 capital letters and digits)');
     }
+    if (seenTrusts.has(trust)) throw new ConfigError(`${at}.trustOdsCode`, `${trust} has a profile already: one profile per trust`);
+    seenTrusts.add(trust);
     const profile = defaultSenderProfile(trust);
     for (const [key, value] of Object.entries(raw)) {
       if (key === 'trustOdsCode') continue;
@@ -120,7 +124,7 @@ function checkSetting(at: string, key: keyof SenderProfile, value: unknown): voi
       if (value !== 'ITK' && value !== 'TEXT') fail('"ITK" or "TEXT"');
       return;
     case 'defaultCharset':
-      if (typeof value !== 'string' || value === '') fail('an HL7 table 0211 character set name');
+      if (typeof value !== 'string' || !isKnownCharset(value)) fail(`a character set the gateway reads (${KNOWN_CHARSETS})`);
       return;
     case 'pathwayField':
     case 'dischargeReadyField':

@@ -23,6 +23,13 @@ const CHARSETS: Readonly<Record<string, Hl7Charset>> = {
 
 const MSH_18 = hl7Location({ segment: 'MSH', field: 18 });
 
+/** The table 0211 names the gateway reads, for messages and for checking sender profiles at start-up. */
+export const KNOWN_CHARSETS = Object.keys(CHARSETS).join(', ');
+
+export function isKnownCharset(name: string): boolean {
+  return CHARSETS[name.trim().toUpperCase()] !== undefined;
+}
+
 /** The supported character set a table 0211 name stands for; REFUSE at MSH-18 for any other. */
 function resolveCharset(name: string, source: 'MSH-18' | 'the sender profile' = 'MSH-18'): Hl7Charset {
   const charset = CHARSETS[name.trim().toUpperCase()];
@@ -30,7 +37,7 @@ function resolveCharset(name: string, source: 'MSH-18' | 'the sender profile' = 
     throw new FeedMessageError(
       'REFUSE',
       MSH_18,
-      `character set \`${name}\` (from ${source}) is not supported; send one of ${Object.keys(CHARSETS).join(', ')}`,
+      `character set \`${name}\` (from ${source}) is not supported; send one of ${KNOWN_CHARSETS}`,
       '102',
     );
   }
