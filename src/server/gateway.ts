@@ -23,7 +23,7 @@ import { createHttpServer } from './http/http-server.js';
 import { buildSchema } from './schema.js';
 
 /** Batches of feed messages written at once on PostgreSQL: enough to keep both cores busy. */
-const INBOX_LANES = 3;
+const INBOX_LANES = 2;
 
 export interface RunningGateway {
   url: string;

@@ -94,8 +94,23 @@ function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+/** Offsets by UTC hour: UK clocks change on the hour (01:00 UTC), and asking Intl costs more than parsing a message. */
+const offsetsByHour = new Map<number, number>();
+const OFFSET_CACHE_LIMIT = 100_000;
+
 /** How far London's clocks are ahead of UTC at a UTC instant, in ms. */
 function londonOffsetAt(utc: number): number {
+  const hour = Math.floor(utc / HOUR_MS);
+  let offset = offsetsByHour.get(hour);
+  if (offset === undefined) {
+    if (offsetsByHour.size >= OFFSET_CACHE_LIMIT) offsetsByHour.clear();
+    offset = askIntlForOffset(hour * HOUR_MS);
+    offsetsByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+function askIntlForOffset(utc: number): number {
   const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value);
   const parts = LONDON.formatToParts(utc);
   const wallClock = new Date(0).setUTCFullYear(field('year'), field('month') - 1, field('day')) + field('hour') * HOUR_MS + field('minute') * MINUTE_MS + field('second') * 1000;
