@@ -40,6 +40,8 @@ export interface FeedBenchOptions {
   seconds: number;
   httpConnections: number;
   mllpConnections: number;
+  /** Connections for the "many engines" scenarios. */
+  manyConnections: number;
   /** Messages per connection sent before the figures start (JIT, pools, caches); counted nowhere. */
   warmupMessages: number;
 }
@@ -412,11 +414,15 @@ export async function runFeedBenchmarks(gateway: RunningGateway, options: FeedBe
   const scenarios: { name: string; tag: string; connections: number; open: () => Promise<Sender>; done?: () => void }[] = [];
   const http = httpSenders(gateway.url, options.token, options.httpConnections);
   scenarios.push({ name: 'HL7 v2 HTTP POST /feeds/hl7v2', tag: 'H', connections: options.httpConnections, open: http.open, done: () => http.agent.destroy() });
+  // One gateway serves many trusts' engines at once: the group commit grows with them.
+  const many = httpSenders(gateway.url, options.token, options.manyConnections);
+  scenarios.push({ name: 'HL7 v2 HTTP, many engines', tag: 'N', connections: options.manyConnections, open: many.open, done: () => many.agent.destroy() });
   if (gateway.mllpPort === null) {
     console.log('\n(MLLP scenarios skipped: the gateway has no MLLP listener)');
   } else {
     const port = gateway.mllpPort;
     scenarios.push({ name: 'HL7 v2 MLLP', tag: 'M', connections: options.mllpConnections, open: () => openMllp(port) });
+    scenarios.push({ name: 'HL7 v2 MLLP, many engines', tag: 'P', connections: options.manyConnections, open: () => openMllp(port) });
     scenarios.push({ name: 'HL7 v2 MLLP, one connection', tag: 'S', connections: 1, open: () => openMllp(port) });
   }
 

@@ -8,6 +8,7 @@
  *   BENCH_SECONDS           seconds per scenario (default 5)
  *   BENCH_CONNECTIONS       concurrent HTTP connections (default 10)
  *   BENCH_MLLP_CONNECTIONS  concurrent MLLP connections (default 8)
+ *   BENCH_MANY_CONNECTIONS  connections for the "many engines" feed scenarios (default 32)
  *   BENCH_WARMUP            feed messages per connection sent before measuring (default 25)
  *   BENCH_ONLY              `read` or `feeds` to run only those scenarios
  */
@@ -27,6 +28,7 @@ import { BENCH_TRUST, benchSenderProfiles, runFeedBenchmarks } from './feed-benc
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const MLLP_CONNECTIONS = Number(process.env.BENCH_MLLP_CONNECTIONS ?? 8);
+const MANY_CONNECTIONS = Number(process.env.BENCH_MANY_CONNECTIONS ?? 32);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 25);
 const ONLY = process.env.BENCH_ONLY;
 
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
         seconds: SECONDS,
         httpConnections: CONNECTIONS,
         mllpConnections: MLLP_CONNECTIONS,
+        manyConnections: MANY_CONNECTIONS,
         warmupMessages: WARMUP,
       });
     }
