@@ -63,22 +63,15 @@ export class AuditLog {
   }
 }
 
-/** Adds one audit row per customer of each entry to a write. */
+/** Adds one audit row per customer of each entry to a write: an entry's customers travel as one uuid array. */
 export function recordAuditInto(write: CombinedWrite, entries: readonly AuditEntry[]): void {
-  write.insert(
-    'audit_log',
-    entries.flatMap(({ at, requestId, viewer, operation, action, customerIds }) =>
-      customerIds.map((customerId) => ({
-        at,
-        request_id: requestId,
-        actor_subject: viewer.subject,
-        actor_name: viewer.name,
-        actor_role: viewer.role,
-        actor_trust: viewer.trustOdsCode,
-        operation,
-        action,
-        customer_id: customerId,
-      })),
-    ),
-  );
+  for (const { at, requestId, viewer, operation, action, customerIds } of entries) {
+    if (customerIds.length === 0) continue;
+    const values = [at, requestId, viewer.subject, viewer.name, viewer.role, viewer.trustOdsCode, operation, action].map((value) => write.param(value));
+    write.add(
+      `INSERT INTO audit_log (at, request_id, actor_subject, actor_name, actor_role, actor_trust, operation, action, customer_id)
+       SELECT ${values[0]}::timestamptz, ${values.slice(1).map((v) => `${v}::text`).join(', ')}, customer_id
+       FROM unnest(${write.param(customerIds)}::uuid[]) AS ids(customer_id)`,
+    );
+  }
 }
