@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
 import { PermanentSendError, type OutboxSender } from '../../src/outbox/outbox-dispatcher.js';
-import type { BusinessResponsePayload } from '../../src/referrals/decide-referral.js';
+import type { BusinessResponsePayload } from '../../src/referrals/business-response.js';
 import { adwNoticeOf } from './fhir/adw-events.js';
 import { buildAdwBusinessResponse } from './fhir/adw-response.js';
 import { toFhirXml } from './fhir/fhir-xml.js';
@@ -36,7 +36,8 @@ export function businessResponseSender(
       originalNotice: notice,
       referralId: payload.spellId,
       councilOdsCode,
-      trustOdsCode: payload.trustOdsCode,
+      // Addressed to the site that sent the notice, as ADW routes by ODS endpoint.
+      trustOdsCode: payload.notice.replyTo,
       accepted: payload.accepted,
       reason: payload.reason,
     });

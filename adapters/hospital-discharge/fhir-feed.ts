@@ -63,7 +63,7 @@ function businessResponseTo(header: FhirMessageHeader): BusinessResponseRequest 
   if (header.fhirVersion !== 'DSTU2') return null;
   const notice = adwNoticeOf(header.eventCode);
   if (notice !== 'ASSESSMENT' && notice !== 'DISCHARGE') return null;
-  return { protocol: 'ADW', noticeMessageId: header.controlId, noticeEvent: header.eventCode };
+  return { protocol: 'ADW', noticeMessageId: header.controlId, noticeEvent: header.eventCode, replyTo: header.sourceOdsCode };
 }
 
 export function fhirEndpoint(inbox: Inbox, readers: ReadonlyMap<string, FeedReader>): FeedEndpoint {

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { ConfigError } from '../../src/errors.js';
 import type { FeedReader } from '../../src/inbox/feed-reading.js';
 import type { HospitalFeeds } from '../../src/inbox/hospital-feeds.js';
-import { BUSINESS_RESPONSE } from '../../src/referrals/decide-referral.js';
+import { BUSINESS_RESPONSE } from '../../src/referrals/business-response.js';
 import { businessResponseSender } from './business-response-client.js';
 import { FHIR_JSON, FHIR_XML, fhirEndpoint, fhirReader } from './fhir-feed.js';
 import { HL7V2_CONTENT_TYPE, hl7v2Endpoint, hl7v2Reader } from './hl7v2-feed.js';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
 
 /** A call owed to an outside system, as the change that owes it wrote it. */
@@ -30,16 +31,38 @@ interface OutboxRow {
   created_at: Date;
 }
 
+/** Adds calls owed to a write; the same idempotency key twice is one call. */
+export function enqueueInto(write: CombinedWrite, calls: readonly NewOutboxCall[], at: Date): void {
+  if (calls.length === 0) return;
+  const records = write.records(
+    'outbox',
+    calls.map((call) => ({
+      id: randomUUID(),
+      created_at: at,
+      destination: call.destination,
+      operation: call.operation,
+      idempotency_key: call.idempotencyKey,
+      payload: call.payload,
+      status: 'PENDING',
+      attempts: 0,
+      next_attempt_at: at,
+    })),
+  );
+  write.add(
+    `INSERT INTO outbox (id, created_at, destination, operation, idempotency_key, payload, status, attempts, next_attempt_at)
+     SELECT id, created_at, destination, operation, idempotency_key, payload, status, attempts, next_attempt_at FROM ${records}
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+  );
+}
+
 export class OutboxRepository {
   constructor(private readonly db: SqlExecutor) {}
 
   /** Writes the call in the caller's transaction; the same idempotency key twice is one call. */
   async enqueue(call: NewOutboxCall, at: Date): Promise<void> {
-    await this.db.query(
-      `INSERT INTO outbox (id, created_at, destination, operation, idempotency_key, payload, status, next_attempt_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'PENDING', $2) ON CONFLICT (idempotency_key) DO NOTHING`,
-      [randomUUID(), at, call.destination, call.operation, call.idempotencyKey, JSON.stringify(call.payload)],
-    );
+    const write = new CombinedWrite();
+    enqueueInto(write, [call], at);
+    await write.run(this.db);
   }
 
   /**

@@ -2,49 +2,11 @@ import { AuditLog } from '../audit/audit-log.js';
 import type { Viewer } from '../auth/viewer.js';
 import { NotFoundError } from '../errors.js';
 import type { Database } from '../store/database.js';
-import type { BusinessResponseRequest } from './discharge-message.js';
+import { businessResponseCall } from './business-response.js';
 import type { ReferralRecord } from './referral.js';
 import { ReferralRepository } from './referral-repository.js';
 import { applyReferralCommand, type ReferralCommand } from './referral-state-machine.js';
-import { OutboxRepository, type NewOutboxCall } from '../outbox/outbox-repository.js';
-
-/** The operation of the outbox call that answers a trust's notice (ADW business response). */
-export const BUSINESS_RESPONSE = 'BUSINESS_RESPONSE';
-
-export interface BusinessResponsePayload {
-  [key: string]: unknown;
-  trustOdsCode: string;
-  referralId: string;
-  spellId: string;
-  accepted: boolean;
-  reason: string | null;
-  notice: BusinessResponseRequest;
-}
-
-/**
- * A referral that came as a notice expecting an answer (ADW) owes the trust
- * one when the hub accepts or declines it. The call is written in the
- * decision's transaction, keyed so a repeated decision owes it once.
- */
-function businessResponseOwed(referral: ReferralRecord, command: ReferralCommand): NewOutboxCall | null {
-  const notice = referral.businessResponseTo;
-  if (!notice || !referral.referringTrustOdsCode || !referral.hospitalSpell) return null;
-  if (command.kind !== 'accept' && command.kind !== 'decline') return null;
-  const payload: BusinessResponsePayload = {
-    trustOdsCode: referral.referringTrustOdsCode,
-    referralId: referral.id,
-    spellId: referral.hospitalSpell.spellId,
-    accepted: command.kind === 'accept',
-    reason: command.kind === 'accept' ? command.note : command.reason,
-    notice,
-  };
-  return {
-    destination: `trust:${referral.referringTrustOdsCode}`,
-    operation: BUSINESS_RESPONSE,
-    idempotencyKey: `${notice.protocol}:${referral.id}:${notice.noticeMessageId}:${notice.noticeEvent}`,
-    payload,
-  };
-}
+import { OutboxRepository } from '../outbox/outbox-repository.js';
 
 export interface DecisionMaker {
   db: Database;
@@ -72,7 +34,12 @@ export async function decideReferral(
     const { referral, event } = applyReferralCommand(current, command, actor, by.at);
     await referrals.update(referral);
     await referrals.appendEvent(event);
-    const answer = businessResponseOwed(referral, command);
+    const answer =
+      command.kind === 'accept'
+        ? businessResponseCall(referral, true, command.note)
+        : command.kind === 'decline'
+          ? businessResponseCall(referral, false, command.reason)
+          : null;
     if (answer) await new OutboxRepository(tx).enqueue(answer, by.at);
     await new AuditLog(tx).record({
       at: by.at,

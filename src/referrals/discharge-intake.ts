@@ -17,6 +17,8 @@ import { CustomerResolver, personLockNames, resolveCustomer } from '../customers
 import { lockNames } from '../store/advisory-locks.js';
 import type { ApplyEntry, MessageApplier } from '../inbox/inbox.js';
 import { setParkedInto } from '../inbox/inbox-repository.js';
+import { enqueueInto, type NewOutboxCall } from '../outbox/outbox-repository.js';
+import { answerForDecidedReferral } from './business-response.js';
 import { CombinedRead } from '../store/combined-read.js';
 import type { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
@@ -100,6 +102,7 @@ async function applySpellEvents(
   const events: [ReferralEventRecord, number][] = [];
   const parkedPrior = new Set<string>();
   const appliedPrior = new Set<string>();
+  const answers: NewOutboxCall[] = [];
   for (const [key, group] of bySpell) {
     const inBatch = new Set(group.map((entry) => entry.messageId));
     // A replayed message's own earlier event is replaced by this one.
@@ -121,6 +124,10 @@ async function applySpellEvents(
       }
       current = step.referral;
       (found ? changed : created).set(current.id, current);
+      if (entry.message.header.businessResponse) {
+        const answer = answerForDecidedReferral(current);
+        if (answer) answers.push(answer);
+      }
       audit(entry, [current.customerId]);
     }
     // Where the spell ends decides which of its messages still wait: a later cancel's target may have come.
@@ -136,6 +143,7 @@ async function applySpellEvents(
   customers.saveInto(write);
   saveReferralsInto(write, [...created.values()], [...changed.values()], events);
   setParkedInto(write, parkedPrior, appliedPrior, at);
+  enqueueInto(write, answers, at);
 }
 
 function customerRequest({ message }: SpellEntry) {

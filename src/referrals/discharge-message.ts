@@ -33,6 +33,8 @@ export interface BusinessResponseRequest {
   protocol: 'ADW';
   noticeMessageId: string;
   noticeEvent: string;
+  /** The ODS code the notice came from (a trust or one of its sites): where the answer is addressed. */
+  replyTo: string;
 }
 
 /** An identifier another system uses for the person: `PAS:RRV` + hospital number, for example. */

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultSenderProfile } from '../../adapters/hospital-discharge/sender-profile.js';
 import { parseFhirXml } from '../../adapters/hospital-discharge/fhir/fhir-xml.js';
-import { ADW_ASSESSMENT, ADW_ASSESSMENT_XML, adwNotice, r4EncounterMessage } from '../adapters/hospital-discharge/fhir/fixtures.js';
+import { ADW_ASSESSMENT, ADW_ASSESSMENT_XML, ADW_DISCHARGE, adwNotice, r4EncounterMessage } from '../adapters/hospital-discharge/fhir/fixtures.js';
 import { postFhir } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { describeWithSamples, readSample } from '../support/shared-samples.js';
@@ -133,10 +133,26 @@ describeEachStore('FHIR feed', (kind) => {
       resourceType: 'MessageHeader',
       response: { identifier: '00000000-0000-4000-8000-000000000001', code: 'ok' },
       source: { endpoint: 'urn:nhs-uk:addressing:ods:X99LA' },
-      destination: [{ endpoint: 'urn:nhs-uk:addressing:ods:RXX' }],
+      // The site that sent the notice (fixtures: RXX01), as ADW routes by ODS endpoint.
+      destination: [{ endpoint: 'urn:nhs-uk:addressing:ods:RXX01' }],
       reason: { text: 'Starts Monday' },
     });
     expect(response.entry[1].resource).toMatchObject({ resourceType: 'ReferralRequest', status: 'accepted', identifier: [{ value: 'referral-42' }] });
+  });
+
+  test('a discharge notice for a referral the hub has already accepted is answered at once', async () => {
+    const reply = await postFhir(gw.url, system, JSON.stringify(adwNotice(ADW_DISCHARGE)), 'json');
+    expect(reply.status).toBe(200);
+    await gw.gateway.dispatcher.drain();
+    expect(trust.received).toHaveLength(3);
+    const answer = parseFhirXml(trust.received[2]!.body) as any;
+    expect(answer.entry[0].resource).toMatchObject({ response: { identifier: '00000000-0000-4000-8000-000000000001', code: 'ok' } });
+    const assessmentAnswer = parseFhirXml(trust.received[0]!.body) as any;
+    // The answer to a discharge notice, not a second answer to the assessment notice.
+    expect(answer.entry[0].resource.event.code).not.toBe(assessmentAnswer.entry[0].resource.event.code);
+    expect(answer.entry[1].resource).toMatchObject({ status: 'accepted', identifier: [{ value: 'referral-42' }] });
+    const calls = await gw.gateway.db.query<{ status: string }>('SELECT status FROM outbox ORDER BY created_at');
+    expect(calls.map((c) => c.status)).toEqual(['DONE', 'DONE']);
   });
 
   test('an R4 message with a finished UK Core Encounter discharges its spell', async () => {

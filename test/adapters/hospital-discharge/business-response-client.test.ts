@@ -4,7 +4,7 @@ import { parseFhirXml } from '../../../adapters/hospital-discharge/fhir/fhir-xml
 import { defaultSenderProfile } from '../../../adapters/hospital-discharge/sender-profile.js';
 import { PermanentSendError } from '../../../src/outbox/outbox-dispatcher.js';
 import type { OutboxCall } from '../../../src/outbox/outbox-repository.js';
-import type { BusinessResponsePayload } from '../../../src/referrals/decide-referral.js';
+import type { BusinessResponsePayload } from '../../../src/referrals/business-response.js';
 
 const TRUST_URL = 'https://adw.trust.example/responses';
 const profiles = [{ ...defaultSenderProfile('RXX'), adwResponseUrl: TRUST_URL }, defaultSenderProfile('RYY')];
@@ -23,7 +23,7 @@ function call(payload: Partial<BusinessResponsePayload> = {}): OutboxCall {
       spellId: 'referral-42',
       accepted: false,
       reason: 'Out of area: lives in the next county',
-      notice: { protocol: 'ADW', noticeMessageId: 'notice-1', noticeEvent: '975701000000106' },
+      notice: { protocol: 'ADW', noticeMessageId: 'notice-1', noticeEvent: '975701000000106', replyTo: 'RXX01' },
       ...payload,
     },
   };
@@ -52,7 +52,7 @@ describe('the ADW business response client', () => {
       timestamp: '2026-11-24T09:00:00.000Z',
       response: { identifier: 'notice-1', code: 'ok' },
       source: { endpoint: 'urn:nhs-uk:addressing:ods:X99LA' },
-      destination: [{ endpoint: 'urn:nhs-uk:addressing:ods:RXX' }],
+      destination: [{ endpoint: 'urn:nhs-uk:addressing:ods:RXX01' }],
       reason: { coding: [{ code: 'OFT' }], text: 'Out of area: lives in the next county' },
     });
     expect(header.event.system).toBe('http://snomed.info/sct');
@@ -81,7 +81,7 @@ describe('the ADW business response client', () => {
   test('a trust with no endpoint configured, or a notice that is not ADW, is a permanent failure that names why', async () => {
     await expect(send(call({ trustOdsCode: 'RYY' }), new AbortController().signal)).rejects.toThrow(/no ADW response endpoint is configured for RYY/);
     await expect(
-      send(call({ notice: { protocol: 'ADW', noticeMessageId: 'n', noticeEvent: '123' } }), new AbortController().signal),
+      send(call({ notice: { protocol: 'ADW', noticeMessageId: 'n', noticeEvent: '123', replyTo: 'RXX' } }), new AbortController().signal),
     ).rejects.toBeInstanceOf(PermanentSendError);
   });
 });
