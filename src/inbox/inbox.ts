@@ -118,6 +118,8 @@ export class Inbox {
         // Under load (the last batch had company) wait a moment for senders whose ACKs just went out.
         if (lastBatch > 1 && this.queue.length < lastBatch) await new Promise((resolve) => setTimeout(resolve, LINGER_MS));
         const batch = this.queue.splice(0, MAX_BATCH);
+        // Another lane may have taken everything while this one waited.
+        if (batch.length === 0) break;
         lastBatch = batch.length;
         try {
           const outcomes = await this.storeBatch(batch);
