@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const feeds = createHospitalFeeds(await loadSenderProfiles(config.feeds.sendersFile), config.councilOdsCode, logger);
   const gateway = await startGateway(config, logger, feeds);
   if (config.printDevTokens && gateway.devKey) {
-    process.stdout.write(await devWelcome(gateway.url, gateway.devKey, config.auth.audience, config.dataDir));
+    const mllp = gateway.mllpPort === null ? null : { host: config.feeds.mllpHost, port: gateway.mllpPort };
+    process.stdout.write(await devWelcome(gateway.url, gateway.devKey, config.auth.audience, config.dataDir, mllp));
   }
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -12,7 +12,13 @@ const EXAMPLE_QUERY =
   'equipmentOrders(first: 5) { totalCount edges { node { status lines { name quantity } } } } } } } } }';
 
 /** What a newcomer needs after `npm start`: a token per role and a request to paste. */
-export async function devWelcome(url: string, key: DevSigningKey, audience: string, dataDir: string): Promise<string> {
+export async function devWelcome(
+  url: string,
+  key: DevSigningKey,
+  audience: string,
+  dataDir: string,
+  mllp: { host: string; port: number } | null,
+): Promise<string> {
   // Tokens are signed with the key in DATA_DIR: a token command must use the same one.
   const tokenCommand = dataDir === resolve(DEFAULT_DATA_DIR) ? 'npm run token' : `DATA_DIR=${dataDir} npm run token`;
   const tokens = new Map<Role, string>();
@@ -32,6 +38,11 @@ export async function devWelcome(url: string, key: DevSigningKey, audience: stri
     `    -d '${body}'`,
     '',
     `More tokens: ${tokenCommand} -- --role VIEWER   (or --role HOSPITAL_DISCHARGE --trust R1B)`,
+    '',
+    `Hospital feeds: HL7 v2 to ${url}/feeds/hl7v2, FHIR to ${url}/feeds/fhir (the SYSTEM token above speaks for ${TRUSTS[0].odsCode}),`,
+    mllp
+      ? `  MLLP on ${mllp.host}:${mllp.port} for trusts whose FEED_SENDERS_FILE profile says "mllp": true. Examples: README, "Hospital discharge feeds".`
+      : '  MLLP is off (MLLP_PORT=0). Examples: README, "Hospital discharge feeds".',
     '',
   ].join('\n');
 }
