@@ -14,7 +14,6 @@ import { buildAck, readAckAddress } from './hl7v2/ack.js';
 import { decodeHl7Text } from './hl7v2/charset.js';
 import { parseEr7 } from './hl7v2/er7.js';
 import { hl7Location } from './hl7v2/hl7-location.js';
-import { readMessageHeader } from './hl7v2/message-header.js';
 import { splitHl7Batch } from './hl7v2/split-hl7-batch.js';
 import { translateHl7v2 } from './hl7v2/translate.js';
 import { refusedSender, senderCheck } from './sender-check.js';
@@ -37,27 +36,20 @@ function readHl7v2(profiles: readonly SenderProfile[], body: Buffer, credentials
     return { sender: claimed, controlId: null, messageType: null, result: { ok: false, error } };
   }
   const controlId = address.controlId || null;
-  const facility = facilityOf(address.sendingFacility, address.encoding.component);
+  const { facility } = address;
   let sender = claimed;
-  let messageType: string | null = null;
+  // As sent, so that even a message refused before it is parsed is listed by its type.
+  const messageType = [address.messageType, address.triggerEvent].filter(Boolean).join('^') || null;
   try {
     const profile = senderCheck(profiles, facility, credentials, hl7Location({ segment: 'MSH', field: 4 }));
     sender = profile.trustOdsCode;
     const message = parseEr7(decodeHl7Text(body, profile.defaultCharset), profile.defaultCharset);
-    const header = readMessageHeader(message);
-    messageType = [header.messageType, header.triggerEvent].filter(Boolean).join('^') || null;
     return { sender, controlId, messageType, result: { ok: true, message: translateHl7v2(message, profile) } };
   } catch (error) {
     if (!(error instanceof FeedMessageError)) throw error;
     if (error instanceof WrongSenderError) sender = refusedSender(credentials, facility);
     return { sender, controlId, messageType, result: { ok: false, error } };
   }
-}
-
-/** MSH-4 as an HD: the namespace id, or the universal id (an ODS code or OID) when there is none. */
-function facilityOf(msh4: string, componentSeparator: string): string {
-  const [namespace = '', universal = ''] = msh4.split(componentSeparator);
-  return namespace || universal;
 }
 
 /** Receives one message and answers its ACK; the outcome says how the HTTP reply should look. */

@@ -34,9 +34,12 @@ export interface AckAddress {
   /** MSH-3 to MSH-6 of the message. */
   sendingApplication: string;
   sendingFacility: string;
+  /** MSH-4 as a facility: its namespace id, or its universal id (an ODS code) when the namespace is empty. */
+  facility: string;
   receivingApplication: string;
   receivingFacility: string;
-  /** MSH-9.2. */
+  /** MSH-9.1 and MSH-9.2. */
+  messageType: string;
   triggerEvent: string;
   /** MSH-10, which MSA-2 echoes. */
   controlId: string;
@@ -60,8 +63,10 @@ export function readAckAddress(message: Buffer): AckAddress | null {
     encoding,
     sendingApplication: field(3),
     sendingFacility: field(4),
+    facility: hierarchicDesignator(field(4), encoding.component),
     receivingApplication: field(5),
     receivingFacility: field(6),
+    messageType: field(9).split(encoding.component)[0] ?? '',
     triggerEvent: field(9).split(encoding.component)[1] ?? '',
     controlId: field(10),
     processingId: field(11),
@@ -144,4 +149,9 @@ function withoutTrailingEmpties(parts: string[]): string[] {
   let end = parts.length;
   while (end > 0 && parts[end - 1] === '') end--;
   return parts.slice(0, end);
+}
+
+function hierarchicDesignator(hd: string, componentSeparator: string): string {
+  const [namespace = '', universal = ''] = hd.split(componentSeparator);
+  return namespace || universal;
 }

@@ -71,4 +71,12 @@ describe('buildAck', () => {
     const address = readAckAddress(Buffer.from('MSH|^^|PAS|RXX|GW|LA|20240704||ADT^A01|C9|P|2.4\r'));
     expect(address).toMatchObject({ controlId: 'C9', sendingFacility: 'RXX', encoding: { component: '^', repetition: '~' } });
   });
+
+  test('reads MSH-4 as a facility: the namespace id, else the universal id (an ODS code)', () => {
+    const facility = (msh4: string) => readAckAddress(Buffer.from(`MSH|^~\\&|PAS|${msh4}|GW|LA|20240704||ADT^A01|C9|P|2.4\r`))!.facility;
+    expect(facility('RXX')).toBe('RXX');
+    expect(facility('^RXX01^ODS')).toBe('RXX01');
+    expect(facility('RXX^2.16.840.1.113883^ISO')).toBe('RXX');
+    expect(facility('')).toBe('');
+  });
 });

@@ -1,5 +1,4 @@
 import { parseEr7 } from '../../../../adapters/hospital-discharge/hl7v2/er7.js';
-import { readMessageHeader } from '../../../../adapters/hospital-discharge/hl7v2/message-header.js';
 import { feedErrorOf, message, msh, PID, pv1, segment } from './synthetic-messages.js';
 
 describe('parseEr7', () => {
@@ -72,32 +71,6 @@ describe('parseEr7', () => {
   test('decodes \\X..\\ escapes in the charset MSH-18 names', () => {
     const parsed = parseEr7(message(msh('A28', { 18: '8859/1' }), 'PID|1||||Caf\\XE9\\'));
     expect(parsed.segment('PID')!.value(5)).toBe('Café');
-  });
-});
-
-describe('readMessageHeader', () => {
-  test('reads MSH decoded, taking an HD universal id where its namespace is empty', () => {
-    const header = readMessageHeader(
-      parseEr7(message(msh('A03', { 3: 'PAS\\T\\ADT', 4: '^RXX01^ODS', 9: 'ADT^A03^ADT_A03', 18: 'UNICODE UTF-8' }))),
-    );
-    expect(header).toEqual({
-      sendingApplication: 'PAS&ADT',
-      sendingFacility: 'RXX01',
-      receivingApplication: 'GATEWAY',
-      receivingFacility: 'COUNCIL',
-      sentAt: '2024-07-04T09:15:00.000Z',
-      messageType: 'ADT',
-      triggerEvent: 'A03',
-      structure: 'ADT_A03',
-      controlId: 'CTRL0001',
-      processingId: 'P',
-      version: '2.4',
-      charset: 'UNICODE UTF-8',
-    });
-  });
-
-  test('gives a null sentAt rather than failing on a bad MSH-7', () => {
-    expect(readMessageHeader(parseEr7(message(msh('A03', { 7: '20241340' })))).sentAt).toBeNull();
   });
 });
 

@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeHl7Text } from '../../../../adapters/hospital-discharge/hl7v2/charset.js';
 import { parseEr7 } from '../../../../adapters/hospital-discharge/hl7v2/er7.js';
-import { readMessageHeader } from '../../../../adapters/hospital-discharge/hl7v2/message-header.js';
+import { readAckAddress } from '../../../../adapters/hospital-discharge/hl7v2/ack.js';
 import { splitHl7Batch } from '../../../../adapters/hospital-discharge/hl7v2/split-hl7-batch.js';
 import { translateHl7v2 } from '../../../../adapters/hospital-discharge/hl7v2/translate.js';
 import { defaultSenderProfile, profileForFacility, type SenderProfile } from '../../../../adapters/hospital-discharge/sender-profile.js';
@@ -22,7 +22,7 @@ function read(file: string) {
   const [bytes, ...others] = splitHl7Batch(readSample('hl7v2', file));
   expect(others).toEqual([]);
   const message = parseEr7(decodeHl7Text(bytes!, 'UNICODE UTF-8'));
-  const facility = readMessageHeader(message).sendingFacility;
+  const { facility } = readAckAddress(bytes!)!;
   const profile = facility === '' ? INHEALTHCARE : profileForFacility([UCLH], facility)!;
   return { message, translated: translateHl7v2(message, profile) };
 }
