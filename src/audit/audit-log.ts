@@ -1,6 +1,6 @@
 import type { AuditAction, AuditEvent } from '../generated/graphql.js';
 import { actorFromColumns, type ActorColumns } from '../store/history-rows.js';
-import type { SqlExecutor } from '../store/database.js';
+import type { Database, SqlExecutor } from '../store/database.js';
 import { checkCursorRow, toConnection, type Connection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -27,6 +27,20 @@ interface AuditRow extends ActorColumns {
   operation: string;
   action: AuditAction;
   customer_id: string;
+}
+
+/** Who is changing people's data, in which request: what a change transaction needs to write its audit rows. */
+export interface ChangeMaker {
+  db: Database;
+  viewer: Viewer;
+  requestId: string;
+  operation: string;
+  at: Date;
+}
+
+/** The CHANGE rows of one change, in its transaction. */
+export function recordChange(tx: SqlExecutor, by: ChangeMaker, customerIds: readonly string[]): Promise<void> {
+  return new AuditLog(tx).record({ at: by.at, requestId: by.requestId, viewer: by.viewer, operation: by.operation, action: 'CHANGE', customerIds });
 }
 
 /** The append-only trail of who read or changed whose data. */

@@ -5,14 +5,12 @@
  * one transaction with a CHANGE audit row for each customer touched.
  */
 import { randomUUID } from 'node:crypto';
-import { AuditLog } from '../audit/audit-log.js';
-import type { Viewer } from '../auth/viewer.js';
+import { recordChange, type ChangeMaker } from '../audit/audit-log.js';
 import { NotFoundError } from '../errors.js';
 import type { IdentityReviewDecision } from '../generated/graphql.js';
 import type { ReferralRecord } from '../referrals/referral.js';
 import { ReferralRepository, saveReferralsInto } from '../referrals/referral-repository.js';
 import { CombinedWrite } from '../store/combined-write.js';
-import type { Database } from '../store/database.js';
 import type { CustomerRecord } from './customer.js';
 import { CustomerRepository, saveCustomersInto } from './customer-repository.js';
 import { customerFromPerson } from './resolve-customer.js';
@@ -23,16 +21,8 @@ export interface ReviewDecision {
   decision: IdentityReviewDecision;
 }
 
-export interface Reviewer {
-  db: Database;
-  viewer: Viewer;
-  requestId: string;
-  operation: string;
-  at: Date;
-}
-
 /** Returns the id of the customer the link ends on. */
-export async function resolveIdentityReview(by: Reviewer, { system, localId, decision }: ReviewDecision): Promise<string> {
+export async function resolveIdentityReview(by: ChangeMaker, { system, localId, decision }: ReviewDecision): Promise<string> {
   return by.db.transaction(async (tx) => {
     const customers = new CustomerRepository(tx);
     const review = await customers.lockReview(system, localId);
@@ -54,14 +44,7 @@ export async function resolveIdentityReview(by: Reviewer, { system, localId, dec
     saveCustomersInto(write, created, [], [{ system, localId, customerId, needsReview: false, linkedAt: by.at, reviewBasis: null, sentPerson: null }]);
     saveReferralsInto(write, [], moved, []);
     await write.run(tx);
-    await new AuditLog(tx).record({
-      at: by.at,
-      requestId: by.requestId,
-      viewer: by.viewer,
-      operation: by.operation,
-      action: 'CHANGE',
-      customerIds: customerId === linkedTo ? [customerId] : [linkedTo, customerId],
-    });
+    await recordChange(tx, by, customerId === linkedTo ? [customerId] : [linkedTo, customerId]);
     return customerId;
   });
 }

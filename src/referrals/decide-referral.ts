@@ -1,20 +1,10 @@
-import { AuditLog } from '../audit/audit-log.js';
-import type { Viewer } from '../auth/viewer.js';
+import { recordChange, type ChangeMaker } from '../audit/audit-log.js';
 import { NotFoundError } from '../errors.js';
-import type { Database } from '../store/database.js';
 import { businessResponseCall } from './business-response.js';
 import type { ReferralRecord } from './referral.js';
 import { ReferralRepository } from './referral-repository.js';
 import { applyReferralCommand, type ReferralCommand } from './referral-state-machine.js';
 import { OutboxRepository } from '../outbox/outbox-repository.js';
-
-export interface DecisionMaker {
-  db: Database;
-  viewer: Viewer;
-  requestId: string;
-  operation: string;
-  at: Date;
-}
 
 /**
  * Applies a hub decision to a referral: lock it, run the state machine, store
@@ -22,7 +12,7 @@ export interface DecisionMaker {
  * so a decision is either wholly recorded or not at all.
  */
 export async function decideReferral(
-  by: DecisionMaker,
+  by: ChangeMaker,
   referralId: string,
   command: ReferralCommand,
 ): Promise<ReferralRecord> {
@@ -41,14 +31,7 @@ export async function decideReferral(
           ? businessResponseCall(referral, false, command.reason)
           : null;
     if (answer) await new OutboxRepository(tx).enqueue(answer, by.at);
-    await new AuditLog(tx).record({
-      at: by.at,
-      requestId: by.requestId,
-      viewer: by.viewer,
-      operation: by.operation,
-      action: 'CHANGE',
-      customerIds: [referral.customerId],
-    });
+    await recordChange(tx, by, [referral.customerId]);
     return referral;
   });
 }
