@@ -3,6 +3,8 @@
  * racing (migrations and the seed run once), and what one changes the other
  * sees. Needs TEST_DATABASE_URL; skipped without it.
  */
+import { message, msh, pv1, segment } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
+import { postHl7 } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createTestStorePlace, POSTGRES_URL, type TestStorePlace } from '../support/stores.js';
 
@@ -44,6 +46,39 @@ describeWithPostgres('two gateways on one PostgreSQL (needs TEST_DATABASE_URL)',
     );
     const seen = await second.graphql('query($id: ID!) { referral(id: $id) { status assignedWorker } }', { id }, token);
     expect(seen.body.data).toEqual({ referral: { status: 'ACCEPTED', assignedWorker: 'Ruth Adeyemi' } });
+  });
+
+  test('feed messages about the same spells and people, sent through both at once, make one referral per spell and one customer per person', async () => {
+    const system = await first.token('SYSTEM', { trust: 'RXX' });
+    const spells = 12;
+    // Each spell's admit, planned discharge and discharge, spread over the two gateways and sent all at once.
+    const sends = Array.from({ length: spells }, (_, n) =>
+      (['A01', 'A16', 'A03'] as const).map((trigger, step) => {
+        const body = message(
+          msh(trigger, { 10: `REPLICA-${n}-${trigger}`, 7: `2026112${step}100000` }),
+          segment('EVN', { 2: `2026112${step}100000`, 6: `2026112${step}100000` }),
+          segment('PID', { 3: `MRN-REPLICA-${n}^^^RXX^MR`, 5: `REPLICA^Person${n}`, 7: '19400101', 8: 'F' }),
+          pv1(trigger === 'A03' ? { 19: `SPELL-REPLICA-${n}`, 45: `2026112${step}100000` } : { 19: `SPELL-REPLICA-${n}` }),
+        );
+        return postHl7(((n + step) % 2 === 0 ? first : second).url, system, body);
+      }),
+    ).flat();
+    const replies = await Promise.all(sends);
+    expect(replies.map((reply) => reply.acks[0]!.code)).toEqual(Array(spells * 3).fill('AA'));
+
+    const admin = await first.token('ADMIN');
+    const { body } = await second.graphql(
+      `{ referrals(filter: { trustOdsCode: "RXX" }, first: 100) { edges { node { hospitalSpell { spellId } dischargedAt customer { id } history { action } } } } }`,
+      undefined,
+      admin,
+    );
+    const referrals = body.data!.referrals.edges.map((e: any) => e.node).filter((r: any) => r.hospitalSpell?.spellId.startsWith('SPELL-REPLICA-'));
+    expect(referrals).toHaveLength(spells);
+    for (const referral of referrals) {
+      expect(referral.dischargedAt).toBe('2026-11-22T10:00:00.000Z');
+      expect(referral.history).toHaveLength(3);
+    }
+    expect(new Set(referrals.map((r: any) => r.customer.id)).size).toBe(spells);
   });
 });
 
