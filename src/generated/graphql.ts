@@ -401,8 +401,6 @@ export type InboxStatus =
   | 'FAILED'
   /** Stored and understood, waiting for what it refers to (a cancel of an event not yet received). */
   | 'PARKED'
-  /** Stored and not yet applied: only ever inside the one transaction that stores and applies a message, so never left behind. */
-  | 'RECEIVED'
   /** Refused for good: not a message the gateway takes, or from the wrong trust (HL7 AR). */
   | 'REFUSED';
 

@@ -1,4 +1,4 @@
-import type { InboxMessage, InboxStatus } from '../generated/graphql.js';
+import type { InboxMessage } from '../generated/graphql.js';
 import type { Connection } from '../store/pagination.js';
 import { FeedMessageError, WrongSenderError, type Hl7ErrorCode } from './feed-message-error.js';
 import type { FeedTransport } from './feed-reading.js';
@@ -18,11 +18,6 @@ export type InboxMessageRecord = Omit<InboxMessage, '__typename' | 'body' | 'err
 };
 
 export type InboxMessageConnectionRecord = Connection<InboxMessageRecord>;
-
-/** What the sender is told: applied or parked is accepted (AA); failed is AE; refused AR. */
-export function isAccepted(status: InboxStatus): boolean {
-  return status === 'APPLIED' || status === 'PARKED' || status === 'RECEIVED';
-}
 
 /** The stored error as the error it was, so a resend's answer is built the same way as the first. */
 export function feedErrorOf(stored: StoredFeedError): FeedMessageError {

@@ -1,5 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { InboxStatus } from '../generated/graphql.js';
+import type { CombinedRead } from '../store/combined-read.js';
 import type { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
@@ -41,14 +42,6 @@ export interface StoredBody {
   body: Buffer | null;
 }
 
-export interface StoredMessage {
-  record: InboxMessageRecord;
-  /** False: the same bytes under the same control id were stored before; `record` is that message. */
-  created: boolean;
-  /** Other bytes already came under this control id. */
-  reusedControlId: boolean;
-}
-
 export interface Outcome {
   id: string;
   status: InboxStatus;
@@ -61,58 +54,6 @@ export function sha256(body: Buffer): Buffer {
 
 export class InboxRepository {
   constructor(private readonly db: SqlExecutor) {}
-
-  /**
-   * Stores messages as RECEIVED in one statement, or finds those already
-   * stored with the same sender, control id and bytes: `created` says which,
-   * in the order given. A different body under a known control id is a new
-   * message (senders reuse control ids), flagged `reusedControlId`; the same
-   * bytes twice in one call are one message.
-   */
-  async insertOrFindMany(messages: readonly NewInboxMessage[]): Promise<StoredMessage[]> {
-    const rows = messages.map((message) => ({
-      id: randomUUID(),
-      received_at: message.receivedAt,
-      transport: message.transport,
-      sender: message.sender,
-      control_id: message.controlId,
-      message_type: message.messageType,
-      content_type: message.contentType,
-      body: message.body.toString('hex'),
-      sha: sha256(message.body).toString('hex'),
-    }));
-    // RETURNING's subquery sees the inbox as it was before this statement: earlier messages only.
-    const inserted = await this.db.query<InboxRow & { reused: boolean }>(
-      `INSERT INTO inbox_messages AS n (id, received_at, transport, sender, control_id, message_type, content_type, body,
-         body_sha256, status)
-       SELECT id, received_at, transport, sender, control_id, message_type, content_type, decode(body, 'hex'),
-         decode(sha, 'hex'), 'RECEIVED'
-       FROM jsonb_to_recordset($1::jsonb) AS m(id uuid, received_at timestamptz, transport text, sender text,
-         control_id text, message_type text, content_type text, body text, sha text)
-       ON CONFLICT (sender, control_id, body_sha256) DO NOTHING
-       RETURNING ${RECORD_COLUMNS}, EXISTS (SELECT 1 FROM inbox_messages i
-         WHERE i.sender = n.sender AND i.control_id = n.control_id AND i.id <> n.id) AS reused`,
-      [JSON.stringify(rows)],
-    );
-    const created = new Map(inserted.map((row) => [row.id, row]));
-    const key = (sender: string, controlId: string | null, sha: string) => `${sender}\u0000${controlId}\u0000${sha}`;
-    const missing = rows.filter((row) => !created.has(row.id));
-    const existing = new Map<string, InboxRow>();
-    if (missing.length > 0) {
-      const found = await this.db.query<InboxRow & { sha: string }>(
-        `SELECT ${RECORD_COLUMNS}, encode(body_sha256, 'hex') AS sha FROM inbox_messages
-         WHERE sender = ANY($1::text[]) AND control_id = ANY($2::text[])`,
-        [missing.map((row) => row.sender), missing.map((row) => row.control_id)],
-      );
-      for (const row of found) existing.set(key(row.sender, row.control_id, row.sha), row);
-    }
-    return rows.map((row) => {
-      const mine = created.get(row.id);
-      if (mine) return { record: recordFromRow(mine), created: true, reusedControlId: mine.reused };
-      // Only a message with a control id can conflict, so it is found under its key.
-      return { record: recordFromRow(existing.get(key(row.sender, row.control_id, row.sha))!), created: false, reusedControlId: false };
-    });
-  }
 
   /** The message with its bytes, locked until the transaction ends (replay). */
   async lockWithBody(id: string): Promise<StoredBody | null> {
@@ -156,6 +97,81 @@ export class InboxRepository {
     );
     return rows.length;
   }
+}
+
+/** What the inbox already holds under some senders' control ids, read before a batch is stored. */
+export interface StoredUnder {
+  /** Messages by messageKey: the same bytes again are these messages. */
+  messages: Map<string, InboxMessageRecord>;
+  /** `sender` NUL `control id` of every message stored: other bytes under one of them reuse the control id. */
+  controlIds: Set<string>;
+}
+
+/** Identifies one message: sender, control id and the SHA-256 of its bytes. */
+export function messageKey(sender: string, controlId: string, sha256Hex: string): string {
+  return `${sender}\u0000${controlId}\u0000${sha256Hex}`;
+}
+
+/** Adds a read of the messages stored under these senders' control ids (array probes of the unique index). */
+export function readStoredUnderInto(read: CombinedRead, messages: readonly { sender: string; controlId: string | null }[]): () => StoredUnder {
+  const keyed = messages.filter((m) => m.controlId !== null);
+  const rows = read.rows<Omit<InboxRow, 'received_at' | 'applied_at'> & { received_at: string; applied_at: string | null; sha: string }>(
+    `SELECT ${RECORD_COLUMNS}, encode(body_sha256, 'hex') AS sha FROM inbox_messages
+     WHERE sender = ANY(${read.param(keyed.map((m) => m.sender))}::text[])
+       AND control_id = ANY(${read.param(keyed.map((m) => m.controlId))}::text[])`,
+  );
+  return () => {
+    const found: StoredUnder = { messages: new Map(), controlIds: new Set() };
+    for (const row of rows()) {
+      const record = recordFromRow({ ...row, received_at: new Date(row.received_at), applied_at: row.applied_at === null ? null : new Date(row.applied_at) });
+      found.messages.set(messageKey(row.sender, row.control_id!, row.sha), record);
+      found.controlIds.add(`${row.sender}\u0000${row.control_id}`);
+    }
+    return found;
+  };
+}
+
+/**
+ * Adds the new messages, with how each came out, to a write as its last
+ * part: the function it returns reads run()'s rows as their records. A plain
+ * INSERT: if another transaction stored the same message meanwhile, the
+ * unique key stops this one, and the inbox takes the batch again.
+ */
+export function insertMessagesInto(
+  write: CombinedWrite,
+  messages: readonly (NewInboxMessage & Outcome)[],
+  at: Date,
+): (rows: InboxRow[]) => InboxMessageRecord[] {
+  if (messages.length === 0) return () => [];
+  const records = write.param(
+    JSON.stringify(
+      messages.map((m) => ({
+        id: m.id,
+        received_at: m.receivedAt,
+        transport: m.transport,
+        sender: m.sender,
+        control_id: m.controlId,
+        message_type: m.messageType,
+        content_type: m.contentType,
+        body: m.body.toString('hex'),
+        sha: sha256(m.body).toString('hex'),
+        status: m.status,
+        error: m.error,
+        applied_at: m.status === 'APPLIED' || m.status === 'PARKED' ? at : null,
+      })),
+    ),
+  );
+  write.add(
+    `INSERT INTO inbox_messages (id, received_at, transport, sender, control_id, message_type, content_type, body,
+       body_sha256, status, error, attempts, applied_at)
+     SELECT id, received_at, transport, sender, control_id, message_type, content_type, decode(body, 'hex'),
+       decode(sha, 'hex'), status, error, 1, applied_at
+     FROM jsonb_to_recordset(${records}::jsonb) AS m(id uuid, received_at timestamptz, transport text, sender text,
+       control_id text, message_type text, content_type text, body text, sha text, status text, error jsonb,
+       applied_at timestamptz)
+     RETURNING ${RECORD_COLUMNS}`,
+  );
+  return (rows) => rows.map(recordFromRow);
 }
 
 /**

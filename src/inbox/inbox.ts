@@ -11,15 +11,26 @@
  * message whose effects fail is then kept without them, as FAILED with its
  * reason, for replay after a fix.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { GatewayError, NotFoundError } from '../errors.js';
 import type { DischargeMessage } from '../referrals/discharge-message.js';
+import { CombinedRead } from '../store/combined-read.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import type { Database, SqlExecutor } from '../store/database.js';
 import { FeedMessageError } from './feed-message-error.js';
 import type { DeliveryCredentials, FeedReader, FeedReading, FeedTransport } from './feed-reading.js';
 import type { InboxMessageRecord, StoredFeedError } from './inbox-message.js';
-import { InboxRepository, setOutcomesInto, sha256, type InboxRow, type Outcome } from './inbox-repository.js';
+import {
+  InboxRepository,
+  insertMessagesInto,
+  messageKey,
+  readStoredUnderInto,
+  setOutcomesInto,
+  sha256,
+  type InboxRow,
+  type Outcome,
+} from './inbox-repository.js';
 
 export interface ApplyEntry {
   messageId: string;
@@ -149,11 +160,42 @@ export class Inbox {
     }
   }
 
-  /** Stores the messages and applies the new, readable ones; `failure` stores them as failed instead. */
+  /**
+   * Stores the messages and applies the new, readable ones; `failure` stores
+   * them as failed instead. What is already stored is read first, so a new
+   * message's row is written once, with its outcome, in the closing statement.
+   */
   private async store(tx: SqlExecutor, items: readonly Item[], at: Date, failure: FeedMessageError | null): Promise<InboxOutcome[]> {
-    const inbox = new InboxRepository(tx);
-    const stored = await inbox.insertOrFindMany(
-      items.map(({ received, reading }) => ({
+    const read = new CombinedRead();
+    const storedUnder = readStoredUnderInto(read, items.map(({ reading }) => reading));
+    await read.run(tx);
+    const { messages: stored, controlIds } = storedUnder();
+    // Each item is a message already stored, the same bytes as an earlier item of this batch, or new.
+    const firstInBatch = new Map<string, number>();
+    const plans = items.map(({ received, reading }, index) => {
+      const key = reading.controlId === null ? null : messageKey(reading.sender, reading.controlId, sha256(received.body).toString('hex'));
+      const before = key === null ? undefined : stored.get(key);
+      if (before) return { kind: 'stored' as const, record: before };
+      const first = key === null ? undefined : firstInBatch.get(key);
+      if (first !== undefined) return { kind: 'repeat' as const, of: first };
+      if (key !== null) firstInBatch.set(key, index);
+      const controlKey = `${reading.sender}\u0000${reading.controlId}`;
+      if (reading.controlId !== null && controlIds.has(controlKey)) {
+        this.logger.warn(
+          { sender: reading.sender, controlId: reading.controlId },
+          'a different message came under a control id already used: taken as a new message',
+        );
+      }
+      if (reading.controlId !== null) controlIds.add(controlKey);
+      return { kind: 'new' as const, id: randomUUID() };
+    });
+    const fresh = plans.flatMap((plan, i) => (plan.kind === 'new' ? [{ id: plan.id, item: items[i]! }] : []));
+    const write = new CombinedWrite();
+    const outcomes = new Map((await this.applyAll(tx, fresh, at, failure, write)).map((outcome) => [outcome.id, outcome]));
+    const inserted = insertMessagesInto(
+      write,
+      fresh.map(({ id, item: { received, reading } }) => ({
+        ...outcomes.get(id)!,
         receivedAt: at,
         transport: received.transport,
         sender: reading.sender,
@@ -162,19 +204,16 @@ export class Inbox {
         contentType: received.contentType,
         body: received.body,
       })),
+      at,
     );
-    const fresh = stored.flatMap(({ record, created }, i) => (created ? [{ record, item: items[i]! }] : []));
-    for (const { record } of stored.filter((s) => s.reusedControlId)) {
-      this.logger.warn(
-        { inboxMessageId: record.id, sender: record.sender, controlId: record.controlId },
-        'a different message came under a control id already used: taken as a new message',
-      );
+    const records = new Map(inserted(await write.run<InboxRow>(tx)).map((record) => [record.id, record]));
+    const results: InboxOutcome[] = [];
+    for (const plan of plans) {
+      if (plan.kind === 'stored') results.push({ record: plan.record, duplicate: true });
+      else if (plan.kind === 'repeat') results.push({ record: results[plan.of]!.record, duplicate: true });
+      else results.push({ record: records.get(plan.id)!, duplicate: false });
     }
-    const write = new CombinedWrite();
-    const outcomes = await this.applyAll(tx, fresh.map(({ record, item }) => ({ id: record.id, item })), at, failure, write);
-    const updated = setOutcomesInto(write, outcomes, at);
-    const records = new Map(updated(await write.run<InboxRow>(tx)).map((record) => [record.id, record]));
-    return stored.map(({ record, created }) => ({ record: records.get(record.id) ?? record, duplicate: !created }));
+    return results;
   }
 
   private async applyAll(

@@ -26,8 +26,10 @@ CREATE INDEX referrals_by_identity ON referrals (identity_system, identity_local
 -- event-time order, recomputed whenever one arrives, so order of arrival
 -- does not matter. Events of a spell with no referral yet (a cancel of
 -- something never seen) wait here.
+-- References to the inbox are checked at commit: a message's row is written
+-- last in the transaction that applies it, with its outcome.
 CREATE TABLE spell_events (
-  inbox_message_id uuid PRIMARY KEY REFERENCES inbox_messages (id),
+  inbox_message_id uuid PRIMARY KEY REFERENCES inbox_messages (id) DEFERRABLE INITIALLY DEFERRED,
   sender text NOT NULL,
   spell_id text NOT NULL,
   occurred_at timestamptz(3) NOT NULL,
@@ -40,7 +42,7 @@ CREATE INDEX spell_events_by_spell ON spell_events (sender, spell_id);
 
 -- History steps caused by a feed message name the message and its event.
 ALTER TABLE referral_events
-  ADD COLUMN inbox_message_id uuid REFERENCES inbox_messages (id),
+  ADD COLUMN inbox_message_id uuid REFERENCES inbox_messages (id) DEFERRABLE INITIALLY DEFERRED,
   ADD COLUMN hospital_event text;
 
 -- A link made without a verified NHS number keeps the person as sent, and
