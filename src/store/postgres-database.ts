@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { PG_TYPE_DATE, quoteSchemaName, type Database, type SqlExecutor } from './database.js';
 
@@ -14,6 +15,17 @@ export interface PostgresOptions {
 const dateAsText = new pg.TypeOverrides();
 dateAsText.setTypeParser(PG_TYPE_DATE, (value: string) => value);
 
+const statementNames = new Map<string, string>();
+
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `s${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 /** A PostgreSQL server through a `pg` pool: production, CI, and several gateways sharing one store. */
 export async function openPostgresDatabase(options: PostgresOptions): Promise<Database> {
   const schema = quoteSchemaName(options.schema);
@@ -22,7 +34,7 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
     max: options.poolSize,
     // search_path per connection keeps every query schema-relative, so one
     // server can hold several councils' gateways (or test runs) side by side.
-    options: `-c search_path=${schema} -c statement_timeout=${options.statementTimeoutMs}`,
+    options: `-c search_path=${schema} -c statement_timeout=${options.statementTimeoutMs} -c plan_cache_mode=force_custom_plan`,
     types: dateAsText,
   });
   // Without a listener an idle client's error would crash the process.
@@ -30,7 +42,9 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
 
   const executorOf = (target: pg.Pool | pg.PoolClient): SqlExecutor => ({
     async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await target.query(sql, [...params]);
+      // Parameterised statements are prepared once per connection, by a name their text decides:
+      // the server then parses and plans each of the gateway's few hundred statements once.
+      const result = params.length > 0 ? await target.query({ name: statementName(sql), text: sql, values: [...params] }) : await target.query(sql);
       return result.rows as Row[];
     },
     async execScript(sql: string) {
