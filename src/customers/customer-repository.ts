@@ -184,9 +184,6 @@ export function matchCandidatesInto(
   const nhsParam = read.param(nhsNumbers);
   const systemsParam = read.param(links.map((link) => link.system));
   const localIdsParam = read.param(links.map((link) => link.value));
-  const byNhs = read.rows<{ nhs_number: string; id: string }>(
-    `SELECT nhs_number, id FROM customers WHERE nhs_number = ANY(${nhsParam}::bpchar[])`,
-  );
   const linked = read.rows<{ system: string; local_id: string; customer_id: string; needs_review: boolean }>(
     `SELECT system, local_id, customer_id, needs_review FROM customer_identities
      WHERE system = ANY(${systemsParam}::text[]) AND local_id = ANY(${localIdsParam}::text[])`,
@@ -200,7 +197,8 @@ export function matchCandidatesInto(
        AND postcode = ANY(${read.param(keys.map((k) => k.postcode))}::text[])
      ORDER BY id`,
   );
-  // The records of customers a person may turn out to be, so an unchanged one is not written again.
+  // The records of customers a person may turn out to be (by NHS number or link): who holds each
+  // number, and what each record says, so an unchanged one is not written again.
   const known = read.rows<JsonCustomerRow>(
     `SELECT * FROM customers WHERE nhs_number = ANY(${nhsParam}::bpchar[])
      UNION
@@ -215,8 +213,13 @@ export function matchCandidatesInto(
       const key = demographicKey({ family, given, dateOfBirth, postcode });
       if (wantedKeys.has(key)) byDemographics.set(key, [...(byDemographics.get(key) ?? []), id]);
     }
+    const wantedNhsNumbers = new Set(nhsNumbers);
     return {
-      byNhsNumber: new Map(byNhs().map((row) => [row.nhs_number, row.id])),
+      byNhsNumber: new Map(
+        known()
+          .filter((row) => row.nhs_number !== null && wantedNhsNumbers.has(row.nhs_number))
+          .map((row) => [row.nhs_number!, row.id]),
+      ),
       byLink: new Map(
         linked()
           .map((row) => [identityKey(row.system, row.local_id), { customerId: row.customer_id, needsReview: row.needs_review }] as const)

@@ -35,6 +35,8 @@ export interface NewInboxMessage {
   messageType: string | null;
   contentType: string;
   body: Buffer;
+  /** The body's SHA-256 in hex, computed once per message. */
+  sha256Hex: string;
 }
 
 export interface StoredBody {
@@ -154,7 +156,7 @@ export function insertMessagesInto(
         message_type: m.messageType,
         content_type: m.contentType,
         body: m.body.toString('hex'),
-        sha: sha256(m.body).toString('hex'),
+        sha: m.sha256Hex,
         status: m.status,
         error: m.error,
         applied_at: m.status === 'APPLIED' || m.status === 'PARKED' ? at : null,

@@ -171,9 +171,10 @@ export class Inbox {
     await read.run(tx);
     const { messages: stored, controlIds } = storedUnder();
     // Each item is a message already stored, the same bytes as an earlier item of this batch, or new.
+    const digests = items.map(({ received }) => sha256(received.body).toString('hex'));
     const firstInBatch = new Map<string, number>();
-    const plans = items.map(({ received, reading }, index) => {
-      const key = reading.controlId === null ? null : messageKey(reading.sender, reading.controlId, sha256(received.body).toString('hex'));
+    const plans = items.map(({ reading }, index) => {
+      const key = reading.controlId === null ? null : messageKey(reading.sender, reading.controlId, digests[index]!);
       const before = key === null ? undefined : stored.get(key);
       if (before) return { kind: 'stored' as const, record: before };
       const first = key === null ? undefined : firstInBatch.get(key);
@@ -189,12 +190,12 @@ export class Inbox {
       if (reading.controlId !== null) controlIds.add(controlKey);
       return { kind: 'new' as const, id: randomUUID() };
     });
-    const fresh = plans.flatMap((plan, i) => (plan.kind === 'new' ? [{ id: plan.id, item: items[i]! }] : []));
+    const fresh = plans.flatMap((plan, i) => (plan.kind === 'new' ? [{ id: plan.id, item: items[i]!, sha256Hex: digests[i]! }] : []));
     const write = new CombinedWrite();
     const outcomes = new Map((await this.applyAll(tx, fresh, at, failure, write)).map((outcome) => [outcome.id, outcome]));
     const inserted = insertMessagesInto(
       write,
-      fresh.map(({ id, item: { received, reading } }) => ({
+      fresh.map(({ id, sha256Hex, item: { received, reading } }) => ({
         ...outcomes.get(id)!,
         receivedAt: at,
         transport: received.transport,
@@ -203,6 +204,7 @@ export class Inbox {
         messageType: reading.messageType,
         contentType: received.contentType,
         body: received.body,
+        sha256Hex,
       })),
       at,
     );
@@ -218,15 +220,15 @@ export class Inbox {
 
   private async applyAll(
     tx: SqlExecutor,
-    messages: readonly { id: string; item: Item }[],
+    messages: readonly { id: string; item: Item; sha256Hex: string }[],
     at: Date,
     failure: FeedMessageError | null,
     write: CombinedWrite,
   ): Promise<Outcome[]> {
     const entries: ApplyEntry[] = [];
-    for (const { id, item } of messages) {
+    for (const { id, item, sha256Hex } of messages) {
       if (item.reading.result.ok && failure === null) {
-        entries.push({ messageId: id, tieBreak: sha256(item.received.body).toString('hex'), message: item.reading.result.message });
+        entries.push({ messageId: id, tieBreak: sha256Hex, message: item.reading.result.message });
       }
     }
     const applied = entries.length > 0 ? await this.apply(tx, entries, at, write) : new Map<string, 'APPLIED' | 'PARKED'>();
@@ -260,7 +262,7 @@ export class Inbox {
         const credentials: DeliveryCredentials = { transport: record.transport, trustOdsCode: record.sender };
         const item = { received: { transport: record.transport, contentType: record.contentType, body }, reading: reader(body, credentials) };
         const write = new CombinedWrite();
-        const outcomes = await this.applyAll(tx, [{ id, item }], at, failure, write);
+        const outcomes = await this.applyAll(tx, [{ id, item, sha256Hex: sha256(body).toString('hex') }], at, failure, write);
         const updated = setOutcomesInto(write, outcomes, at);
         return updated(await write.run<InboxRow>(tx))[0]!;
       });

@@ -166,9 +166,10 @@ function spellStep(
   const trust = message.header.senderOdsCode;
   const actor = feedActor(trust);
   const reason = message.event.reason;
+  const spellFields = fieldsFromSpell(state, current);
   const fields = {
-    ...fieldsFromSpell(state, current),
-    hospitalSpell: { ...fieldsFromSpell(state, current).hospitalSpell, spellId: message.event.spellId },
+    ...spellFields,
+    hospitalSpell: { ...spellFields.hospitalSpell, spellId: message.event.spellId },
     referredPerson: message.person,
     businessResponseTo: message.header.businessResponse ?? current?.businessResponseTo ?? null,
   };
