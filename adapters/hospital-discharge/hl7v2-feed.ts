@@ -64,9 +64,9 @@ export async function receiveHl7v2(
   return { ack: ackFor(body, outcome), outcome };
 }
 
-function ackFor(body: Buffer | null, { record }: Pick<InboxOutcome, 'record'>): string {
+function ackFor(body: Buffer, { record }: Pick<InboxOutcome, 'record'>): string {
   const error = record.error === null ? null : feedErrorOf(record.error);
-  return buildAck({ address: body === null ? null : readAckAddress(body), error, now: new Date(), controlId: ackControlId() });
+  return buildAck({ address: readAckAddress(body), error, now: new Date(), controlId: ackControlId() });
 }
 
 /** An ACK's own MSH-10: unique, and within v2.4's 20 characters. */
@@ -75,9 +75,9 @@ function ackControlId(): string {
 }
 
 /** An ACK for something that is not a message at all (an oversize MLLP frame, an empty body). */
-export function refusalAck(reason: string, body: Buffer | null = null): string {
+export function refusalAck(reason: string): string {
   return buildAck({
-    address: body === null ? null : readAckAddress(body),
+    address: null,
     error: new FeedMessageError('REFUSE', hl7Location({ segment: 'MSH' }), reason, '100'),
     now: new Date(),
     controlId: ackControlId(),
