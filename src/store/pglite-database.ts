@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.js';
+import { PglitePreparedStatements } from './pglite-prepared-statements.js';
 import { PG_TYPE_DATE, quoteSchemaName, type Database, type SqlExecutor } from './database.js';
 
 /**
@@ -28,10 +29,20 @@ export async function openPgliteDatabase(dataDir: string | null, schema = 'publi
     // The schema itself is created by migrate(), under its lock.
     await pglite.exec(`SET search_path TO ${quoteSchemaName(schema)}`);
   }
-  const executorOf = (target: Pick<PGlite, 'query' | 'exec'>): SqlExecutor => ({
+  const prepared = new PglitePreparedStatements(pglite);
+  // Inside a transaction PGlite's transaction lock is already held; outside one, a statement takes it too.
+  const executorOf = (target: Pick<PGlite, 'query' | 'exec'>, inTransaction: boolean): SqlExecutor => ({
     async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await target.query<Row>(sql, [...params]);
-      return result.rows;
+      // As on PostgreSQL, only parameterised statements are prepared: their texts are the gateway's fixed few hundred.
+      if (params.length === 0) return (await target.query<Row>(sql)).rows;
+      const run = () => pglite._runExclusiveQuery(() => prepared.query<Row>(sql, params));
+      if (inTransaction) return run();
+      return pglite._runExclusiveTransaction(async () => {
+        const rows = await run();
+        // As PGlite's own query() does after a statement outside a transaction (a no-op on a plain folder).
+        await pglite.syncToFs();
+        return rows;
+      });
     },
     async execScript(sql: string) {
       await target.exec(sql);
@@ -39,8 +50,8 @@ export async function openPgliteDatabase(dataDir: string | null, schema = 'publi
   });
   return {
     kind: 'pglite',
-    ...executorOf(pglite),
-    transaction: (work) => pglite.transaction((tx) => work(executorOf(tx))),
+    ...executorOf(pglite, false),
+    transaction: (work) => pglite.transaction((tx) => work(executorOf(tx, true))),
     async ping() {
       await pglite.query('SELECT 1');
     },
