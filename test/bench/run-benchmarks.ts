@@ -2,14 +2,15 @@
  * `npm run bench`: load figures for the gateway's read paths and for HL7 v2
  * ADT ingestion (HTTP and MLLP; see feed-benchmarks.ts), printed, never
  * asserted. Starts the real gateway (PGlite in a temporary folder, or
- * PostgreSQL when BENCH_DATABASE_URL is set) and drives it from this process:
- * the read paths with autocannon, the feeds with their own senders.
+ * PostgreSQL when BENCH_DATABASE_URL is set) and drives it: the read paths
+ * with autocannon from this process, the feeds from a separate process.
  *
  *   BENCH_SECONDS           seconds per scenario (default 5)
  *   BENCH_CONNECTIONS       concurrent HTTP connections (default 10)
  *   BENCH_MLLP_CONNECTIONS  concurrent MLLP connections (default 8)
  *   BENCH_MANY_CONNECTIONS  connections for the "many engines" feed scenarios (default 32)
- *   BENCH_WARMUP            feed messages per connection sent before measuring (default 25)
+ *   BENCH_WARMUP_SECONDS    seconds of feed load before each feed scenario is measured (default 2)
+ *   BENCH_FIRST_WARMUP_SECONDS  the same before the first feed scenario (default 10)
  *   BENCH_ONLY              `read` or `feeds` to run only those scenarios
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,13 +24,15 @@ import { mintDevToken } from '../../src/auth/dev-signing-key.js';
 import { loadConfig } from '../../src/config.js';
 import { startGateway } from '../../src/server/gateway.js';
 import { freePort } from '../support/feed-clients.js';
-import { BENCH_TRUST, benchSenderProfiles, runFeedBenchmarks } from './feed-benchmarks.js';
+import { runFeedBenchmarks } from './feed-benchmarks.js';
+import { BENCH_TRUST, benchSenderProfiles } from './synthetic-adt.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const MLLP_CONNECTIONS = Number(process.env.BENCH_MLLP_CONNECTIONS ?? 8);
 const MANY_CONNECTIONS = Number(process.env.BENCH_MANY_CONNECTIONS ?? 32);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 25);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const FIRST_WARMUP_SECONDS = Number(process.env.BENCH_FIRST_WARMUP_SECONDS ?? 10);
 const ONLY = process.env.BENCH_ONLY;
 
 const SCENARIOS: { name: string; query: string }[] = [
@@ -105,7 +108,8 @@ async function main(): Promise<void> {
         httpConnections: CONNECTIONS,
         mllpConnections: MLLP_CONNECTIONS,
         manyConnections: MANY_CONNECTIONS,
-        warmupMessages: WARMUP,
+        warmupSeconds: WARMUP_SECONDS,
+        firstWarmupSeconds: FIRST_WARMUP_SECONDS,
       });
     }
   } finally {
