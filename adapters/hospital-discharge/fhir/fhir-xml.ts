@@ -14,12 +14,13 @@
  *   is dropped here and in `parseFhirJson`: the hub never shows it, and
  *   dropping it on both sides keeps the two readings equal.
  *
- * Before parsing, the text must be well-formed (fast-xml-parser's validator,
- * which gives a line and column), have no DOCTYPE or ENTITY declaration and be
- * nested no deeper than MAX_NESTING_DEPTH (`xml-safety.ts`).
+ * Before parsing, the text must be well-formed, have no DOCTYPE or ENTITY
+ * declaration and be nested no deeper than MAX_NESTING_DEPTH
+ * (`src/xml/safe-xml.ts`).
  */
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLBuilder } from 'fast-xml-parser';
 import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
+import { safeXmlParser, XmlRefusedError } from '../../../src/xml/safe-xml.js';
 import {
   FHIR_ELEMENT_NAME,
   FHIR_NAMESPACE,
@@ -34,7 +35,6 @@ import {
   setOwn,
 } from './fhir-resource.js';
 import { isRepeatingElement } from './repeating-elements.js';
-import { refuseDeclarations, refuseDeepNesting } from './xml-safety.js';
 
 const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 
@@ -84,21 +84,19 @@ interface XmlElement {
   attributes: Record<string, string>;
 }
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  // Decodes character references (`&#xE9;`) as XML requires; with no DOCTYPE
-  // allowed, no other entity can be defined.
-  htmlEntities: true,
-  // A second bound behind refuseDeepNesting.
-  maxNestedTags: MAX_NESTING_DEPTH + 1,
-});
+const parseXml = safeXmlParser(
+  {
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+  },
+  MAX_NESTING_DEPTH,
+);
 
 const builder = new XMLBuilder({
   preserveOrder: true,
@@ -110,12 +108,6 @@ const builder = new XMLBuilder({
 });
 
 export function parseFhirXml(text: string): FhirResource {
-  refuseDeclarations(text);
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    throw new FeedMessageError('REFUSE', { path: `XML line ${valid.err.line} column ${valid.err.col}` }, `not well-formed XML: ${valid.err.msg}`);
-  }
-  refuseDeepNesting(text, MAX_NESTING_DEPTH);
   const roots = parseNodes(text).flatMap((node) => asElement(node) ?? []);
   const root = roots[0];
   if (roots.length !== 1 || root === undefined) {
@@ -129,9 +121,10 @@ export function parseFhirXml(text: string): FhirResource {
 
 function parseNodes(text: string): XmlNode[] {
   try {
-    return parser.parse(text) as XmlNode[];
+    return parseXml(text) as XmlNode[];
   } catch (error) {
-    throw new FeedMessageError('REFUSE', { path: 'XML' }, `not readable as XML: ${(error as Error).message}`);
+    if (error instanceof XmlRefusedError) throw new FeedMessageError('REFUSE', { path: error.location }, error.reason);
+    throw error;
   }
 }
 

@@ -1,0 +1,121 @@
+/**
+ * XML parsing that refuses hostile text before any parser sees it. None of the
+ * XML the gateway reads has a DOCTYPE (FHIR XML has "no DTD",
+ * https://hl7.org/fhir/R4/xml.html; the equipment supplier's contract forbids
+ * one), and a DOCTYPE is how XML attacks arrive: external entities read files
+ * or URLs (XXE), nested internal entities expand without bound ("billion
+ * laughs"). So any DOCTYPE or ENTITY declaration is refused outright instead
+ * of trusting the parser's entity limits. The text must then be well-formed
+ * (fast-xml-parser's validator, which gives a line and column) and nested no
+ * deeper than the reader's bound, checked here too so that the error names a
+ * line and no recursive walk of the result can exhaust the stack.
+ */
+import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
+import { GatewayError } from '../errors.js';
+
+/** XML refused before or while parsing; `line` and `column` are 1-based, null where the parser gave no place. */
+export class XmlRefusedError extends GatewayError {
+  readonly code = 'XML_REFUSED';
+  /** `XML line 3 column 7`, `XML line 3`, or `XML`: the place as readers report it. */
+  readonly location: string;
+
+  constructor(
+    readonly line: number | null,
+    readonly column: number | null,
+    readonly reason: string,
+  ) {
+    const location = line === null ? 'XML' : `XML line ${line}${column === null ? '' : ` column ${column}`}`;
+    super(`${location}: ${reason}`, { line, column });
+    this.location = location;
+  }
+}
+
+/**
+ * A parse function for `options` that runs the checks first and throws
+ * XmlRefusedError for anything it refuses, the parser's own errors included.
+ */
+export function safeXmlParser(options: X2jOptions, maxDepth: number): (text: string) => unknown {
+  const parser = new XMLParser({
+    ...options,
+    // Decodes character references (`&#xE9;`) as XML requires; with no DOCTYPE
+    // allowed, no other entity can be defined.
+    htmlEntities: true,
+    // The parser's own nesting limit is a second bound behind refuseDeepNesting.
+    maxNestedTags: maxDepth + 1,
+  });
+  return (text) => {
+    refuseDeclarations(text);
+    const valid = XMLValidator.validate(text);
+    // The validator leaves out the column (and its types do not say so) where the text has no tag at all.
+    if (valid !== true) throw new XmlRefusedError(valid.err.line ?? null, valid.err.col ?? null, `not well-formed XML: ${valid.err.msg}`);
+    refuseDeepNesting(text, maxDepth);
+    try {
+      return parser.parse(text) as unknown;
+    } catch (error) {
+      throw new XmlRefusedError(null, null, `not readable as XML: ${(error as Error).message}`);
+    }
+  };
+}
+
+const DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
+
+function refuseDeclarations(text: string): void {
+  const match = DECLARATION.exec(text);
+  if (match === null) return;
+  throw new XmlRefusedError(
+    lineAt(text, match.index),
+    null,
+    `${match[1]!.toUpperCase()} declarations are refused: the XML the gateway reads has none, and they are how external-entity (XXE) and entity-expansion attacks arrive`,
+  );
+}
+
+/**
+ * Refuses elements nested deeper than `maxDepth`. Run after the validator has
+ * found the text well-formed, so a tag is `<name ...>`, `<name .../>` or
+ * `</name>` and only comments, CDATA and processing instructions need skipping.
+ */
+function refuseDeepNesting(text: string, maxDepth: number): void {
+  let depth = 0;
+  let at = text.indexOf('<');
+  while (at !== -1) {
+    const next = text[at + 1];
+    let end: number;
+    if (text.startsWith('<!--', at)) end = endOf(text, '-->', at);
+    else if (text.startsWith('<![CDATA[', at)) end = endOf(text, ']]>', at);
+    else if (next === '?' || next === '!') end = endOf(text, '>', at);
+    else if (next === '/') {
+      depth--;
+      end = endOf(text, '>', at);
+    } else {
+      end = tagEnd(text, at) + 1;
+      if (text[end - 2] !== '/') depth++;
+      if (depth > maxDepth) throw new XmlRefusedError(lineAt(text, at), null, `elements are nested more than ${maxDepth} deep`);
+    }
+    at = text.indexOf('<', end);
+  }
+}
+
+/** The index just past `token` from `from`, or the end of the text. */
+function endOf(text: string, token: string, from: number): number {
+  const found = text.indexOf(token, from);
+  return found === -1 ? text.length : found + token.length;
+}
+
+/** The index of the `>` closing the start tag at `start`, skipping quoted attribute values (which may hold `>`). */
+function tagEnd(text: string, start: number): number {
+  let quote: string | null = null;
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i];
+    if (quote !== null) {
+      if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return i;
+  }
+  return text.length;
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}

@@ -1,0 +1,96 @@
+import { GatewayError } from '../../src/errors.js';
+import { safeXmlParser, XmlRefusedError } from '../../src/xml/safe-xml.js';
+
+const parse = safeXmlParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false }, 5);
+
+function refusal(text: string): XmlRefusedError {
+  try {
+    parse(text);
+  } catch (error) {
+    if (error instanceof XmlRefusedError) return error;
+    throw error;
+  }
+  throw new Error('expected an XmlRefusedError');
+}
+
+describe('safeXmlParser', () => {
+  test('parses XML that passes the checks with the options given', () => {
+    expect(parse('<?xml version="1.0"?>\n<A x="1"><B>2</B><!-- <C><D><E><F><G> --><![CDATA[<H><I><J>]]></A>')).toEqual({
+      '?xml': { '@version': '1.0' },
+      A: { '@x': '1', B: '2', '#text': '<H><I><J>' },
+    });
+  });
+
+  test.each([
+    ['a DOCTYPE', '<?xml version="1.0"?>\n<!DOCTYPE A>\n<A/>', 2, 'DOCTYPE'],
+    ['a DOCTYPE in lower case', '<!doctype A>\n<A/>', 1, 'DOCTYPE'],
+    ['an external entity (XXE)', '<?xml version="1.0"?>\n<!DOCTYPE A [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n<A>&xxe;</A>', 2, 'DOCTYPE'],
+    ['a lone ENTITY declaration', '<A>\n\n<!ENTITY a "b">\n</A>', 3, 'ENTITY'],
+  ])('refuses %s before parsing, naming the line', (_what, text, line, kind) => {
+    const error = refusal(text);
+    expect(error.line).toBe(line);
+    expect(error.column).toBeNull();
+    expect(error.location).toBe(`XML line ${line}`);
+    expect(error.reason).toMatch(new RegExp(`^${kind} declarations are refused: .*\\(XXE\\)`));
+    expect(error.message).toBe(`XML line ${line}: ${error.reason}`);
+  });
+
+  test('refuses billion laughs quickly, without expanding anything', () => {
+    const entities = Array.from({ length: 10 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('\n');
+    const started = Date.now();
+    const error = refusal(`<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol0 "lol">\n${entities}\n]>\n<A>&lol10;</A>`);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(error.location).toBe('XML line 2');
+  });
+
+  test('bounds nesting: the bound itself parses, one deeper is refused at its line', () => {
+    const nested = (depth: number) => `${'<A>\n'.repeat(depth)}${'</A>'.repeat(depth)}`;
+    expect(() => parse(nested(5))).not.toThrow();
+    const error = refusal(nested(6));
+    expect(error.location).toBe('XML line 6');
+    expect(error.reason).toBe('elements are nested more than 5 deep');
+  });
+
+  test('counts empty elements, comments and quoted ">" as no deeper', () => {
+    expect(() => parse(`<A><B><C><D x="a>b" y='>'><E/><E/><!-- <F><F> --><E></E></D></C></B></A>`)).not.toThrow();
+  });
+
+  test('refuses 10,000-deep nesting quickly', () => {
+    const started = Date.now();
+    const error = refusal(`<A>\n${'<B>'.repeat(10_000)}${'</B>'.repeat(10_000)}</A>`);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(error.location).toBe('XML line 2');
+  });
+
+  test.each([
+    ['a tag left open', '<A>\n<B>\n</A>', 3],
+    ['not XML at all', '{"resourceType":"Patient"}', 1],
+    ['an unquoted attribute', '<A x=1/>', 1],
+  ])('refuses malformed XML (%s) with the validator’s line and column', (_what, text, line) => {
+    const error = refusal(text);
+    expect(error.line).toBe(line);
+    expect(error.column).toEqual(expect.any(Number));
+    expect(error.location).toBe(`XML line ${line} column ${error.column}`);
+    expect(error.reason).toMatch(/^not well-formed XML: /);
+  });
+
+  test('refuses an empty body at line 1, where the validator gives no column', () => {
+    const error = refusal('');
+    expect(error).toMatchObject({ line: 1, column: null, location: 'XML line 1' });
+    expect(error.reason).toBe('not well-formed XML: Start tag expected.');
+  });
+
+  test('turns the parser’s own refusals into XmlRefusedError with no place', () => {
+    const error = refusal('<A><__proto__>x</__proto__></A>');
+    expect(error.line).toBeNull();
+    expect(error.location).toBe('XML');
+    expect(error.reason).toMatch(/^not readable as XML: /);
+  });
+
+  test('is a GatewayError with code XML_REFUSED and its place in the extensions', () => {
+    const error = refusal('<!DOCTYPE A>\n<A/>');
+    expect(error).toBeInstanceOf(GatewayError);
+    expect(error.name).toBe('XmlRefusedError');
+    expect(error.extensions).toEqual({ code: 'XML_REFUSED', line: 1, column: null });
+  });
+});
