@@ -1,0 +1,276 @@
+/**
+ * A community equipment supplier on loopback, speaking the wire contract in
+ * this folder's README: for `npm start` without a real supplier, and for the
+ * tests. This file is the HTTP side (routes, bearer key, status codes, the
+ * fault hooks, the /_simulator controls); the order book keeps the orders and
+ * moves them, the callback sender tells the gateway, the fault injector
+ * decides what goes wrong.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { GatewayError } from '../../src/errors.js';
+import type { CatalogueItem, SupplierAnswer, SupplierRejection } from '../../src/equipment/equipment-supplier.js';
+import { CallbackSender } from './simulator-callbacks.js';
+import { SIMULATOR_CATALOGUE, SIMULATOR_WITHDRAWN_CODES } from './simulator-catalogue.js';
+import { FaultInjector, parseFaults, type SimulatorFaults } from './simulator-faults.js';
+import { OrderBook, type OrderBookCounts } from './simulator-order-book.js';
+import {
+  cancellationAcceptedToXml,
+  cancellationRejectedToXml,
+  cancellationRequestFromXml,
+  catalogueToXml,
+  collectionAcceptedToXml,
+  collectionRejectedToXml,
+  collectionRequestFromXml,
+  errorToXml,
+  orderAcceptedToXml,
+  orderRejectedToXml,
+  orderRequestFromXml,
+  statusUpdateToXml,
+} from './translate.js';
+
+export type { SimulatorFaults } from './simulator-faults.js';
+
+export interface SimulatorOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** When set, contract calls need `Authorization: Bearer <apiKey>`. */
+  apiKey?: string | null;
+  /** The gateway's `POST /webhooks/equipment-supplier`; null: no callbacks (until setCallbackUrl). */
+  callbackUrl?: string | null;
+  callbackSecret: string;
+  /** Time between an order's statuses; default 2000. */
+  stepMs?: number;
+  catalogue?: CatalogueItem[];
+  /** Postcode areas served (the outward code's letters); others are OUT_OF_AREA. Default: West and North Yorkshire and York. */
+  servedPostcodeAreas?: string[];
+  /** Delivery tier codes offered; default the README's five. */
+  deliverySpeeds?: string[];
+}
+
+export type SimulatorOperation = 'catalogue' | 'submitOrder' | 'cancelOrder' | 'requestCollection' | 'orderStatus';
+
+export interface SimulatorStats extends OrderBookCounts {
+  /** Contract calls received, by operation, whatever became of them. */
+  requests: Record<SimulatorOperation, number>;
+  /** Callback POSTs the gateway took (a duplicate counts twice). */
+  callbacksSent: number;
+  /** Callback attempts that failed (each retry counts). */
+  callbacksFailed: number;
+  faultsInjected: number;
+}
+
+export interface SupplierSimulator {
+  url: string;
+  port: number;
+  stats(): SimulatorStats;
+  setFaults(faults: Partial<SimulatorFaults>): void;
+  /** Where callbacks go from now on (null: nowhere): the gateway listens only after its supplier is up. */
+  setCallbackUrl(url: string | null): void;
+  close(): Promise<void>;
+}
+
+const DEFAULT_AREAS = ['LS', 'BD', 'WF', 'HG', 'HX', 'YO', 'HD'];
+const DEFAULT_SPEEDS = ['SAME_DAY', 'NEXT_DAY', 'TWO_TO_THREE_DAYS', 'STANDARD', 'SPECIAL'];
+const MAX_BODY_BYTES = 1024 * 1024;
+const XML = 'application/xml; charset=utf-8';
+
+interface Answer {
+  status: number;
+  xml: string;
+}
+
+interface Route {
+  operation: SimulatorOperation;
+  orderId: string;
+}
+
+export async function startSupplierSimulator(options: SimulatorOptions): Promise<SupplierSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  const catalogue = [...(options.catalogue ?? SIMULATOR_CATALOGUE)];
+  const closing = new AbortController();
+  const faults = new FaultInjector();
+  const callbacks = new CallbackSender(options.callbackUrl ?? null, options.callbackSecret, faults, closing.signal);
+  const book = new OrderBook(
+    {
+      catalogue: new Map(catalogue.map((item) => [item.code, item])),
+      withdrawnCodes: new Set(SIMULATOR_WITHDRAWN_CODES),
+      servedAreas: new Set(options.servedPostcodeAreas ?? DEFAULT_AREAS),
+      deliverySpeeds: new Set(options.deliverySpeeds ?? DEFAULT_SPEEDS),
+    },
+    options.stepMs ?? 2000,
+    callbacks,
+  );
+  const requests: Record<SimulatorOperation, number> = { catalogue: 0, submitOrder: 0, cancelOrder: 0, requestCollection: 0, orderStatus: 0 };
+  const stats = (): SimulatorStats => ({ requests: { ...requests }, ...book.counts(), ...callbacks.counts(), faultsInjected: faults.injected() });
+
+  const operations: Record<SimulatorOperation, (body: string, orderId: string) => Answer> = {
+    catalogue: () => ({ status: 200, xml: catalogueToXml(catalogue, new Date()) }),
+    submitOrder: (body) => {
+      const order = orderRequestFromXml(body);
+      return answer(
+        book.submit(order),
+        ({ supplierReference, repeat }) => ({ status: repeat ? 200 : 201, xml: orderAcceptedToXml(order.orderId, supplierReference) }),
+        (rejection) => orderRejectedToXml(order.orderId, rejection),
+      );
+    },
+    cancelOrder: (body, orderId) => {
+      // Read for its shape only: the simulator keeps no reason, but a request that is not the contract is still a 400.
+      cancellationRequestFromXml(body);
+      return answer(
+        book.cancel(orderId),
+        () => ({ status: 200, xml: cancellationAcceptedToXml(orderId) }),
+        (rejection) => cancellationRejectedToXml(orderId, rejection),
+      );
+    },
+    requestCollection: (body, orderId) =>
+      answer(
+        book.collect(collectionRequestFromXml(body, orderId)),
+        ({ collectionReference }) => ({ status: 200, xml: collectionAcceptedToXml(orderId, collectionReference) }),
+        (rejection) => collectionRejectedToXml(orderId, rejection),
+      ),
+    orderStatus: (_body, orderId) =>
+      answer(
+        book.latest(orderId),
+        (update) => ({ status: 200, xml: statusUpdateToXml(update) }),
+        (rejection) => errorToXml(rejection.code, rejection.message),
+      ),
+  };
+
+  async function handleContractCall(request: IncomingMessage, response: ServerResponse, route: Route): Promise<void> {
+    requests[route.operation] += 1;
+    const fault = await faults.beforeAnswer(closing.signal);
+    switch (fault) {
+      case 'down':
+        request.socket.destroy();
+        return;
+      case 'hang':
+        // Left open on purpose; close() drops the connection.
+        return;
+      case 'unavailable':
+        send(response, 503, XML, errorToXml('UNAVAILABLE', 'The supplier is unavailable; try again later'));
+        return;
+      case null:
+        break;
+    }
+    if (!authorised(request, options.apiKey ?? null)) {
+      response.setHeader('www-authenticate', 'Bearer');
+      send(response, 401, XML, errorToXml('UNAUTHENTICATED', 'A valid bearer API key is required'));
+      return;
+    }
+    const body = await readBody(request);
+    if (body === null) {
+      send(response, 413, XML, errorToXml('TOO_LARGE', `The body is over ${MAX_BODY_BYTES} bytes`));
+      return;
+    }
+    let result: Answer;
+    try {
+      result = operations[route.operation](body, route.orderId);
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      result = { status: 400, xml: errorToXml('MALFORMED', error.message) };
+    }
+    send(response, result.status, XML, faults.answerBody(result.xml));
+  }
+
+  async function handleControl(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    const json = 'application/json; charset=utf-8';
+    if (request.method === 'GET' && path === '/_simulator/stats') {
+      send(response, 200, json, JSON.stringify(stats()));
+    } else if (request.method === 'POST' && path === '/_simulator/faults') {
+      try {
+        const now = faults.set(parseFaults(JSON.parse((await readBody(request)) ?? 'null')));
+        send(response, 200, json, JSON.stringify(now));
+      } catch (error) {
+        send(response, 400, json, JSON.stringify({ error: (error as Error).message }));
+      }
+    } else {
+      send(response, 404, json, JSON.stringify({ error: 'controls are GET /_simulator/stats and POST /_simulator/faults' }));
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? '/', 'http://simulator').pathname;
+    if (path.startsWith('/_simulator/')) return handleControl(request, response, path);
+    const route = routeOf(request.method ?? 'GET', path);
+    if (route === null) return send(response, 404, XML, errorToXml('NOT_FOUND', `No ${request.method} ${path} in this interface`));
+    return handleContractCall(request, response, route);
+  }
+
+  const server = createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      // An abort from close() mid-latency needs no answer; anything else is a simulator bug, answered as the contract's 500.
+      if (closing.signal.aborted || response.headersSent) return;
+      send(response, 500, XML, errorToXml('INTERNAL', error instanceof Error ? error.message : String(error)));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    stats,
+    setFaults: (changes) => void faults.set(changes),
+    setCallbackUrl: (url) => callbacks.setUrl(url),
+    async close() {
+      book.close();
+      closing.abort();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Hung and keep-alive connections would otherwise hold close() open.
+      server.closeAllConnections();
+      await Promise.all([closed, callbacks.drain()]);
+    },
+  };
+}
+
+function routeOf(method: string, path: string): Route | null {
+  if (method === 'GET' && path === '/catalogue') return { operation: 'catalogue', orderId: '' };
+  if (method === 'POST' && path === '/orders') return { operation: 'submitOrder', orderId: '' };
+  const match = /^\/orders\/([^/]+)(?:\/(cancellation|collections))?$/.exec(path);
+  if (match === null) return null;
+  const orderId = decodeURIComponent(match[1]!);
+  if (method === 'GET' && match[2] === undefined) return { operation: 'orderStatus', orderId };
+  if (method === 'POST' && match[2] === 'cancellation') return { operation: 'cancelOrder', orderId };
+  if (method === 'POST' && match[2] === 'collections') return { operation: 'requestCollection', orderId };
+  return null;
+}
+
+/** The HTTP answer for an order book answer: the contract's success, its 404 for an unknown order, or a typed rejection (409 or 422). */
+function answer<T>(result: SupplierAnswer<T>, accepted: (value: T) => Answer, rejectedXml: (rejection: SupplierRejection) => string): Answer {
+  if (result.ok) return accepted(result.value);
+  const { code, message } = result.rejection;
+  if (code === 'UNKNOWN_ORDER') return { status: 404, xml: errorToXml(code, message) };
+  const conflict = code === 'TOO_LATE_TO_CANCEL' || code === 'NOT_DELIVERED';
+  return { status: conflict ? 409 : 422, xml: rejectedXml(result.rejection) };
+}
+
+function authorised(request: IncomingMessage, apiKey: string | null): boolean {
+  if (apiKey === null) return true;
+  const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+  // Digests first so the comparison is constant-time whatever the lengths.
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(presented), digest(apiKey));
+}
+
+/** The body as text, or null when it is over the size limit. */
+async function readBody(request: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Read to the end even when over the limit (keeping nothing), as leaving the loop early would destroy the socket before the 413.
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  }
+  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, status: number, contentType: string, body: string): void {
+  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
