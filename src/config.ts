@@ -4,6 +4,7 @@
  * naming the variable. The README's configuration table mirrors this file.
  */
 import { resolve } from 'node:path';
+import { DEFAULT_DELIVERY_SPEEDS, parseDeliverySpeeds, type DeliverySpeedTier } from './equipment/delivery-speeds.js';
 import { ConfigError } from './errors.js';
 
 export interface StoreConfig {
@@ -30,12 +31,34 @@ export interface GatewayConfig extends StoreConfig {
   /** The council's ODS code: the source of the business responses it sends trusts. */
   councilOdsCode: string;
   outbox: OutboxConfig;
+  equipment: EquipmentConfig;
+}
+
+export interface EquipmentConfig {
+  /** Null: the embedded default, which runs the supplier simulator on loopback. */
+  supplierUrl: URL | null;
+  supplierApiKey: string | null;
+  /** Shared with the supplier to sign its callbacks; null only with the simulator, which gets a fresh one. */
+  callbackSecret: string | null;
+  /** Timeout of a catalogue fetch (calls owed through the outbox use OUTBOX_TIMEOUT_MS). */
+  supplierTimeoutMs: number;
+  catalogueTtlMs: number;
+  deliverySpeeds: DeliverySpeedTier[];
+  coordinatorLimitPence: number;
+  /** Null: a key kept in DATA_DIR (embedded default only). */
+  keySafeKey: string | null;
+  /** Time between a simulated order's statuses. */
+  simulatorStepMs: number;
 }
 
 export interface OutboxConfig {
   pollMs: number;
   timeoutMs: number;
   maxAttempts: number;
+  /** How long a destination's breaker stays open after it trips, before one call is let through to try. */
+  halfOpenAfterMs: number;
+  backoffInitialMs: number;
+  backoffMaxMs: number;
 }
 
 export interface FeedConfig {
@@ -125,7 +148,46 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       pollMs: read.integer('OUTBOX_POLL_MS', 500, 10, 60_000),
       timeoutMs: read.integer('OUTBOX_TIMEOUT_MS', 10_000, 100, 300_000),
       maxAttempts: read.integer('OUTBOX_MAX_ATTEMPTS', 12, 1, 1_000),
+      halfOpenAfterMs: read.integer('OUTBOX_BREAKER_OPEN_MS', 30_000, 10, 3_600_000),
+      backoffInitialMs: read.integer('OUTBOX_BACKOFF_INITIAL_MS', 1_000, 1, 3_600_000),
+      backoffMaxMs: read.integer('OUTBOX_BACKOFF_MAX_MS', 15 * 60_000, 1, 86_400_000),
     },
+    equipment: readEquipment(read, databaseUrl !== null),
+  };
+}
+
+/**
+ * A real supplier needs its URL and the callback secret agreed with it; a
+ * real deployment's key safe key must be set rather than kept in a local
+ * folder another replica cannot see.
+ */
+function readEquipment(read: EnvReader, sharedStore: boolean): EquipmentConfig {
+  // A shared store with real tokens is a real deployment: its orders go to the real supplier, never the simulator.
+  const realDeployment = sharedStore && read.string('AUTH_MODE', null) !== 'dev';
+  const supplierUrl = read.url('SUPPLIER_URL');
+  if (supplierUrl === null && realDeployment) {
+    throw new ConfigError('SUPPLIER_URL', 'must be set when DATABASE_URL is set: a real deployment orders from the real supplier, not the simulator');
+  }
+  const callbackSecret = read.string('SUPPLIER_CALLBACK_SECRET', null);
+  if (supplierUrl !== null && callbackSecret === null) {
+    throw new ConfigError('SUPPLIER_CALLBACK_SECRET', 'must be set with SUPPLIER_URL: it is how the gateway knows a status callback is the supplier\'s');
+  }
+  if (callbackSecret !== null && callbackSecret.length < 16) throw new ConfigError('SUPPLIER_CALLBACK_SECRET', 'must be at least 16 characters');
+  const keySafeKey = read.string('KEY_SAFE_KEY', null);
+  if (keySafeKey === null && realDeployment) {
+    throw new ConfigError('KEY_SAFE_KEY', 'must be set when DATABASE_URL is set (32 bytes, base64: openssl rand -base64 32)');
+  }
+  const speeds = read.string('SUPPLIER_DELIVERY_SPEEDS', null);
+  return {
+    supplierUrl,
+    supplierApiKey: read.string('SUPPLIER_API_KEY', null),
+    callbackSecret,
+    supplierTimeoutMs: read.integer('SUPPLIER_TIMEOUT_MS', 5_000, 100, 120_000),
+    catalogueTtlMs: read.integer('SUPPLIER_CATALOGUE_TTL_SECONDS', 300, 0, 86_400) * 1_000,
+    deliverySpeeds: speeds === null ? [...DEFAULT_DELIVERY_SPEEDS] : parseDeliverySpeeds(speeds, 'SUPPLIER_DELIVERY_SPEEDS'),
+    coordinatorLimitPence: read.integer('EQUIPMENT_COORDINATOR_LIMIT', 500, 0, 1_000_000) * 100,
+    keySafeKey,
+    simulatorStepMs: read.integer('SUPPLIER_SIMULATOR_STEP_MS', 3_000, 10, 3_600_000),
   };
 }
 

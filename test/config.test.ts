@@ -1,6 +1,12 @@
 import { resolve } from 'node:path';
 import { DEFAULT_LIMITS, loadConfig } from '../src/config.js';
 
+const REAL_SUPPLIER = {
+  SUPPLIER_URL: 'https://supplier.example/api',
+  SUPPLIER_CALLBACK_SECRET: 'a-secret-agreed-with-the-supplier',
+  KEY_SAFE_KEY: Buffer.alloc(32, 7).toString('base64'),
+};
+
 describe('loadConfig', () => {
   test('defaults run the embedded store with dev tokens and seeding', () => {
     const config = loadConfig({});
@@ -17,7 +23,7 @@ describe('loadConfig', () => {
   });
 
   test('a PostgreSQL server is never seeded with synthetic people, nor given dev tokens, unless asked', () => {
-    const real = { DATABASE_URL: 'postgres://db/gw', AUTH_ISSUER: 'https://login.example/', AUTH_JWKS_URL: 'https://login.example/keys' };
+    const real = { DATABASE_URL: 'postgres://db/gw', AUTH_ISSUER: 'https://login.example/', AUTH_JWKS_URL: 'https://login.example/keys', ...REAL_SUPPLIER };
     expect(loadConfig(real).seedOnEmptyStore).toBe(false);
     expect(loadConfig({ ...real, SEED_ON_EMPTY_STORE: 'true' }).seedOnEmptyStore).toBe(true);
     expect(() => loadConfig({ DATABASE_URL: 'postgres://db/gw' })).toThrow(
@@ -27,6 +33,18 @@ describe('loadConfig', () => {
     expect(dev.auth.mode).toBe('dev');
     // Dev tokens on a shared store are never printed where logs would collect them, unless asked.
     expect(dev.printDevTokens).toBe(false);
+  });
+
+  test('a real deployment orders from the real supplier, with the callback secret and a key safe key set', () => {
+    const real = { DATABASE_URL: 'postgres://db/gw', AUTH_ISSUER: 'https://login.example/', AUTH_JWKS_URL: 'https://login.example/keys' };
+    expect(() => loadConfig(real)).toThrow('SUPPLIER_URL: must be set when DATABASE_URL is set');
+    expect(() => loadConfig({ ...real, SUPPLIER_URL: 'https://supplier.example/api' })).toThrow('SUPPLIER_CALLBACK_SECRET: must be set with SUPPLIER_URL');
+    expect(() => loadConfig({ ...real, SUPPLIER_URL: REAL_SUPPLIER.SUPPLIER_URL, SUPPLIER_CALLBACK_SECRET: REAL_SUPPLIER.SUPPLIER_CALLBACK_SECRET })).toThrow('KEY_SAFE_KEY: must be set when DATABASE_URL is set');
+    const config = loadConfig({ ...real, ...REAL_SUPPLIER, EQUIPMENT_COORDINATOR_LIMIT: '750' });
+    expect(config.equipment).toMatchObject({ supplierUrl: new URL('https://supplier.example/api'), coordinatorLimitPence: 75_000 });
+    // The embedded default runs the simulator.
+    expect(loadConfig({}).equipment).toMatchObject({ supplierUrl: null, callbackSecret: null, keySafeKey: null, coordinatorLimitPence: 50_000 });
+    expect(() => loadConfig({ SUPPLIER_DELIVERY_SPEEDS: '[{"code":"next day"}]' })).toThrow('SUPPLIER_DELIVERY_SPEEDS');
   });
 
   test('AUTH_ISSUER with AUTH_JWKS_URL verifies real tokens and stops printing dev ones', () => {

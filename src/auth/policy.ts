@@ -15,6 +15,12 @@ export type Permission =
   | 'referral:read'
   | 'referral:decide'
   | 'equipment:read'
+  /** Place, cancel and ask to collect equipment orders. */
+  | 'equipment:order'
+  /** Authorise special items and orders above the coordinator's limit. */
+  | 'equipment:authorise'
+  /** Read a key safe code (the ordering team, who arrange access). */
+  | 'equipment:keySafe'
   | 'hubBoard:read'
   | 'audit:read'
   /** See received feed messages and replay failed ones. */
@@ -32,6 +38,9 @@ const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'referral:read': 'read referrals',
   'referral:decide': 'triage, accept, decline or close referrals',
   'equipment:read': 'see equipment orders',
+  'equipment:order': 'order, cancel or collect equipment',
+  'equipment:authorise': 'authorise equipment orders',
+  'equipment:keySafe': 'read key safe codes',
   'hubBoard:read': 'see the hub board',
   'audit:read': 'read the audit trail',
   'inbox:admin': 'read or replay received feed messages',
@@ -46,6 +55,9 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'referral:read': [...HUB_STAFF, 'HOSPITAL_DISCHARGE', 'SYSTEM'],
   'referral:decide': ['HUB_COORDINATOR', 'ADMIN'],
   'equipment:read': HUB_STAFF,
+  'equipment:order': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
+  'equipment:authorise': ['OCCUPATIONAL_THERAPIST'],
+  'equipment:keySafe': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
   'hubBoard:read': HUB_STAFF,
   'audit:read': ['ADMIN'],
   'inbox:admin': ['ADMIN'],
@@ -53,7 +65,7 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'discharge:submit': ['HOSPITAL_DISCHARGE'],
 };
 
-function can(viewer: Viewer, permission: Permission): boolean {
+export function can(viewer: Viewer, permission: Permission): boolean {
   return GRANTS[permission].includes(viewer.role);
 }
 

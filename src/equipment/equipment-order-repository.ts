@@ -1,6 +1,7 @@
-import type { Actor, EquipmentOrderStatus } from '../generated/graphql.js';
+import type { Actor, EquipmentOrderStatus, EquipmentServiceType } from '../generated/graphql.js';
 import { countsPerParent, firstRowsPerParent } from '../store/batched-pages.js';
 import { bulkInsert } from '../store/bulk-insert.js';
+import { CombinedWrite } from '../store/combined-write.js';
 import { groupBy } from '../store/group-by.js';
 import { actorFromColumns, actorToColumns, numberPerParent, type ActorColumns } from '../store/history-rows.js';
 import type { SqlExecutor } from '../store/database.js';
@@ -29,6 +30,16 @@ interface OrderRow {
   placed_at: Date;
   authorisation: { by: Actor; at: string; note: string | null } | null;
   idempotency_key: string | null;
+  idempotency_fingerprint: string | null;
+  service_type: EquipmentServiceType;
+  contact_phone: string | null;
+  clinical_reason: string | null;
+  key_safe_sealed: string | null;
+  delivery_slot_from: Date | null;
+  delivery_slot_to: Date | null;
+  delivery_slot_booked_at: Date | null;
+  supplier_updated_at: Date | null;
+  collection_reference: string | null;
   updated_at: Date;
   lines: OrderLineRecord[];
 }
@@ -40,6 +51,7 @@ interface EventRow extends ActorColumns {
   to_status: EquipmentOrderStatus;
   at: Date;
   reason: string | null;
+  callback_id: string | null;
 }
 
 /** Newest first. */
@@ -48,7 +60,7 @@ const NEWEST_FIRST = 'ORDER BY placed_at DESC, id DESC';
 // Lines always travel with their order: one aggregate, read in one query.
 const SELECT_ORDERS = `SELECT o.*, coalesce((
     SELECT jsonb_agg(jsonb_build_object('itemCode', l.item_code, 'name', l.item_name, 'quantity', l.quantity,
-      'unitPence', l.unit_pence) ORDER BY l.line_number)
+      'unitPence', l.unit_pence, 'fittingRequired', l.fitting_required) ORDER BY l.line_number)
     FROM equipment_order_lines l WHERE l.order_id = o.id), '[]'::jsonb) AS lines
   FROM equipment_orders o`;
 
@@ -58,6 +70,43 @@ export class EquipmentOrderRepository {
   async findByIds(ids: readonly string[]): Promise<EquipmentOrderRecord[]> {
     const rows = await this.db.query<OrderRow>(`${SELECT_ORDERS} WHERE o.id = ANY($1::uuid[])`, [ids]);
     return rows.map(orderFromRow);
+  }
+
+  /** The order, locked for a change in the caller's transaction. */
+  async lockById(id: string): Promise<EquipmentOrderRecord | null> {
+    await this.db.query('SELECT id FROM equipment_orders WHERE id = $1 FOR UPDATE', [id]);
+    return (await this.findByIds([id]))[0] ?? null;
+  }
+
+  /** The order placed under an idempotency key, with a fingerprint of what was asked for. */
+  async findByIdempotencyKey(key: string): Promise<{ order: EquipmentOrderRecord; fingerprint: string | null } | null> {
+    const rows = await this.db.query<OrderRow>(`${SELECT_ORDERS} WHERE o.idempotency_key = $1`, [key]);
+    return rows[0] ? { order: orderFromRow(rows[0]), fingerprint: rows[0].idempotency_fingerprint } : null;
+  }
+
+  /** Stores a new order with its lines and first events, under the caller's idempotency key. */
+  async insert(order: EquipmentOrderRecord, events: readonly EquipmentOrderEventRecord[], idempotency: { key: string; fingerprint: string }): Promise<void> {
+    await this.insertMany([order], events, new Map([[order.id, idempotency]]));
+  }
+
+  /** Writes the order's changeable columns; call with the order locked (lockById). */
+  async update(order: EquipmentOrderRecord): Promise<void> {
+    const { id, status, supplier_reference, authorisation, delivery_slot_from, delivery_slot_to, delivery_slot_booked_at, supplier_updated_at, collection_reference, updated_at } =
+      orderToRow(order, null);
+    const changeable = { id, status, supplier_reference, authorisation, delivery_slot_from, delivery_slot_to, delivery_slot_booked_at, supplier_updated_at, collection_reference, updated_at };
+    await new CombinedWrite().update('equipment_orders', [changeable]).run(this.db);
+  }
+
+  /** Adds events after the order's last, in the order given; call with the order locked. */
+  async appendEvents(events: readonly EquipmentOrderEventRecord[]): Promise<void> {
+    for (const event of events) {
+      const row = eventToRow(event, 0);
+      await this.db.query(
+        `INSERT INTO equipment_order_events (order_id, sequence, from_status, to_status, at, actor_subject, actor_name, actor_role, reason, callback_id)
+         SELECT $1, coalesce(max(sequence), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9 FROM equipment_order_events WHERE order_id = $1`,
+        [row.order_id, row.from_status, row.to_status, row.at, row.actor_subject, row.actor_name, row.actor_role, row.reason, row.callback_id],
+      );
+    }
   }
 
   async list(filter: EquipmentOrderListFilter, page: PageRequest): Promise<EquipmentOrderConnectionRecord> {
@@ -102,14 +151,19 @@ export class EquipmentOrderRepository {
         at: row.at,
         by: actorFromColumns(row),
         reason: row.reason,
+        callbackId: row.callback_id,
       })),
       (event) => event.orderId,
     );
   }
 
   /** Stores orders with their lines and histories as given (events in order per order). */
-  async insertMany(orders: readonly EquipmentOrderRecord[], events: readonly EquipmentOrderEventRecord[]): Promise<void> {
-    await bulkInsert(this.db, 'equipment_orders', orders.map(orderToRow));
+  async insertMany(
+    orders: readonly EquipmentOrderRecord[],
+    events: readonly EquipmentOrderEventRecord[],
+    idempotency: ReadonlyMap<string, { key: string; fingerprint: string }> = new Map(),
+  ): Promise<void> {
+    await bulkInsert(this.db, 'equipment_orders', orders.map((order) => orderToRow(order, idempotency.get(order.id) ?? null)));
     await bulkInsert(
       this.db,
       'equipment_order_lines',
@@ -121,23 +175,14 @@ export class EquipmentOrderRepository {
           item_name: line.name,
           quantity: line.quantity,
           unit_pence: line.unitPence,
+          fitting_required: line.fittingRequired,
         })),
       ),
     );
     await bulkInsert(
       this.db,
       'equipment_order_events',
-      numberPerParent(events, (event) => event.orderId).map(
-        ([event, sequence]): EventRow => ({
-          order_id: event.orderId,
-          sequence,
-          from_status: event.fromStatus,
-          to_status: event.toStatus,
-          at: event.at,
-          ...actorToColumns(event.by),
-          reason: event.reason,
-        }),
-      ),
+      numberPerParent(events, (event) => event.orderId).map(([event, sequence]) => eventToRow(event, sequence)),
     );
   }
 }
@@ -159,6 +204,16 @@ function orderFromRow(row: OrderRow): EquipmentOrderRecord {
     deliverySpeed: row.delivery_speed,
     deliveryAddress: { lines: row.delivery_address_lines, town: row.delivery_town, postcode: row.delivery_postcode },
     accessNotes: row.access_notes,
+    keySafeSealed: row.key_safe_sealed,
+    contactPhone: row.contact_phone,
+    serviceType: row.service_type,
+    clinicalReason: row.clinical_reason,
+    deliverySlot:
+      row.delivery_slot_from && row.delivery_slot_to && row.delivery_slot_booked_at
+        ? { from: row.delivery_slot_from, to: row.delivery_slot_to, bookedAt: row.delivery_slot_booked_at }
+        : null,
+    supplierUpdatedAt: row.supplier_updated_at,
+    collectionReference: row.collection_reference,
     status: row.status,
     supplierReference: row.supplier_reference,
     placedBy: row.placed_by,
@@ -169,7 +224,20 @@ function orderFromRow(row: OrderRow): EquipmentOrderRecord {
   };
 }
 
-function orderToRow(order: EquipmentOrderRecord): Omit<OrderRow, 'lines'> {
+function eventToRow(event: EquipmentOrderEventRecord, sequence: number): EventRow {
+  return {
+    order_id: event.orderId,
+    sequence,
+    from_status: event.fromStatus,
+    to_status: event.toStatus,
+    at: event.at,
+    ...actorToColumns(event.by),
+    reason: event.reason,
+    callback_id: event.callbackId ?? null,
+  };
+}
+
+function orderToRow(order: EquipmentOrderRecord, idempotency: { key: string; fingerprint: string } | null): Omit<OrderRow, 'lines'> {
   return {
     id: order.id,
     customer_id: order.customerId,
@@ -184,7 +252,17 @@ function orderToRow(order: EquipmentOrderRecord): Omit<OrderRow, 'lines'> {
     placed_by: order.placedBy,
     placed_at: order.placedAt,
     authorisation: order.authorisation ? { ...order.authorisation, at: order.authorisation.at.toISOString() } : null,
-    idempotency_key: null,
+    idempotency_key: idempotency?.key ?? null,
+    idempotency_fingerprint: idempotency?.fingerprint ?? null,
+    service_type: order.serviceType,
+    contact_phone: order.contactPhone,
+    clinical_reason: order.clinicalReason,
+    key_safe_sealed: order.keySafeSealed,
+    delivery_slot_from: order.deliverySlot?.from ?? null,
+    delivery_slot_to: order.deliverySlot?.to ?? null,
+    delivery_slot_booked_at: order.deliverySlot?.bookedAt ?? null,
+    supplier_updated_at: order.supplierUpdatedAt,
+    collection_reference: order.collectionReference,
     updated_at: order.updatedAt,
   };
 }

@@ -8,7 +8,7 @@ import type {
 import type { Connection } from '../store/pagination.js';
 
 /** An order line as stored: costs are whole pence so sums are exact. */
-export type OrderLineRecord = Pick<OrderLine, 'itemCode' | 'name' | 'quantity'> & { unitPence: number };
+export type OrderLineRecord = Pick<OrderLine, 'itemCode' | 'name' | 'quantity' | 'fittingRequired'> & { unitPence: number };
 
 /**
  * An equipment order as the gateway stores it: the schema's EquipmentOrder
@@ -16,12 +16,18 @@ export type OrderLineRecord = Pick<OrderLine, 'itemCode' | 'name' | 'quantity'> 
  */
 export type EquipmentOrderRecord = Omit<
   EquipmentOrder,
-  '__typename' | 'customer' | 'referral' | 'lines' | 'totalCost' | 'history' | 'authorisation'
+  '__typename' | 'customer' | 'referral' | 'lines' | 'totalCost' | 'history' | 'authorisation' | 'keySafe' | 'deliverySlot'
 > & {
   customerId: string;
   referralId: string | null;
   lines: OrderLineRecord[];
   authorisation: Omit<EquipmentAuthorisation, '__typename'> | null;
+  /** The key safe code sealed by KeySafeCipher; null when there is none. */
+  keySafeSealed: string | null;
+  /** The booked delivery window, and when the supplier booked it (a later booking replaces it). */
+  deliverySlot: { from: Date; to: Date; bookedAt: Date } | null;
+  /** When the latest supplier update applied happened at the supplier. */
+  supplierUpdatedAt: Date | null;
   updatedAt: Date;
 };
 

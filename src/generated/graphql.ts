@@ -7,6 +7,9 @@ import type { PersonDetails } from '../referrals/discharge-message.js';
 import type { IdentityReviewRecord } from '../customers/identity-review.js';
 import type { InboxMessageRecord, InboxMessageConnectionRecord } from '../inbox/inbox-message.js';
 import type { EquipmentOrderRecord, EquipmentOrderEventRecord, EquipmentOrderConnectionRecord, OrderLineRecord } from '../equipment/equipment-order.js';
+import type { CatalogueItem as SupplierCatalogueItem } from '../equipment/equipment-supplier.js';
+import type { CatalogueItemConnectionRecord } from '../equipment/equipment-catalogue.js';
+import type { DeliverySpeedTier } from '../equipment/delivery-speeds.js';
 import type { AuditEventConnectionRecord } from '../audit/audit-log.js';
 import type { GatewayContext } from '../server/context.js';
 export type Maybe<T> = T | null;
@@ -94,9 +97,42 @@ export type AuditEventEdge = {
   node: AuditEvent;
 };
 
+/** An item of the supplier's price list, as the supplier gives it now. */
+export type CatalogueItem = {
+  __typename?: 'CatalogueItem';
+  /** The supplier's category (`Walking frames`). */
+  category: Scalars['String']['output'];
+  code: Scalars['String']['output'];
+  /** The ISO 9999 assistive products class (`12 06 06`), where the item has one. */
+  isoClass: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** A special item: an occupational therapist must authorise any order with one. */
+  special: Scalars['Boolean']['output'];
+  stock: StockStatus;
+  unitCost: Money;
+};
+
+export type CatalogueItemConnection = {
+  __typename?: 'CatalogueItemConnection';
+  edges: Array<CatalogueItemEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CatalogueItemEdge = {
+  __typename?: 'CatalogueItemEdge';
+  cursor: Scalars['String']['output'];
+  node: CatalogueItem;
+};
+
 export type CloseReferralInput = {
   reason: Scalars['String']['input'];
   referralId: Scalars['ID']['input'];
+};
+
+export type CollectionLineInput = {
+  itemCode: Scalars['String']['input'];
+  quantity: Scalars['Int']['input'];
 };
 
 export type CommunicationNeeds = {
@@ -171,6 +207,22 @@ export type DeclineReferralInput = {
   referralId: Scalars['ID']['input'];
 };
 
+export type DeliveryAddressInput = {
+  lines: Array<Scalars['String']['input']>;
+  postcode: Scalars['Postcode']['input'];
+  town?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A delivery speed tier of the supplier contract (configuration, not code). */
+export type DeliverySpeed = {
+  __typename?: 'DeliverySpeed';
+  /** The code an order gives (`NEXT_DAY`). */
+  code: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  /** Working hours the contract allows; null for specials, which are by agreement. */
+  workingHours: Maybe<Scalars['Int']['output']>;
+};
+
 /**
  * The hospital discharge pathway (NHS England Hospital Discharge and Community
  * Support Guidance, 2022).
@@ -213,17 +265,25 @@ export type EquipmentOrder = {
   accessNotes: Maybe<Scalars['String']['output']>;
   /** Null unless an occupational therapist authorised the order. */
   authorisation: Maybe<EquipmentAuthorisation>;
+  clinicalReason: Maybe<Scalars['String']['output']>;
+  /** The supplier's reference for the collection asked for, once it has one. */
+  collectionReference: Maybe<Scalars['String']['output']>;
+  contactPhone: Maybe<Scalars['String']['output']>;
   customer: Customer;
   deliveryAddress: Address;
+  /** The delivery slot the supplier booked, once it has. */
+  deliverySlot: Maybe<TimeWindow>;
   /** A delivery speed tier code from the supplier contract (`NEXT_DAY`, `STANDARD`). */
   deliverySpeed: Scalars['String']['output'];
   /** Every change of status, oldest first. */
   history: Array<EquipmentOrderEvent>;
   id: Scalars['ID']['output'];
+  keySafe: KeySafe;
   lines: Array<OrderLine>;
   placedAt: Scalars['DateTime']['output'];
   placedBy: Actor;
   referral: Maybe<Referral>;
+  serviceType: EquipmentServiceType;
   status: EquipmentOrderStatus;
   /** The supplier's own reference, once it has one. */
   supplierReference: Maybe<Scalars['String']['output']>;
@@ -247,6 +307,8 @@ export type EquipmentOrderEvent = {
   __typename?: 'EquipmentOrderEvent';
   at: Scalars['DateTime']['output'];
   by: Actor;
+  /** The supplier status callback that caused the change, when one did. */
+  callbackId: Maybe<Scalars['String']['output']>;
   fromStatus: Maybe<EquipmentOrderStatus>;
   reason: Maybe<Scalars['String']['output']>;
   toStatus: EquipmentOrderStatus;
@@ -276,6 +338,13 @@ export type EquipmentOrderStatus =
   | 'SCHEDULED'
   /** Sent to the supplier. */
   | 'SUBMITTED';
+
+/** What the supplier is asked to do. */
+export type EquipmentServiceType =
+  | 'COLLECTION'
+  | 'DELIVERY'
+  | 'EXCHANGE'
+  | 'REPAIR';
 
 export type FeedTransport =
   | 'GRAPHQL'
@@ -404,6 +473,14 @@ export type InboxStatus =
   /** Refused for good: not a message the gateway takes, or from the wrong trust (HL7 AR). */
   | 'REFUSED';
 
+/** A key safe's code is a secret: the ordering team may read it, everyone else sees only whether there is one. */
+export type KeySafe = {
+  __typename?: 'KeySafe';
+  /** Null unless the viewer is a coordinator or occupational therapist; every read is audited. */
+  code: Maybe<Scalars['String']['output']>;
+  present: Scalars['Boolean']['output'];
+};
+
 /** An amount in pounds sterling. */
 export type Money = {
   __typename?: 'Money';
@@ -416,15 +493,28 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Take the referral on and allocate it (TRIAGED -> ACCEPTED). */
   acceptReferral: Referral;
+  /** An occupational therapist authorises an order waiting for it (not one they placed); it is then sent. */
+  authoriseEquipmentOrder: EquipmentOrder;
+  /** Cancels an order not yet out for delivery; the supplier is told if it had the order. */
+  cancelEquipmentOrder: EquipmentOrder;
   /** End the hub's support (ACCEPTED -> CLOSED). */
   closeReferral: Referral;
   /** Turn the referral down with a reason (RECEIVED or TRIAGED -> DECLINED). */
   declineReferral: Referral;
   /**
+   * Orders equipment for a customer (HUB_COORDINATOR or OCCUPATIONAL_THERAPIST).
+   * A special item, or a total above the coordinator's limit, waits for an
+   * occupational therapist's authorisation; anything else is sent to the
+   * supplier at once. The same idempotencyKey again returns the same order.
+   */
+  placeEquipmentOrder: EquipmentOrder;
+  /**
    * Reads and applies a failed or parked message again, with today's code and
    * configuration (ADMIN only). Idempotent: an applied message is left as it is.
    */
   replayInboxMessage: InboxMessage;
+  /** Asks the supplier to collect delivered items. */
+  requestEquipmentCollection: EquipmentOrder;
   /** Confirms or separates a link waiting for review; returns the customer the link ends on. */
   resolveIdentityReview: Customer;
   /** A hospital team refers a patient to the hub (HOSPITAL_DISCHARGE). */
@@ -439,6 +529,18 @@ export type MutationAcceptReferralArgs = {
 };
 
 
+export type MutationAuthoriseEquipmentOrderArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCancelEquipmentOrderArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
 export type MutationCloseReferralArgs = {
   input: CloseReferralInput;
 };
@@ -449,8 +551,20 @@ export type MutationDeclineReferralArgs = {
 };
 
 
+export type MutationPlaceEquipmentOrderArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  input: PlaceEquipmentOrderInput;
+};
+
+
 export type MutationReplayInboxMessageArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRequestEquipmentCollectionArgs = {
+  lines: Array<CollectionLineInput>;
+  orderId: Scalars['ID']['input'];
 };
 
 
@@ -470,12 +584,21 @@ export type MutationTriageReferralArgs = {
 
 export type OrderLine = {
   __typename?: 'OrderLine';
+  /** Whether the supplier's technician fits it (a bed, a rail, a hoist). */
+  fittingRequired: Scalars['Boolean']['output'];
   /** The supplier's catalogue item code. */
   itemCode: Scalars['String']['output'];
   lineCost: Money;
   name: Scalars['String']['output'];
   quantity: Scalars['Int']['output'];
   unitCost: Money;
+};
+
+export type OrderLineInput = {
+  fittingRequired?: Scalars['Boolean']['input'];
+  /** A catalogue item code. */
+  itemCode: Scalars['String']['input'];
+  quantity: Scalars['Int']['input'];
 };
 
 /** An NHS organisation known by its ODS code (Organisation Data Service). */
@@ -523,12 +646,38 @@ export type PhoneUse =
   | 'OTHER'
   | 'WORK';
 
+export type PlaceEquipmentOrderInput = {
+  /** Key safe, parking, who will be in. */
+  accessNotes?: InputMaybe<Scalars['String']['input']>;
+  clinicalReason?: InputMaybe<Scalars['String']['input']>;
+  /** Default: the customer's first phone number. */
+  contactPhone?: InputMaybe<Scalars['String']['input']>;
+  customerId: Scalars['ID']['input'];
+  /** Default: the customer's address. */
+  deliveryAddress?: InputMaybe<DeliveryAddressInput>;
+  /** A tier code of the supplier contract (see `deliverySpeeds`). */
+  deliverySpeed: Scalars['String']['input'];
+  /** A secret: stored encrypted, sent to the supplier only inside the order. */
+  keySafeCode?: InputMaybe<Scalars['String']['input']>;
+  lines: Array<OrderLineInput>;
+  /** The referral the order is for, when there is one; it must be the customer's. */
+  referralId?: InputMaybe<Scalars['ID']['input']>;
+  serviceType?: EquipmentServiceType;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The audit trail, newest first (ADMIN only). */
   auditEvents: AuditEventConnection;
   customer: Maybe<Customer>;
   customerByNhsNumber: Maybe<Customer>;
+  /** The delivery speeds of the supplier contract. */
+  deliverySpeeds: Array<DeliverySpeed>;
+  /**
+   * The supplier's catalogue, searched by words of the name or code and by
+   * category; cached briefly, the supplier's price list being the truth.
+   */
+  equipmentCatalogue: CatalogueItemConnection;
   equipmentOrder: Maybe<EquipmentOrder>;
   /** Equipment orders, newest first. */
   equipmentOrders: EquipmentOrderConnection;
@@ -566,6 +715,14 @@ export type QueryCustomerArgs = {
 
 export type QueryCustomerByNhsNumberArgs = {
   nhsNumber: Scalars['NHSNumber']['input'];
+};
+
+
+export type QueryEquipmentCatalogueArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  category?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  search?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -810,6 +967,13 @@ export type StatusCount = {
   status: ReferralStatus;
 };
 
+/** How the supplier says an item can be had today. */
+export type StockStatus =
+  | 'IN_STOCK'
+  | 'LOW_STOCK'
+  | 'MADE_TO_ORDER'
+  | 'OUT_OF_STOCK';
+
 /** A hospital team's discharge referral, from a form. The trust is the caller's, from its token. */
 export type SubmitDischargeInput = {
   admittedAt?: InputMaybe<Scalars['DateTime']['input']>;
@@ -828,6 +992,13 @@ export type SubmitDischargeInput = {
    */
   spellId: Scalars['String']['input'];
   ward?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A window of time, such as a booked delivery slot. */
+export type TimeWindow = {
+  __typename?: 'TimeWindow';
+  from: Scalars['DateTime']['output'];
+  to: Scalars['DateTime']['output'];
 };
 
 export type TriageDecision = {
@@ -937,7 +1108,11 @@ export type ResolversTypes = {
   AuditEventConnection: ResolverTypeWrapper<AuditEventConnectionRecord>;
   AuditEventEdge: ResolverTypeWrapper<AuditEventEdge>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CatalogueItem: ResolverTypeWrapper<SupplierCatalogueItem>;
+  CatalogueItemConnection: ResolverTypeWrapper<CatalogueItemConnectionRecord>;
+  CatalogueItemEdge: ResolverTypeWrapper<Omit<CatalogueItemEdge, 'node'> & { node: ResolversTypes['CatalogueItem'] }>;
   CloseReferralInput: CloseReferralInput;
+  CollectionLineInput: CollectionLineInput;
   CommunicationNeeds: ResolverTypeWrapper<CommunicationNeeds>;
   Customer: ResolverTypeWrapper<CustomerRecord>;
   CustomerConnection: ResolverTypeWrapper<CustomerConnectionRecord>;
@@ -946,6 +1121,8 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeclineReferralInput: DeclineReferralInput;
+  DeliveryAddressInput: DeliveryAddressInput;
+  DeliverySpeed: ResolverTypeWrapper<DeliverySpeedTier>;
   DischargePathway: DischargePathway;
   DischargePersonInput: DischargePersonInput;
   EquipmentAuthorisation: ResolverTypeWrapper<EquipmentAuthorisation>;
@@ -955,6 +1132,7 @@ export type ResolversTypes = {
   EquipmentOrderEvent: ResolverTypeWrapper<EquipmentOrderEventRecord>;
   EquipmentOrderFilter: EquipmentOrderFilter;
   EquipmentOrderStatus: EquipmentOrderStatus;
+  EquipmentServiceType: EquipmentServiceType;
   FeedTransport: FeedTransport;
   HospitalEvent: HospitalEvent;
   HospitalSpell: ResolverTypeWrapper<HospitalSpell>;
@@ -969,16 +1147,19 @@ export type ResolversTypes = {
   InboxMessageEdge: ResolverTypeWrapper<Omit<InboxMessageEdge, 'node'> & { node: ResolversTypes['InboxMessage'] }>;
   InboxStatus: InboxStatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  KeySafe: ResolverTypeWrapper<EquipmentOrderRecord>;
   Money: ResolverTypeWrapper<number>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NHSNumber: ResolverTypeWrapper<Scalars['NHSNumber']['output']>;
   OrderLine: ResolverTypeWrapper<OrderLineRecord>;
+  OrderLineInput: OrderLineInput;
   Organisation: ResolverTypeWrapper<Organisation>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PathwayCount: ResolverTypeWrapper<PathwayCount>;
   PersonName: ResolverTypeWrapper<PersonName>;
   Phone: ResolverTypeWrapper<Phone>;
   PhoneUse: PhoneUse;
+  PlaceEquipmentOrderInput: PlaceEquipmentOrderInput;
   Postcode: ResolverTypeWrapper<Scalars['Postcode']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Referral: ResolverTypeWrapper<ReferralRecord>;
@@ -999,8 +1180,10 @@ export type ResolversTypes = {
   Role: Role;
   Sex: Sex;
   StatusCount: ResolverTypeWrapper<StatusCount>;
+  StockStatus: StockStatus;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitDischargeInput: SubmitDischargeInput;
+  TimeWindow: ResolverTypeWrapper<TimeWindow>;
   TriageDecision: ResolverTypeWrapper<TriageDecision>;
   TriageReferralInput: TriageReferralInput;
   Viewer: ResolverTypeWrapper<Viewer>;
@@ -1015,7 +1198,11 @@ export type ResolversParentTypes = {
   AuditEventConnection: AuditEventConnectionRecord;
   AuditEventEdge: AuditEventEdge;
   Boolean: Scalars['Boolean']['output'];
+  CatalogueItem: SupplierCatalogueItem;
+  CatalogueItemConnection: CatalogueItemConnectionRecord;
+  CatalogueItemEdge: Omit<CatalogueItemEdge, 'node'> & { node: ResolversParentTypes['CatalogueItem'] };
   CloseReferralInput: CloseReferralInput;
+  CollectionLineInput: CollectionLineInput;
   CommunicationNeeds: CommunicationNeeds;
   Customer: CustomerRecord;
   CustomerConnection: CustomerConnectionRecord;
@@ -1024,6 +1211,8 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DeclineReferralInput: DeclineReferralInput;
+  DeliveryAddressInput: DeliveryAddressInput;
+  DeliverySpeed: DeliverySpeedTier;
   DischargePersonInput: DischargePersonInput;
   EquipmentAuthorisation: EquipmentAuthorisation;
   EquipmentOrder: EquipmentOrderRecord;
@@ -1040,15 +1229,18 @@ export type ResolversParentTypes = {
   InboxMessageConnection: InboxMessageConnectionRecord;
   InboxMessageEdge: Omit<InboxMessageEdge, 'node'> & { node: ResolversParentTypes['InboxMessage'] };
   Int: Scalars['Int']['output'];
+  KeySafe: EquipmentOrderRecord;
   Money: number;
   Mutation: Record<PropertyKey, never>;
   NHSNumber: Scalars['NHSNumber']['output'];
   OrderLine: OrderLineRecord;
+  OrderLineInput: OrderLineInput;
   Organisation: Organisation;
   PageInfo: PageInfo;
   PathwayCount: PathwayCount;
   PersonName: PersonName;
   Phone: Phone;
+  PlaceEquipmentOrderInput: PlaceEquipmentOrderInput;
   Postcode: Scalars['Postcode']['output'];
   Query: Record<PropertyKey, never>;
   Referral: ReferralRecord;
@@ -1064,6 +1256,7 @@ export type ResolversParentTypes = {
   StatusCount: StatusCount;
   String: Scalars['String']['output'];
   SubmitDischargeInput: SubmitDischargeInput;
+  TimeWindow: TimeWindow;
   TriageDecision: TriageDecision;
   TriageReferralInput: TriageReferralInput;
   Viewer: Viewer;
@@ -1107,6 +1300,27 @@ export type AuditEventConnectionResolvers<ContextType = GatewayContext, ParentTy
 export type AuditEventEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
+};
+
+export type CatalogueItemResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CatalogueItem'] = ResolversParentTypes['CatalogueItem']> = {
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  isoClass?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  special?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  stock?: Resolver<ResolversTypes['StockStatus'], ParentType, ContextType>;
+  unitCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type CatalogueItemConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CatalogueItemConnection'] = ResolversParentTypes['CatalogueItemConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CatalogueItemEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CatalogueItemEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CatalogueItemEdge'] = ResolversParentTypes['CatalogueItemEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CatalogueItem'], ParentType, ContextType>;
 };
 
 export type CommunicationNeedsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommunicationNeeds'] = ResolversParentTypes['CommunicationNeeds']> = {
@@ -1157,6 +1371,12 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DeliverySpeedResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeliverySpeed'] = ResolversParentTypes['DeliverySpeed']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  workingHours?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type EquipmentAuthorisationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EquipmentAuthorisation'] = ResolversParentTypes['EquipmentAuthorisation']> = {
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   by?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
@@ -1166,15 +1386,21 @@ export type EquipmentAuthorisationResolvers<ContextType = GatewayContext, Parent
 export type EquipmentOrderResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EquipmentOrder'] = ResolversParentTypes['EquipmentOrder']> = {
   accessNotes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   authorisation?: Resolver<Maybe<ResolversTypes['EquipmentAuthorisation']>, ParentType, ContextType>;
+  clinicalReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  collectionReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contactPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
   deliveryAddress?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  deliverySlot?: Resolver<Maybe<ResolversTypes['TimeWindow']>, ParentType, ContextType>;
   deliverySpeed?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['EquipmentOrderEvent']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  keySafe?: Resolver<ResolversTypes['KeySafe'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['OrderLine']>, ParentType, ContextType>;
   placedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   placedBy?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType>;
+  serviceType?: Resolver<ResolversTypes['EquipmentServiceType'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EquipmentOrderStatus'], ParentType, ContextType>;
   supplierReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   totalCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -1194,6 +1420,7 @@ export type EquipmentOrderEdgeResolvers<ContextType = GatewayContext, ParentType
 export type EquipmentOrderEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EquipmentOrderEvent'] = ResolversParentTypes['EquipmentOrderEvent']> = {
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   by?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
+  callbackId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fromStatus?: Resolver<Maybe<ResolversTypes['EquipmentOrderStatus']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   toStatus?: Resolver<ResolversTypes['EquipmentOrderStatus'], ParentType, ContextType>;
@@ -1253,6 +1480,11 @@ export type InboxMessageEdgeResolvers<ContextType = GatewayContext, ParentType e
   node?: Resolver<ResolversTypes['InboxMessage'], ParentType, ContextType>;
 };
 
+export type KeySafeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['KeySafe'] = ResolversParentTypes['KeySafe']> = {
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  present?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type MoneyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   formatted?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1260,9 +1492,13 @@ export type MoneyResolvers<ContextType = GatewayContext, ParentType extends Reso
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acceptReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationAcceptReferralArgs, 'input'>>;
+  authoriseEquipmentOrder?: Resolver<ResolversTypes['EquipmentOrder'], ParentType, ContextType, RequireFields<MutationAuthoriseEquipmentOrderArgs, 'id'>>;
+  cancelEquipmentOrder?: Resolver<ResolversTypes['EquipmentOrder'], ParentType, ContextType, RequireFields<MutationCancelEquipmentOrderArgs, 'id' | 'reason'>>;
   closeReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationCloseReferralArgs, 'input'>>;
   declineReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationDeclineReferralArgs, 'input'>>;
+  placeEquipmentOrder?: Resolver<ResolversTypes['EquipmentOrder'], ParentType, ContextType, RequireFields<MutationPlaceEquipmentOrderArgs, 'idempotencyKey' | 'input'>>;
   replayInboxMessage?: Resolver<ResolversTypes['InboxMessage'], ParentType, ContextType, RequireFields<MutationReplayInboxMessageArgs, 'id'>>;
+  requestEquipmentCollection?: Resolver<ResolversTypes['EquipmentOrder'], ParentType, ContextType, RequireFields<MutationRequestEquipmentCollectionArgs, 'lines' | 'orderId'>>;
   resolveIdentityReview?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationResolveIdentityReviewArgs, 'input'>>;
   submitDischarge?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationSubmitDischargeArgs, 'input'>>;
   triageReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationTriageReferralArgs, 'input'>>;
@@ -1273,6 +1509,7 @@ export interface NhsNumberScalarConfig extends GraphQLScalarTypeConfig<Resolvers
 }
 
 export type OrderLineResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
+  fittingRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   itemCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lineCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1317,6 +1554,8 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customerByNhsNumber?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByNhsNumberArgs, 'nhsNumber'>>;
+  deliverySpeeds?: Resolver<Array<ResolversTypes['DeliverySpeed']>, ParentType, ContextType>;
+  equipmentCatalogue?: Resolver<ResolversTypes['CatalogueItemConnection'], ParentType, ContextType, RequireFields<QueryEquipmentCatalogueArgs, 'first'>>;
   equipmentOrder?: Resolver<Maybe<ResolversTypes['EquipmentOrder']>, ParentType, ContextType, RequireFields<QueryEquipmentOrderArgs, 'id'>>;
   equipmentOrders?: Resolver<ResolversTypes['EquipmentOrderConnection'], ParentType, ContextType, RequireFields<QueryEquipmentOrdersArgs, 'first'>>;
   hubBoard?: Resolver<ResolversTypes['HubBoard'], ParentType, ContextType>;
@@ -1409,6 +1648,11 @@ export type StatusCountResolvers<ContextType = GatewayContext, ParentType extend
   status?: Resolver<ResolversTypes['ReferralStatus'], ParentType, ContextType>;
 };
 
+export type TimeWindowResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TimeWindow'] = ResolversParentTypes['TimeWindow']> = {
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type TriageDecisionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TriageDecision'] = ResolversParentTypes['TriageDecision']> = {
   decidedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   decidedBy?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
@@ -1430,6 +1674,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
+  CatalogueItem?: CatalogueItemResolvers<ContextType>;
+  CatalogueItemConnection?: CatalogueItemConnectionResolvers<ContextType>;
+  CatalogueItemEdge?: CatalogueItemEdgeResolvers<ContextType>;
   CommunicationNeeds?: CommunicationNeedsResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
@@ -1437,6 +1684,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   CustomerIdentity?: CustomerIdentityResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DeliverySpeed?: DeliverySpeedResolvers<ContextType>;
   EquipmentAuthorisation?: EquipmentAuthorisationResolvers<ContextType>;
   EquipmentOrder?: EquipmentOrderResolvers<ContextType>;
   EquipmentOrderConnection?: EquipmentOrderConnectionResolvers<ContextType>;
@@ -1449,6 +1697,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   InboxMessage?: InboxMessageResolvers<ContextType>;
   InboxMessageConnection?: InboxMessageConnectionResolvers<ContextType>;
   InboxMessageEdge?: InboxMessageEdgeResolvers<ContextType>;
+  KeySafe?: KeySafeResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NHSNumber?: GraphQLScalarType;
@@ -1469,6 +1718,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   RelatedPerson?: RelatedPersonResolvers<ContextType>;
   Risks?: RisksResolvers<ContextType>;
   StatusCount?: StatusCountResolvers<ContextType>;
+  TimeWindow?: TimeWindowResolvers<ContextType>;
   TriageDecision?: TriageDecisionResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };

@@ -8,7 +8,7 @@ import {
   circuitBreaker,
   ConsecutiveBreaker,
   ExponentialBackoff,
-  handleAll,
+  handleWhen,
   isBrokenCircuitError,
   timeout,
   TimeoutStrategy,
@@ -31,6 +31,17 @@ export class PermanentSendError extends GatewayError {
   }
 }
 
+/** A call that must wait for something else first (another call to settle): tried again later, and no sign the destination is unwell. */
+export class DeferredSendError extends GatewayError {
+  readonly code = 'OUTBOX_CALL_DEFERRED';
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, details);
+  }
+}
+
+/** Only failures that say the destination is unwell count towards opening its breaker. */
+const destinationFailure = handleWhen((error) => !(error instanceof PermanentSendError || error instanceof DeferredSendError));
+
 export interface DispatcherOptions {
   pollMs: number;
   timeoutMs: number;
@@ -39,6 +50,9 @@ export interface DispatcherOptions {
   /** Consecutive failures that open a destination's breaker, and how long it stays open. */
   breakAfter: number;
   halfOpenAfterMs: number;
+  /** The first retry's delay and the longest; cockatiel's exponential backoff with jitter runs between them. */
+  backoffInitialMs: number;
+  backoffMaxMs: number;
 }
 
 export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
@@ -48,12 +62,13 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   batchSize: 20,
   breakAfter: 5,
   halfOpenAfterMs: 30_000,
+  backoffInitialMs: 1_000,
+  backoffMaxMs: 15 * 60_000,
 };
-
-const BACKOFF = new ExponentialBackoff({ initialDelay: 1_000, maxDelay: 15 * 60_000 });
 
 export class OutboxDispatcher {
   private readonly policies = new Map<string, IPolicy>();
+  private readonly backoff: ExponentialBackoff<unknown>;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
 
@@ -63,7 +78,9 @@ export class OutboxDispatcher {
     private readonly logger: Logger,
     private readonly options: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.backoff = new ExponentialBackoff({ initialDelay: options.backoffInitialMs, maxDelay: options.backoffMaxMs });
+  }
 
   start(): void {
     const tick = () => {
@@ -107,7 +124,7 @@ export class OutboxDispatcher {
       return true;
     } catch (error) {
       const permanent = error instanceof PermanentSendError || call.attempts >= this.options.maxAttempts;
-      const retryAt = permanent ? null : new Date(this.now().getTime() + backoffAfter(call.attempts));
+      const retryAt = permanent ? null : new Date(this.now().getTime() + backoffAfter(this.backoff, call.attempts));
       await outbox.markFailed(call.id, describe(error), retryAt, this.now());
       const log = { outboxId: call.id, operation: call.operation, destination: call.destination, attempts: call.attempts, retryAt, reason: describe(error) };
       if (permanent) this.logger.error(log, 'outbox call given up (DEAD)');
@@ -119,7 +136,7 @@ export class OutboxDispatcher {
   private policyFor(destination: string): IPolicy {
     let policy = this.policies.get(destination);
     if (!policy) {
-      const breaker = circuitBreaker(handleAll, {
+      const breaker = circuitBreaker(destinationFailure, {
         halfOpenAfter: this.options.halfOpenAfterMs,
         breaker: new ConsecutiveBreaker(this.options.breakAfter),
       });
@@ -131,8 +148,8 @@ export class OutboxDispatcher {
 }
 
 /** The delay before attempt `attempts + 1`: cockatiel's exponential backoff with decorrelated jitter. */
-function backoffAfter(attempts: number): number {
-  let backoff = BACKOFF.next();
+function backoffAfter(policy: ExponentialBackoff<unknown>, attempts: number): number {
+  let backoff = policy.next();
   for (let i = 1; i < attempts; i++) backoff = backoff.next(undefined);
   return backoff.duration;
 }

@@ -92,6 +92,12 @@ export class OutboxRepository {
     }));
   }
 
+  /** Where the call owed under this key stands; null when none is. */
+  async statusOf(idempotencyKey: string): Promise<'PENDING' | 'DONE' | 'DEAD' | null> {
+    const rows = await this.db.query<{ status: 'PENDING' | 'DONE' | 'DEAD' }>('SELECT status FROM outbox WHERE idempotency_key = $1', [idempotencyKey]);
+    return rows[0]?.status ?? null;
+  }
+
   async markDone(id: string, at: Date): Promise<void> {
     await this.db.query(`UPDATE outbox SET status = 'DONE', completed_at = $2, last_error = NULL WHERE id = $1`, [id, at]);
   }

@@ -470,6 +470,7 @@ function equipmentOrderFor(
     name: item.name,
     quantity: item.itemCode === 'GR010' ? random.int(1, 3) : 1,
     unitPence: item.unitPence,
+    fittingRequired: item.itemCode === 'GR010' || item.itemCode === 'HB100',
   }));
   const placedBy = random.chance(0.8) ? { ...random.pick(words.HUB_STAFF) } : { ...random.pick(words.OCCUPATIONAL_THERAPISTS) };
   let order: EquipmentOrderRecord = {
@@ -480,8 +481,15 @@ function equipmentOrderFor(
     deliverySpeed: random.weighted(words.DELIVERY_SPEEDS),
     deliveryAddress: customer.address ?? { lines: ['Address to be confirmed'], town: words.TOWN, postcode: null },
     accessNotes: random.pick(words.ACCESS_NOTES),
+    keySafeSealed: null,
+    contactPhone: customer.phones[0]?.number ?? null,
+    serviceType: 'DELIVERY',
+    clinicalReason: null,
     status: 'DRAFT',
     supplierReference: null,
+    deliverySlot: null,
+    supplierUpdatedAt: null,
+    collectionReference: null,
     placedBy,
     placedAt,
     authorisation: null,

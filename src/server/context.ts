@@ -1,6 +1,7 @@
 import { AuditTrail } from '../audit/audit-trail.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { RequestLimits } from '../config.js';
+import type { EquipmentOrdering } from '../equipment/equipment-ordering.js';
 import type { Inbox } from '../inbox/inbox.js';
 import type { Database } from '../store/database.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -19,6 +20,8 @@ export interface GatewayContext {
   now: () => Date;
   /** Where feed messages and form submissions are received, and replayed. */
   inbox: Inbox;
+  /** The supplier's catalogue, the contract's speeds and limits, the key safe cipher. */
+  ordering: EquipmentOrdering;
 }
 
 export interface ContextDependencies {
@@ -27,6 +30,7 @@ export interface ContextDependencies {
   limits: RequestLimits;
   now: () => Date;
   inbox: Inbox;
+  ordering: EquipmentOrdering;
 }
 
 export function createContext(deps: ContextDependencies, viewer: Viewer, requestId: string): GatewayContext {
@@ -40,6 +44,7 @@ export function createContext(deps: ContextDependencies, viewer: Viewer, request
     limits: deps.limits,
     now: deps.now,
     inbox: deps.inbox,
+    ordering: deps.ordering,
   };
 }
 
@@ -47,7 +52,8 @@ export function createContextDependencies(
   db: Database,
   limits: RequestLimits,
   inbox: Inbox,
+  ordering: EquipmentOrdering,
   now = () => new Date(),
 ): ContextDependencies {
-  return { db, repositories: createRepositories(db), limits, now, inbox };
+  return { db, repositories: createRepositories(db), limits, now, inbox, ordering };
 }

@@ -18,6 +18,7 @@ export async function devWelcome(
   audience: string,
   dataDir: string,
   mllp: { host: string; port: number } | null,
+  supplierSimulatorUrl: string | null,
 ): Promise<string> {
   // Tokens are signed with the key in DATA_DIR: a token command must use the same one.
   const tokenCommand = dataDir === resolve(DEFAULT_DATA_DIR) ? 'npm run token' : `DATA_DIR=${dataDir} npm run token`;
@@ -43,6 +44,10 @@ export async function devWelcome(
     mllp
       ? `  MLLP on ${mllp.host}:${mllp.port} for trusts whose FEED_SENDERS_FILE profile says "mllp": true. Examples: README, "Hospital discharge feeds".`
       : '  MLLP is off (MLLP_PORT=0). Examples: README, "Hospital discharge feeds".',
+    '',
+    supplierSimulatorUrl
+      ? `Equipment supplier: the simulator at ${supplierSimulatorUrl} (counters: ${supplierSimulatorUrl}/_simulator/stats; SUPPLIER_URL points at a real one). Examples: README, "Equipment ordering".`
+      : 'Equipment supplier: SUPPLIER_URL. Examples: README, "Equipment ordering".',
     '',
   ].join('\n');
 }

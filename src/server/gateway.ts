@@ -11,6 +11,12 @@ import type { GatewayConfig } from '../config.js';
 import { seedIfEmpty, type SeedResult } from '../seed/seed-store.js';
 import type { Database } from '../store/database.js';
 import { openStore } from '../store/open-store.js';
+import { applySupplierUpdate } from '../equipment/apply-supplier-update.js';
+import { CatalogueCache } from '../equipment/equipment-catalogue.js';
+import type { EquipmentOrdering } from '../equipment/equipment-ordering.js';
+import type { EquipmentSupplierConnection } from '../equipment/equipment-supplier.js';
+import { KeySafeCipher } from '../equipment/key-safe-cipher.js';
+import { supplierSenders } from '../equipment/supplier-calls.js';
 import type { HospitalFeeds } from '../inbox/hospital-feeds.js';
 import { Inbox } from '../inbox/inbox.js';
 import { startInboxPruning } from '../inbox/inbox-pruning.js';
@@ -40,7 +46,15 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export async function startGateway(config: GatewayConfig, logger: Logger, feeds: HospitalFeeds): Promise<RunningGateway> {
+/** The largest supplier callback taken: a status update is well under a kilobyte. */
+const WEBHOOK_MAX_BODY_BYTES = 64 * 1_024;
+
+export async function startGateway(
+  config: GatewayConfig,
+  logger: Logger,
+  feeds: HospitalFeeds,
+  supplier: EquipmentSupplierConnection,
+): Promise<RunningGateway> {
   const { db, migrationsApplied } = await openStore(config, (error) =>
     logger.warn({ err: error }, 'idle database connection failed; the pool will reconnect'),
   );
@@ -53,7 +67,15 @@ export async function startGateway(config: GatewayConfig, logger: Logger, feeds:
     // A PostgreSQL pool can write a batch while the next is read; PGlite runs one transaction at a time.
     const inbox = new Inbox(db, applyDischargeMessages, readers, logger, db.kind === 'postgres' ? INBOX_LANES : 1);
     const pruning = startInboxPruning(db, config.feeds.retentionDays, logger);
-    const dispatcher = new OutboxDispatcher(db, feeds.outboxSenders, logger, { ...DEFAULT_DISPATCHER_OPTIONS, ...config.outbox });
+    const cipher = config.equipment.keySafeKey ? KeySafeCipher.fromBase64(config.equipment.keySafeKey) : await KeySafeCipher.loadOrCreate(config.dataDir);
+    const ordering: EquipmentOrdering = {
+      catalogue: new CatalogueCache(supplier.supplier, config.equipment.catalogueTtlMs),
+      deliverySpeeds: config.equipment.deliverySpeeds,
+      coordinatorLimitPence: config.equipment.coordinatorLimitPence,
+      cipher,
+    };
+    const senders = { ...feeds.outboxSenders, ...supplierSenders(db, supplier.supplier, cipher) };
+    const dispatcher = new OutboxDispatcher(db, senders, logger, { ...DEFAULT_DISPATCHER_OPTIONS, ...config.outbox });
     dispatcher.start();
 
     const devKey = config.auth.mode === 'dev' ? await loadOrCreateDevSigningKey(config.dataDir) : null;
@@ -63,10 +85,15 @@ export async function startGateway(config: GatewayConfig, logger: Logger, feeds:
     const { server, inFlight } = createHttpServer({
       apollo,
       verifier: createTokenVerifier(config.auth, devKey),
-      contextDependencies: createContextDependencies(db, config.limits, inbox),
+      contextDependencies: createContextDependencies(db, config.limits, inbox, ordering),
       maxBodyBytes: config.limits.maxBodyBytes,
       feeds: feeds.endpoints(inbox),
       feedMaxBodyBytes: config.feeds.maxBodyBytes,
+      supplierWebhook: {
+        connection: supplier,
+        apply: (update, body) => applySupplierUpdate(db, update, body, new Date()),
+        maxBodyBytes: WEBHOOK_MAX_BODY_BYTES,
+      },
       logger,
       checkReady: () => db.ping(),
     });

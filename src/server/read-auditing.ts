@@ -26,6 +26,8 @@ const PERSON_TYPES: Readonly<Record<string, CustomerIdOf>> = {
   Customer: (customer: CustomerRecord) => customer.id,
   Referral: (referral: ReferralRecord) => referral.customerId,
   EquipmentOrder: (order: EquipmentOrderRecord) => order.customerId,
+  // The key safe of an order: whoever reads it is on record for that person.
+  KeySafe: (order: EquipmentOrderRecord) => order.customerId,
 };
 
 /** Connection edge types, by the person type of their node. */

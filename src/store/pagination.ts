@@ -16,7 +16,7 @@ export interface Connection<T> {
 }
 
 /** What a list's row ids are, so a cursor can be checked before it reaches SQL. */
-export type RowIdKind = 'uuid' | 'integer';
+export type RowIdKind = 'uuid' | 'integer' | 'code';
 
 export interface PageRequest {
   first: number;
@@ -28,6 +28,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CHECKS: Record<RowIdKind, (value: unknown) => boolean> = {
   uuid: (value) => typeof value === 'string' && UUID.test(value),
   integer: (value) => Number.isSafeInteger(value) && (value as number) > 0,
+  // An outside system's short key, such as a catalogue item code.
+  code: (value) => typeof value === 'string' && value.length > 0 && value.length <= 100,
 };
 
 export function encodeCursor(id: string | number): string {

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import pino from 'pino';
+import { connectEquipmentSupplier } from '../../adapters/equipment-supplier/equipment-supplier.js';
 import { createHospitalFeeds } from '../../adapters/hospital-discharge/hospital-feeds.js';
 import { mintDevToken } from '../../src/auth/dev-signing-key.js';
 import { loadConfig } from '../../src/config.js';
@@ -67,13 +68,16 @@ async function main(): Promise<void> {
     if (databaseUrl) await dropSchema(databaseUrl, `bench_${process.pid}`);
     await rm(dataDir, { recursive: true, force: true });
   };
-  const gateway = await startGateway(config, logger, createHospitalFeeds(benchSenderProfiles(), config.councilOdsCode, logger)).catch(
+  const supplier = await connectEquipmentSupplier(config.equipment, logger);
+  const gateway = await startGateway(config, logger, createHospitalFeeds(benchSenderProfiles(), config.councilOdsCode, logger), supplier.connection).catch(
     async (error: unknown) => {
       // A gateway that failed to start may have migrated the schema already: leave nothing behind.
+      await supplier.simulator?.close();
       await cleanUp();
       throw error;
     },
   );
+  supplier.simulator?.setCallbackUrl(`${gateway.url}/webhooks/equipment-supplier`);
   const token = await mintDevToken(gateway.devKey!, config.auth.audience, { role: 'HUB_COORDINATOR', subject: 'bench' });
   console.log(`Care Gateway benchmarks: ${gateway.db.kind} store, ${CONNECTIONS} connections, ${SECONDS} s per scenario, Node ${process.version}\n`);
   try {
@@ -116,6 +120,7 @@ async function main(): Promise<void> {
     // Stop first: requests autocannon sent before its clock ran out may still be running.
     const stopping = performance.now();
     await gateway.stop();
+    await supplier.simulator?.close();
     console.log(`stop took ${(performance.now() - stopping).toFixed(0)} ms`);
     await cleanUp();
   }

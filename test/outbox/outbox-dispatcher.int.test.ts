@@ -9,7 +9,7 @@ import { OutboxRepository, type OutboxCall } from '../../src/outbox/outbox-repos
 import type { Database } from '../../src/store/database.js';
 import { describeEachStore, openTestDatabase } from '../support/stores.js';
 
-const OPTIONS: DispatcherOptions = { pollMs: 60_000, timeoutMs: 500, maxAttempts: 3, batchSize: 5, breakAfter: 100, halfOpenAfterMs: 1_000 };
+const OPTIONS: DispatcherOptions = { pollMs: 60_000, timeoutMs: 500, maxAttempts: 3, batchSize: 5, breakAfter: 100, halfOpenAfterMs: 1_000, backoffInitialMs: 1_000, backoffMaxMs: 900_000 };
 const silent = pino({ level: 'silent' });
 
 describeEachStore('outbox dispatcher', (kind) => {

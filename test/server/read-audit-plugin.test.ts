@@ -14,6 +14,7 @@ import { buildSchema } from '../../src/server/schema.js';
 import { openTestDatabase } from '../support/stores.js';
 import { seedIfEmpty } from '../../src/seed/seed-store.js';
 import type { Database } from '../../src/store/database.js';
+import { unusedOrdering } from '../support/equipment-ordering.js';
 
 describe('read audit plugin', () => {
   let db: Database;
@@ -26,7 +27,8 @@ describe('read audit plugin', () => {
   test('withholds the data with AUDIT_UNAVAILABLE (503) when the audit rows cannot be written', async () => {
     const apollo = createApolloServer(buildSchema(), DEFAULT_LIMITS, pino({ level: 'silent' }));
     await apollo.start();
-    const deps = createContextDependencies(db, DEFAULT_LIMITS, new Inbox(db, applyDischargeMessages, new Map(), pino({ level: 'silent' })));
+    const inbox = new Inbox(db, applyDischargeMessages, new Map(), pino({ level: 'silent' }));
+    const deps = createContextDependencies(db, DEFAULT_LIMITS, inbox, await unusedOrdering());
     deps.repositories.auditLog.record = () => Promise.reject(new Error('disk full'));
     const contextValue = createContext(deps, { subject: 'v', name: null, role: 'VIEWER', trustOdsCode: null }, 'req-1');
     const response = await apollo.executeOperation(

@@ -8,6 +8,8 @@ import { DEFAULT_AUDIENCE, loadConfig, type GatewayConfig } from '../../src/conf
 import type { Role } from '../../src/generated/graphql.js';
 import { startGateway, type RunningGateway } from '../../src/server/gateway.js';
 import type { TestStorePlace } from './stores.js';
+import { connectEquipmentSupplier } from '../../adapters/equipment-supplier/equipment-supplier.js';
+import type { SupplierSimulator } from '../../adapters/equipment-supplier/simulator.js';
 import { createHospitalFeeds } from '../../adapters/hospital-discharge/hospital-feeds.js';
 import type { SenderProfile } from '../../adapters/hospital-discharge/sender-profile.js';
 
@@ -22,6 +24,8 @@ export interface GraphqlResponse<Data = Record<string, unknown>> {
 
 export interface TestGateway {
   gateway: RunningGateway;
+  /** The equipment supplier simulator the gateway talks to (null when SUPPLIER_URL points elsewhere). */
+  simulator: SupplierSimulator | null;
   url: string;
   config: GatewayConfig;
   token(role: Role, options?: { trust?: string; subject?: string; hours?: number }): Promise<string>;
@@ -52,7 +56,14 @@ export async function startTestGateway(
     ...env,
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const gateway = await startGateway(config, logger, createHospitalFeeds(profiles, config.councilOdsCode, logger));
+  const supplier = await connectEquipmentSupplier(config.equipment, logger);
+  const gateway = await startGateway(config, logger, createHospitalFeeds(profiles, config.councilOdsCode, logger), supplier.connection).catch(
+    async (error: unknown) => {
+      await supplier.simulator?.close();
+      throw error;
+    },
+  );
+  supplier.simulator?.setCallbackUrl(`${gateway.url}/webhooks/equipment-supplier`);
   const token: TestGateway['token'] = (role, options = {}) =>
     mintDevToken(gateway.devKey!, DEFAULT_AUDIENCE, {
       role,
@@ -73,6 +84,7 @@ export async function startTestGateway(
   }
   return {
     gateway,
+    simulator: supplier.simulator,
     url: gateway.url,
     config,
     token,
@@ -85,7 +97,10 @@ export async function startTestGateway(
       );
       return response.body.data.referrals.edges[0].node.id as string;
     },
-    stop: () => gateway.stop(),
+    async stop() {
+      await gateway.stop();
+      await supplier.simulator?.close();
+    },
   };
 }
 

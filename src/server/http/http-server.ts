@@ -10,6 +10,7 @@ import { GatewayError } from '../../errors.js';
 import type { FeedEndpoint } from '../../inbox/hospital-feeds.js';
 import { handleFeed } from './feed-route.js';
 import { handleGraphql, type GraphqlRouteDependencies } from './graphql-route.js';
+import { handleSupplierWebhook, type WebhookRouteDependencies } from './webhook-route.js';
 import { HttpError } from './http-error.js';
 import { InFlightRequests } from './in-flight-requests.js';
 import type { RequestInfo } from './request-info.js';
@@ -20,6 +21,8 @@ export interface HttpServerDependencies extends GraphqlRouteDependencies {
   /** Hospital feed endpoints by path, and the body limit for them. */
   feeds: Readonly<Record<string, FeedEndpoint>>;
   feedMaxBodyBytes: number;
+  /** The equipment supplier's status callbacks. */
+  supplierWebhook: WebhookRouteDependencies;
   /** Resolves when the store answers; rejects or times out when it does not. */
   checkReady: () => Promise<void>;
 }
@@ -45,6 +48,7 @@ export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServe
     '/graphql': { methods: ['GET', 'POST'], handle: (req, res, request) => handleGraphql(deps, req, res, request) },
     '/healthz': { methods: ['GET'], handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }) },
     '/readyz': { methods: ['GET'], handle: (_req, res) => handleReady(deps, res) },
+    '/webhooks/equipment-supplier': { methods: ['POST'], handle: (req, res) => handleSupplierWebhook(deps.supplierWebhook, req, res) },
   };
   const feedDeps = { verifier: deps.verifier, maxBodyBytes: deps.feedMaxBodyBytes };
   for (const [path, endpoint] of Object.entries(deps.feeds)) {
