@@ -52,7 +52,7 @@ export function priceOrder(
   const totalPence = lines.reduce((sum, line) => sum + line.unitPence * line.quantity, 0);
   const specials = items.filter((item) => item.special).map((item) => item.code);
   const needsAuthorisation = specials.length
-    ? `special item${specials.length > 1 ? 's' : ''} ${specials.join(', ')} need an occupational therapist's authorisation`
+    ? `${specials.length > 1 ? `special items ${specials.join(', ')} need` : `special item ${specials[0]} needs`} an occupational therapist's authorisation`
     : totalPence > coordinatorLimitPence
       ? `the total ${pounds(totalPence)} is above the coordinator's limit of ${pounds(coordinatorLimitPence)}`
       : null;

@@ -6,6 +6,7 @@
  */
 import { signCallback } from '../../adapters/equipment-supplier/callback-signature.js';
 import { statusUpdateToXml } from '../../adapters/equipment-supplier/translate.js';
+import { PassThrough } from 'node:stream';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
 
@@ -38,6 +39,10 @@ describeEachStore('equipment ordering end to end', (kind) => {
   let viewer: string;
   let customerId: string;
   let keyCounter = 0;
+  // Everything the gateway logs, at debug level, to check no key safe code ever reaches it.
+  const logs = new PassThrough();
+  let logged = '';
+  logs.on('data', (chunk: Buffer) => (logged += chunk.toString('utf8')));
   const newKey = () => `test-${kind}-${Date.now()}-${keyCounter++}`;
 
   beforeAll(async () => {
@@ -50,7 +55,7 @@ describeEachStore('equipment ordering end to end', (kind) => {
       OUTBOX_BREAKER_OPEN_MS: '200',
       OUTBOX_TIMEOUT_MS: '1000',
       SUPPLIER_CALLBACK_SECRET: SECRET,
-    });
+    }, [], logs);
     coordinator = await gw.token('HUB_COORDINATOR', { subject: 'coord-1' });
     therapist = await gw.token('OCCUPATIONAL_THERAPIST', { subject: 'ot-1' });
     otherTherapist = await gw.token('OCCUPATIONAL_THERAPIST', { subject: 'ot-2' });
@@ -84,10 +89,10 @@ describeEachStore('equipment ordering end to end', (kind) => {
   });
 
   test('a coordinator orders a walking frame: sent once, accepted, scheduled, delivered, each step from a signed callback', async () => {
-    const placed = await placeOrder({ lines: [{ itemCode: 'wf-001', quantity: 1 }], keySafeCode: '4821', accessNotes: 'Key safe by the back door' });
+    const placed = await placeOrder({ lines: [{ itemCode: 'wf-001', quantity: 1 }], keySafeCode: 'Q7#X9-2', accessNotes: 'Key safe by the back door' });
     expect(placed.body.errors).toBeUndefined();
     const id = placed.body.data.placeEquipmentOrder.id;
-    expect(placed.body.data.placeEquipmentOrder).toMatchObject({ status: 'SUBMITTED', totalCost: { pence: 4250 }, keySafe: { present: true, code: '4821' } });
+    expect(placed.body.data.placeEquipmentOrder).toMatchObject({ status: 'SUBMITTED', totalCost: { pence: 4250 }, keySafe: { present: true, code: 'Q7#X9-2' } });
 
     const delivered = await until(id, 'DELIVERED');
     expect(delivered.supplierReference).toMatch(/^SUP-/);
@@ -100,10 +105,17 @@ describeEachStore('equipment ordering end to end', (kind) => {
     }
     expect(gw.simulator!.stats().ordersAccepted).toBeGreaterThanOrEqual(1);
 
-    // The key safe code: the ordering team reads it, a viewer sees only that there is one, the store holds it sealed.
+    // The key safe code: the ordering team reads it, a viewer sees only that there is one, the store holds it
+    // sealed, and neither the logs nor the audit trail nor the outbox ever held it in clear.
     expect((await order(id, viewer)).keySafe).toEqual({ present: true, code: null });
     const [row] = await gw.gateway.db.query<{ key_safe_sealed: string }>('SELECT key_safe_sealed FROM equipment_orders WHERE id = $1', [id]);
-    expect(row!.key_safe_sealed).not.toContain('4821');
+    expect(row!.key_safe_sealed).not.toContain('Q7#X9-2');
+    expect(logged).toContain(id);
+    expect(logged).not.toContain('Q7#X9-2');
+    const clear = await gw.gateway.db.query(
+      "SELECT 1 FROM audit_log WHERE row_to_json(audit_log)::text LIKE '%Q7#X9-2%' UNION ALL SELECT 1 FROM outbox WHERE payload::text LIKE '%Q7#X9-2%'",
+    );
+    expect(clear).toEqual([]);
   });
 
   test('the same idempotency key twice is one order; with other content it is refused', async () => {

@@ -82,3 +82,51 @@ describeWithPostgres('two gateways on one PostgreSQL (needs TEST_DATABASE_URL)',
   });
 });
 
+
+describeWithPostgres('two gateways on one PostgreSQL sending to one supplier (needs TEST_DATABASE_URL)', () => {
+  const supplierEnv = { SUPPLIER_CALLBACK_SECRET: 'shared-callback-secret-0123', SUPPLIER_API_KEY: 'shared-api-key', OUTBOX_POLL_MS: '10' };
+  let place: TestStorePlace;
+  let first: TestGateway;
+  let second: TestGateway;
+
+  beforeAll(async () => {
+    place = await createTestStorePlace('postgres');
+    // The first runs the simulator; the second is pointed at it as a real supplier would be configured.
+    first = await startTestGateway(place, { ...supplierEnv, SUPPLIER_SIMULATOR_STEP_MS: '60000' });
+    second = await startTestGateway(place, { ...supplierEnv, SUPPLIER_URL: first.simulator!.url });
+  });
+  afterAll(async () => {
+    await Promise.all([first?.stop(), second?.stop()]);
+    await place.remove();
+  });
+
+  test('orders placed through both are each sent to the supplier exactly once, both dispatchers running', async () => {
+    const token = await first.token('HUB_COORDINATOR');
+    const found = await first.graphql<any>('{ referrals(first: 50) { edges { node { customer { id address { postcode } } } } } }', undefined, token);
+    const customerId = found.body.data.referrals.edges.find((edge: any) => edge.node.customer.address?.postcode).node.customer.id;
+    const before = first.simulator!.stats();
+    const placed = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? second : first).graphql<any>(
+          'mutation($input: PlaceEquipmentOrderInput!, $key: String!) { placeEquipmentOrder(input: $input, idempotencyKey: $key) { id status } }',
+          { input: { customerId, deliverySpeed: 'STANDARD', lines: [{ itemCode: 'WS-001', quantity: 1 }] }, key: `two-gateways-${i}` },
+          token,
+        ),
+      ),
+    );
+    const ids = placed.map((response) => response.body.data.placeEquipmentOrder.id as string);
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const [row] = await first.gateway.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM equipment_orders WHERE id = ANY($1::uuid[]) AND supplier_reference IS NOT NULL',
+        [ids],
+      );
+      if (row!.n === ids.length || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const after = first.simulator!.stats();
+    expect(after.ordersAccepted - before.ordersAccepted).toBe(40);
+    expect(after.duplicateSubmissions - before.duplicateSubmissions).toBe(0);
+    expect(after.requests.submitOrder - before.requests.submitOrder).toBe(40);
+  });
+});

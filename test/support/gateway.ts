@@ -43,6 +43,8 @@ export async function startTestGateway(
   place: TestStorePlace,
   env: Record<string, string> = {},
   profiles: readonly SenderProfile[] = [],
+  /** Where the gateway's logs go, at debug level; default: nowhere (or TEST_LOG_LEVEL to stdout). */
+  logs?: NodeJS.WritableStream,
 ): Promise<TestGateway> {
   const config = loadConfig({
     PORT: '0',
@@ -55,7 +57,7 @@ export async function startTestGateway(
     ...(place.databaseUrl ? { DATABASE_URL: place.databaseUrl, AUTH_MODE: 'dev' } : {}),
     ...env,
   });
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = logs ? pino({ level: 'debug' }, logs) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const supplier = await connectEquipmentSupplier(config.equipment, logger);
   const gateway = await startGateway(config, logger, createHospitalFeeds(profiles, config.councilOdsCode, logger), supplier.connection).catch(
     async (error: unknown) => {
