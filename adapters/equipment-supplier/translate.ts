@@ -27,6 +27,7 @@ import type {
   SupplierStatus,
   SupplierStatusUpdate,
 } from '../../src/equipment/equipment-supplier.js';
+import { SUPPLIER_REJECTION_CODES } from '../../src/equipment/equipment-supplier.js';
 import {
   BOOLEAN,
   DATE,
@@ -49,18 +50,7 @@ const STOCK = oneOf<StockStatus>(['IN_STOCK', 'LOW_STOCK', 'OUT_OF_STOCK', 'MADE
 const SERVICE_TYPE = oneOf<ServiceType>(['DELIVERY', 'COLLECTION', 'EXCHANGE', 'REPAIR']);
 const STATUS = oneOf<SupplierStatus>(['ACCEPTED', 'SCHEDULED', 'OUT_FOR_DELIVERY', 'DELIVERED', 'DELIVERY_FAILED', 'COLLECTED']);
 const CALLBACK_OUTCOME = oneOf<CallbackOutcome>(['APPLIED', 'DUPLICATE', 'LATE', 'NOT_APPLICABLE']);
-const REJECTION_CODE = oneOf<SupplierRejectionCode>([
-  'UNKNOWN_ITEM',
-  'ITEM_WITHDRAWN',
-  'OUT_OF_AREA',
-  'BAD_ADDRESS',
-  'SPEED_NOT_OFFERED',
-  'INVALID_ORDER',
-  'ORDER_ID_REUSED',
-  'UNKNOWN_ORDER',
-  'TOO_LATE_TO_CANCEL',
-  'NOT_DELIVERED',
-]);
+const REJECTION_CODE = oneOf<SupplierRejectionCode>(SUPPLIER_REJECTION_CODES);
 
 /** Ten digits with a valid check digit, written without spaces. */
 const NHS_NUMBER: Format<string> = {

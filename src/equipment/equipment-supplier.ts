@@ -58,17 +58,19 @@ export interface SupplierOrder {
 }
 
 /** Why the supplier refused an order, a cancellation or a collection: for good, not to be retried as it stands. */
-export type SupplierRejectionCode =
-  | 'UNKNOWN_ITEM'
-  | 'ITEM_WITHDRAWN'
-  | 'OUT_OF_AREA'
-  | 'BAD_ADDRESS'
-  | 'SPEED_NOT_OFFERED'
-  | 'INVALID_ORDER'
-  | 'ORDER_ID_REUSED'
-  | 'UNKNOWN_ORDER'
-  | 'TOO_LATE_TO_CANCEL'
-  | 'NOT_DELIVERED';
+export const SUPPLIER_REJECTION_CODES = [
+  'UNKNOWN_ITEM',
+  'ITEM_WITHDRAWN',
+  'OUT_OF_AREA',
+  'BAD_ADDRESS',
+  'SPEED_NOT_OFFERED',
+  'INVALID_ORDER',
+  'ORDER_ID_REUSED',
+  'UNKNOWN_ORDER',
+  'TOO_LATE_TO_CANCEL',
+  'NOT_DELIVERED',
+] as const;
+export type SupplierRejectionCode = (typeof SUPPLIER_REJECTION_CODES)[number];
 
 export interface SupplierRejection {
   code: SupplierRejectionCode;

@@ -7,6 +7,7 @@
  * polls on a condition, never fixed sleeps.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import { ORDER } from './contract-messages.js';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import {
   startSupplierSimulator,
@@ -94,25 +95,9 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
   }
 }
 
-/** Synthetic person: NHS number from the 999 test range, Ofcom drama phone number. */
+/** The contract README's order (a synthetic person), under a fresh order id. */
 function anOrder(changes: Partial<SupplierOrder> = {}): SupplierOrder {
-  return {
-    orderId: randomUUID(),
-    customer: { id: 'cust-0001', nhsNumber: '9990000018', title: 'Mrs', givenName: 'Joan', familyName: 'Example', dateOfBirth: '1938-04-12' },
-    deliveryAddress: { lines: ['12 Church Lane', 'Flat 2'], town: 'Leeds', postcode: 'LS1 4AB' },
-    accessNotes: 'Daughter in after 2pm; park on the drive',
-    keySafeCode: '4821',
-    contactPhone: '07700900123',
-    deliverySpeed: 'NEXT_DAY',
-    serviceType: 'DELIVERY',
-    lines: [
-      { itemCode: 'WF-001', quantity: 1, fittingRequired: false },
-      { itemCode: 'BED-010', quantity: 1, fittingRequired: true },
-    ],
-    prescriber: { id: 'ot-0042', name: 'Olu Therapist', role: 'OCCUPATIONAL_THERAPIST' },
-    clinicalReason: 'Unsafe on stairs after hip fracture',
-    ...changes,
-  };
+  return { ...ORDER, orderId: randomUUID(), ...changes };
 }
 
 function line(itemCode: string, quantity = 1): SupplierOrder['lines'][number] {

@@ -31,9 +31,9 @@ import type {
   CollectionRequest,
   SupplierOrder,
   SupplierRejection,
-  SupplierRejectionCode,
   SupplierStatusUpdate,
 } from '../../../src/equipment/equipment-supplier.js';
+import { SUPPLIER_REJECTION_CODES } from '../../../src/equipment/equipment-supplier.js';
 import { GatewayError } from '../../../src/errors.js';
 import { XmlRefusedError } from '../../../src/xml/safe-xml.js';
 import {
@@ -430,18 +430,7 @@ describe('round trips', () => {
   });
 
   test('rejections of every kind', () => {
-    const codes: SupplierRejectionCode[] = [
-      'UNKNOWN_ITEM',
-      'ITEM_WITHDRAWN',
-      'OUT_OF_AREA',
-      'BAD_ADDRESS',
-      'SPEED_NOT_OFFERED',
-      'INVALID_ORDER',
-      'ORDER_ID_REUSED',
-      'UNKNOWN_ORDER',
-      'TOO_LATE_TO_CANCEL',
-      'NOT_DELIVERED',
-    ];
+    const codes = SUPPLIER_REJECTION_CODES;
     const rejection: fc.Arbitrary<SupplierRejection> = fc.record({
       code: fc.constantFrom(...codes),
       message: fc.oneof(text, fc.constant('')),
