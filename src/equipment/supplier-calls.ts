@@ -78,10 +78,17 @@ export function supplierSenders(db: Database, supplier: EquipmentSupplier, ciphe
       // UNKNOWN_ORDER: the supplier never had it, so there is nothing to cancel.
       if (answer.ok || answer.rejection.code === 'UNKNOWN_ORDER') return;
       const status = await supplier.orderStatus(orderId, signal);
+      if (!status) {
+        // It refused to cancel an order it says it has no status for: a person must look, so the call is kept as DEAD.
+        throw new PermanentSendError(`equipment order ${orderId}: the supplier refused the cancellation (${refusal(answer.rejection)}) but reports no status for it`);
+      }
       await changeOrder(db, orderId, (current) => {
-        if (current.status !== 'CANCELLED' || !status) return null;
+        if (current.status !== 'CANCELLED') return null;
         const undone = undoRefusedRequest(current, status.status, SUPPLIER_ACTOR, new Date(), `The supplier refused the cancellation: ${refusal(answer.rejection)}`);
-        return { order: { ...undone.order, supplierUpdatedAt: new Date(status.occurredAt) }, events: [undone.event] };
+        const occurredAt = new Date(status.occurredAt);
+        // Never backwards: an update already applied stays the latest.
+        const supplierUpdatedAt = current.supplierUpdatedAt && current.supplierUpdatedAt > occurredAt ? current.supplierUpdatedAt : occurredAt;
+        return { order: { ...undone.order, supplierUpdatedAt }, events: [undone.event] };
       });
     },
     [REQUEST_EQUIPMENT_COLLECTION]: async (call, signal) => {
