@@ -118,17 +118,25 @@ export class OutboxDispatcher {
     const sender = this.senders[call.operation];
     try {
       if (!sender) throw new PermanentSendError(`no sender for ${call.operation}`);
-      await this.policyFor(call.destination).execute(({ signal }) => sender(call, signal));
+      // A signal of its own per call: without one, cockatiel hangs every call's timeout on one shared signal (it still does for calls that wait on a half-open probe, hence an occasional MaxListeners warning).
+      await this.policyFor(call.destination).execute(({ signal }) => sender(call, signal), new AbortController().signal);
       await outbox.markDone(call.id, this.now());
       this.logger.info({ outboxId: call.id, operation: call.operation, destination: call.destination, attempts: call.attempts }, 'outbox call sent');
       return true;
     } catch (error) {
+      if (isBrokenCircuitError(error) || error instanceof DeferredSendError) {
+        // Not tried: the attempt is given back, and the call waits for the breaker to let a probe through.
+        const retryAt = new Date(this.now().getTime() + (isBrokenCircuitError(error) ? this.options.halfOpenAfterMs : backoffAfter(this.backoff, 1)));
+        await outbox.markDeferred(call.id, describe(error), retryAt);
+        this.logger.debug({ outboxId: call.id, operation: call.operation, destination: call.destination, retryAt, reason: describe(error) }, 'outbox call deferred');
+        return false;
+      }
       const permanent = error instanceof PermanentSendError || call.attempts >= this.options.maxAttempts;
       const retryAt = permanent ? null : new Date(this.now().getTime() + backoffAfter(this.backoff, call.attempts));
       await outbox.markFailed(call.id, describe(error), retryAt, this.now());
       const log = { outboxId: call.id, operation: call.operation, destination: call.destination, attempts: call.attempts, retryAt, reason: describe(error) };
       if (permanent) this.logger.error(log, 'outbox call given up (DEAD)');
-      else this.logger.warn(log, isBrokenCircuitError(error) ? 'destination circuit open; call deferred' : 'outbox call failed; will retry');
+      else this.logger.warn(log, 'outbox call failed; will retry');
       return false;
     }
   }

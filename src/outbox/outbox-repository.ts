@@ -102,6 +102,19 @@ export class OutboxRepository {
     await this.db.query(`UPDATE outbox SET status = 'DONE', completed_at = $2, last_error = NULL WHERE id = $1`, [id, at]);
   }
 
+  /**
+   * Puts a call back without counting the attempt: it was not tried (its
+   * destination's breaker is open, or it waits for another call), so a long
+   * outage cannot use up its attempts.
+   */
+  async markDeferred(id: string, reason: string, retryAt: Date): Promise<void> {
+    await this.db.query('UPDATE outbox SET attempts = greatest(attempts - 1, 0), next_attempt_at = $2, last_error = $3 WHERE id = $1', [
+      id,
+      retryAt,
+      reason.slice(0, 2_000),
+    ]);
+  }
+
   /** Schedules another attempt, or gives up (DEAD, kept with its error for an operator) when `retryAt` is null. */
   async markFailed(id: string, error: string, retryAt: Date | null, at: Date): Promise<void> {
     await this.db.query(

@@ -1,9 +1,11 @@
 /**
- * `npm run bench`: load figures for the gateway's read paths and for HL7 v2
- * ADT ingestion (HTTP and MLLP; see feed-benchmarks.ts), printed, never
- * asserted. Starts the real gateway (PGlite in a temporary folder, or
- * PostgreSQL when BENCH_DATABASE_URL is set) and drives it: the read paths
- * with autocannon from this process, the feeds from a separate process.
+ * `npm run bench`: load figures for the gateway's read paths, for HL7 v2
+ * ADT ingestion (HTTP and MLLP; see feed-benchmarks.ts) and for equipment
+ * ordering through the outbox to the supplier simulator (see
+ * equipment-benchmarks.ts), printed, never asserted. Starts the real
+ * gateway (PGlite in a temporary folder, or PostgreSQL when
+ * BENCH_DATABASE_URL is set) and drives it: the read paths and equipment
+ * orders from this process, the feeds from a separate process.
  *
  *   BENCH_SECONDS           seconds per scenario (default 5)
  *   BENCH_CONNECTIONS       concurrent HTTP connections (default 10)
@@ -11,7 +13,11 @@
  *   BENCH_MANY_CONNECTIONS  connections for the "many engines" feed scenarios (default 32)
  *   BENCH_WARMUP_SECONDS    seconds of feed load before each feed scenario is measured (default 2)
  *   BENCH_FIRST_WARMUP_SECONDS  the same before the first feed scenario (default 10)
- *   BENCH_ONLY              `read` or `feeds` to run only those scenarios
+ *   BENCH_OUTAGE_ORDERS     orders placed while the supplier is down (default 1000)
+ *   BENCH_ONLY              `read`, `feeds` or `equipment` to run only those scenarios
+ *
+ * BENCH_CONNECTIONS is also the number of concurrent equipment ordering
+ * clients, and BENCH_SECONDS how long they place orders.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,6 +31,7 @@ import { mintDevToken } from '../../src/auth/dev-signing-key.js';
 import { loadConfig } from '../../src/config.js';
 import { startGateway } from '../../src/server/gateway.js';
 import { freePort } from '../support/feed-clients.js';
+import { countRetryWarnings, runEquipmentBenchmarks } from './equipment-benchmarks.js';
 import { runFeedBenchmarks } from './feed-benchmarks.js';
 import { BENCH_TRUST, benchSenderProfiles } from './synthetic-adt.js';
 
@@ -34,7 +41,21 @@ const MLLP_CONNECTIONS = Number(process.env.BENCH_MLLP_CONNECTIONS ?? 8);
 const MANY_CONNECTIONS = Number(process.env.BENCH_MANY_CONNECTIONS ?? 32);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const FIRST_WARMUP_SECONDS = Number(process.env.BENCH_FIRST_WARMUP_SECONDS ?? 10);
+const OUTAGE_ORDERS = Number(process.env.BENCH_OUTAGE_ORDERS ?? 1_000);
 const ONLY = process.env.BENCH_ONLY;
+
+/**
+ * Short outbox retries so the outage drain measures the dispatcher rather
+ * than a backoff of up to 15 minutes, and a supplier step long enough that
+ * its status callbacks (after ACCEPTED) do not compete with the figures.
+ */
+const OUTBOX_SETTINGS = {
+  OUTBOX_POLL_MS: '50',
+  OUTBOX_BACKOFF_INITIAL_MS: '100',
+  OUTBOX_BACKOFF_MAX_MS: '2000',
+  OUTBOX_BREAKER_OPEN_MS: '1000',
+  SUPPLIER_SIMULATOR_STEP_MS: '600000',
+};
 
 const SCENARIOS: { name: string; query: string }[] = [
   { name: 'viewer (no store)', query: '{ viewer { role } }' },
@@ -61,9 +82,10 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     SEED_ON_EMPTY_STORE: 'true',
     MLLP_PORT: String(await freePort()),
+    ...OUTBOX_SETTINGS,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `bench_${process.pid}`, AUTH_MODE: 'dev' } : {}),
   });
-  const logger = pino({ level: 'warn' });
+  const logger = pino({ level: 'warn', hooks: { logMethod: countRetryWarnings } });
   const cleanUp = async () => {
     if (databaseUrl) await dropSchema(databaseUrl, `bench_${process.pid}`);
     await rm(dataDir, { recursive: true, force: true });
@@ -81,8 +103,9 @@ async function main(): Promise<void> {
   const token = await mintDevToken(gateway.devKey!, config.auth.audience, { role: 'HUB_COORDINATOR', subject: 'bench' });
   console.log(`Care Gateway benchmarks: ${gateway.db.kind} store, ${CONNECTIONS} connections, ${SECONDS} s per scenario, Node ${process.version}\n`);
   try {
-    if (ONLY !== 'feeds') console.log(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'rss MiB'].join('\t'));
-    for (const scenario of ONLY === 'feeds' ? [] : SCENARIOS) {
+    const runs = (what: string) => ONLY === undefined || ONLY === what;
+    if (runs('read')) console.log(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'rss MiB'].join('\t'));
+    for (const scenario of runs('read') ? SCENARIOS : []) {
       const result = await autocannon({
         url: `${gateway.url}/graphql`,
         method: 'POST',
@@ -103,7 +126,7 @@ async function main(): Promise<void> {
         ].join('\t'),
       );
     }
-    if (ONLY !== 'read') {
+    if (runs('feeds')) {
       // After the read paths, whose figures are for the seeded hub as it is.
       const feedToken = await mintDevToken(gateway.devKey!, config.auth.audience, { role: 'SYSTEM', subject: 'bench', trustOdsCode: BENCH_TRUST });
       await runFeedBenchmarks(gateway, {
@@ -114,6 +137,17 @@ async function main(): Promise<void> {
         manyConnections: MANY_CONNECTIONS,
         warmupSeconds: WARMUP_SECONDS,
         firstWarmupSeconds: FIRST_WARMUP_SECONDS,
+      });
+    }
+    if (runs('equipment')) {
+      // Last: the orders it places would otherwise show up in the read paths' case search.
+      await runEquipmentBenchmarks(gateway, supplier.simulator!, {
+        token,
+        seconds: SECONDS,
+        connections: CONNECTIONS,
+        outageOrders: OUTAGE_ORDERS,
+        settings: Object.entries(OUTBOX_SETTINGS).map(([name, value]) => `${name}=${value}`).join(', '),
+        maxAttempts: config.outbox.maxAttempts,
       });
     }
   } finally {

@@ -57,6 +57,34 @@ describeEachStore('outbox dispatcher', (kind) => {
     expect(await rows()).toEqual([expect.objectContaining({ status: 'DEAD', attempts: 3, last_error: 'Error: connection refused' })]);
   });
 
+  test('while a destination\'s breaker is open its calls wait without using up attempts, and go when it recovers', async () => {
+    await owe(6);
+    let down = true;
+    let tried = 0;
+    const supplier: OutboxSender = async () => {
+      tried++;
+      if (down) throw new Error('connection refused');
+    };
+    const dispatcher = new OutboxDispatcher(db, { TEST_CALL: supplier }, silent, { ...OPTIONS, batchSize: 1, breakAfter: 2, maxAttempts: 100, halfOpenAfterMs: 50 });
+    // Many rounds of an outage: the breaker trips after two failures, then only its probes reach the destination.
+    for (let round = 0; round < 10; round++) {
+      await db.query('UPDATE outbox SET next_attempt_at = $1', [new Date(Date.now() - 1_000)]);
+      await dispatcher.drain();
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    const during = await rows();
+    expect(during.every((row) => row.status === 'PENDING')).toBe(true);
+    // Only real tries count as attempts: the calls the open breaker turned away were given theirs back.
+    expect(during.reduce((sum, row) => sum + row.attempts, 0)).toBe(tried);
+    expect(tried).toBeLessThan(6 * 10);
+    expect(during.some((row) => /circuit/i.test(row.last_error ?? ''))).toBe(true);
+    down = false;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await db.query('UPDATE outbox SET next_attempt_at = $1', [new Date(Date.now() - 1_000)]);
+    await dispatcher.drain();
+    expect((await rows()).map((row) => row.status)).toEqual(['DONE', 'DONE', 'DONE', 'DONE', 'DONE', 'DONE']);
+  });
+
   test('a permanent refusal is DEAD at once, with its reason; a call with no sender too', async () => {
     await owe(1);
     await owe(1, 'NOBODY_SENDS_THIS');
