@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SupplierStatusUpdate } from '../../src/equipment/equipment-supplier.js';
 import { signCallback } from './callback-signature.js';
-import type { FaultInjector } from './simulator-faults.js';
+import type { SupplierFaultInjector } from './simulator-faults.js';
 import type { OrderBookListener } from './simulator-order-book.js';
 import { callbackReceivedFromXml, statusUpdateToXml } from './translate.js';
 
@@ -27,7 +27,7 @@ export class CallbackSender implements OrderBookListener {
     /** The gateway's webhook; null sends nothing. */
     private url: string | null,
     private readonly secret: string,
-    private readonly faults: FaultInjector,
+    private readonly faults: SupplierFaultInjector,
     /** Aborted when the simulator closes: stops sends and backoff waits at once. */
     private readonly signal: AbortSignal,
   ) {}

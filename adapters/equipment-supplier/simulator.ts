@@ -12,7 +12,7 @@ import { GatewayError } from '../../src/errors.js';
 import type { CatalogueItem, SupplierAnswer, SupplierRejection } from '../../src/equipment/equipment-supplier.js';
 import { CallbackSender } from './simulator-callbacks.js';
 import { SIMULATOR_CATALOGUE, SIMULATOR_WITHDRAWN_CODES } from './simulator-catalogue.js';
-import { FaultInjector, parseFaults, type SimulatorFaults } from './simulator-faults.js';
+import { parseFaults, supplierFaultInjector, type SimulatorFaults } from './simulator-faults.js';
 import { OrderBook, type OrderBookCounts } from './simulator-order-book.js';
 import {
   cancellationAcceptedToXml,
@@ -91,7 +91,7 @@ export async function startSupplierSimulator(options: SimulatorOptions): Promise
   const host = options.host ?? '127.0.0.1';
   const catalogue = [...(options.catalogue ?? SIMULATOR_CATALOGUE)];
   const closing = new AbortController();
-  const faults = new FaultInjector();
+  const faults = supplierFaultInjector();
   const callbacks = new CallbackSender(options.callbackUrl ?? null, options.callbackSecret, faults, closing.signal);
   const book = new OrderBook(
     {
