@@ -25,6 +25,8 @@ export type Permission =
   | 'audit:read'
   /** See received feed messages and replay failed ones. */
   | 'inbox:admin'
+  /** See calls owed to outside systems and retry given-up ones. */
+  | 'outbox:admin'
   /** See and resolve identity links waiting for review. */
   | 'identity:review'
   /** Refer a patient from a hospital team's form. */
@@ -44,6 +46,7 @@ const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'hubBoard:read': 'see the hub board',
   'audit:read': 'read the audit trail',
   'inbox:admin': 'read or replay received feed messages',
+  'outbox:admin': 'read or retry calls owed to outside systems',
   'identity:review': 'review identity links',
   'discharge:submit': 'submit discharge referrals',
 };
@@ -61,6 +64,7 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'hubBoard:read': HUB_STAFF,
   'audit:read': ['ADMIN'],
   'inbox:admin': ['ADMIN'],
+  'outbox:admin': ['ADMIN'],
   'identity:review': ['HUB_COORDINATOR', 'ADMIN'],
   'discharge:submit': ['HOSPITAL_DISCHARGE'],
 };

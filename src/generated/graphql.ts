@@ -11,6 +11,7 @@ import type { CatalogueItem as SupplierCatalogueItem } from '../equipment/equipm
 import type { CatalogueItemConnectionRecord } from '../equipment/equipment-catalogue.js';
 import type { DeliverySpeedTier } from '../equipment/delivery-speeds.js';
 import type { AuditEventConnectionRecord } from '../audit/audit-log.js';
+import type { OutboxCallRecord, OutboxCallConnectionRecord } from '../outbox/outbox-repository.js';
 import type { GatewayContext } from '../server/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -517,6 +518,8 @@ export type Mutation = {
   requestEquipmentCollection: EquipmentOrder;
   /** Confirms or separates a link waiting for review; returns the customer the link ends on. */
   resolveIdentityReview: Customer;
+  /** Puts a DEAD call back to be sent now, with its attempts counted afresh (ADMIN only); the receiver's idempotency key is the same, so it cannot take effect twice. */
+  retryOutboxCall: OutboxCall;
   /** A hospital team refers a patient to the hub (HOSPITAL_DISCHARGE). */
   submitDischarge: Referral;
   /** Set or change pathway and priority (RECEIVED or TRIAGED -> TRIAGED). */
@@ -573,6 +576,11 @@ export type MutationResolveIdentityReviewArgs = {
 };
 
 
+export type MutationRetryOutboxCallArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationSubmitDischargeArgs = {
   input: SubmitDischargeInput;
 };
@@ -608,6 +616,46 @@ export type Organisation = {
   name: Maybe<Scalars['String']['output']>;
   odsCode: Scalars['String']['output'];
 };
+
+/** A call owed to an outside system (the equipment supplier, a trust's business response). Its content is not shown: it may carry personal data. */
+export type OutboxCall = {
+  __typename?: 'OutboxCall';
+  /** Attempts made so far (turns the destination's open breaker refused are not counted). */
+  attempts: Scalars['Int']['output'];
+  completedAt: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Which system: `equipment-supplier`, `trust:R1A`. */
+  destination: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Why the latest attempt failed. */
+  lastError: Maybe<Scalars['String']['output']>;
+  nextAttemptAt: Scalars['DateTime']['output'];
+  /** `SUBMIT_EQUIPMENT_ORDER`, `BUSINESS_RESPONSE`… */
+  operation: Scalars['String']['output'];
+  status: OutboxCallStatus;
+};
+
+export type OutboxCallConnection = {
+  __typename?: 'OutboxCallConnection';
+  edges: Array<OutboxCallEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type OutboxCallEdge = {
+  __typename?: 'OutboxCallEdge';
+  cursor: Scalars['String']['output'];
+  node: OutboxCall;
+};
+
+/** Where a call owed to an outside system stands. */
+export type OutboxCallStatus =
+  /** Given up: refused for good, or failed every attempt. Kept with its error until retried. */
+  | 'DEAD'
+  /** Sent and answered. */
+  | 'DONE'
+  /** Waiting for its next attempt (or being sent). */
+  | 'PENDING';
 
 /** Relay-style page information for cursor connections (forward paging with `first`/`after`). */
 export type PageInfo = {
@@ -686,6 +734,8 @@ export type Query = {
   identityReviews: Array<IdentityReview>;
   /** Received feed messages, newest first (ADMIN only). */
   inboxMessages: InboxMessageConnection;
+  /** Calls owed to outside systems, newest first (ADMIN only): DEAD ones are what an operator looks at. */
+  outboxCalls: OutboxCallConnection;
   /** A referral; null if it does not exist or the caller may not see it. */
   referral: Maybe<Referral>;
   /** Referrals newest first. Hospital teams see only their own trust's. */
@@ -747,6 +797,13 @@ export type QueryInboxMessagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
   status?: InputMaybe<InboxStatus>;
+};
+
+
+export type QueryOutboxCallsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  status?: InputMaybe<OutboxCallStatus>;
 };
 
 
@@ -1154,6 +1211,10 @@ export type ResolversTypes = {
   OrderLine: ResolverTypeWrapper<OrderLineRecord>;
   OrderLineInput: OrderLineInput;
   Organisation: ResolverTypeWrapper<Organisation>;
+  OutboxCall: ResolverTypeWrapper<OutboxCallRecord>;
+  OutboxCallConnection: ResolverTypeWrapper<OutboxCallConnectionRecord>;
+  OutboxCallEdge: ResolverTypeWrapper<Omit<OutboxCallEdge, 'node'> & { node: ResolversTypes['OutboxCall'] }>;
+  OutboxCallStatus: OutboxCallStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PathwayCount: ResolverTypeWrapper<PathwayCount>;
   PersonName: ResolverTypeWrapper<PersonName>;
@@ -1236,6 +1297,9 @@ export type ResolversParentTypes = {
   OrderLine: OrderLineRecord;
   OrderLineInput: OrderLineInput;
   Organisation: Organisation;
+  OutboxCall: OutboxCallRecord;
+  OutboxCallConnection: OutboxCallConnectionRecord;
+  OutboxCallEdge: Omit<OutboxCallEdge, 'node'> & { node: ResolversParentTypes['OutboxCall'] };
   PageInfo: PageInfo;
   PathwayCount: PathwayCount;
   PersonName: PersonName;
@@ -1500,6 +1564,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   replayInboxMessage?: Resolver<ResolversTypes['InboxMessage'], ParentType, ContextType, RequireFields<MutationReplayInboxMessageArgs, 'id'>>;
   requestEquipmentCollection?: Resolver<ResolversTypes['EquipmentOrder'], ParentType, ContextType, RequireFields<MutationRequestEquipmentCollectionArgs, 'lines' | 'orderId'>>;
   resolveIdentityReview?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationResolveIdentityReviewArgs, 'input'>>;
+  retryOutboxCall?: Resolver<ResolversTypes['OutboxCall'], ParentType, ContextType, RequireFields<MutationRetryOutboxCallArgs, 'id'>>;
   submitDischarge?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationSubmitDischargeArgs, 'input'>>;
   triageReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationTriageReferralArgs, 'input'>>;
 };
@@ -1520,6 +1585,29 @@ export type OrderLineResolvers<ContextType = GatewayContext, ParentType extends 
 export type OrganisationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation']> = {
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   odsCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type OutboxCallResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OutboxCall'] = ResolversParentTypes['OutboxCall']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  destination?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OutboxCallStatus'], ParentType, ContextType>;
+};
+
+export type OutboxCallConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OutboxCallConnection'] = ResolversParentTypes['OutboxCallConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['OutboxCallEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OutboxCallEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OutboxCallEdge'] = ResolversParentTypes['OutboxCallEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['OutboxCall'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1561,6 +1649,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   hubBoard?: Resolver<ResolversTypes['HubBoard'], ParentType, ContextType>;
   identityReviews?: Resolver<Array<ResolversTypes['IdentityReview']>, ParentType, ContextType, RequireFields<QueryIdentityReviewsArgs, 'first'>>;
   inboxMessages?: Resolver<ResolversTypes['InboxMessageConnection'], ParentType, ContextType, RequireFields<QueryInboxMessagesArgs, 'first'>>;
+  outboxCalls?: Resolver<ResolversTypes['OutboxCallConnection'], ParentType, ContextType, RequireFields<QueryOutboxCallsArgs, 'first'>>;
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<QueryReferralArgs, 'id'>>;
   referrals?: Resolver<ResolversTypes['ReferralConnection'], ParentType, ContextType, RequireFields<QueryReferralsArgs, 'first'>>;
   searchCustomers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QuerySearchCustomersArgs, 'first'>>;
@@ -1703,6 +1792,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   NHSNumber?: GraphQLScalarType;
   OrderLine?: OrderLineResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
+  OutboxCall?: OutboxCallResolvers<ContextType>;
+  OutboxCallConnection?: OutboxCallConnectionResolvers<ContextType>;
+  OutboxCallEdge?: OutboxCallEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PathwayCount?: PathwayCountResolvers<ContextType>;
   PersonName?: PersonNameResolvers<ContextType>;

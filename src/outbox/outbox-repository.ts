@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { NotFoundError } from '../errors.js';
+import type { OutboxCallStatus } from '../generated/graphql.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
+import { checkCursorRow, toConnection, type Connection, type PageRequest } from '../store/pagination.js';
+import { SqlConditions } from '../store/sql-conditions.js';
 
 /** A call owed to an outside system, as the change that owes it wrote it. */
 export interface OutboxCall {
@@ -12,6 +16,49 @@ export interface OutboxCall {
   payload: Record<string, unknown>;
   attempts: number;
   createdAt: Date;
+}
+
+/** A call as an operator sees it: where it stands, never what it carries. */
+export interface OutboxCallRecord {
+  id: string;
+  destination: string;
+  operation: string;
+  status: OutboxCallStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  nextAttemptAt: Date;
+  completedAt: Date | null;
+}
+
+export type OutboxCallConnectionRecord = Connection<OutboxCallRecord>;
+
+const RECORD_COLUMNS = 'id, destination, operation, status, attempts, last_error, created_at, next_attempt_at, completed_at';
+
+interface RecordRow {
+  id: string;
+  destination: string;
+  operation: string;
+  status: OutboxCallStatus;
+  attempts: number;
+  last_error: string | null;
+  created_at: Date;
+  next_attempt_at: Date;
+  completed_at: Date | null;
+}
+
+function recordFromRow(row: RecordRow): OutboxCallRecord {
+  return {
+    id: row.id,
+    destination: row.destination,
+    operation: row.operation,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    nextAttemptAt: row.next_attempt_at,
+    completedAt: row.completed_at,
+  };
 }
 
 export interface NewOutboxCall {
@@ -90,6 +137,32 @@ export class OutboxRepository {
       attempts: row.attempts,
       createdAt: row.created_at,
     }));
+  }
+
+  /** Calls newest first, of one status or all. */
+  async list(status: OutboxCallStatus | null, page: PageRequest): Promise<OutboxCallConnectionRecord> {
+    const conditions = new SqlConditions().addIf('status = ?', status);
+    const count = conditions.counter(this.db, 'outbox');
+    if (page.after) conditions.add('(created_at, id) < (SELECT created_at, id FROM outbox WHERE id = ?::uuid)', page.after);
+    const rows = await this.db.query<RecordRow>(
+      `SELECT ${RECORD_COLUMNS} FROM outbox ${conditions.where()} ORDER BY created_at DESC, id DESC LIMIT ${conditions.param(page.first + 1)}`,
+      conditions.params,
+    );
+    await checkCursorRow(this.db, 'outbox', page, rows.length);
+    return toConnection(rows.map(recordFromRow), page, count);
+  }
+
+  /** A DEAD call back to PENDING, due now, its attempts counted afresh; any other call is returned as it is. */
+  async retry(id: string, at: Date): Promise<OutboxCallRecord> {
+    const [retried] = await this.db.query<RecordRow>(
+      `UPDATE outbox SET status = 'PENDING', attempts = 0, next_attempt_at = $2, completed_at = NULL
+       WHERE id = $1 AND status = 'DEAD' RETURNING ${RECORD_COLUMNS}`,
+      [id, at],
+    );
+    if (retried) return recordFromRow(retried);
+    const [current] = await this.db.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM outbox WHERE id = $1`, [id]);
+    if (!current) throw new NotFoundError('Outbox call', id);
+    return recordFromRow(current);
   }
 
   /** Where the call owed under this key stands; null when none is. */

@@ -7,6 +7,7 @@ import { customerResolvers } from '../customers/customer-resolvers.js';
 import { equipmentOrderResolvers } from '../equipment/equipment-order-resolvers.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { inboxResolvers } from '../inbox/inbox-resolvers.js';
+import { outboxResolvers } from '../outbox/outbox-resolvers.js';
 import { projectPath } from '../project-paths.js';
 import { referralResolvers } from '../referrals/referral-resolvers.js';
 import { withReadAuditing } from './read-auditing.js';
@@ -29,6 +30,7 @@ const AREA_RESOLVERS: Resolvers[] = [
   equipmentOrderResolvers,
   auditResolvers,
   inboxResolvers,
+  outboxResolvers,
 ];
 
 /** The gateway's executable schema: SDL from schema/, resolvers from each area, reads audited. */

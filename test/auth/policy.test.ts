@@ -18,6 +18,7 @@ describe('policy', () => {
     'hubBoard:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'audit:read': ['ADMIN'],
     'inbox:admin': ['ADMIN'],
+    'outbox:admin': ['ADMIN'],
     'identity:review': ['HUB_COORDINATOR', 'ADMIN'],
     'discharge:submit': ['HOSPITAL_DISCHARGE'],
   };
