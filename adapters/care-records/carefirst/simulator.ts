@@ -1,0 +1,228 @@
+/**
+ * A CareFirst-style record system on loopback, speaking the SOAP contract in
+ * this folder's README: for `npm start` without a council's CareFirst, and
+ * for the tests. This file is the HTTP side (the one endpoint, SOAPAction,
+ * the ApiKey header, faults, the /_simulator controls); simulator-clients.ts
+ * says who the clients are, simulator-contacts.ts keeps the contacts, and the
+ * kit's FaultInjector decides what goes wrong.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { GatewayError } from '../../../src/errors.js';
+import { generateSyntheticHub, type SyntheticHub } from '../../../src/seed/synthetic-hub.js';
+import {
+  FaultInjector,
+  NO_REQUEST_FAULTS,
+  parseFaults,
+  REQUEST_FAULT_KINDS,
+  type RequestFaults,
+} from '../../simulator-kit/request-faults.js';
+import {
+  type CareFirstOperation,
+  type CareFirstRequest,
+  type FaultDetailCode,
+  MAX_CLIENTS_PER_CALL,
+  operationOfSoapAction,
+  SERVICE_PATH,
+  type SoapFault,
+} from './contract.js';
+import { careFirstClients } from './simulator-clients.js';
+import { ContactBook } from './simulator-contacts.js';
+import { clientSummariesResponseToXml, faultToXml, recordContactResponseToXml, requestFromXml } from './translate.js';
+
+export interface CareFirstSimulatorOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** The `<cf:ApiKey>` every call must carry. */
+  apiKey: string;
+  /** Client refs one GetClientSummaries may ask for; default 25, as CareFirst. */
+  pageLimit?: number;
+  /** Whose records it serves (the CAREFIRST-linked people); default generateSyntheticHub(). */
+  hub?: SyntheticHub;
+}
+
+export interface CareFirstSimulatorStats {
+  /** Calls received, by the operation their SOAPAction names (camelCase, as the other simulators' stats name operations), whatever became of them. */
+  requests: { getClientSummaries: number; recordContact: number };
+  /** Client refs asked for across all GetClientSummaries calls. */
+  clientRefsRequested: number;
+  /** The most refs one GetClientSummaries asked for (refused ones included, to show a client over the limit). */
+  largestBatch: number;
+  /** Contacts recorded (repeats of a ContactRef not counted). */
+  contactsWritten: number;
+  faultsInjected: number;
+}
+
+export interface CareFirstSimulator {
+  url: string;
+  port: number;
+  stats(): CareFirstSimulatorStats;
+  setFaults(faults: Partial<RequestFaults>): void;
+  close(): Promise<void>;
+}
+
+interface Answer {
+  status: number;
+  xml: string;
+}
+
+const STATS_KEYS = { GetClientSummaries: 'getClientSummaries', RecordContact: 'recordContact' } as const satisfies Record<CareFirstOperation, string>;
+const MAX_BODY_BYTES = 1024 * 1024;
+const XML = 'text/xml; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export async function startCareFirstSimulator(options: CareFirstSimulatorOptions): Promise<CareFirstSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  const pageLimit = options.pageLimit ?? MAX_CLIENTS_PER_CALL;
+  const clients = careFirstClients(options.hub ?? generateSyntheticHub());
+  const contacts = new ContactBook((clientRef) => clients.has(clientRef));
+  const faults = new FaultInjector<RequestFaults>(NO_REQUEST_FAULTS);
+  const closing = new AbortController();
+  const counts = { requests: { getClientSummaries: 0, recordContact: 0 }, clientRefsRequested: 0, largestBatch: 0 };
+  const stats = (): CareFirstSimulatorStats => ({
+    ...counts,
+    requests: { ...counts.requests },
+    contactsWritten: contacts.size,
+    faultsInjected: faults.injected(),
+  });
+
+  function answer(request: CareFirstRequest): Answer {
+    switch (request.operation) {
+      case 'GetClientSummaries': {
+        const refs = [...new Set(request.clientRefs)];
+        counts.clientRefsRequested += request.clientRefs.length;
+        counts.largestBatch = Math.max(counts.largestBatch, request.clientRefs.length);
+        if (refs.length > pageLimit) return clientFault('TooManyClients', `At most ${pageLimit} ClientRefs per call`);
+        const found = refs.flatMap((ref) => clients.get(ref) ?? []);
+        return { status: 200, xml: clientSummariesResponseToXml(found, refs.filter((ref) => !clients.has(ref))) };
+      }
+      case 'RecordContact': {
+        const outcome = contacts.record(request.contact);
+        return outcome.ok ? { status: 200, xml: recordContactResponseToXml(outcome.contactId) } : clientFault(outcome.code, outcome.message);
+      }
+    }
+  }
+
+  async function handleServiceCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const action = operationOfSoapAction(request.headers.soapaction as string | undefined);
+    if (action !== null) counts.requests[STATS_KEYS[action]] += 1;
+    const fault = await faults.beforeAnswer(closing.signal);
+    switch (fault) {
+      case 'down':
+        request.socket.destroy();
+        return;
+      case 'hang':
+        // Left open on purpose; close() drops the connection.
+        return;
+      case 'unavailable':
+        send(response, 503, XML, faultToXml(fault503));
+        return;
+      case null:
+        break;
+    }
+    const result = await callResult(request, action);
+    send(response, result.status, XML, faults.answerBody(result.xml));
+  }
+
+  /** The answer to a call that met no injected fault: the operation's response, or the fault the contract gives. */
+  async function callResult(request: IncomingMessage, action: CareFirstOperation | null): Promise<Answer> {
+    if (action === null) return clientFault('InvalidRequest', 'The SOAPAction header names no operation of this service');
+    const body = await readBody(request);
+    if (body === null) return clientFault('InvalidRequest', `The request is over ${MAX_BODY_BYTES} bytes`);
+    let call: CareFirstRequest;
+    try {
+      call = requestFromXml(body);
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      return clientFault('InvalidRequest', error.message);
+    }
+    if (call.operation !== action) return clientFault('InvalidRequest', 'The SOAPAction header and the Body name different operations');
+    if (!sameKey(call.apiKey, options.apiKey)) return clientFault('InvalidApiKey', 'A valid ApiKey header is required');
+    return answer(call);
+  }
+
+  async function handleControl(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    if (request.method === 'GET' && path === '/_simulator/stats') {
+      send(response, 200, JSON_TYPE, JSON.stringify(stats()));
+    } else if (request.method === 'POST' && path === '/_simulator/faults') {
+      try {
+        const now = faults.set(parseFaults<RequestFaults>(JSON.parse((await readBody(request)) ?? 'null'), REQUEST_FAULT_KINDS));
+        send(response, 200, JSON_TYPE, JSON.stringify(now));
+      } catch (error) {
+        send(response, 400, JSON_TYPE, JSON.stringify({ error: (error as Error).message }));
+      }
+    } else {
+      send(response, 404, JSON_TYPE, JSON.stringify({ error: 'controls are GET /_simulator/stats and POST /_simulator/faults' }));
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? '/', 'http://simulator').pathname;
+    if (path.startsWith('/_simulator/')) return handleControl(request, response, path);
+    if (path !== SERVICE_PATH) return send(response, 404, 'text/plain; charset=utf-8', `No service at ${path}; the service is POST ${SERVICE_PATH}`);
+    if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'SOAP 1.1 calls are POSTs');
+    // SOAP 1.1's HTTP binding is text/xml; as WCF's basicHttpBinding does, anything else is refused before the envelope is read.
+    if (!/^text\/xml\b/i.test(request.headers['content-type'] ?? '')) return send(response, 415, 'text/plain; charset=utf-8', 'SOAP 1.1 requests are text/xml');
+    return handleServiceCall(request, response);
+  }
+
+  const server = createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      // An abort from close() mid-latency needs no answer; anything else is a simulator bug, answered as the contract's Server fault.
+      if (closing.signal.aborted || response.headersSent) return;
+      send(response, 500, XML, faultToXml({ faultCode: 'Server', faultString: error instanceof Error ? error.message : String(error), detailCode: null }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    stats,
+    setFaults: (changes) => void faults.set(changes),
+    async close() {
+      closing.abort();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Hung and keep-alive connections would otherwise hold close() open.
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+/** The kit's 503, as CareFirst's IIS front end answers while the service is down. */
+const fault503: SoapFault = { faultCode: 'Server', faultString: 'The service is unavailable; try again later', detailCode: 'ServiceUnavailable' };
+
+/** A soap:Client fault with HTTP 500, as SOAP 1.1 sends every fault. */
+function clientFault(code: FaultDetailCode, message: string): Answer {
+  return { status: 500, xml: faultToXml({ faultCode: 'Client', faultString: message, detailCode: code }) };
+}
+
+function sameKey(presented: string | null, apiKey: string): boolean {
+  // Digests first so the comparison is constant-time whatever the lengths.
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(presented ?? ''), digest(apiKey));
+}
+
+/** The body as text, or null when it is over the size limit. */
+async function readBody(request: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Read to the end even when over the limit (keeping nothing), as leaving the loop early would destroy the socket before the answer.
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  }
+  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, status: number, contentType: string, body: string): void {
+  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}

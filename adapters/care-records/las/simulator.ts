@@ -1,0 +1,202 @@
+/**
+ * A LAS-style social care record system on loopback, speaking the wire
+ * contract in this folder's README: for `npm start` without a real LAS, and
+ * for the tests. This file is the HTTP side (routes, bearer key, status
+ * codes, the fault hooks, the /_simulator controls); simulator-people.ts
+ * makes the people's cases, simulator-contacts.ts keeps the contacts
+ * written, the kit's fault injector decides what goes wrong.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import { generateSyntheticHub, type SyntheticHub } from '../../../src/seed/synthetic-hub.js';
+import { FaultInjector, NO_REQUEST_FAULTS, parseFaults, REQUEST_FAULT_KINDS, type RequestFaults } from '../../simulator-kit/request-faults.js';
+import { ContactBook } from './simulator-contacts.js';
+import { hasBearerKey, readBody, sendJson } from './simulator-http.js';
+import { lasPeopleOf } from './simulator-people.js';
+import { contactAcceptedToJson, contactFromJson, errorToJson, isLasPersonId, LAS_PAGE_LIMIT, LasJsonError, type LasPersonRecord, peopleToJson } from './translate.js';
+
+export interface LasSimulatorOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Contract calls need `Authorization: Bearer <apiKey>`. */
+  apiKey: string;
+  /** The most ids one `GET /people` may ask for; default LAS's 50. */
+  pageLimit?: number;
+  /** Whose records it holds; default generateSyntheticHub(), the people the gateway is seeded with. */
+  hub?: SyntheticHub;
+}
+
+export type LasSimulatorOperation = 'fetchPeople' | 'writeContact';
+
+export interface LasSimulatorStats {
+  /** Contract calls received, by operation, whatever became of them. */
+  requests: Record<LasSimulatorOperation, number>;
+  /** Ids asked for in the lookups answered, in total. */
+  idsRequested: number;
+  /** The most ids one answered lookup asked for. */
+  largestBatch: number;
+  /** Distinct contacts written. */
+  contactsWritten: number;
+  /** Repeats of a contact already written (answered 200). */
+  contactsRepeated: number;
+  faultsInjected: number;
+}
+
+export interface LasSimulator {
+  url: string;
+  port: number;
+  stats(): LasSimulatorStats;
+  setFaults(faults: Partial<RequestFaults>): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+/** Longer than any id a client would make (a UUID is 36); stops the book holding junk. */
+const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+const API = '/api/v1';
+
+interface Answer {
+  status: number;
+  json: string;
+}
+
+type Route = { operation: 'fetchPeople' } | { operation: 'writeContact'; personId: string };
+
+const refuse = (status: number, code: string, message: string): Answer => ({ status, json: errorToJson(code, message) });
+
+export async function startLasSimulator(options: LasSimulatorOptions): Promise<LasSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  const pageLimit = options.pageLimit ?? LAS_PAGE_LIMIT;
+  const people = lasPeopleOf(options.hub ?? generateSyntheticHub());
+  const contacts = new ContactBook();
+  const faults = new FaultInjector<RequestFaults>(NO_REQUEST_FAULTS);
+  const closing = new AbortController();
+  const requests: Record<LasSimulatorOperation, number> = { fetchPeople: 0, writeContact: 0 };
+  const lookups = { idsRequested: 0, largestBatch: 0 };
+  const stats = (): LasSimulatorStats => ({ requests: { ...requests }, ...lookups, ...contacts.counts(), faultsInjected: faults.injected() });
+
+  function fetchPeople(url: URL): Answer {
+    const ids = (url.searchParams.get('ids') ?? '').split(',').filter((id) => id !== '');
+    if (ids.length === 0 || !ids.every(isLasPersonId)) return refuse(400, 'BAD_IDS', 'ids must be a comma-separated list of LAS person ids');
+    if (ids.length > pageLimit) return refuse(400, 'TOO_MANY_IDS', `At most ${pageLimit} ids per call`);
+    lookups.idsRequested += ids.length;
+    lookups.largestBatch = Math.max(lookups.largestBatch, ids.length);
+    const found: LasPersonRecord[] = [];
+    const notFound: string[] = [];
+    for (const id of new Set(ids)) {
+      const person = people.get(id);
+      if (person === undefined) notFound.push(id);
+      else found.push(person);
+    }
+    return { status: 200, json: peopleToJson(found, notFound) };
+  }
+
+  function writeContact(personId: string, contactId: string | undefined, body: string): Answer {
+    if (contactId === undefined || contactId.trim() === '' || contactId.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+      return refuse(400, 'IDEMPOTENCY_KEY_REQUIRED', `An Idempotency-Key header of 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters is required`);
+    }
+    if (!people.has(personId)) return refuse(404, 'PERSON_NOT_FOUND', 'No person with this id');
+    let request;
+    try {
+      request = contactFromJson(body);
+    } catch (error) {
+      if (error instanceof LasJsonError) return refuse(422, 'INVALID_CONTACT', error.message);
+      throw error;
+    }
+    const outcome = contacts.write(personId, contactId, request);
+    if (outcome.kind === 'reused') return refuse(409, 'CONTACT_ID_REUSED', 'This Idempotency-Key was used for a different contact');
+    return { status: outcome.kind === 'written' ? 201 : 200, json: contactAcceptedToJson(contactId, outcome.reference) };
+  }
+
+  async function handleContractCall(request: IncomingMessage, response: ServerResponse, url: URL, route: Route): Promise<void> {
+    requests[route.operation] += 1;
+    switch (await faults.beforeAnswer(closing.signal)) {
+      case 'down':
+        request.socket.destroy();
+        return;
+      case 'hang':
+        // Left open on purpose; close() drops the connection.
+        return;
+      case 'unavailable':
+        sendJson(response, 503, errorToJson('UNAVAILABLE', 'LAS is unavailable; try again later'));
+        return;
+      case null:
+        break;
+    }
+    if (!hasBearerKey(request, options.apiKey)) {
+      response.setHeader('www-authenticate', 'Bearer');
+      sendJson(response, 401, errorToJson('UNAUTHENTICATED', 'A valid bearer API key is required'));
+      return;
+    }
+    const body = await readBody(request, MAX_BODY_BYTES);
+    const answer =
+      body === null ? refuse(413, 'TOO_LARGE', `The body is over ${MAX_BODY_BYTES} bytes`)
+      : route.operation === 'fetchPeople' ? fetchPeople(url)
+      : writeContact(route.personId, headerValue(request, 'idempotency-key'), body);
+    sendJson(response, answer.status, faults.answerBody(answer.json));
+  }
+
+  async function handleControl(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    if (request.method === 'GET' && path === '/_simulator/stats') {
+      sendJson(response, 200, JSON.stringify(stats()));
+    } else if (request.method === 'POST' && path === '/_simulator/faults') {
+      try {
+        const now = faults.set(parseFaults(JSON.parse((await readBody(request, MAX_BODY_BYTES)) ?? 'null'), REQUEST_FAULT_KINDS));
+        sendJson(response, 200, JSON.stringify(now));
+      } catch (error) {
+        sendJson(response, 400, JSON.stringify({ error: (error as Error).message }));
+      }
+    } else {
+      sendJson(response, 404, JSON.stringify({ error: 'controls are GET /_simulator/stats and POST /_simulator/faults' }));
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://simulator');
+    if (url.pathname.startsWith('/_simulator/')) return handleControl(request, response, url.pathname);
+    const route = routeOf(request.method ?? 'GET', url.pathname);
+    if (route === null) return sendJson(response, 404, errorToJson('NOT_FOUND', `No ${request.method} ${url.pathname} in this interface`));
+    return handleContractCall(request, response, url, route);
+  }
+
+  const server = createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      // An abort from close() mid-latency needs no answer; anything else is a simulator bug, answered as the contract's 500.
+      if (closing.signal.aborted || response.headersSent) return;
+      sendJson(response, 500, errorToJson('INTERNAL', error instanceof Error ? error.message : String(error)));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    stats,
+    setFaults: (changes) => void faults.set(changes),
+    async close() {
+      closing.abort();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Hung and keep-alive connections would otherwise hold close() open.
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function routeOf(method: string, path: string): Route | null {
+  if (method === 'GET' && path === `${API}/people`) return { operation: 'fetchPeople' };
+  const contact = /^\/api\/v1\/people\/([^/]+)\/contacts$/.exec(path);
+  if (method === 'POST' && contact !== null) return { operation: 'writeContact', personId: contact[1]! };
+  return null;
+}
+
+function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
