@@ -32,6 +32,19 @@ export interface GatewayConfig extends StoreConfig {
   councilOdsCode: string;
   outbox: OutboxConfig;
   equipment: EquipmentConfig;
+  careRecords: CareRecordsConfig;
+}
+
+export interface CareRecordsConfig {
+  /** The record systems and where they are, in the order their records are preferred; null: the embedded default's simulators of both. */
+  systems: { system: 'LAS' | 'CAREFIRST'; url: URL }[] | null;
+  /** Sent to each system (Bearer for LAS, the SOAP ApiKey header for CareFirst). */
+  apiKey: string | null;
+  timeoutMs: number;
+  breakAfter: number;
+  halfOpenAfterMs: number;
+  /** Latency the simulators add to every answer (embedded default only). */
+  simulatorLatencyMs: number;
 }
 
 export interface EquipmentConfig {
@@ -153,6 +166,33 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       backoffMaxMs: read.integer('OUTBOX_BACKOFF_MAX_MS', 15 * 60_000, 1, 86_400_000),
     },
     equipment: readEquipment(read, databaseUrl !== null),
+    careRecords: readCareRecords(read),
+  };
+}
+
+/** CARE_RECORDS: `LAS=https://las.example/api,CAREFIRST=https://cf.example` (either or both, in order of preference). */
+function readCareRecords(read: EnvReader): CareRecordsConfig {
+  const raw = read.string('CARE_RECORDS', null);
+  const systems =
+    raw === null
+      ? null
+      : raw.split(',').map((entry) => {
+          const [system, url] = entry.split(/=(.*)/s).map((part) => part.trim());
+          if (system !== 'LAS' && system !== 'CAREFIRST') throw new ConfigError('CARE_RECORDS', `"${system}" is not LAS or CAREFIRST`);
+          try {
+            return { system, url: new URL(url ?? '') } as const;
+          } catch {
+            throw new ConfigError('CARE_RECORDS', `${system}: "${url ?? ''}" is not a URL`);
+          }
+        });
+  if (systems && new Set(systems.map((entry) => entry.system)).size !== systems.length) throw new ConfigError('CARE_RECORDS', 'names a system twice');
+  return {
+    systems,
+    apiKey: read.string('CARE_RECORDS_API_KEY', null),
+    timeoutMs: read.integer('CARE_RECORDS_TIMEOUT_MS', 2_000, 10, 120_000),
+    breakAfter: read.integer('CARE_RECORDS_BREAK_AFTER', 5, 1, 1_000),
+    halfOpenAfterMs: read.integer('CARE_RECORDS_BREAKER_OPEN_MS', 10_000, 10, 3_600_000),
+    simulatorLatencyMs: read.integer('CARE_RECORDS_SIMULATOR_LATENCY_MS', 0, 0, 60_000),
   };
 }
 

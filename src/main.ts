@@ -1,33 +1,25 @@
 /**
  * Start-up: config -> store -> adapters -> server, then wait for a signal.
  */
-import { connectEquipmentSupplier } from '../adapters/equipment-supplier/equipment-supplier.js';
-import { createHospitalFeeds, loadSenderProfiles } from '../adapters/hospital-discharge/hospital-feeds.js';
+import { startWithAdapters } from '../adapters/connect-adapters.js';
+import { loadSenderProfiles } from '../adapters/hospital-discharge/hospital-feeds.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { devWelcome } from './server/dev-welcome.js';
-import { startGateway } from './server/gateway.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const feeds = createHospitalFeeds(await loadSenderProfiles(config.feeds.sendersFile), config.councilOdsCode, logger);
-  const supplier = await connectEquipmentSupplier(config.equipment, logger);
-  const gateway = await startGateway(config, logger, feeds, supplier.connection).catch(async (error: unknown) => {
-    await supplier.simulator?.close();
-    throw error;
-  });
-  if (supplier.simulator) {
-    supplier.simulator.setCallbackUrl(`${gateway.url}/webhooks/equipment-supplier`);
-    logger.info({ url: supplier.simulator.url }, 'equipment supplier simulator listening (SUPPLIER_URL unset)');
-  }
+  const running = await startWithAdapters(config, logger, await loadSenderProfiles(config.feeds.sendersFile));
+  const { gateway } = running;
+  for (const simulator of running.simulatorUrls()) logger.info(simulator, 'simulator listening (its system is not configured)');
   if (config.printDevTokens && gateway.devKey) {
     const mllp = gateway.mllpPort === null ? null : { host: config.feeds.mllpHost, port: gateway.mllpPort };
-    process.stdout.write(await devWelcome(gateway.url, gateway.devKey, config.auth.audience, config.dataDir, mllp, supplier.simulator?.url ?? null));
+    process.stdout.write(await devWelcome(gateway.url, gateway.devKey, config.auth.audience, config.dataDir, mllp, running.simulatorUrls()));
   }
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    Promise.all([gateway.stop(), supplier.simulator?.close()]).then(
+    running.stop().then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

@@ -12,6 +12,8 @@ export type Permission =
   | 'customer:read'
   /** See which outside record systems know a person. */
   | 'customer:identities'
+  /** Read a customer's case from the social care record systems. */
+  | 'careRecord:read'
   | 'referral:read'
   | 'referral:decide'
   | 'equipment:read'
@@ -37,6 +39,7 @@ const HUB_STAFF: readonly Role[] = ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST',
 const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'customer:read': 'look up customers',
   'customer:identities': "see a customer's links to record systems",
+  'careRecord:read': "read a customer's social care record",
   'referral:read': 'read referrals',
   'referral:decide': 'triage, accept, decline or close referrals',
   'equipment:read': 'see equipment orders',
@@ -54,6 +57,7 @@ const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
 const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'customer:read': HUB_STAFF,
   'customer:identities': HUB_STAFF,
+  'careRecord:read': HUB_STAFF,
   // Hospital teams and trust feeds read referrals too, but only their own trust's (see referralTrustScope).
   'referral:read': [...HUB_STAFF, 'HOSPITAL_DISCHARGE', 'SYSTEM'],
   'referral:decide': ['HUB_COORDINATOR', 'ADMIN'],

@@ -7,7 +7,7 @@ import type { Connection } from '../store/pagination.js';
  */
 export type CustomerRecord = Omit<
   Customer,
-  '__typename' | 'referrals' | 'equipmentOrders' | 'identities' | 'gpPractice'
+  '__typename' | 'referrals' | 'equipmentOrders' | 'identities' | 'gpPractice' | 'careRecord' | 'careRecords'
 > & {
   gpPracticeOdsCode: string | null;
   createdAt: Date;

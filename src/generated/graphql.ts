@@ -11,6 +11,7 @@ import type { CatalogueItem as SupplierCatalogueItem } from '../equipment/equipm
 import type { CatalogueItemConnectionRecord } from '../equipment/equipment-catalogue.js';
 import type { DeliverySpeedTier } from '../equipment/delivery-speeds.js';
 import type { AuditEventConnectionRecord } from '../audit/audit-log.js';
+import type { CareRecord as CareRecordRecord, CarePackage as CarePackageRecord } from '../care-records/care-record-system.js';
 import type { OutboxCallRecord, OutboxCallConnectionRecord } from '../outbox/outbox-repository.js';
 import type { GatewayContext } from '../server/context.js';
 export type Maybe<T> = T | null;
@@ -98,6 +99,116 @@ export type AuditEventEdge = {
   node: AuditEvent;
 };
 
+/** An alert or risk flag on the person's record: read before visiting. */
+export type CareAlert = {
+  __typename?: 'CareAlert';
+  category: CareAlertCategory;
+  /** As the record system words it. */
+  description: Scalars['String']['output'];
+  raisedOn: Maybe<Scalars['Date']['output']>;
+  severity: CareAlertSeverity;
+};
+
+export type CareAlertCategory =
+  | 'ACCESS'
+  | 'HEALTH'
+  | 'OTHER'
+  | 'RISK_TO_OTHERS'
+  | 'RISK_TO_SELF'
+  | 'RISK_TO_STAFF'
+  | 'SAFEGUARDING';
+
+export type CareAlertSeverity =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
+
+export type CarePackage = {
+  __typename?: 'CarePackage';
+  endDate: Maybe<Scalars['Date']['output']>;
+  services: Array<CareService>;
+  startDate: Maybe<Scalars['Date']['output']>;
+  status: CarePackageStatus;
+  weeklyCost: Maybe<Money>;
+};
+
+export type CarePackageStatus =
+  | 'ACTIVE'
+  | 'ENDED'
+  | 'PLANNED'
+  | 'SUSPENDED';
+
+/** The person's case as a social care record system holds it, read when asked (the record system stays the system of record). */
+export type CareRecord = {
+  __typename?: 'CareRecord';
+  /** HIGH first. */
+  alerts: Array<CareAlert>;
+  allocatedWorker: Maybe<CareWorker>;
+  carePackage: Maybe<CarePackage>;
+  carers: Array<Carer>;
+  caseOpenedOn: Maybe<Scalars['Date']['output']>;
+  caseStatus: CaseStatus;
+  source: CareRecordSource;
+  team: Maybe<CareTeam>;
+};
+
+/** A contact the hub wrote onto the person's social care record when it accepted the referral. */
+export type CareRecordReference = {
+  __typename?: 'CareRecordReference';
+  /** The person's id in that system. */
+  localId: Scalars['String']['output'];
+  /** The record system's reference for the contact; null until it has taken it (the call waits in the outbox). */
+  reference: Maybe<Scalars['String']['output']>;
+  system: RecordSystem;
+  writtenAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Where a part of the case view came from, so a frontend can say so. */
+export type CareRecordSource = {
+  __typename?: 'CareRecordSource';
+  /** When the gateway read it. */
+  fetchedAt: Scalars['DateTime']['output'];
+  /** The person's id in that system. */
+  localId: Scalars['String']['output'];
+  system: RecordSystem;
+};
+
+export type CareService = {
+  __typename?: 'CareService';
+  hoursPerWeek: Maybe<Scalars['Float']['output']>;
+  provider: Maybe<Scalars['String']['output']>;
+  /** `Home care`, `Day centre`, `Meals`, `Telecare`. */
+  type: Scalars['String']['output'];
+};
+
+export type CareTeam = {
+  __typename?: 'CareTeam';
+  code: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+};
+
+export type CareWorker = {
+  __typename?: 'CareWorker';
+  name: Scalars['String']['output'];
+  phone: Maybe<Scalars['String']['output']>;
+  role: Maybe<Scalars['String']['output']>;
+};
+
+export type Carer = {
+  __typename?: 'Carer';
+  livesWithPerson: Scalars['Boolean']['output'];
+  mainCarer: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  phone: Maybe<Scalars['String']['output']>;
+  relationship: Scalars['String']['output'];
+};
+
+export type CaseStatus =
+  | 'ALLOCATED'
+  | 'AWAITING_ALLOCATION'
+  | 'CLOSED'
+  | 'OPEN';
+
 /** An item of the supplier's price list, as the supplier gives it now. */
 export type CatalogueItem = {
   __typename?: 'CatalogueItem';
@@ -148,6 +259,16 @@ export type CommunicationNeeds = {
 export type Customer = {
   __typename?: 'Customer';
   address: Maybe<Address>;
+  /**
+   * The case from the person's social care record system (the first linked
+   * system that has them, in CARE_RECORDS order). Null when they are in none;
+   * also null, with an error whose extensions say `code: "UPSTREAM_UNAVAILABLE"`
+   * and which `system`, when that system is slow, failing or its circuit open:
+   * the rest of the query still returns. Hub staff only.
+   */
+  careRecord: Maybe<CareRecord>;
+  /** The case from every linked record system, for a person known to more than one; null with errors as careRecord. */
+  careRecords: Maybe<Array<CareRecord>>;
   communication: CommunicationNeeds;
   contacts: Array<RelatedPerson>;
   dateOfBirth: Maybe<Scalars['Date']['output']>;
@@ -827,11 +948,20 @@ export type QuerySearchCustomersArgs = {
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A social care record system the gateway reads. */
+export type RecordSystem =
+  /** OLM CareFirst style: SOAP/XML. */
+  | 'CAREFIRST'
+  /** Liquidlogic LAS style: REST/JSON. */
+  | 'LAS';
+
 export type Referral = {
   __typename?: 'Referral';
   admittedAt: Maybe<Scalars['DateTime']['output']>;
   assignedTeam: Maybe<Scalars['String']['output']>;
   assignedWorker: Maybe<Scalars['String']['output']>;
+  /** What was written back onto the person's social care records on acceptance (hub staff only). */
+  careRecordReferences: Array<CareRecordReference>;
   customer: Customer;
   /** The day the person is medically optimised for discharge; the latest notice wins. */
   dischargeReadyOn: Maybe<Scalars['Date']['output']>;
@@ -1165,6 +1295,19 @@ export type ResolversTypes = {
   AuditEventConnection: ResolverTypeWrapper<AuditEventConnectionRecord>;
   AuditEventEdge: ResolverTypeWrapper<AuditEventEdge>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CareAlert: ResolverTypeWrapper<CareAlert>;
+  CareAlertCategory: CareAlertCategory;
+  CareAlertSeverity: CareAlertSeverity;
+  CarePackage: ResolverTypeWrapper<CarePackageRecord>;
+  CarePackageStatus: CarePackageStatus;
+  CareRecord: ResolverTypeWrapper<CareRecordRecord>;
+  CareRecordReference: ResolverTypeWrapper<CareRecordReference>;
+  CareRecordSource: ResolverTypeWrapper<CareRecordSource>;
+  CareService: ResolverTypeWrapper<CareService>;
+  CareTeam: ResolverTypeWrapper<CareTeam>;
+  CareWorker: ResolverTypeWrapper<CareWorker>;
+  Carer: ResolverTypeWrapper<Carer>;
+  CaseStatus: CaseStatus;
   CatalogueItem: ResolverTypeWrapper<SupplierCatalogueItem>;
   CatalogueItemConnection: ResolverTypeWrapper<CatalogueItemConnectionRecord>;
   CatalogueItemEdge: ResolverTypeWrapper<Omit<CatalogueItemEdge, 'node'> & { node: ResolversTypes['CatalogueItem'] }>;
@@ -1191,6 +1334,7 @@ export type ResolversTypes = {
   EquipmentOrderStatus: EquipmentOrderStatus;
   EquipmentServiceType: EquipmentServiceType;
   FeedTransport: FeedTransport;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   HospitalEvent: HospitalEvent;
   HospitalSpell: ResolverTypeWrapper<HospitalSpell>;
   HubBoard: ResolverTypeWrapper<HubBoardRecord>;
@@ -1223,6 +1367,7 @@ export type ResolversTypes = {
   PlaceEquipmentOrderInput: PlaceEquipmentOrderInput;
   Postcode: ResolverTypeWrapper<Scalars['Postcode']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordSystem: RecordSystem;
   Referral: ResolverTypeWrapper<ReferralRecord>;
   ReferralAction: ReferralAction;
   ReferralConnection: ResolverTypeWrapper<ReferralConnectionRecord>;
@@ -1259,6 +1404,15 @@ export type ResolversParentTypes = {
   AuditEventConnection: AuditEventConnectionRecord;
   AuditEventEdge: AuditEventEdge;
   Boolean: Scalars['Boolean']['output'];
+  CareAlert: CareAlert;
+  CarePackage: CarePackageRecord;
+  CareRecord: CareRecordRecord;
+  CareRecordReference: CareRecordReference;
+  CareRecordSource: CareRecordSource;
+  CareService: CareService;
+  CareTeam: CareTeam;
+  CareWorker: CareWorker;
+  Carer: Carer;
   CatalogueItem: SupplierCatalogueItem;
   CatalogueItemConnection: CatalogueItemConnectionRecord;
   CatalogueItemEdge: Omit<CatalogueItemEdge, 'node'> & { node: ResolversParentTypes['CatalogueItem'] };
@@ -1281,6 +1435,7 @@ export type ResolversParentTypes = {
   EquipmentOrderEdge: Omit<EquipmentOrderEdge, 'node'> & { node: ResolversParentTypes['EquipmentOrder'] };
   EquipmentOrderEvent: EquipmentOrderEventRecord;
   EquipmentOrderFilter: EquipmentOrderFilter;
+  Float: Scalars['Float']['output'];
   HospitalSpell: HospitalSpell;
   HubBoard: HubBoardRecord;
   ID: Scalars['ID']['output'];
@@ -1366,6 +1521,70 @@ export type AuditEventEdgeResolvers<ContextType = GatewayContext, ParentType ext
   node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
 };
 
+export type CareAlertResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CareAlert'] = ResolversParentTypes['CareAlert']> = {
+  category?: Resolver<ResolversTypes['CareAlertCategory'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  raisedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['CareAlertSeverity'], ParentType, ContextType>;
+};
+
+export type CarePackageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CarePackage'] = ResolversParentTypes['CarePackage']> = {
+  endDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  services?: Resolver<Array<ResolversTypes['CareService']>, ParentType, ContextType>;
+  startDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CarePackageStatus'], ParentType, ContextType>;
+  weeklyCost?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+};
+
+export type CareRecordResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CareRecord'] = ResolversParentTypes['CareRecord']> = {
+  alerts?: Resolver<Array<ResolversTypes['CareAlert']>, ParentType, ContextType>;
+  allocatedWorker?: Resolver<Maybe<ResolversTypes['CareWorker']>, ParentType, ContextType>;
+  carePackage?: Resolver<Maybe<ResolversTypes['CarePackage']>, ParentType, ContextType>;
+  carers?: Resolver<Array<ResolversTypes['Carer']>, ParentType, ContextType>;
+  caseOpenedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  caseStatus?: Resolver<ResolversTypes['CaseStatus'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['CareRecordSource'], ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['CareTeam']>, ParentType, ContextType>;
+};
+
+export type CareRecordReferenceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CareRecordReference'] = ResolversParentTypes['CareRecordReference']> = {
+  localId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  system?: Resolver<ResolversTypes['RecordSystem'], ParentType, ContextType>;
+  writtenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type CareRecordSourceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CareRecordSource'] = ResolversParentTypes['CareRecordSource']> = {
+  fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  localId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes['RecordSystem'], ParentType, ContextType>;
+};
+
+export type CareServiceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CareService'] = ResolversParentTypes['CareService']> = {
+  hoursPerWeek?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CareTeamResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CareTeam'] = ResolversParentTypes['CareTeam']> = {
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CareWorkerResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CareWorker'] = ResolversParentTypes['CareWorker']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CarerResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Carer'] = ResolversParentTypes['Carer']> = {
+  livesWithPerson?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  mainCarer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relationship?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type CatalogueItemResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CatalogueItem'] = ResolversParentTypes['CatalogueItem']> = {
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1395,6 +1614,8 @@ export type CommunicationNeedsResolvers<ContextType = GatewayContext, ParentType
 
 export type CustomerResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
   address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
+  careRecord?: Resolver<Maybe<ResolversTypes['CareRecord']>, ParentType, ContextType>;
+  careRecords?: Resolver<Maybe<Array<ResolversTypes['CareRecord']>>, ParentType, ContextType>;
   communication?: Resolver<ResolversTypes['CommunicationNeeds'], ParentType, ContextType>;
   contacts?: Resolver<Array<ResolversTypes['RelatedPerson']>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -1660,6 +1881,7 @@ export type ReferralResolvers<ContextType = GatewayContext, ParentType extends R
   admittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   assignedTeam?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   assignedWorker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  careRecordReferences?: Resolver<Array<ResolversTypes['CareRecordReference']>, ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
   dischargeReadyOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   dischargedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1763,6 +1985,15 @@ export type Resolvers<ContextType = GatewayContext> = {
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
+  CareAlert?: CareAlertResolvers<ContextType>;
+  CarePackage?: CarePackageResolvers<ContextType>;
+  CareRecord?: CareRecordResolvers<ContextType>;
+  CareRecordReference?: CareRecordReferenceResolvers<ContextType>;
+  CareRecordSource?: CareRecordSourceResolvers<ContextType>;
+  CareService?: CareServiceResolvers<ContextType>;
+  CareTeam?: CareTeamResolvers<ContextType>;
+  CareWorker?: CareWorkerResolvers<ContextType>;
+  Carer?: CarerResolvers<ContextType>;
   CatalogueItem?: CatalogueItemResolvers<ContextType>;
   CatalogueItemConnection?: CatalogueItemConnectionResolvers<ContextType>;
   CatalogueItemEdge?: CatalogueItemEdgeResolvers<ContextType>;

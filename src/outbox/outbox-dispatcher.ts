@@ -10,6 +10,7 @@ import {
   ExponentialBackoff,
   handleWhen,
   isBrokenCircuitError,
+  TaskCancelledError,
   timeout,
   TimeoutStrategy,
   wrap,
@@ -18,6 +19,7 @@ import {
 import type { Logger } from 'pino';
 import { GatewayError } from '../errors.js';
 import type { Database } from '../store/database.js';
+import { OutsideCallMetrics, type CallOutcome } from '../server/outside-call-metrics.js';
 import { OutboxRepository, type OutboxCall } from './outbox-repository.js';
 
 /** Delivers one call; throws to have it tried again, or a PermanentSendError to give up. */
@@ -77,6 +79,7 @@ export class OutboxDispatcher {
     private readonly senders: Readonly<Record<string, OutboxSender>>,
     private readonly logger: Logger,
     private readonly options: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
+    private readonly metrics: OutsideCallMetrics = new OutsideCallMetrics(),
     private readonly now: () => Date = () => new Date(),
   ) {
     this.backoff = new ExponentialBackoff({ initialDelay: options.backoffInitialMs, maxDelay: options.backoffMaxMs });
@@ -119,7 +122,8 @@ export class OutboxDispatcher {
     try {
       if (!sender) throw new PermanentSendError(`no sender for ${call.operation}`);
       // A signal of its own per call: without one, cockatiel hangs every call's timeout on one shared signal (it still does for calls that wait on a half-open probe, hence an occasional MaxListeners warning).
-      await this.policyFor(call.destination).execute(({ signal }) => sender(call, signal), new AbortController().signal);
+      const policy = this.policyFor(call.destination);
+      await this.metrics.measure(call.destination, call.operation, () => policy.execute(({ signal }) => sender(call, signal), new AbortController().signal), outcomeOf);
       await outbox.markDone(call.id, this.now());
       this.logger.info({ outboxId: call.id, operation: call.operation, destination: call.destination, attempts: call.attempts }, 'outbox call sent');
       return true;
@@ -160,6 +164,14 @@ function backoffAfter(policy: ExponentialBackoff<unknown>, attempts: number): nu
   let backoff = policy.next();
   for (let i = 1; i < attempts; i++) backoff = backoff.next(undefined);
   return backoff.duration;
+}
+
+function outcomeOf(error: unknown): CallOutcome {
+  if (isBrokenCircuitError(error)) return 'circuit_open';
+  // instanceof, not cockatiel 3.2's isTaskCancelledError, which tests for a bulkhead error by mistake.
+  if (error instanceof TaskCancelledError) return 'timeout';
+  if (error instanceof DeferredSendError) return 'deferred';
+  return error instanceof PermanentSendError ? 'refused' : 'unavailable';
 }
 
 function describe(error: unknown): string {

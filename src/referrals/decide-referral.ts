@@ -5,16 +5,21 @@ import type { ReferralRecord } from './referral.js';
 import { ReferralRepository } from './referral-repository.js';
 import { applyReferralCommand, type ReferralCommand } from './referral-state-machine.js';
 import { OutboxRepository } from '../outbox/outbox-repository.js';
+import { oweCareRecordContacts } from '../care-records/care-record-contacts.js';
+import type { RecordSystemCode } from '../care-records/care-record-system.js';
+import { CustomerRepository } from '../customers/customer-repository.js';
 
 /**
  * Applies a hub decision to a referral: lock it, run the state machine, store
- * the new state, its history event and the audit row, all in one transaction,
- * so a decision is either wholly recorded or not at all.
+ * the new state, its history event, the audit row and the calls it owes (the
+ * trust's business response, the contact on the person's social care record),
+ * all in one transaction, so a decision is either wholly recorded or not at all.
  */
 export async function decideReferral(
   by: ChangeMaker,
   referralId: string,
   command: ReferralCommand,
+  recordSystems: readonly RecordSystemCode[],
 ): Promise<ReferralRecord> {
   return by.db.transaction(async (tx) => {
     const referrals = new ReferralRepository(tx);
@@ -30,7 +35,13 @@ export async function decideReferral(
         : command.kind === 'decline'
           ? businessResponseCall(referral, false, command.reason)
           : null;
-    if (answer) await new OutboxRepository(tx).enqueue(answer, by.at);
+    const outbox = new OutboxRepository(tx);
+    if (answer) await outbox.enqueue(answer, by.at);
+    if (command.kind === 'accept') {
+      // The person's social care record hears of it too, in each system they are linked to.
+      const identities = await new CustomerRepository(tx).identitiesOf([referral.customerId]);
+      for (const call of await oweCareRecordContacts(tx, referral, identities, recordSystems, by.at)) await outbox.enqueue(call, by.at);
+    }
     await recordChange(tx, by, [referral.customerId]);
     return referral;
   });

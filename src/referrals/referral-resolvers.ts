@@ -60,6 +60,7 @@ function decide(ctx: GatewayContext, info: GraphQLResolveInfo, referralId: strin
     { db: ctx.db, viewer: ctx.viewer, requestId: ctx.requestId, operation: describeOperation(info.operation), at: ctx.now() },
     requireId(referralId, 'input.referralId'),
     command,
+    ctx.careRecordSystems.map((system) => system.system),
   );
 }
 
@@ -108,6 +109,10 @@ export const referralResolvers: Resolvers = {
     customer: (referral, _, ctx) => owningCustomer(ctx, referral.customerId, `Referral ${referral.id}`),
     referringTrust: (referral, _, ctx) => organisationByOdsCode(ctx, referral.referringTrustOdsCode),
     history: (referral, _, ctx) => ctx.loaders.referralHistory.load(referral.id),
+    careRecordReferences: (referral, _, ctx) => {
+      authorize(ctx.viewer, 'careRecord:read');
+      return ctx.loaders.careRecordReferences.load(referral.id);
+    },
   },
   ReferredPerson: {
     name: (person) => ({ title: person.title, given: person.givenName, family: person.familyName, preferred: null }),

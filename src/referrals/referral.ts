@@ -14,7 +14,7 @@ import type {
  */
 export type ReferralRecord = Omit<
   Referral,
-  '__typename' | 'customer' | 'referringTrust' | 'triage' | 'history' | 'referredPerson'
+  '__typename' | 'customer' | 'referringTrust' | 'triage' | 'history' | 'referredPerson' | 'careRecordReferences'
 > & {
   customerId: string;
   referringTrustOdsCode: string | null;

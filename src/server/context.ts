@@ -1,6 +1,7 @@
 import { AuditTrail } from '../audit/audit-trail.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { RequestLimits } from '../config.js';
+import type { CareRecordSystem } from '../care-records/care-record-system.js';
 import type { EquipmentOrdering } from '../equipment/equipment-ordering.js';
 import type { Inbox } from '../inbox/inbox.js';
 import type { Database } from '../store/database.js';
@@ -22,6 +23,8 @@ export interface GatewayContext {
   inbox: Inbox;
   /** The supplier's catalogue, the contract's speeds and limits, the key safe cipher. */
   ordering: EquipmentOrdering;
+  /** The social care record systems configured, in order of preference. */
+  careRecordSystems: readonly CareRecordSystem[];
 }
 
 export interface ContextDependencies {
@@ -31,6 +34,8 @@ export interface ContextDependencies {
   now: () => Date;
   inbox: Inbox;
   ordering: EquipmentOrdering;
+  /** The social care record systems, in CARE_RECORDS order, each behind its timeout and breaker. */
+  careRecordSystems: readonly CareRecordSystem[];
 }
 
 export function createContext(deps: ContextDependencies, viewer: Viewer, requestId: string): GatewayContext {
@@ -39,12 +44,13 @@ export function createContext(deps: ContextDependencies, viewer: Viewer, request
     viewer,
     db: deps.db,
     repositories: deps.repositories,
-    loaders: createLoaders(deps.repositories),
+    loaders: createLoaders(deps.repositories, deps.careRecordSystems),
     auditTrail: new AuditTrail(),
     limits: deps.limits,
     now: deps.now,
     inbox: deps.inbox,
     ordering: deps.ordering,
+    careRecordSystems: deps.careRecordSystems,
   };
 }
 
@@ -53,7 +59,8 @@ export function createContextDependencies(
   limits: RequestLimits,
   inbox: Inbox,
   ordering: EquipmentOrdering,
+  careRecordSystems: readonly CareRecordSystem[],
   now = () => new Date(),
 ): ContextDependencies {
-  return { db, repositories: createRepositories(db), limits, now, inbox, ordering };
+  return { db, repositories: createRepositories(db), limits, now, inbox, ordering, careRecordSystems };
 }

@@ -18,7 +18,7 @@ export async function devWelcome(
   audience: string,
   dataDir: string,
   mllp: { host: string; port: number } | null,
-  supplierSimulatorUrl: string | null,
+  simulators: readonly { name: string; url: string }[],
 ): Promise<string> {
   // Tokens are signed with the key in DATA_DIR: a token command must use the same one.
   const tokenCommand = dataDir === resolve(DEFAULT_DATA_DIR) ? 'npm run token' : `DATA_DIR=${dataDir} npm run token`;
@@ -45,9 +45,10 @@ export async function devWelcome(
       ? `  MLLP on ${mllp.host}:${mllp.port} for trusts whose FEED_SENDERS_FILE profile says "mllp": true. Examples: README, "Hospital discharge feeds".`
       : '  MLLP is off (MLLP_PORT=0). Examples: README, "Hospital discharge feeds".',
     '',
-    supplierSimulatorUrl
-      ? `Equipment supplier: the simulator at ${supplierSimulatorUrl} (counters: ${supplierSimulatorUrl}/_simulator/stats; SUPPLIER_URL points at a real one). Examples: README, "Equipment ordering".`
-      : 'Equipment supplier: SUPPLIER_URL. Examples: README, "Equipment ordering".',
+    simulators.length
+      ? 'Simulators of the outside systems not configured (counters at <url>/_simulator/stats; README, "Equipment ordering" and "Care records"):'
+      : 'Every outside system is configured (SUPPLIER_URL, CARE_RECORDS): no simulators.',
+    ...simulators.map(({ name, url }) => `  ${name.padEnd(32)} ${url}`),
     '',
   ].join('\n');
 }

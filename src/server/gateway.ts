@@ -14,10 +14,13 @@ import { openStore } from '../store/open-store.js';
 import { applySupplierUpdate } from '../equipment/apply-supplier-update.js';
 import { CatalogueCache } from '../equipment/equipment-catalogue.js';
 import type { EquipmentOrdering } from '../equipment/equipment-ordering.js';
-import type { EquipmentSupplierConnection } from '../equipment/equipment-supplier.js';
+import type { EquipmentSupplier, EquipmentSupplierConnection } from '../equipment/equipment-supplier.js';
 import { KeySafeCipher } from '../equipment/key-safe-cipher.js';
-import { supplierSenders } from '../equipment/supplier-calls.js';
+import { SUPPLIER_DESTINATION, supplierSenders } from '../equipment/supplier-calls.js';
 import type { HospitalFeeds } from '../inbox/hospital-feeds.js';
+import type { CareRecordSystem } from '../care-records/care-record-system.js';
+import { guardRecordSystem } from '../care-records/guarded-record-system.js';
+import { careRecordSenders } from '../care-records/care-record-contacts.js';
 import { Inbox } from '../inbox/inbox.js';
 import { startInboxPruning } from '../inbox/inbox-pruning.js';
 import { DEFAULT_DISPATCHER_OPTIONS, OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
@@ -27,6 +30,7 @@ import { createApolloServer } from './apollo.js';
 import { createContextDependencies } from './context.js';
 import { createHttpServer } from './http/http-server.js';
 import { buildSchema } from './schema.js';
+import { OutsideCallMetrics } from './outside-call-metrics.js';
 
 /** Batches of feed messages written at once on PostgreSQL: enough to keep both cores busy. */
 const INBOX_LANES = 2;
@@ -49,12 +53,16 @@ export interface RunningGateway {
 /** The largest supplier callback taken: a status update is well under a kilobyte. */
 const WEBHOOK_MAX_BODY_BYTES = 64 * 1_024;
 
-export async function startGateway(
-  config: GatewayConfig,
-  logger: Logger,
-  feeds: HospitalFeeds,
-  supplier: EquipmentSupplierConnection,
-): Promise<RunningGateway> {
+/** The outside systems as main.ts wires them in from adapters/ (src/ never imports adapters/). */
+export interface GatewayAdapters {
+  feeds: HospitalFeeds;
+  supplier: EquipmentSupplierConnection;
+  /** The social care record systems, in the order their records are preferred (CARE_RECORDS). */
+  careRecords: readonly CareRecordSystem[];
+}
+
+export async function startGateway(config: GatewayConfig, logger: Logger, adapters: GatewayAdapters): Promise<RunningGateway> {
+  const { feeds, supplier } = adapters;
   const { db, migrationsApplied } = await openStore(config, (error) =>
     logger.warn({ err: error }, 'idle database connection failed; the pool will reconnect'),
   );
@@ -67,15 +75,17 @@ export async function startGateway(
     // A PostgreSQL pool can write a batch while the next is read; PGlite runs one transaction at a time.
     const inbox = new Inbox(db, applyDischargeMessages, readers, logger, db.kind === 'postgres' ? INBOX_LANES : 1);
     const pruning = startInboxPruning(db, config.feeds.retentionDays, logger);
+    const metrics = new OutsideCallMetrics(true);
     const cipher = config.equipment.keySafeKey ? KeySafeCipher.fromBase64(config.equipment.keySafeKey) : await KeySafeCipher.loadOrCreate(config.dataDir);
     const ordering: EquipmentOrdering = {
-      catalogue: new CatalogueCache(supplier.supplier, config.equipment.catalogueTtlMs),
+      catalogue: new CatalogueCache(measuredCatalogue(supplier.supplier, metrics), config.equipment.catalogueTtlMs),
       deliverySpeeds: config.equipment.deliverySpeeds,
       coordinatorLimitPence: config.equipment.coordinatorLimitPence,
       cipher,
     };
-    const senders = { ...feeds.outboxSenders, ...supplierSenders(db, supplier.supplier, cipher) };
-    const dispatcher = new OutboxDispatcher(db, senders, logger, { ...DEFAULT_DISPATCHER_OPTIONS, ...config.outbox });
+    const careRecordSystems = adapters.careRecords.map((system) => guardRecordSystem(system, config.careRecords, metrics));
+    const senders = { ...feeds.outboxSenders, ...supplierSenders(db, supplier.supplier, cipher), ...careRecordSenders(db, careRecordSystems) };
+    const dispatcher = new OutboxDispatcher(db, senders, logger, { ...DEFAULT_DISPATCHER_OPTIONS, ...config.outbox }, metrics);
     dispatcher.start();
 
     const devKey = config.auth.mode === 'dev' ? await loadOrCreateDevSigningKey(config.dataDir) : null;
@@ -85,7 +95,13 @@ export async function startGateway(
     const { server, inFlight } = createHttpServer({
       apollo,
       verifier: createTokenVerifier(config.auth, devKey),
-      contextDependencies: createContextDependencies(db, config.limits, inbox, ordering),
+      contextDependencies: createContextDependencies(
+        db,
+        config.limits,
+        inbox,
+        ordering,
+        careRecordSystems,
+      ),
       maxBodyBytes: config.limits.maxBodyBytes,
       feeds: feeds.endpoints(inbox),
       feedMaxBodyBytes: config.feeds.maxBodyBytes,
@@ -96,6 +112,7 @@ export async function startGateway(
       },
       logger,
       checkReady: () => db.ping(),
+      metrics,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -138,4 +155,12 @@ export async function startGateway(
     await db.close();
     throw error;
   }
+}
+
+/** The supplier with its catalogue fetches counted (its other calls go through the outbox, which counts them). */
+function measuredCatalogue(supplier: EquipmentSupplier, metrics: OutsideCallMetrics): EquipmentSupplier {
+  return {
+    ...supplier,
+    catalogue: (signal) => metrics.measure(SUPPLIER_DESTINATION, 'catalogue', () => supplier.catalogue(signal), () => 'unavailable'),
+  };
 }

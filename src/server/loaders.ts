@@ -5,6 +5,9 @@
  * cached outlives the request or crosses between callers.
  */
 import DataLoader from 'dataloader';
+import { createCareRecordLoaders, type CareRecordLoaders } from '../care-records/care-record-loaders.js';
+import type { CareRecordReference } from '../care-records/care-record-contacts.js';
+import type { CareRecordSystem } from '../care-records/care-record-system.js';
 import type { CustomerIdentityRecord, CustomerRecord } from '../customers/customer.js';
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord } from '../equipment/equipment-order.js';
 import type { Organisation } from '../generated/graphql.js';
@@ -27,10 +30,14 @@ export interface Loaders {
   equipmentOrderCountOfCustomer: DataLoader<string, number>;
   /** Raw bodies of inbox messages; null once pruned. */
   inboxBody: DataLoader<string, Buffer | null>;
+  /** Cases by local id, one loader per social care record system. */
+  careRecords: CareRecordLoaders;
+  /** The contacts written back onto social care records, by referral. */
+  careRecordReferences: DataLoader<string, CareRecordReference[]>;
 }
 
-export function createLoaders(repositories: Repositories): Loaders {
-  const { customers, referrals, equipmentOrders, organisations, inbox } = repositories;
+export function createLoaders(repositories: Repositories, careRecordSystems: readonly CareRecordSystem[]): Loaders {
+  const { customers, referrals, equipmentOrders, organisations, inbox, careRecordContacts } = repositories;
   return {
     customer: byId((ids) => customers.findByIds(ids), (customer) => customer.id),
     referral: byId((ids) => referrals.findByIds(ids), (referral) => referral.id),
@@ -50,6 +57,8 @@ export function createLoaders(repositories: Repositories): Loaders {
     ),
     equipmentOrderCountOfCustomer: grouped((ids) => equipmentOrders.countPerCustomer(ids), 0),
     inboxBody: grouped((ids) => inbox.bodiesOf(ids), null),
+    careRecords: createCareRecordLoaders(careRecordSystems),
+    careRecordReferences: grouped((ids) => careRecordContacts.referencesOf(ids)),
   };
 }
 

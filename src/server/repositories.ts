@@ -1,4 +1,5 @@
 import { AuditLog } from '../audit/audit-log.js';
+import { CareRecordContactRepository } from '../care-records/care-record-contacts.js';
 import { CustomerRepository } from '../customers/customer-repository.js';
 import { EquipmentOrderRepository } from '../equipment/equipment-order-repository.js';
 import { InboxRepository } from '../inbox/inbox-repository.js';
@@ -14,6 +15,7 @@ export interface Repositories {
   organisations: OrganisationRepository;
   auditLog: AuditLog;
   inbox: InboxRepository;
+  careRecordContacts: CareRecordContactRepository;
 }
 
 export function createRepositories(db: SqlExecutor): Repositories {
@@ -24,5 +26,6 @@ export function createRepositories(db: SqlExecutor): Repositories {
     organisations: new OrganisationRepository(db),
     auditLog: new AuditLog(db),
     inbox: new InboxRepository(db),
+    careRecordContacts: new CareRecordContactRepository(db),
   };
 }

@@ -6,6 +6,7 @@ import { viewerResolvers } from '../auth/viewer-resolvers.js';
 import { customerResolvers } from '../customers/customer-resolvers.js';
 import { equipmentOrderResolvers } from '../equipment/equipment-order-resolvers.js';
 import type { Resolvers } from '../generated/graphql.js';
+import { careRecordResolvers } from '../care-records/care-record-resolvers.js';
 import { inboxResolvers } from '../inbox/inbox-resolvers.js';
 import { outboxResolvers } from '../outbox/outbox-resolvers.js';
 import { projectPath } from '../project-paths.js';
@@ -30,6 +31,7 @@ const AREA_RESOLVERS: Resolvers[] = [
   equipmentOrderResolvers,
   auditResolvers,
   inboxResolvers,
+  careRecordResolvers,
   outboxResolvers,
 ];
 

@@ -1,7 +1,9 @@
 /**
- * `npm run bench`: load figures for the gateway's read paths, for HL7 v2
- * ADT ingestion (HTTP and MLLP; see feed-benchmarks.ts) and for equipment
- * ordering through the outbox to the supplier simulator (see
+ * `npm run bench`: load figures for the gateway's read paths, for the
+ * unified case view against the social care record system simulators, set
+ * against a direct baseline without GraphQL (see case-view-benchmarks.ts),
+ * for HL7 v2 ADT ingestion (HTTP and MLLP; see feed-benchmarks.ts) and for
+ * equipment ordering through the outbox to the supplier simulator (see
  * equipment-benchmarks.ts), printed, never asserted. Starts the real
  * gateway (PGlite in a temporary folder, or PostgreSQL when
  * BENCH_DATABASE_URL is set) and drives it: the read paths and equipment
@@ -14,23 +16,25 @@
  *   BENCH_WARMUP_SECONDS    seconds of feed load before each feed scenario is measured (default 2)
  *   BENCH_FIRST_WARMUP_SECONDS  the same before the first feed scenario (default 10)
  *   BENCH_OUTAGE_ORDERS     orders placed while the supplier is down (default 1000)
- *   BENCH_ONLY              `read`, `feeds` or `equipment` to run only those scenarios
+ *   BENCH_ONLY              `read`, `cases`, `feeds` or `equipment` to run only those scenarios
  *
  * BENCH_CONNECTIONS is also the number of concurrent equipment ordering
- * clients, and BENCH_SECONDS how long they place orders.
+ * clients, and BENCH_SECONDS how long they place orders. The case view runs
+ * BENCH_CONNECTIONS clients per side too, but at most CASE_VIEW_MAX_CLIENTS,
+ * as each of its queries is a whole hub board.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import pino from 'pino';
-import { connectEquipmentSupplier } from '../../adapters/equipment-supplier/equipment-supplier.js';
-import { createHospitalFeeds } from '../../adapters/hospital-discharge/hospital-feeds.js';
+import { startWithAdapters } from '../../adapters/connect-adapters.js';
 import { mintDevToken } from '../../src/auth/dev-signing-key.js';
 import { loadConfig } from '../../src/config.js';
-import { startGateway } from '../../src/server/gateway.js';
 import { freePort } from '../support/feed-clients.js';
+import { runCaseViewBenchmarks } from './case-view-benchmarks.js';
 import { countRetryWarnings, runEquipmentBenchmarks } from './equipment-benchmarks.js';
 import { runFeedBenchmarks } from './feed-benchmarks.js';
 import { BENCH_TRUST, benchSenderProfiles } from './synthetic-adt.js';
@@ -43,6 +47,14 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const FIRST_WARMUP_SECONDS = Number(process.env.BENCH_FIRST_WARMUP_SECONDS ?? 10);
 const OUTAGE_ORDERS = Number(process.env.BENCH_OUTAGE_ORDERS ?? 1_000);
 const ONLY = process.env.BENCH_ONLY;
+/** Concurrent clients per side in the case view scenario: each query there is ~1,500 referrals with their cases. */
+const CASE_VIEW_MAX_CLIENTS = 4;
+/**
+ * The record system simulators' key, set here rather than left to
+ * connectCareRecords to make up, so the case view's baseline can make its
+ * own clients of them.
+ */
+const CARE_RECORDS_API_KEY = randomBytes(24).toString('base64url');
 
 /**
  * Short outbox retries so the outage drain measures the dispatcher rather
@@ -83,6 +95,7 @@ async function main(): Promise<void> {
     SEED_ON_EMPTY_STORE: 'true',
     MLLP_PORT: String(await freePort()),
     ...OUTBOX_SETTINGS,
+    CARE_RECORDS_API_KEY,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `bench_${process.pid}`, AUTH_MODE: 'dev' } : {}),
   });
   const logger = pino({ level: 'warn', hooks: { logMethod: countRetryWarnings } });
@@ -90,16 +103,12 @@ async function main(): Promise<void> {
     if (databaseUrl) await dropSchema(databaseUrl, `bench_${process.pid}`);
     await rm(dataDir, { recursive: true, force: true });
   };
-  const supplier = await connectEquipmentSupplier(config.equipment, logger);
-  const gateway = await startGateway(config, logger, createHospitalFeeds(benchSenderProfiles(), config.councilOdsCode, logger), supplier.connection).catch(
-    async (error: unknown) => {
-      // A gateway that failed to start may have migrated the schema already: leave nothing behind.
-      await supplier.simulator?.close();
-      await cleanUp();
-      throw error;
-    },
-  );
-  supplier.simulator?.setCallbackUrl(`${gateway.url}/webhooks/equipment-supplier`);
+  const running = await startWithAdapters(config, logger, benchSenderProfiles()).catch(async (error: unknown) => {
+    // A gateway that failed to start may have migrated the schema already: leave nothing behind.
+    await cleanUp();
+    throw error;
+  });
+  const { gateway } = running;
   const token = await mintDevToken(gateway.devKey!, config.auth.audience, { role: 'HUB_COORDINATOR', subject: 'bench' });
   console.log(`Care Gateway benchmarks: ${gateway.db.kind} store, ${CONNECTIONS} connections, ${SECONDS} s per scenario, Node ${process.version}\n`);
   try {
@@ -126,6 +135,17 @@ async function main(): Promise<void> {
         ].join('\t'),
       );
     }
+    if (runs('cases')) {
+      // Before the feeds, whose referrals would otherwise join the board.
+      await runCaseViewBenchmarks(gateway, running.simulators.careRecords, {
+        token,
+        seconds: SECONDS,
+        clients: Math.min(CONNECTIONS, CASE_VIEW_MAX_CLIENTS),
+        apiKey: CARE_RECORDS_API_KEY,
+        timeoutMs: config.careRecords.timeoutMs,
+        restoreLatencyMs: config.careRecords.simulatorLatencyMs,
+      });
+    }
     if (runs('feeds')) {
       // After the read paths, whose figures are for the seeded hub as it is.
       const feedToken = await mintDevToken(gateway.devKey!, config.auth.audience, { role: 'SYSTEM', subject: 'bench', trustOdsCode: BENCH_TRUST });
@@ -141,7 +161,7 @@ async function main(): Promise<void> {
     }
     if (runs('equipment')) {
       // Last: the orders it places would otherwise show up in the read paths' case search.
-      await runEquipmentBenchmarks(gateway, supplier.simulator!, {
+      await runEquipmentBenchmarks(gateway, running.simulators.supplier!, {
         token,
         seconds: SECONDS,
         connections: CONNECTIONS,
@@ -153,8 +173,7 @@ async function main(): Promise<void> {
   } finally {
     // Stop first: requests autocannon sent before its clock ran out may still be running.
     const stopping = performance.now();
-    await gateway.stop();
-    await supplier.simulator?.close();
+    await running.stop();
     console.log(`stop took ${(performance.now() - stopping).toFixed(0)} ms`);
     await cleanUp();
   }

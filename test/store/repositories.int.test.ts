@@ -155,7 +155,7 @@ describeEachStore('repositories', (kind) => {
       pathway: 'PATHWAY_2',
       priority: 'URGENT',
       reason: 'Needs a rehab bed',
-    });
+    }, []);
     expect(triaged).toMatchObject({ status: 'TRIAGED', pathway: 'PATHWAY_2', priority: 'URGENT' });
     const [reread] = await repositories.referrals.findByIds([received.id]);
     expect(reread).toEqual(triaged);
@@ -172,7 +172,7 @@ describeEachStore('repositories', (kind) => {
 
     // An illegal move changes nothing: no state, no history, no audit row.
     await expect(
-      decideReferral({ ...maker, requestId: 'req-2' }, received.id, { kind: 'close', reason: 'x' }),
+      decideReferral({ ...maker, requestId: 'req-2' }, received.id, { kind: 'close', reason: 'x' }, []),
     ).rejects.toThrow(ReferralTransitionError);
     expect((await repositories.referrals.findByIds([received.id]))[0]!.status).toBe('TRIAGED');
     expect((await repositories.referrals.historyOf([received.id])).get(received.id)).toHaveLength(2);
@@ -188,7 +188,7 @@ describeEachStore('repositories', (kind) => {
         assignedTeam: team,
         assignedWorker: null,
         note: null,
-      });
+      }, []);
     const results = await Promise.allSettled([accept('Reablement North'), accept('Reablement South')]);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;

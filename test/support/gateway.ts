@@ -6,11 +6,10 @@ import pino from 'pino';
 import { mintDevToken } from '../../src/auth/dev-signing-key.js';
 import { DEFAULT_AUDIENCE, loadConfig, type GatewayConfig } from '../../src/config.js';
 import type { Role } from '../../src/generated/graphql.js';
-import { startGateway, type RunningGateway } from '../../src/server/gateway.js';
+import type { RunningGateway } from '../../src/server/gateway.js';
 import type { TestStorePlace } from './stores.js';
-import { connectEquipmentSupplier } from '../../adapters/equipment-supplier/equipment-supplier.js';
+import { startWithAdapters, type Simulators } from '../../adapters/connect-adapters.js';
 import type { SupplierSimulator } from '../../adapters/equipment-supplier/simulator.js';
-import { createHospitalFeeds } from '../../adapters/hospital-discharge/hospital-feeds.js';
 import type { SenderProfile } from '../../adapters/hospital-discharge/sender-profile.js';
 
 export interface GraphqlResponse<Data = Record<string, unknown>> {
@@ -26,6 +25,8 @@ export interface TestGateway {
   gateway: RunningGateway;
   /** The equipment supplier simulator the gateway talks to (null when SUPPLIER_URL points elsewhere). */
   simulator: SupplierSimulator | null;
+  /** Every simulator behind the gateway (the record systems' too). */
+  simulators: Simulators;
   url: string;
   config: GatewayConfig;
   token(role: Role, options?: { trust?: string; subject?: string; hours?: number }): Promise<string>;
@@ -58,14 +59,8 @@ export async function startTestGateway(
     ...env,
   });
   const logger = logs ? pino({ level: 'debug' }, logs) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const supplier = await connectEquipmentSupplier(config.equipment, logger);
-  const gateway = await startGateway(config, logger, createHospitalFeeds(profiles, config.councilOdsCode, logger), supplier.connection).catch(
-    async (error: unknown) => {
-      await supplier.simulator?.close();
-      throw error;
-    },
-  );
-  supplier.simulator?.setCallbackUrl(`${gateway.url}/webhooks/equipment-supplier`);
+  const running = await startWithAdapters(config, logger, profiles);
+  const { gateway } = running;
   const token: TestGateway['token'] = (role, options = {}) =>
     mintDevToken(gateway.devKey!, DEFAULT_AUDIENCE, {
       role,
@@ -86,7 +81,8 @@ export async function startTestGateway(
   }
   return {
     gateway,
-    simulator: supplier.simulator,
+    simulator: running.simulators.supplier,
+    simulators: running.simulators,
     url: gateway.url,
     config,
     token,
@@ -99,10 +95,7 @@ export async function startTestGateway(
       );
       return response.body.data.referrals.edges[0].node.id as string;
     },
-    async stop() {
-      await gateway.stop();
-      await supplier.simulator?.close();
-    },
+    stop: () => running.stop(),
   };
 }
 

@@ -10,6 +10,7 @@ import type { FeedEndpoint, FeedReply } from '../../inbox/hospital-feeds.js';
 import { authenticate } from './authenticate.js';
 import { HttpError } from './http-error.js';
 import { readBody } from './read-body.js';
+import { sendText } from './responses.js';
 
 export interface FeedRouteDependencies {
   verifier: TokenVerifier;
@@ -50,10 +51,5 @@ function mediaType(header: string | undefined): string {
 }
 
 function send(res: ServerResponse, reply: FeedReply): void {
-  res.writeHead(reply.status, {
-    'content-type': reply.contentType,
-    'content-length': Buffer.byteLength(reply.body),
-    'cache-control': 'no-store',
-  });
-  res.end(reply.body);
+  sendText(res, reply.status, reply.contentType, reply.body, { 'cache-control': 'no-store' });
 }

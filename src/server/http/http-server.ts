@@ -14,7 +14,8 @@ import { handleSupplierWebhook, type WebhookRouteDependencies } from './webhook-
 import { HttpError } from './http-error.js';
 import { InFlightRequests } from './in-flight-requests.js';
 import type { RequestInfo } from './request-info.js';
-import { sendError, sendJson } from './responses.js';
+import { sendError, sendJson, sendText } from './responses.js';
+import type { OutsideCallMetrics } from '../outside-call-metrics.js';
 
 export interface HttpServerDependencies extends GraphqlRouteDependencies {
   logger: Logger;
@@ -25,6 +26,8 @@ export interface HttpServerDependencies extends GraphqlRouteDependencies {
   supplierWebhook: WebhookRouteDependencies;
   /** Resolves when the store answers; rejects or times out when it does not. */
   checkReady: () => Promise<void>;
+  /** Served at GET /metrics. */
+  metrics: OutsideCallMetrics;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, request: RequestInfo) => Promise<void>;
@@ -48,6 +51,8 @@ export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServe
     '/graphql': { methods: ['GET', 'POST'], handle: (req, res, request) => handleGraphql(deps, req, res, request) },
     '/healthz': { methods: ['GET'], handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }) },
     '/readyz': { methods: ['GET'], handle: (_req, res) => handleReady(deps, res) },
+    // Counts and timings only, no personal data: for a scraper on the internal network.
+    '/metrics': { methods: ['GET'], handle: async (_req, res) => sendText(res, 200, deps.metrics.contentType, await deps.metrics.text()) },
     '/webhooks/equipment-supplier': { methods: ['POST'], handle: (req, res) => handleSupplierWebhook(deps.supplierWebhook, req, res) },
   };
   const feedDeps = { verifier: deps.verifier, maxBodyBytes: deps.feedMaxBodyBytes };

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApplySupplierUpdate, EquipmentSupplierConnection, WebhookReply } from '../../equipment/equipment-supplier.js';
 import { readBody } from './read-body.js';
+import { sendText } from './responses.js';
 
 export interface WebhookRouteDependencies {
   connection: EquipmentSupplierConnection;
@@ -20,6 +21,5 @@ export async function handleSupplierWebhook(deps: WebhookRouteDependencies, req:
 }
 
 function send(res: ServerResponse, reply: WebhookReply): void {
-  res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': Buffer.byteLength(reply.body), 'cache-control': 'no-store' });
-  res.end(reply.body);
+  sendText(res, reply.status, reply.contentType, reply.body, { 'cache-control': 'no-store' });
 }

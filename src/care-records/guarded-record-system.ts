@@ -1,0 +1,70 @@
+/**
+ * A record system behind a timeout and a circuit breaker (cockatiel), so a
+ * slow or failing one costs a query its own fields only: a call past the
+ * timeout is abandoned, and after repeated failures the breaker answers at
+ * once for a while instead of making every request wait the timeout again.
+ * Whatever stops a call becomes RecordSystemUnavailableError naming the system.
+ */
+import {
+  circuitBreaker,
+  ConsecutiveBreaker,
+  handleWhen,
+  isBrokenCircuitError,
+  TaskCancelledError,
+  timeout,
+  TimeoutStrategy,
+  wrap,
+} from 'cockatiel';
+import type { CallOutcome, OutsideCallMetrics } from '../server/outside-call-metrics.js';
+import { RecordSystemRefusalError, RecordSystemUnavailableError, type CareRecordSystem } from './care-record-system.js';
+
+export interface GuardOptions {
+  timeoutMs: number;
+  /** Consecutive failures that open the breaker, and how long it then answers at once. */
+  breakAfter: number;
+  halfOpenAfterMs: number;
+}
+
+export function guardRecordSystem(system: CareRecordSystem, options: GuardOptions, metrics: OutsideCallMetrics): CareRecordSystem {
+  // A refusal is the system answering properly: it says nothing about its health.
+  const breaker = circuitBreaker(
+    handleWhen((error) => !(error instanceof RecordSystemRefusalError)),
+    { halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(options.breakAfter) },
+  );
+  const policy = wrap(breaker, timeout(options.timeoutMs, TimeoutStrategy.Aggressive));
+  const attempt = async <T>(operation: string, call: (signal: AbortSignal) => Promise<T>, outer?: AbortSignal): Promise<T> => {
+    try {
+      return await policy.execute(({ signal }) => call(signal), outer ?? new AbortController().signal);
+    } catch (error) {
+      if (isBrokenCircuitError(error)) throw new GuardStop(system.system, operation, 'circuit open after repeated failures', 'circuit_open');
+      // instanceof, not cockatiel 3.2's isTaskCancelledError, which tests for a bulkhead error by mistake.
+      if (error instanceof TaskCancelledError) throw new GuardStop(system.system, operation, `no answer within ${options.timeoutMs} ms`, 'timeout');
+      throw error;
+    }
+  };
+  const guarded = <T>(operation: string, call: (signal: AbortSignal) => Promise<T>, outer?: AbortSignal): Promise<T> =>
+    metrics.measure(system.system, operation, () => attempt(operation, call, outer), outcomeOf);
+  return {
+    system: system.system,
+    pageLimit: system.pageLimit,
+    fetchRecords: (localIds, signal) => guarded('fetchRecords', (s) => system.fetchRecords(localIds, s), signal),
+    writeContact: (localId, contact, signal) => guarded('writeContact', (s) => system.writeContact(localId, contact, s), signal),
+  };
+}
+
+/** The guard's own stops, told apart in the metrics. */
+class GuardStop extends RecordSystemUnavailableError {
+  constructor(
+    system: CareRecordSystem['system'],
+    operation: string,
+    message: string,
+    readonly outcome: CallOutcome,
+  ) {
+    super(system, operation, message);
+  }
+}
+
+function outcomeOf(error: unknown): CallOutcome {
+  if (error instanceof GuardStop) return error.outcome;
+  return error instanceof RecordSystemRefusalError ? 'refused' : 'unavailable';
+}

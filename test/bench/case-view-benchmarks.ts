@@ -1,0 +1,297 @@
+/**
+ * Unified case view figures for `npm run bench` (BENCH_ONLY=cases), printed,
+ * never asserted: the hub board's open referrals (about 1,500) with each
+ * customer, their case from the social care record systems (Customer.careRecord)
+ * and their newest equipment orders, against the LAS and CareFirst simulators
+ * answering after 20 ms, as
+ *
+ * 1. the gateway: one GraphQL query over HTTP, from a few concurrent clients;
+ * 2. a direct baseline: a plain function producing the same data without
+ *    GraphQL, from the same repositories and fresh clients of the same
+ *    adapters (createLasClient / createCareFirstClient) pointed at the same
+ *    simulators, each system asked once for all its ids (the adapter splits
+ *    them at the system's page limit and sends the parts in parallel).
+ *
+ * The gateway's p50 over the baseline's is its own overhead (GraphQL
+ * execution, DataLoader batching, the guards, HTTP and JSON), read against
+ * the 1.5x target. Calls per system per query come from the simulators' own
+ * counters, next to the fewest the page limits allow for the board's ids:
+ * more than that would mean the gateway's batching is splitting.
+ *
+ * Clients, gateway and simulators share this process, as for the other read
+ * scenarios; the baseline's clients do too, so both sides pay the same.
+ */
+import type { CareRecordSimulators } from '../../adapters/care-records/care-records.js';
+import { createCareFirstClient } from '../../adapters/care-records/carefirst/client.js';
+import { createLasClient } from '../../adapters/care-records/las/client.js';
+import type { CareRecord, CareRecordSystem, RecordSystemCode } from '../../src/care-records/care-record-system.js';
+import type { ReferralStatus } from '../../src/generated/graphql.js';
+import { createRepositories, type Repositories } from '../../src/server/repositories.js';
+import type { RunningGateway } from '../../src/server/gateway.js';
+
+export interface CaseViewBenchOptions {
+  /** A hub staff token (HUB_COORDINATOR or VIEWER): careRecord and equipmentOrders are theirs to read. */
+  token: string;
+  seconds: number;
+  /** Concurrent clients per side; each query is large, so a few. */
+  clients: number;
+  /** The record systems' key (CARE_RECORDS_API_KEY), for the baseline's own clients. */
+  apiKey: string;
+  /** CARE_RECORDS_TIMEOUT_MS, as the gateway's clients have it. */
+  timeoutMs: number;
+  /** The simulators' latency to put back afterwards (CARE_RECORDS_SIMULATOR_LATENCY_MS). */
+  restoreLatencyMs: number;
+}
+
+/** The record systems' latency for this scenario. */
+const LATENCY_MS = 20;
+/** Gateway p50 over baseline p50 the issue asks for. */
+const TARGET_RATIO = 1.5;
+const OPEN_STATUSES: ReferralStatus[] = ['RECEIVED', 'TRIAGED', 'ACCEPTED'];
+const PAGE_SIZE = 2_000;
+const ORDERS_PER_CUSTOMER = 5;
+
+/** Customer.equipmentOrders has no status filter, so the newest 5 (as the read scenario asks). */
+const QUERY = `{ referrals(filter: { statuses: [${OPEN_STATUSES.join(', ')}] }, first: ${PAGE_SIZE}) { edges { node {
+  id status pathway
+  customer {
+    id name { family }
+    careRecord { source { system localId } caseStatus allocatedWorker { name } alerts { category severity } }
+    equipmentOrders(first: ${ORDERS_PER_CUSTOMER}) { edges { node { status } } }
+  }
+} } } }`;
+
+/** One row of the board, as both sides end up with it. */
+interface BoardRow {
+  id: string;
+  status: string;
+  pathway: string | null;
+  customer: {
+    id: string;
+    name: { family: string };
+    careRecord: {
+      source: { system: string; localId: string };
+      caseStatus: string;
+      allocatedWorker: { name: string } | null;
+      alerts: { category: string; severity: string }[];
+    } | null;
+    equipmentOrders: { edges: { node: { status: string } }[] };
+  };
+}
+
+const SEVERITY_ORDER = { HIGH: 0, MEDIUM: 1, LOW: 2 } as const;
+
+/**
+ * The baseline: the same board with no GraphQL in the way. The referrals
+ * first, then at once the customers, their newest orders, and their
+ * identities followed by one fetchRecords per system; the case shown is the
+ * first linked system's (in CARE_RECORDS order) that has the person, as
+ * Customer.careRecord chooses.
+ */
+async function directBoard(repositories: Repositories, systems: readonly CareRecordSystem[]): Promise<{ rows: BoardRow[]; idsPerSystem: Map<RecordSystemCode, number> }> {
+  const referrals = (await repositories.referrals.list({ statuses: OPEN_STATUSES }, { first: PAGE_SIZE, after: null })).edges.map((edge) => edge.node);
+  const customerIds = [...new Set(referrals.map((referral) => referral.customerId))];
+  const idsPerSystem = new Map<RecordSystemCode, number>();
+  const casesOf = async (): Promise<Map<string, CareRecord>> => {
+    const identities = await repositories.customers.identitiesOf(customerIds);
+    const linked = systems.map((system) => ({ system, identities: identities.filter((identity) => identity.system === system.system) }));
+    const answers = await Promise.all(
+      linked.map(async ({ system, identities: ofSystem }) => {
+        const ids = [...new Set(ofSystem.map((identity) => identity.localId))];
+        idsPerSystem.set(system.system, ids.length);
+        return ids.length === 0 ? new Map<string, CareRecord>() : system.fetchRecords(ids);
+      }),
+    );
+    const cases = new Map<string, CareRecord>();
+    linked.forEach(({ identities: ofSystem }, index) => {
+      for (const identity of ofSystem) {
+        const record = answers[index]!.get(identity.localId);
+        if (record && !cases.has(identity.customerId)) cases.set(identity.customerId, record);
+      }
+    });
+    return cases;
+  };
+  const [customers, orders, cases] = await Promise.all([
+    repositories.customers.findByIds(customerIds),
+    repositories.equipmentOrders.newestPerCustomer(customerIds, ORDERS_PER_CUSTOMER),
+    casesOf(),
+  ]);
+  const customersById = new Map(customers.map((customer) => [customer.id, customer]));
+  const rows = referrals.map((referral): BoardRow => {
+    const customer = customersById.get(referral.customerId);
+    if (!customer) throw new Error(`referral ${referral.id}: customer ${referral.customerId} not found`);
+    const record = cases.get(customer.id);
+    return {
+      id: referral.id,
+      status: referral.status,
+      pathway: referral.pathway,
+      customer: {
+        id: customer.id,
+        name: { family: customer.name.family },
+        careRecord: record
+          ? {
+              source: { system: record.system, localId: record.localId },
+              caseStatus: record.caseStatus,
+              allocatedWorker: record.allocatedWorker ? { name: record.allocatedWorker.name } : null,
+              alerts: [...record.alerts]
+                .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
+                .map((alert) => ({ category: alert.category, severity: alert.severity })),
+            }
+          : null,
+        equipmentOrders: { edges: (orders.get(customer.id) ?? []).map((order) => ({ node: { status: order.status } })) },
+      },
+    };
+  });
+  return { rows, idsPerSystem };
+}
+
+interface Load {
+  queries: number;
+  errors: number;
+  firstError: string | null;
+  latencies: number[];
+  elapsedMs: number;
+  /** Simulator calls during the load, per system. */
+  calls: { las: number; carefirst: number };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const fmt = (ms: number) => (Number.isNaN(ms) ? '-' : ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
+
+export async function runCaseViewBenchmarks(gateway: RunningGateway, simulators: CareRecordSimulators, options: CaseViewBenchOptions): Promise<void> {
+  const { las, carefirst } = simulators;
+  if (!las || !carefirst) {
+    console.log('\nCase view: skipped, the gateway reads real record systems (CARE_RECORDS), not the simulators');
+    return;
+  }
+  const callCounts = () => ({ las: las.stats().requests.fetchPeople, carefirst: carefirst.stats().requests.getClientSummaries });
+
+  /** One board over GraphQL; throws (counted as an error) on anything but a 200 without `errors`. */
+  const viaGateway = async (): Promise<BoardRow[]> => {
+    const response = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+      body: JSON.stringify({ query: QUERY }),
+    });
+    const body = (await response.json()) as { data?: any; errors?: { message: string; path?: unknown[]; extensions?: { code?: string; system?: string } }[] };
+    if (response.status !== 200 || body.errors?.length) {
+      const first = body.errors?.[0];
+      const where = first?.path ? ` at ${first.path.join('.')}` : '';
+      const code = first?.extensions?.code ? ` (${first.extensions.code}${first.extensions.system ? `, ${first.extensions.system}` : ''})` : '';
+      throw new Error(`HTTP ${response.status}, ${body.errors?.length ?? 0} errors; first${where}${code}: ${first?.message ?? 'none'}`);
+    }
+    return body.data.referrals.edges.map((edge: { node: BoardRow }) => edge.node);
+  };
+
+  // The baseline's own clients of the same adapters, as connectCareRecords makes them, in its order (LAS, then CareFirst).
+  const systems = [
+    createLasClient({ baseUrl: las.url, apiKey: options.apiKey, timeoutMs: options.timeoutMs }),
+    createCareFirstClient({ baseUrl: carefirst.url, apiKey: options.apiKey, timeoutMs: options.timeoutMs }),
+  ];
+  const repositories = createRepositories(gateway.db);
+  const direct = async () => (await directBoard(repositories, systems)).rows;
+
+  /** `options.clients` clients, each running `query` one after another for `options.seconds`. */
+  async function load(query: () => Promise<unknown>): Promise<Load> {
+    const result: Load = { queries: 0, errors: 0, firstError: null, latencies: [], elapsedMs: 0, calls: { las: 0, carefirst: 0 } };
+    const before = callCounts();
+    const started = performance.now();
+    const client = async () => {
+      while (performance.now() - started < options.seconds * 1_000) {
+        const sent = performance.now();
+        try {
+          await query();
+        } catch (error) {
+          result.errors += 1;
+          result.firstError ??= error instanceof Error ? error.message : String(error);
+        }
+        result.queries += 1;
+        result.latencies.push(performance.now() - sent);
+      }
+    };
+    await Promise.all(Array.from({ length: options.clients }, client));
+    result.elapsedMs = performance.now() - started;
+    const after = callCounts();
+    result.calls = { las: after.las - before.las, carefirst: after.carefirst - before.carefirst };
+    return result;
+  }
+
+  for (const simulator of [las, carefirst]) simulator.setFaults({ latencyMs: LATENCY_MS });
+  try {
+    // One of each first: warms both paths, checks they agree, and gives the board's size and the page-limit floor.
+    const before = callCounts();
+    const { rows: directRows, idsPerSystem } = await directBoard(repositories, systems);
+    const afterDirect = callCounts();
+    let gatewayRows: BoardRow[] | null = null;
+    let gatewayProblem: string | null = null;
+    try {
+      gatewayRows = await viaGateway();
+    } catch (error) {
+      gatewayProblem = error instanceof Error ? error.message : String(error);
+    }
+    const afterGateway = callCounts();
+
+    const customers = new Set(directRows.map((row) => row.customer.id)).size;
+    const withCase = directRows.filter((row) => row.customer.careRecord !== null).length;
+    const lasIds = idsPerSystem.get('LAS') ?? 0;
+    const carefirstIds = idsPerSystem.get('CAREFIRST') ?? 0;
+    const floor = { las: Math.ceil(lasIds / systems[0]!.pageLimit), carefirst: Math.ceil(carefirstIds / systems[1]!.pageLimit) };
+    console.log(
+      `\nCase view: ${gateway.db.kind} store, hub board of ${directRows.length} open referrals (${customers} customers, ${withCase} rows with a care record, ` +
+        `${lasIds} LAS and ${carefirstIds} CareFirst ids linked), customer + careRecord + newest ${ORDERS_PER_CUSTOMER} equipment orders; ` +
+        `record systems answering after ${LATENCY_MS} ms; ${options.clients} clients per side, ${options.seconds} s each`,
+    );
+    console.log(
+      `  page-limit floor per query: LAS ${floor.las} (${lasIds} / ${systems[0]!.pageLimit}), CareFirst ${floor.carefirst} (${carefirstIds} / ${systems[1]!.pageLimit}); ` +
+        `first queries made LAS ${afterDirect.las - before.las} + CareFirst ${afterDirect.carefirst - before.carefirst} calls (baseline), ` +
+        `LAS ${afterGateway.las - afterDirect.las} + CareFirst ${afterGateway.carefirst - afterDirect.carefirst} (gateway)`,
+    );
+    console.log(`  same data from both: ${gatewayRows === null ? `not compared, the gateway's first query failed: ${gatewayProblem}` : compare(gatewayRows, directRows)}`);
+
+    const results = [
+      { side: 'gateway (GraphQL over HTTP)', result: await load(viaGateway) },
+      { side: 'direct baseline (adapters, no GraphQL)', result: await load(direct) },
+    ];
+    console.log(['side', 'queries', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'LAS calls/query', 'CareFirst calls/query'].join('\t'));
+    for (const { side, result } of results) {
+      const sorted = [...result.latencies].sort((a, b) => a - b);
+      const perQuery = (calls: number) => (result.queries === 0 ? '-' : (calls / result.queries).toFixed(2));
+      console.log(
+        [
+          side,
+          result.queries,
+          (result.queries / (result.elapsedMs / 1_000)).toFixed(2),
+          fmt(percentile(sorted, 50)),
+          fmt(percentile(sorted, 99)),
+          result.errors,
+          perQuery(result.calls.las),
+          perQuery(result.calls.carefirst),
+        ].join('\t'),
+      );
+      if (result.firstError) console.log(`  first error: ${result.firstError}`);
+    }
+    const p50 = (result: Load) => percentile([...result.latencies].sort((a, b) => a - b), 50);
+    const ratio = p50(results[0]!.result) / p50(results[1]!.result);
+    console.log(
+      `gateway p50 / baseline p50: ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : '-'} (target at most ${TARGET_RATIO}x: ` +
+        `${Number.isFinite(ratio) && ratio <= TARGET_RATIO ? 'met' : 'NOT met'})`,
+    );
+  } finally {
+    for (const simulator of [las, carefirst]) simulator.setFaults({ latencyMs: options.restoreLatencyMs });
+  }
+}
+
+/** Whether the gateway's board is the baseline's, row for row; the first difference if not. */
+function compare(gatewayRows: readonly BoardRow[], directRows: readonly BoardRow[]): string {
+  if (gatewayRows.length !== directRows.length) return `NO: ${gatewayRows.length} rows from the gateway, ${directRows.length} from the baseline`;
+  for (let index = 0; index < directRows.length; index += 1) {
+    const fromGateway = JSON.stringify(gatewayRows[index]);
+    const fromBaseline = JSON.stringify(directRows[index]);
+    if (fromGateway !== fromBaseline) return `NO: row ${index} differs\n    gateway:  ${fromGateway}\n    baseline: ${fromBaseline}`;
+  }
+  return `yes (${directRows.length} rows identical)`;
+}
