@@ -10,13 +10,14 @@
  * and errors are logged. For the same reason axios's errors, which hold the
  * request, are not kept as causes.
  */
-import axios, { type AxiosRequestConfig } from 'axios';
+import type { AxiosRequestConfig } from 'axios';
 import {
   type EquipmentSupplier,
   type SupplierAnswer,
   SupplierUnavailableError,
 } from '../../src/equipment/equipment-supplier.js';
 import { XmlRefusedError } from '../../src/xml/safe-xml.js';
+import { createOutsideHttp, type OutsideReply as Reply, requestReply } from '../outside-http.js';
 import {
   cancellationAnswerFromXml,
   cancellationRequestToXml,
@@ -39,11 +40,6 @@ export interface SupplierClientOptions {
 
 type Operation = keyof EquipmentSupplier;
 
-interface Reply {
-  status: number;
-  body: string;
-}
-
 const XML = 'application/xml';
 /** Statuses the contract gives a typed rejection. */
 const REJECTION_STATUSES: ReadonlySet<number> = new Set([409, 422]);
@@ -53,24 +49,16 @@ const CALLS_ON_AN_ORDER: ReadonlySet<Operation> = new Set(['cancelOrder', 'reque
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export function createSupplierClient(options: SupplierClientOptions): EquipmentSupplier {
-  const http = axios.create({
-    baseURL: options.baseUrl,
-    timeout: options.timeoutMs,
-    responseType: 'text',
-    validateStatus: () => true,
-    // The contract has no redirects, and following one would carry the key elsewhere.
-    maxRedirects: 0,
-    maxContentLength: MAX_BODY_BYTES,
-    headers: { accept: XML, ...(options.apiKey === null ? {} : { authorization: `Bearer ${options.apiKey}` }) },
+  const http = createOutsideHttp({
+    baseUrl: options.baseUrl,
+    timeoutMs: options.timeoutMs,
+    accept: XML,
+    maxBodyBytes: MAX_BODY_BYTES,
+    headers: options.apiKey === null ? {} : { authorization: `Bearer ${options.apiKey}` },
   });
 
-  async function exchange(operation: Operation, request: AxiosRequestConfig<string>, signal: AbortSignal | undefined): Promise<Reply> {
-    try {
-      const response = await http.request<string>({ ...request, signal });
-      return { status: response.status, body: typeof response.data === 'string' ? response.data : '' };
-    } catch (error) {
-      throw new SupplierUnavailableError(`supplier ${operation}: no answer (${describeFailure(error)})`, operation, null);
-    }
+  function exchange(operation: Operation, request: AxiosRequestConfig<string>, signal: AbortSignal | undefined): Promise<Reply> {
+    return requestReply(http, { ...request, signal }, (failure) => new SupplierUnavailableError(`supplier ${operation}: no answer (${failure})`, operation, null));
   }
 
   async function answer<T>(
@@ -172,9 +160,4 @@ function errorIn(body: string): { code: string; message: string } | null {
   } catch {
     return null;
   }
-}
-
-function describeFailure(error: unknown): string {
-  if (axios.isAxiosError(error)) return error.code === undefined ? error.message : `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
 }

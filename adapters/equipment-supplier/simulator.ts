@@ -6,13 +6,22 @@
  * moves them, the callback sender tells the gateway, the fault injector
  * decides what goes wrong.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError } from '../../src/errors.js';
 import type { CatalogueItem, SupplierAnswer, SupplierRejection } from '../../src/equipment/equipment-supplier.js';
 import { CallbackSender } from './simulator-callbacks.js';
 import { SIMULATOR_CATALOGUE, SIMULATOR_WITHDRAWN_CODES } from './simulator-catalogue.js';
 import { parseFaults, supplierFaultInjector, type SimulatorFaults } from './simulator-faults.js';
+import {
+  answerControl,
+  hasBearerKey,
+  type ListenOptions,
+  metRequestFault,
+  readBody,
+  type RunningSimulator,
+  send,
+  startSimulatorServer,
+} from '../simulator-kit/simulator-server.js';
 import { OrderBook, type OrderBookCounts } from './simulator-order-book.js';
 import {
   cancellationAcceptedToXml,
@@ -31,11 +40,7 @@ import {
 
 export type { SimulatorFaults } from './simulator-faults.js';
 
-export interface SimulatorOptions {
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** Default 0: any free port. */
-  port?: number;
+export interface SimulatorOptions extends ListenOptions {
   /** When set, contract calls need `Authorization: Bearer <apiKey>`. */
   apiKey?: string | null;
   /** The gateway's `POST /webhooks/equipment-supplier`; null: no callbacks (until setCallbackUrl). */
@@ -62,14 +67,9 @@ export interface SimulatorStats extends OrderBookCounts {
   faultsInjected: number;
 }
 
-export interface SupplierSimulator {
-  url: string;
-  port: number;
-  stats(): SimulatorStats;
-  setFaults(faults: Partial<SimulatorFaults>): void;
+export interface SupplierSimulator extends RunningSimulator<SimulatorStats, SimulatorFaults> {
   /** Where callbacks go from now on (null: nowhere): the gateway listens only after its supplier is up. */
   setCallbackUrl(url: string | null): void;
-  close(): Promise<void>;
 }
 
 const DEFAULT_AREAS = ['LS', 'BD', 'WF', 'HG', 'HX', 'YO', 'HD'];
@@ -88,7 +88,6 @@ interface Route {
 }
 
 export async function startSupplierSimulator(options: SimulatorOptions): Promise<SupplierSimulator> {
-  const host = options.host ?? '127.0.0.1';
   const catalogue = [...(options.catalogue ?? SIMULATOR_CATALOGUE)];
   const closing = new AbortController();
   const faults = supplierFaultInjector();
@@ -141,26 +140,15 @@ export async function startSupplierSimulator(options: SimulatorOptions): Promise
 
   async function handleContractCall(request: IncomingMessage, response: ServerResponse, route: Route): Promise<void> {
     requests[route.operation] += 1;
-    const fault = await faults.beforeAnswer(closing.signal);
-    switch (fault) {
-      case 'down':
-        request.socket.destroy();
-        return;
-      case 'hang':
-        // Left open on purpose; close() drops the connection.
-        return;
-      case 'unavailable':
-        send(response, 503, XML, errorToXml('UNAVAILABLE', 'The supplier is unavailable; try again later'));
-        return;
-      case null:
-        break;
-    }
-    if (!authorised(request, options.apiKey ?? null)) {
+    const unavailable = () => send(response, 503, XML, errorToXml('UNAVAILABLE', 'The supplier is unavailable; try again later'));
+    if (await metRequestFault(faults, request, closing.signal, unavailable)) return;
+    const apiKey = options.apiKey ?? null;
+    if (apiKey !== null && !hasBearerKey(request, apiKey)) {
       response.setHeader('www-authenticate', 'Bearer');
       send(response, 401, XML, errorToXml('UNAUTHENTICATED', 'A valid bearer API key is required'));
       return;
     }
-    const body = await readBody(request);
+    const body = await readBody(request, MAX_BODY_BYTES);
     if (body === null) {
       send(response, 413, XML, errorToXml('TOO_LARGE', `The body is over ${MAX_BODY_BYTES} bytes`));
       return;
@@ -175,56 +163,32 @@ export async function startSupplierSimulator(options: SimulatorOptions): Promise
     send(response, result.status, XML, faults.answerBody(result.xml));
   }
 
-  async function handleControl(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
-    const json = 'application/json; charset=utf-8';
-    if (request.method === 'GET' && path === '/_simulator/stats') {
-      send(response, 200, json, JSON.stringify(stats()));
-    } else if (request.method === 'POST' && path === '/_simulator/faults') {
-      try {
-        const now = faults.set(parseFaults(JSON.parse((await readBody(request)) ?? 'null')));
-        send(response, 200, json, JSON.stringify(now));
-      } catch (error) {
-        send(response, 400, json, JSON.stringify({ error: (error as Error).message }));
-      }
-    } else {
-      send(response, 404, json, JSON.stringify({ error: 'controls are GET /_simulator/stats and POST /_simulator/faults' }));
-    }
-  }
+  const controls = { stats, setFaults: (json: unknown) => faults.set(parseFaults(json)), maxBodyBytes: MAX_BODY_BYTES };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'http://simulator').pathname;
-    if (path.startsWith('/_simulator/')) return handleControl(request, response, path);
+    if (path.startsWith('/_simulator/')) return answerControl(request, response, path, controls);
     const route = routeOf(request.method ?? 'GET', path);
     if (route === null) return send(response, 404, XML, errorToXml('NOT_FOUND', `No ${request.method} ${path} in this interface`));
     return handleContractCall(request, response, route);
   }
 
-  const server = createServer((request, response) => {
-    void handle(request, response).catch((error: unknown) => {
-      // An abort from close() mid-latency needs no answer; anything else is a simulator bug, answered as the contract's 500.
-      if (closing.signal.aborted || response.headersSent) return;
-      send(response, 500, XML, errorToXml('INTERNAL', error instanceof Error ? error.message : String(error)));
-    });
+  const server = await startSimulatorServer({
+    host: options.host,
+    port: options.port,
+    closing,
+    handle,
+    internalError: (response, message) => send(response, 500, XML, errorToXml('INTERNAL', message)),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
+    url: server.url,
+    port: server.port,
     stats,
     setFaults: (changes) => void faults.set(changes),
     setCallbackUrl: (url) => callbacks.setUrl(url),
     async close() {
       book.close();
-      closing.abort();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Hung and keep-alive connections would otherwise hold close() open.
-      server.closeAllConnections();
-      await Promise.all([closed, callbacks.drain()]);
+      await Promise.all([server.close(), callbacks.drain()]);
     },
   };
 }
@@ -248,29 +212,4 @@ function answer<T>(result: SupplierAnswer<T>, accepted: (value: T) => Answer, re
   if (code === 'UNKNOWN_ORDER') return { status: 404, xml: errorToXml(code, message) };
   const conflict = code === 'TOO_LATE_TO_CANCEL' || code === 'NOT_DELIVERED';
   return { status: conflict ? 409 : 422, xml: rejectedXml(result.rejection) };
-}
-
-function authorised(request: IncomingMessage, apiKey: string | null): boolean {
-  if (apiKey === null) return true;
-  const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
-  // Digests first so the comparison is constant-time whatever the lengths.
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(presented), digest(apiKey));
-}
-
-/** The body as text, or null when it is over the size limit. */
-async function readBody(request: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Read to the end even when over the limit (keeping nothing), as leaving the loop early would destroy the socket before the 413.
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8');
-}
-
-function send(response: ServerResponse, status: number, contentType: string, body: string): void {
-  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
-  response.end(body);
 }

@@ -14,7 +14,6 @@
  * where the value is optional).
  */
 import { XMLBuilder } from 'fast-xml-parser';
-import { parseNhsNumber } from '../../src/customers/nhs-number.js';
 import type {
   CatalogueItem,
   CollectionRequest,
@@ -28,18 +27,8 @@ import type {
   SupplierStatusUpdate,
 } from '../../src/equipment/equipment-supplier.js';
 import { SUPPLIER_REJECTION_CODES } from '../../src/equipment/equipment-supplier.js';
-import {
-  BOOLEAN,
-  DATE,
-  type ElementReader,
-  type Format,
-  INSTANT,
-  oneOf,
-  POSITIVE_INTEGER,
-  readDocument,
-  TEXT_VALUE,
-  WHOLE_NUMBER,
-} from './xml-reader.js';
+import { BOOLEAN, DATE, INSTANT, NHS_NUMBER, oneOf, POSITIVE_INTEGER, TEXT_VALUE, WHOLE_NUMBER } from '../wire-formats.js';
+import { type ElementReader, readDocument } from './xml-reader.js';
 
 export { SupplierXmlError } from './xml-reader.js';
 
@@ -51,15 +40,6 @@ const SERVICE_TYPE = oneOf<ServiceType>(['DELIVERY', 'COLLECTION', 'EXCHANGE', '
 const STATUS = oneOf<SupplierStatus>(['ACCEPTED', 'SCHEDULED', 'OUT_FOR_DELIVERY', 'DELIVERED', 'DELIVERY_FAILED', 'COLLECTED']);
 const CALLBACK_OUTCOME = oneOf<CallbackOutcome>(['APPLIED', 'DUPLICATE', 'LATE', 'NOT_APPLICABLE']);
 const REJECTION_CODE = oneOf<SupplierRejectionCode>(SUPPLIER_REJECTION_CODES);
-
-/** Ten digits with a valid check digit, written without spaces. */
-const NHS_NUMBER: Format<string> = {
-  expected: 'an NHS number (ten digits, no spaces, with a valid check digit)',
-  read: (text) => {
-    const result = parseNhsNumber(text);
-    return result.ok && result.value === text ? text : undefined;
-  },
-};
 
 /** An element's content for the builder: attributes are `@name`, text beside them `#text`; undefined leaves it out. */
 interface XmlContent {

@@ -3,7 +3,8 @@
  * element cursor that knows its XML path (`OrderRequest/Lines/Line[2]/Quantity`)
  * so that every problem is a SupplierXmlError naming where it is. The
  * translation (`translate.ts`) says what each message holds; this says how a
- * value is found and checked.
+ * value is found, and the shared formats (`../wire-formats.ts`) how it is
+ * checked.
  *
  * Error messages name the place and what was expected, never the value found:
  * the values are people's details (names, dates of birth, key safe codes),
@@ -11,6 +12,7 @@
  */
 import { GatewayError } from '../../src/errors.js';
 import { safeXmlParser } from '../../src/xml/safe-xml.js';
+import type { Format } from '../wire-formats.js';
 
 /** A supplier message that is well-formed XML but not the contract. */
 export class SupplierXmlError extends GatewayError {
@@ -49,12 +51,6 @@ const parseXml = safeXmlParser(
 
 /** fast-xml-parser's reading of one element under the options above. */
 type ParsedElement = Record<string, unknown>;
-
-/** How a text value is checked and converted: `read` gives undefined for text that is not `expected`. */
-export interface Format<T> {
-  expected: string;
-  read(text: string): T | undefined;
-}
 
 /** The one root element of `xml`. Throws XmlRefusedError for hostile or malformed XML. */
 export function readDocument(xml: string): ElementReader {
@@ -140,53 +136,4 @@ export class ElementReader {
     // Own properties only, so that a name such as `toString` finds no element rather than Object.prototype.
     return Object.hasOwn(this.element, name) ? (this.element[name] as ParsedElement[]) : [];
   }
-}
-
-export const TEXT_VALUE: Format<string> = { expected: 'text', read: (text) => text };
-
-export const BOOLEAN: Format<boolean> = {
-  expected: 'true or false',
-  read: (text) => (text === 'true' ? true : text === 'false' ? false : undefined),
-};
-
-export const WHOLE_NUMBER = integer(0, 'a whole number');
-export const POSITIVE_INTEGER = integer(1, 'a whole number of at least 1');
-
-function integer(min: number, expected: string): Format<number> {
-  return {
-    expected,
-    read: (text) => {
-      const value = /^[0-9]+$/.test(text) ? Number(text) : NaN;
-      return Number.isSafeInteger(value) && value >= min ? value : undefined;
-    },
-  };
-}
-
-/** A format that takes exactly these codes. */
-export function oneOf<T extends string>(values: readonly T[]): Format<T> {
-  return { expected: `one of ${values.join(', ')}`, read: (text) => values.find((value) => value === text) };
-}
-
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A calendar date, `1938-04-12`. */
-export const DATE: Format<string> = { expected: 'a date (YYYY-MM-DD)', read: (text) => (isCalendarDate(text) ? text : undefined) };
-
-const INSTANT_PATTERN = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
-
-/** An ISO 8601 instant with an offset, `2026-11-24T09:30:00Z`: kept as sent, so that it reads back the same. */
-export const INSTANT: Format<string> = {
-  expected: 'an ISO 8601 date and time with an offset (2026-11-24T09:30:00Z)',
-  read: (text) => {
-    const date = INSTANT_PATTERN.exec(text)?.[1];
-    return date !== undefined && isCalendarDate(date) ? text : undefined;
-  },
-};
-
-function isCalendarDate(text: string): boolean {
-  const match = DATE_PATTERN.exec(text);
-  if (match === null) return false;
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

@@ -11,7 +11,6 @@
  * the person, and errors are logged. For the same reason axios's errors,
  * which hold the request, are not kept as causes.
  */
-import axios from 'axios';
 import {
   type CareRecord,
   type CareRecordSystem,
@@ -19,6 +18,8 @@ import {
   RecordSystemUnavailableError,
 } from '../../../src/care-records/care-record-system.js';
 import { XmlRefusedError } from '../../../src/xml/safe-xml.js';
+import { createOutsideHttp, type OutsideReply as Reply, requestReply } from '../../outside-http.js';
+import { checkedPageLimit, fetchInPages } from '../record-pages.js';
 import { type CareFirstOperation, MAX_CLIENTS_PER_CALL, SERVICE_PATH, soapActionOf, type SoapAnswer, type SoapFault } from './contract.js';
 import {
   CareFirstXmlError,
@@ -40,28 +41,15 @@ export interface CareFirstClientOptions {
 /** The port's operations, as errors name them. */
 type Operation = 'fetchRecords' | 'writeContact';
 
-interface Reply {
-  status: number;
-  body: string;
-}
-
 /** Far above 25 summaries; stops a broken service filling memory. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** The Client faults that refuse a contact for good. */
 const REFUSALS: ReadonlySet<string> = new Set(['UnknownClient', 'InvalidContact']);
 
 export function createCareFirstClient(options: CareFirstClientOptions): CareRecordSystem {
-  const pageLimit = options.pageLimit ?? MAX_CLIENTS_PER_CALL;
-  if (!Number.isInteger(pageLimit) || pageLimit < 1) throw new RangeError(`pageLimit must be a whole number of at least 1, not ${pageLimit}`);
-  const http = axios.create({
-    baseURL: options.baseUrl,
-    timeout: options.timeoutMs,
-    responseType: 'text',
-    validateStatus: () => true,
-    // The contract has no redirects, and following one would carry the key elsewhere.
-    maxRedirects: 0,
-    maxContentLength: MAX_BODY_BYTES,
-  });
+  const pageLimit = checkedPageLimit(options.pageLimit ?? MAX_CLIENTS_PER_CALL);
+  // The key travels in the envelope, so no header carries it.
+  const http = createOutsideHttp({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, accept: 'text/xml', maxBodyBytes: MAX_BODY_BYTES });
 
   /** Posts `envelope` as `soapOperation` and reads the answer: the response, or a Fault that came as SOAP 1.1 sends one. */
   async function call<T>(
@@ -71,16 +59,17 @@ export function createCareFirstClient(options: CareFirstClientOptions): CareReco
     signal: AbortSignal | undefined,
     read: (xml: string) => SoapAnswer<T>,
   ): Promise<SoapAnswer<T>> {
-    let reply: Reply;
-    try {
-      const response = await http.post<string>(SERVICE_PATH, envelope, {
+    const reply: Reply = await requestReply(
+      http,
+      {
+        method: 'POST',
+        url: SERVICE_PATH,
+        data: envelope,
         signal,
-        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: soapActionOf(soapOperation), accept: 'text/xml' },
-      });
-      reply = { status: response.status, body: typeof response.data === 'string' ? response.data : '' };
-    } catch (error) {
-      throw new RecordSystemUnavailableError('CAREFIRST', operation, `no answer (${describeFailure(error)})`);
-    }
+        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: soapActionOf(soapOperation) },
+      },
+      (failure) => new RecordSystemUnavailableError('CAREFIRST', operation, `no answer (${failure})`),
+    );
     if (reply.status !== 200 && reply.status !== 500) {
       const fault = faultIn(reply.body, read);
       throw new RecordSystemUnavailableError('CAREFIRST', operation, `HTTP ${reply.status}${fault === null ? '' : ` with ${describeFault(fault)}`}`, reply.status);
@@ -108,16 +97,7 @@ export function createCareFirstClient(options: CareFirstClientOptions): CareReco
     pageLimit,
 
     async fetchRecords(localIds, signal) {
-      const pages = chunks([...new Set(localIds)], pageLimit);
-      // One page failing fails the call, so the pages still out are stopped rather than left to run.
-      const stopPages = new AbortController();
-      const pageSignal = signal === undefined ? stopPages.signal : AbortSignal.any([signal, stopPages.signal]);
-      try {
-        const records = await Promise.all(pages.map((page) => fetchPage(page, pageSignal)));
-        return new Map(records.flat().map((record) => [record.localId, record]));
-      } finally {
-        stopPages.abort();
-      }
+      return fetchInPages([...new Set(localIds)], pageLimit, signal, fetchPage);
     },
 
     async writeContact(localId, contact, signal) {
@@ -131,10 +111,6 @@ export function createCareFirstClient(options: CareFirstClientOptions): CareReco
       throw new RecordSystemUnavailableError('CAREFIRST', 'writeContact', describeFault(fault), 500);
     },
   };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 }
 
 /** Each ref asked about answered once, as a summary or as unknown, and nothing else: otherwise the answer cannot be trusted to be these people's. */
@@ -174,9 +150,4 @@ function faultIn<T>(body: string, read: (xml: string) => SoapAnswer<T>): SoapFau
 /** `soap:Server fault ServiceUnavailable`: the codes only, as a faultstring may quote the person. */
 function describeFault(fault: SoapFault): string {
   return `soap:${fault.faultCode} fault${fault.detailCode === null ? '' : ` ${fault.detailCode}`}`;
-}
-
-function describeFailure(error: unknown): string {
-  if (axios.isAxiosError(error)) return error.code === undefined ? error.message : `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
 }

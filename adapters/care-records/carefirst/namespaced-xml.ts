@@ -8,15 +8,16 @@
  * local names only, so that the path is the same whatever the prefixes).
  *
  * The equipment supplier's `ElementReader` finds children by their literal
- * names and throws its own SupplierXmlError, so it cannot serve here; its
- * value formats (`Format`, `TEXT_VALUE`, `DATE`, ...) can, and are reused.
+ * names and throws its own SupplierXmlError, so it cannot serve here; the
+ * shared value formats (`../../wire-formats.ts`: `Format`, `TEXT_VALUE`,
+ * `DATE`, ...) can, and are used.
  *
  * As there, error messages name the place and what was expected, never the
  * value found: values are people's details, and the messages are logged.
  */
 import { GatewayError } from '../../../src/errors.js';
 import { safeXmlParser } from '../../../src/xml/safe-xml.js';
-import type { Format } from '../../equipment-supplier/xml-reader.js';
+import type { Format } from '../../wire-formats.js';
 
 /** A CareFirst message that is well-formed XML but not the contract. */
 export class CareFirstXmlError extends GatewayError {

@@ -6,8 +6,7 @@
  * says who the clients are, simulator-contacts.ts keeps the contacts, and the
  * kit's FaultInjector decides what goes wrong.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError } from '../../../src/errors.js';
 import { generateSyntheticHub, type SyntheticHub } from '../../../src/seed/synthetic-hub.js';
 import {
@@ -17,6 +16,16 @@ import {
   REQUEST_FAULT_KINDS,
   type RequestFaults,
 } from '../../simulator-kit/request-faults.js';
+import {
+  answerControl,
+  type ListenOptions,
+  metRequestFault,
+  readBody,
+  type RunningSimulator,
+  sameSecret,
+  send,
+  startSimulatorServer,
+} from '../../simulator-kit/simulator-server.js';
 import {
   type CareFirstOperation,
   type CareFirstRequest,
@@ -30,11 +39,7 @@ import { careFirstClients } from './simulator-clients.js';
 import { ContactBook } from './simulator-contacts.js';
 import { clientSummariesResponseToXml, faultToXml, recordContactResponseToXml, requestFromXml } from './translate.js';
 
-export interface CareFirstSimulatorOptions {
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** Default 0: any free port. */
-  port?: number;
+export interface CareFirstSimulatorOptions extends ListenOptions {
   /** The `<cf:ApiKey>` every call must carry. */
   apiKey: string;
   /** Client refs one GetClientSummaries may ask for; default 25, as CareFirst. */
@@ -55,13 +60,7 @@ export interface CareFirstSimulatorStats {
   faultsInjected: number;
 }
 
-export interface CareFirstSimulator {
-  url: string;
-  port: number;
-  stats(): CareFirstSimulatorStats;
-  setFaults(faults: Partial<RequestFaults>): void;
-  close(): Promise<void>;
-}
+export type CareFirstSimulator = RunningSimulator<CareFirstSimulatorStats>;
 
 interface Answer {
   status: number;
@@ -71,10 +70,8 @@ interface Answer {
 const STATS_KEYS = { GetClientSummaries: 'getClientSummaries', RecordContact: 'recordContact' } as const satisfies Record<CareFirstOperation, string>;
 const MAX_BODY_BYTES = 1024 * 1024;
 const XML = 'text/xml; charset=utf-8';
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 export async function startCareFirstSimulator(options: CareFirstSimulatorOptions): Promise<CareFirstSimulator> {
-  const host = options.host ?? '127.0.0.1';
   const pageLimit = options.pageLimit ?? MAX_CLIENTS_PER_CALL;
   const clients = careFirstClients(options.hub ?? generateSyntheticHub());
   const contacts = new ContactBook((clientRef) => clients.has(clientRef));
@@ -108,20 +105,7 @@ export async function startCareFirstSimulator(options: CareFirstSimulatorOptions
   async function handleServiceCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const action = operationOfSoapAction(request.headers.soapaction as string | undefined);
     if (action !== null) counts.requests[STATS_KEYS[action]] += 1;
-    const fault = await faults.beforeAnswer(closing.signal);
-    switch (fault) {
-      case 'down':
-        request.socket.destroy();
-        return;
-      case 'hang':
-        // Left open on purpose; close() drops the connection.
-        return;
-      case 'unavailable':
-        send(response, 503, XML, faultToXml(fault503));
-        return;
-      case null:
-        break;
-    }
+    if (await metRequestFault(faults, request, closing.signal, () => send(response, 503, XML, faultToXml(fault503)))) return;
     const result = await callResult(request, action);
     send(response, result.status, XML, faults.answerBody(result.xml));
   }
@@ -129,7 +113,7 @@ export async function startCareFirstSimulator(options: CareFirstSimulatorOptions
   /** The answer to a call that met no injected fault: the operation's response, or the fault the contract gives. */
   async function callResult(request: IncomingMessage, action: CareFirstOperation | null): Promise<Answer> {
     if (action === null) return clientFault('InvalidRequest', 'The SOAPAction header names no operation of this service');
-    const body = await readBody(request);
+    const body = await readBody(request, MAX_BODY_BYTES);
     if (body === null) return clientFault('InvalidRequest', `The request is over ${MAX_BODY_BYTES} bytes`);
     let call: CareFirstRequest;
     try {
@@ -139,28 +123,19 @@ export async function startCareFirstSimulator(options: CareFirstSimulatorOptions
       return clientFault('InvalidRequest', error.message);
     }
     if (call.operation !== action) return clientFault('InvalidRequest', 'The SOAPAction header and the Body name different operations');
-    if (!sameKey(call.apiKey, options.apiKey)) return clientFault('InvalidApiKey', 'A valid ApiKey header is required');
+    if (!sameSecret(call.apiKey ?? '', options.apiKey)) return clientFault('InvalidApiKey', 'A valid ApiKey header is required');
     return answer(call);
   }
 
-  async function handleControl(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
-    if (request.method === 'GET' && path === '/_simulator/stats') {
-      send(response, 200, JSON_TYPE, JSON.stringify(stats()));
-    } else if (request.method === 'POST' && path === '/_simulator/faults') {
-      try {
-        const now = faults.set(parseFaults<RequestFaults>(JSON.parse((await readBody(request)) ?? 'null'), REQUEST_FAULT_KINDS));
-        send(response, 200, JSON_TYPE, JSON.stringify(now));
-      } catch (error) {
-        send(response, 400, JSON_TYPE, JSON.stringify({ error: (error as Error).message }));
-      }
-    } else {
-      send(response, 404, JSON_TYPE, JSON.stringify({ error: 'controls are GET /_simulator/stats and POST /_simulator/faults' }));
-    }
-  }
+  const controls = {
+    stats,
+    setFaults: (json: unknown) => faults.set(parseFaults<RequestFaults>(json, REQUEST_FAULT_KINDS)),
+    maxBodyBytes: MAX_BODY_BYTES,
+  };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'http://simulator').pathname;
-    if (path.startsWith('/_simulator/')) return handleControl(request, response, path);
+    if (path.startsWith('/_simulator/')) return answerControl(request, response, path, controls);
     if (path !== SERVICE_PATH) return send(response, 404, 'text/plain; charset=utf-8', `No service at ${path}; the service is POST ${SERVICE_PATH}`);
     if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'SOAP 1.1 calls are POSTs');
     // SOAP 1.1's HTTP binding is text/xml; as WCF's basicHttpBinding does, anything else is refused before the envelope is read.
@@ -168,31 +143,20 @@ export async function startCareFirstSimulator(options: CareFirstSimulatorOptions
     return handleServiceCall(request, response);
   }
 
-  const server = createServer((request, response) => {
-    void handle(request, response).catch((error: unknown) => {
-      // An abort from close() mid-latency needs no answer; anything else is a simulator bug, answered as the contract's Server fault.
-      if (closing.signal.aborted || response.headersSent) return;
-      send(response, 500, XML, faultToXml({ faultCode: 'Server', faultString: error instanceof Error ? error.message : String(error), detailCode: null }));
-    });
+  const server = await startSimulatorServer({
+    host: options.host,
+    port: options.port,
+    closing,
+    handle,
+    // A simulator bug, answered as the contract's Server fault.
+    internalError: (response, message) => send(response, 500, XML, faultToXml({ faultCode: 'Server', faultString: message, detailCode: null })),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
+    url: server.url,
+    port: server.port,
     stats,
     setFaults: (changes) => void faults.set(changes),
-    async close() {
-      closing.abort();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Hung and keep-alive connections would otherwise hold close() open.
-      server.closeAllConnections();
-      await closed;
-    },
+    close: () => server.close(),
   };
 }
 
@@ -202,27 +166,4 @@ const fault503: SoapFault = { faultCode: 'Server', faultString: 'The service is 
 /** A soap:Client fault with HTTP 500, as SOAP 1.1 sends every fault. */
 function clientFault(code: FaultDetailCode, message: string): Answer {
   return { status: 500, xml: faultToXml({ faultCode: 'Client', faultString: message, detailCode: code }) };
-}
-
-function sameKey(presented: string | null, apiKey: string): boolean {
-  // Digests first so the comparison is constant-time whatever the lengths.
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(presented ?? ''), digest(apiKey));
-}
-
-/** The body as text, or null when it is over the size limit. */
-async function readBody(request: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Read to the end even when over the limit (keeping nothing), as leaving the loop early would destroy the socket before the answer.
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8');
-}
-
-function send(response: ServerResponse, status: number, contentType: string, body: string): void {
-  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
-  response.end(body);
 }

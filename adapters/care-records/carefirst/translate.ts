@@ -13,8 +13,7 @@
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import type { CareRecord, CareRecordContact } from '../../../src/care-records/care-record-system.js';
-import { parseNhsNumber } from '../../../src/customers/nhs-number.js';
-import { BOOLEAN, DATE, type Format, INSTANT, oneOf, TEXT_VALUE } from '../../equipment-supplier/xml-reader.js';
+import { BOOLEAN, DATE, type Format, INSTANT, NHS_NUMBER, oneOf, TEXT_VALUE } from '../../wire-formats.js';
 import {
   type CareFirstOperation,
   type CareFirstRequest,
@@ -51,15 +50,6 @@ const CASE_STATUS = oneOf(CASE_STATUS_CODES);
 const PACKAGE_STATUS = oneOf(PACKAGE_STATUS_CODES);
 const PRIORITY = oneOf(ALERT_PRIORITIES);
 const DETAIL_CODE = oneOf(FAULT_DETAIL_CODES);
-
-/** Ten digits with a valid check digit, written without spaces. */
-const NHS_NUMBER: Format<string> = {
-  expected: 'an NHS number (ten digits, no spaces, with a valid check digit)',
-  read: (text) => {
-    const result = parseNhsNumber(text);
-    return result.ok && result.value === text ? text : undefined;
-  },
-};
 
 /** Pounds and pence as CareFirst shows money (`245.50`), read into whole pence without going through a float. */
 const POUNDS: Format<number> = {

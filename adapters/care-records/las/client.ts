@@ -13,13 +13,15 @@
  * the same reason axios's errors, which hold the request, are not kept as
  * causes.
  */
-import axios, { type AxiosRequestConfig } from 'axios';
+import type { AxiosRequestConfig } from 'axios';
 import {
   type CareRecord,
   type CareRecordSystem,
   RecordSystemRefusalError,
   RecordSystemUnavailableError,
 } from '../../../src/care-records/care-record-system.js';
+import { createOutsideHttp, type OutsideReply as Reply, requestReply } from '../../outside-http.js';
+import { checkedPageLimit, fetchInPages } from '../record-pages.js';
 import { contactAcceptedFromJson, contactToJson, errorFromJson, isLasPersonId, LAS_PAGE_LIMIT, LasJsonError, peopleFromJson } from './translate.js';
 
 export interface LasClientOptions {
@@ -33,11 +35,6 @@ export interface LasClientOptions {
 }
 
 type Operation = keyof Omit<CareRecordSystem, 'system' | 'pageLimit'>;
-
-interface Reply {
-  status: number;
-  body: string;
-}
 
 const API = '/api/v1';
 const JSON_TYPE = 'application/json';
@@ -53,26 +50,17 @@ const CONTACT_REFUSALS: ReadonlyMap<number, string> = new Map([
 const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 export function createLasClient(options: LasClientOptions): CareRecordSystem {
-  const pageLimit = options.pageLimit ?? LAS_PAGE_LIMIT;
-  if (!Number.isInteger(pageLimit) || pageLimit < 1) throw new RangeError(`pageLimit must be a whole number of at least 1, not ${pageLimit}`);
-  const http = axios.create({
-    baseURL: options.baseUrl,
-    timeout: options.timeoutMs,
-    responseType: 'text',
-    validateStatus: () => true,
-    // The contract has no redirects, and following one would carry the key elsewhere.
-    maxRedirects: 0,
-    maxContentLength: MAX_BODY_BYTES,
-    headers: { accept: JSON_TYPE, authorization: `Bearer ${options.apiKey}` },
+  const pageLimit = checkedPageLimit(options.pageLimit ?? LAS_PAGE_LIMIT);
+  const http = createOutsideHttp({
+    baseUrl: options.baseUrl,
+    timeoutMs: options.timeoutMs,
+    accept: JSON_TYPE,
+    maxBodyBytes: MAX_BODY_BYTES,
+    headers: { authorization: `Bearer ${options.apiKey}` },
   });
 
-  async function exchange(operation: Operation, request: AxiosRequestConfig<string>, signal: AbortSignal | undefined): Promise<Reply> {
-    try {
-      const response = await http.request<string>({ ...request, signal });
-      return { status: response.status, body: typeof response.data === 'string' ? response.data : '' };
-    } catch (error) {
-      throw new RecordSystemUnavailableError('LAS', operation, `no answer (${describeFailure(error)})`);
-    }
+  function exchange(operation: Operation, request: AxiosRequestConfig<string>, signal: AbortSignal | undefined): Promise<Reply> {
+    return requestReply(http, { ...request, signal }, (failure) => new RecordSystemUnavailableError('LAS', operation, `no answer (${failure})`));
   }
 
   async function fetchPage(ids: readonly string[], signal: AbortSignal): Promise<CareRecord[]> {
@@ -94,15 +82,7 @@ export function createLasClient(options: LasClientOptions): CareRecordSystem {
       // An id that is not digits names no LAS person: absent from the map, as an unknown id is.
       const ids = [...new Set(localIds)].filter(isLasPersonId);
       if (ids.length === 0) return new Map();
-      // One failed page fails the lot, so the others are stopped rather than left to run.
-      const batch = new AbortController();
-      const pagesSignal = signal === undefined ? batch.signal : AbortSignal.any([signal, batch.signal]);
-      try {
-        const pages = await Promise.all(chunks(ids, pageLimit).map((page) => fetchPage(page, pagesSignal)));
-        return new Map(pages.flat().map((record) => [record.localId, record]));
-      } finally {
-        batch.abort();
-      }
+      return fetchInPages(ids, pageLimit, signal, fetchPage);
     },
 
     async writeContact(localId, contact, signal) {
@@ -129,12 +109,6 @@ export function createLasClient(options: LasClientOptions): CareRecordSystem {
       throw unexpected('writeContact', reply);
     },
   };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
 }
 
 /** The body as the contract's answer; a body that does not read means LAS is not answering as agreed. */
@@ -168,9 +142,4 @@ function errorCodeIn(body: string): string | null {
   } catch {
     return null;
   }
-}
-
-function describeFailure(error: unknown): string {
-  if (axios.isAxiosError(error)) return error.code === undefined ? error.message : `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -11,10 +11,7 @@
  * releases); a nullable field may be null or left out.
  */
 import { GatewayError } from '../../../src/errors.js';
-import type { Format } from '../../equipment-supplier/xml-reader.js';
-
-export type { Format } from '../../equipment-supplier/xml-reader.js';
-export { DATE, INSTANT } from '../../equipment-supplier/xml-reader.js';
+import type { Format } from '../../wire-formats.js';
 
 /** A LAS body that is not the contract: not JSON, or JSON of the wrong shape. */
 export class LasJsonError extends GatewayError {

@@ -7,19 +7,23 @@
  * written, the kit's fault injector decides what goes wrong.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
 import { generateSyntheticHub, type SyntheticHub } from '../../../src/seed/synthetic-hub.js';
 import { FaultInjector, NO_REQUEST_FAULTS, parseFaults, REQUEST_FAULT_KINDS, type RequestFaults } from '../../simulator-kit/request-faults.js';
 import { ContactBook } from './simulator-contacts.js';
-import { hasBearerKey, readBody, sendJson } from './simulator-http.js';
+import {
+  answerControl,
+  hasBearerKey,
+  type ListenOptions,
+  metRequestFault,
+  readBody,
+  type RunningSimulator,
+  send,
+  startSimulatorServer,
+} from '../../simulator-kit/simulator-server.js';
 import { lasPeopleOf } from './simulator-people.js';
 import { contactAcceptedToJson, contactFromJson, errorToJson, isLasPersonId, LAS_PAGE_LIMIT, LasJsonError, type LasPersonRecord, peopleToJson } from './translate.js';
 
-export interface LasSimulatorOptions {
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** Default 0: any free port. */
-  port?: number;
+export interface LasSimulatorOptions extends ListenOptions {
   /** Contract calls need `Authorization: Bearer <apiKey>`. */
   apiKey: string;
   /** The most ids one `GET /people` may ask for; default LAS's 50. */
@@ -44,18 +48,13 @@ export interface LasSimulatorStats {
   faultsInjected: number;
 }
 
-export interface LasSimulator {
-  url: string;
-  port: number;
-  stats(): LasSimulatorStats;
-  setFaults(faults: Partial<RequestFaults>): void;
-  close(): Promise<void>;
-}
+export type LasSimulator = RunningSimulator<LasSimulatorStats>;
 
 const MAX_BODY_BYTES = 64 * 1024;
 /** Longer than any id a client would make (a UUID is 36); stops the book holding junk. */
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 const API = '/api/v1';
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 interface Answer {
   status: number;
@@ -67,7 +66,6 @@ type Route = { operation: 'fetchPeople' } | { operation: 'writeContact'; personI
 const refuse = (status: number, code: string, message: string): Answer => ({ status, json: errorToJson(code, message) });
 
 export async function startLasSimulator(options: LasSimulatorOptions): Promise<LasSimulator> {
-  const host = options.host ?? '127.0.0.1';
   const pageLimit = options.pageLimit ?? LAS_PAGE_LIMIT;
   const people = lasPeopleOf(options.hub ?? generateSyntheticHub());
   const contacts = new ContactBook();
@@ -112,19 +110,8 @@ export async function startLasSimulator(options: LasSimulatorOptions): Promise<L
 
   async function handleContractCall(request: IncomingMessage, response: ServerResponse, url: URL, route: Route): Promise<void> {
     requests[route.operation] += 1;
-    switch (await faults.beforeAnswer(closing.signal)) {
-      case 'down':
-        request.socket.destroy();
-        return;
-      case 'hang':
-        // Left open on purpose; close() drops the connection.
-        return;
-      case 'unavailable':
-        sendJson(response, 503, errorToJson('UNAVAILABLE', 'LAS is unavailable; try again later'));
-        return;
-      case null:
-        break;
-    }
+    const unavailable = () => sendJson(response, 503, errorToJson('UNAVAILABLE', 'LAS is unavailable; try again later'));
+    if (await metRequestFault(faults, request, closing.signal, unavailable)) return;
     if (!hasBearerKey(request, options.apiKey)) {
       response.setHeader('www-authenticate', 'Bearer');
       sendJson(response, 401, errorToJson('UNAUTHENTICATED', 'A valid bearer API key is required'));
@@ -138,54 +125,33 @@ export async function startLasSimulator(options: LasSimulatorOptions): Promise<L
     sendJson(response, answer.status, faults.answerBody(answer.json));
   }
 
-  async function handleControl(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
-    if (request.method === 'GET' && path === '/_simulator/stats') {
-      sendJson(response, 200, JSON.stringify(stats()));
-    } else if (request.method === 'POST' && path === '/_simulator/faults') {
-      try {
-        const now = faults.set(parseFaults(JSON.parse((await readBody(request, MAX_BODY_BYTES)) ?? 'null'), REQUEST_FAULT_KINDS));
-        sendJson(response, 200, JSON.stringify(now));
-      } catch (error) {
-        sendJson(response, 400, JSON.stringify({ error: (error as Error).message }));
-      }
-    } else {
-      sendJson(response, 404, JSON.stringify({ error: 'controls are GET /_simulator/stats and POST /_simulator/faults' }));
-    }
-  }
+  const controls = {
+    stats,
+    setFaults: (json: unknown) => faults.set(parseFaults<RequestFaults>(json, REQUEST_FAULT_KINDS)),
+    maxBodyBytes: MAX_BODY_BYTES,
+  };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://simulator');
-    if (url.pathname.startsWith('/_simulator/')) return handleControl(request, response, url.pathname);
+    if (url.pathname.startsWith('/_simulator/')) return answerControl(request, response, url.pathname, controls);
     const route = routeOf(request.method ?? 'GET', url.pathname);
     if (route === null) return sendJson(response, 404, errorToJson('NOT_FOUND', `No ${request.method} ${url.pathname} in this interface`));
     return handleContractCall(request, response, url, route);
   }
 
-  const server = createServer((request, response) => {
-    void handle(request, response).catch((error: unknown) => {
-      // An abort from close() mid-latency needs no answer; anything else is a simulator bug, answered as the contract's 500.
-      if (closing.signal.aborted || response.headersSent) return;
-      sendJson(response, 500, errorToJson('INTERNAL', error instanceof Error ? error.message : String(error)));
-    });
+  const server = await startSimulatorServer({
+    host: options.host,
+    port: options.port,
+    closing,
+    handle,
+    internalError: (response, message) => sendJson(response, 500, errorToJson('INTERNAL', message)),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
+    url: server.url,
+    port: server.port,
     stats,
     setFaults: (changes) => void faults.set(changes),
-    async close() {
-      closing.abort();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Hung and keep-alive connections would otherwise hold close() open.
-      server.closeAllConnections();
-      await closed;
-    },
+    close: () => server.close(),
   };
 }
 
@@ -199,4 +165,8 @@ function routeOf(method: string, path: string): Route | null {
 function headerValue(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+function sendJson(response: ServerResponse, status: number, body: string): void {
+  send(response, status, JSON_TYPE, body);
 }

@@ -10,7 +10,6 @@
  * unknown case status is an error, as the case view cannot guess whether
  * someone is allocated. Readers throw LasJsonError naming the JSON path.
  */
-import { parseNhsNumber } from '../../../src/customers/nhs-number.js';
 import type {
   AlertCategory,
   CarePackage,
@@ -19,7 +18,8 @@ import type {
   CareRecordContact,
   CaseStatus,
 } from '../../../src/care-records/care-record-system.js';
-import { DATE, type Format, INSTANT, JsonCursor } from './json-reader.js';
+import { DATE, type Format, INSTANT, NHS_NUMBER } from '../../wire-formats.js';
+import { JsonCursor } from './json-reader.js';
 
 export { LasJsonError } from './json-reader.js';
 
@@ -111,15 +111,6 @@ const SEVERITY = PRIORITY.format();
 const PACKAGE_STATUS_TERM = PACKAGE_STATUS.format();
 
 const PERSON_ID: Format<string> = { expected: 'a LAS person id (digits)', read: (text) => (isLasPersonId(text) ? text : undefined) };
-
-/** Ten digits with a valid check digit, written without spaces. */
-const NHS_NUMBER: Format<string> = {
-  expected: 'an NHS number (ten digits, no spaces, with a valid check digit)',
-  read: (text) => {
-    const result = parseNhsNumber(text);
-    return result.ok && result.value === text ? text : undefined;
-  },
-};
 
 /** Far above any real package; a larger figure is a fault, not a cost. */
 const MAX_WEEKLY_COST_POUNDS = 100_000;

@@ -1,0 +1,71 @@
+/**
+ * Value formats shared by the adapters' readers (the supplier's XML, LAS's
+ * JSON, CareFirst's namespaced XML): how a text value is checked and
+ * converted. Each reader says where a value is and throws its own error
+ * naming the place; a format says only what the text must be.
+ */
+import { parseNhsNumber } from '../src/customers/nhs-number.js';
+
+/** How a text value is checked and converted: `read` gives undefined for text that is not `expected`. */
+export interface Format<T> {
+  expected: string;
+  read(text: string): T | undefined;
+}
+
+export const TEXT_VALUE: Format<string> = { expected: 'text', read: (text) => text };
+
+export const BOOLEAN: Format<boolean> = {
+  expected: 'true or false',
+  read: (text) => (text === 'true' ? true : text === 'false' ? false : undefined),
+};
+
+export const WHOLE_NUMBER = integer(0, 'a whole number');
+export const POSITIVE_INTEGER = integer(1, 'a whole number of at least 1');
+
+function integer(min: number, expected: string): Format<number> {
+  return {
+    expected,
+    read: (text) => {
+      const value = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+      return Number.isSafeInteger(value) && value >= min ? value : undefined;
+    },
+  };
+}
+
+/** A format that takes exactly these codes. */
+export function oneOf<T extends string>(values: readonly T[]): Format<T> {
+  return { expected: `one of ${values.join(', ')}`, read: (text) => values.find((value) => value === text) };
+}
+
+/** Ten digits with a valid check digit, written without spaces. */
+export const NHS_NUMBER: Format<string> = {
+  expected: 'an NHS number (ten digits, no spaces, with a valid check digit)',
+  read: (text) => {
+    const result = parseNhsNumber(text);
+    return result.ok && result.value === text ? text : undefined;
+  },
+};
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date, `1938-04-12`. */
+export const DATE: Format<string> = { expected: 'a date (YYYY-MM-DD)', read: (text) => (isCalendarDate(text) ? text : undefined) };
+
+const INSTANT_PATTERN = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/** An ISO 8601 instant with an offset, `2026-11-24T09:30:00Z`: kept as sent, so that it reads back the same. */
+export const INSTANT: Format<string> = {
+  expected: 'an ISO 8601 date and time with an offset (2026-11-24T09:30:00Z)',
+  read: (text) => {
+    const date = INSTANT_PATTERN.exec(text)?.[1];
+    return date !== undefined && isCalendarDate(date) ? text : undefined;
+  },
+};
+
+function isCalendarDate(text: string): boolean {
+  const match = DATE_PATTERN.exec(text);
+  if (match === null) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
