@@ -3,6 +3,7 @@
  * the ids one call may ask for: the pages go out together, and the records
  * come back mapped by the system's own id.
  */
+import { setMaxListeners } from 'node:events';
 import type { CareRecord } from '../../src/care-records/care-record-system.js';
 
 /** `pageLimit` as given, once it is known to be a whole number of at least 1 (else RangeError). */
@@ -14,9 +15,10 @@ export function checkedPageLimit(pageLimit: number): number {
 /**
  * The records for `ids`, `pageLimit` to a call, all calls at once. One page
  * failing fails the lot, so the pages still out are stopped rather than left
- * to run. Each page gets a signal of its own that follows the caller's and
- * that stop, so that the page requests' abort listeners do not pile up on one
- * signal (Node warns past ten).
+ * to run. The pages share one signal of this fetch's own, which follows the
+ * caller's: a listener on it per page is expected, so its limit is raised to
+ * the number of pages (Node warns past ten), and the caller's signal carries
+ * one listener whatever the number of pages.
  */
 export async function fetchInPages(
   ids: readonly string[],
@@ -24,12 +26,17 @@ export async function fetchInPages(
   signal: AbortSignal | undefined,
   fetchPage: (page: string[], signal: AbortSignal) => Promise<CareRecord[]>,
 ): Promise<Map<string, CareRecord>> {
+  const pages = chunks(ids, pageLimit);
   const stopPages = new AbortController();
-  const sources = signal === undefined ? [stopPages.signal] : [signal, stopPages.signal];
+  setMaxListeners(Math.max(10, pages.length * 2), stopPages.signal);
+  const followCaller = () => stopPages.abort(signal?.reason);
+  if (signal?.aborted) followCaller();
+  signal?.addEventListener('abort', followCaller, { once: true });
   try {
-    const pages = await Promise.all(chunks(ids, pageLimit).map((page) => fetchPage(page, AbortSignal.any(sources))));
-    return new Map(pages.flat().map((record) => [record.localId, record]));
+    const found = await Promise.all(pages.map((page) => fetchPage(page, stopPages.signal)));
+    return new Map(found.flat().map((record) => [record.localId, record]));
   } finally {
+    signal?.removeEventListener('abort', followCaller);
     stopPages.abort();
   }
 }

@@ -12,16 +12,14 @@ import type { CatalogueItem, SupplierAnswer, SupplierRejection } from '../../src
 import { CallbackSender } from './simulator-callbacks.js';
 import { SIMULATOR_CATALOGUE, SIMULATOR_WITHDRAWN_CODES } from './simulator-catalogue.js';
 import { parseFaults, supplierFaultInjector, type SimulatorFaults } from './simulator-faults.js';
-import {
-  answerControl,
+import { closingController, answerControl,
   hasBearerKey,
   type ListenOptions,
   metRequestFault,
   readBody,
   type RunningSimulator,
   send,
-  startSimulatorServer,
-} from '../simulator-kit/simulator-server.js';
+  startSimulatorServer, } from '../simulator-kit/simulator-server.js';
 import { OrderBook, type OrderBookCounts } from './simulator-order-book.js';
 import {
   cancellationAcceptedToXml,
@@ -89,7 +87,7 @@ interface Route {
 
 export async function startSupplierSimulator(options: SimulatorOptions): Promise<SupplierSimulator> {
   const catalogue = [...(options.catalogue ?? SIMULATOR_CATALOGUE)];
-  const closing = new AbortController();
+  const closing = closingController();
   const faults = supplierFaultInjector();
   const callbacks = new CallbackSender(options.callbackUrl ?? null, options.callbackSecret, faults, closing.signal);
   const book = new OrderBook(

@@ -5,6 +5,7 @@
  * before a contract call, and the /_simulator controls. Each simulator keeps
  * its own routes and answers.
  */
+import { setMaxListeners } from 'node:events';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { FaultInjector, RequestFaults } from './request-faults.js';
@@ -151,4 +152,15 @@ export async function answerControl(request: IncomingMessage, response: ServerRe
   } else {
     send(response, 404, JSON_TYPE, JSON.stringify({ error: 'controls are GET /_simulator/stats and POST /_simulator/faults' }));
   }
+}
+
+/**
+ * What close() aborts: every request in flight (a latency fault's wait, a
+ * callback being sent) listens to it, so its listener limit is lifted rather
+ * than Node warning of a leak past ten requests at once.
+ */
+export function closingController(): AbortController {
+  const closing = new AbortController();
+  setMaxListeners(0, closing.signal);
+  return closing;
 }

@@ -16,16 +16,14 @@ import {
   REQUEST_FAULT_KINDS,
   type RequestFaults,
 } from '../../simulator-kit/request-faults.js';
-import {
-  answerControl,
+import { closingController, answerControl,
   type ListenOptions,
   metRequestFault,
   readBody,
   type RunningSimulator,
   sameSecret,
   send,
-  startSimulatorServer,
-} from '../../simulator-kit/simulator-server.js';
+  startSimulatorServer, } from '../../simulator-kit/simulator-server.js';
 import {
   type CareFirstOperation,
   type CareFirstRequest,
@@ -76,7 +74,7 @@ export async function startCareFirstSimulator(options: CareFirstSimulatorOptions
   const clients = careFirstClients(options.hub ?? generateSyntheticHub());
   const contacts = new ContactBook((clientRef) => clients.has(clientRef));
   const faults = new FaultInjector<RequestFaults>(NO_REQUEST_FAULTS);
-  const closing = new AbortController();
+  const closing = closingController();
   const counts = { requests: { getClientSummaries: 0, recordContact: 0 }, clientRefsRequested: 0, largestBatch: 0 };
   const stats = (): CareFirstSimulatorStats => ({
     ...counts,

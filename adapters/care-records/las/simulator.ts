@@ -10,16 +10,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { generateSyntheticHub, type SyntheticHub } from '../../../src/seed/synthetic-hub.js';
 import { FaultInjector, NO_REQUEST_FAULTS, parseFaults, REQUEST_FAULT_KINDS, type RequestFaults } from '../../simulator-kit/request-faults.js';
 import { ContactBook } from './simulator-contacts.js';
-import {
-  answerControl,
+import { closingController, answerControl,
   hasBearerKey,
   type ListenOptions,
   metRequestFault,
   readBody,
   type RunningSimulator,
   send,
-  startSimulatorServer,
-} from '../../simulator-kit/simulator-server.js';
+  startSimulatorServer, } from '../../simulator-kit/simulator-server.js';
 import { lasPeopleOf } from './simulator-people.js';
 import { contactAcceptedToJson, contactFromJson, errorToJson, isLasPersonId, LAS_PAGE_LIMIT, LasJsonError, type LasPersonRecord, peopleToJson } from './translate.js';
 
@@ -70,7 +68,7 @@ export async function startLasSimulator(options: LasSimulatorOptions): Promise<L
   const people = lasPeopleOf(options.hub ?? generateSyntheticHub());
   const contacts = new ContactBook();
   const faults = new FaultInjector<RequestFaults>(NO_REQUEST_FAULTS);
-  const closing = new AbortController();
+  const closing = closingController();
   const requests: Record<LasSimulatorOperation, number> = { fetchPeople: 0, writeContact: 0 };
   const lookups = { idsRequested: 0, largestBatch: 0 };
   const stats = (): LasSimulatorStats => ({ requests: { ...requests }, ...lookups, ...contacts.counts(), faultsInjected: faults.injected() });
