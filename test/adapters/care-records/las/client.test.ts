@@ -157,7 +157,7 @@ describe('fetchRecords', () => {
       const local = createLasClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: API_KEY, timeoutMs: 5_000 });
       const started = Date.now();
       expect(await unavailable(local.fetchRecords(ids(4_100_001, 120)))).toMatchObject({ status: 503 });
-      await waitFor(() => dropped.length === 2);
+      await waitFor(() => dropped.length === 2, 8_000);
       expect(dropped).toEqual([true, true]);
       // Far sooner than the 5 s timeout the held pages would otherwise have run to.
       expect(Date.now() - started).toBeLessThan(4_000);
