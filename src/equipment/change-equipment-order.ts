@@ -24,8 +24,7 @@ async function changeOrder(by: ChangeMaker, orderId: string, change: Change): Pr
     const current = await orders.lockById(orderId);
     if (!current) throw new NotFoundError('Equipment order', orderId);
     const { order, events, call } = change(current);
-    await orders.update(order);
-    await orders.appendEvents(events);
+    await orders.saveChange(order, events);
     if (call) await new OutboxRepository(tx).enqueue(call, by.at);
     await recordChange(tx, by, [order.customerId]);
     return order;

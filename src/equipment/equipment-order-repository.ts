@@ -74,8 +74,14 @@ export class EquipmentOrderRepository {
 
   /** The order, locked for a change in the caller's transaction. */
   async lockById(id: string): Promise<EquipmentOrderRecord | null> {
-    await this.db.query('SELECT id FROM equipment_orders WHERE id = $1 FOR UPDATE', [id]);
-    return (await this.findByIds([id]))[0] ?? null;
+    const rows = await this.db.query<OrderRow>(`${SELECT_ORDERS} WHERE o.id = $1 FOR UPDATE OF o`, [id]);
+    return rows[0] ? orderFromRow(rows[0]) : null;
+  }
+
+  /** Stores a change to a locked order: its new state and the history events that record it. */
+  async saveChange(order: EquipmentOrderRecord, events: readonly EquipmentOrderEventRecord[]): Promise<void> {
+    await this.update(order);
+    await this.appendEvents(events);
   }
 
   /** The order placed under an idempotency key, with a fingerprint of what was asked for. */

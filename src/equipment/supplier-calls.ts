@@ -115,9 +115,7 @@ async function changeOrder(
     const current = await orders.lockById(orderId);
     if (!current) throw new PermanentSendError(`equipment order ${orderId} does not exist`);
     const changed = change(current);
-    if (!changed) return;
-    await orders.update(changed.order);
-    await orders.appendEvents(changed.events);
+    if (changed) await orders.saveChange(changed.order, changed.events);
   });
 }
 

@@ -31,6 +31,24 @@ export class XmlRefusedError extends GatewayError {
 }
 
 /**
+ * Reading XML as written, in document order: fast-xml-parser's preserve-order
+ * form, each element's attributes beside it (unprefixed), text and attribute
+ * values as strings, untrimmed (so text split by CDATA or a comment joins up
+ * as written), declarations and processing instructions dropped. For readers
+ * that walk the tree themselves (FHIR XML, SOAP by namespace).
+ */
+export const DOCUMENT_ORDER: X2jOptions = {
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+};
+
+/**
  * A parse function for `options` that runs the checks first and throws
  * XmlRefusedError for anything it refuses, the parser's own errors included.
  */

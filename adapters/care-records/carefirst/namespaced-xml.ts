@@ -16,7 +16,7 @@
  * value found: values are people's details, and the messages are logged.
  */
 import { GatewayError } from '../../../src/errors.js';
-import { safeXmlParser } from '../../../src/xml/safe-xml.js';
+import { DOCUMENT_ORDER, safeXmlParser } from '../../../src/xml/safe-xml.js';
 import type { Format } from '../../wire-formats.js';
 
 /** A CareFirst message that is well-formed XML but not the contract. */
@@ -43,22 +43,9 @@ const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 const TEXT = '#text';
 const ATTRIBUTES = ':@';
 
-const parseXml = safeXmlParser(
-  {
-    // Document order across differently named siblings, and each element's own
-    // attributes beside it: both needed to resolve prefixes element by element.
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    // Kept untrimmed so that text split by CDATA or a comment joins up as written; text() trims the whole.
-    trimValues: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-  },
-  MAX_DEPTH,
-);
+// Document order across differently named siblings, and each element's own
+// attributes beside it: both needed to resolve prefixes element by element.
+const parseXml = safeXmlParser(DOCUMENT_ORDER, MAX_DEPTH);
 
 /** One node of fast-xml-parser's ordered output: `{ tag: children, ':@': attributes }` or `{ '#text': text }`. */
 type ParsedNode = Record<string, unknown>;

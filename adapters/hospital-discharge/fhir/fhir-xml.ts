@@ -20,7 +20,7 @@
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
-import { safeXmlParser, XmlRefusedError } from '../../../src/xml/safe-xml.js';
+import { DOCUMENT_ORDER, safeXmlParser, XmlRefusedError } from '../../../src/xml/safe-xml.js';
 import {
   FHIR_ELEMENT_NAME,
   FHIR_NAMESPACE,
@@ -84,19 +84,7 @@ interface XmlElement {
   attributes: Record<string, string>;
 }
 
-const parseXml = safeXmlParser(
-  {
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-  },
-  MAX_NESTING_DEPTH,
-);
+const parseXml = safeXmlParser(DOCUMENT_ORDER, MAX_NESTING_DEPTH);
 
 const builder = new XMLBuilder({
   preserveOrder: true,
