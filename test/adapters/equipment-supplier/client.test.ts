@@ -243,7 +243,8 @@ describe('submitOrder', () => {
     setTimeout(() => controller.abort(), 20);
     const started = Date.now();
     const error = await unavailable(call);
-    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS);
+    // Well before the answer (five timeouts away), with room for a busy machine.
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS * 3);
     expect(error.message).toMatch(/^supplier submitOrder: no answer \(ERR_CANCELED: /);
   });
 
