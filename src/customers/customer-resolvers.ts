@@ -62,11 +62,11 @@ export const customerResolvers: Resolvers = {
           decision: input.decision,
         },
       );
-      return owningCustomer(ctx, customerId, 'Identity review');
+      return owningCustomer(ctx, info, customerId, 'Identity review');
     },
   },
   IdentityReview: {
-    customer: (review, _, ctx) => owningCustomer(ctx, review.identity.customerId, 'Identity review'),
+    customer: (review, _, ctx, info) => owningCustomer(ctx, info, review.identity.customerId, 'Identity review'),
   },
   Customer: {
     gpPractice: (customer, _, ctx) => organisationByOdsCode(ctx, customer.gpPracticeOdsCode),

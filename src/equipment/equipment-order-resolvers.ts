@@ -76,7 +76,7 @@ export const equipmentOrderResolvers: Resolvers = {
   },
   EquipmentOrder: {
     keySafe: (order) => order, 
-    customer: (order, _, ctx) => owningCustomer(ctx, order.customerId, `Equipment order ${order.id}`),
+    customer: (order, _, ctx, info) => owningCustomer(ctx, info, order.customerId, `Equipment order ${order.id}`),
     referral: (order, _, ctx) => (order.referralId ? ctx.loaders.referral.load(order.referralId) : null),
     totalCost: (order) => orderTotalPence(order.lines),
     history: (order, _, ctx) => ctx.loaders.equipmentOrderHistory.load(order.id),

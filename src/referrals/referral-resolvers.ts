@@ -106,7 +106,7 @@ export const referralResolvers: Resolvers = {
     },
   },
   Referral: {
-    customer: (referral, _, ctx) => owningCustomer(ctx, referral.customerId, `Referral ${referral.id}`),
+    customer: (referral, _, ctx, info) => owningCustomer(ctx, info, referral.customerId, `Referral ${referral.id}`),
     referringTrust: (referral, _, ctx) => organisationByOdsCode(ctx, referral.referringTrustOdsCode),
     history: (referral, _, ctx) => ctx.loaders.referralHistory.load(referral.id),
     careRecordReferences: (referral, _, ctx) => {

@@ -5,7 +5,7 @@
  * cached outlives the request or crosses between callers.
  */
 import DataLoader from 'dataloader';
-import { createCareRecordLoaders, type CareRecordLoaders } from '../care-records/care-record-loaders.js';
+import { createLinkedCareRecordsLoader, type LinkedCareRecords } from '../care-records/care-record-loaders.js';
 import type { CareRecordReference } from '../care-records/care-record-contacts.js';
 import type { CareRecordSystem } from '../care-records/care-record-system.js';
 import type { CustomerIdentityRecord, CustomerRecord } from '../customers/customer.js';
@@ -30,20 +30,21 @@ export interface Loaders {
   equipmentOrderCountOfCustomer: DataLoader<string, number>;
   /** Raw bodies of inbox messages; null once pruned. */
   inboxBody: DataLoader<string, Buffer | null>;
-  /** Cases by local id, one loader per social care record system. */
-  careRecords: CareRecordLoaders;
+  /** Customers' cases in the social care record systems they are linked to. */
+  linkedCareRecords: DataLoader<string, LinkedCareRecords>;
   /** The contacts written back onto social care records, by referral. */
   careRecordReferences: DataLoader<string, CareRecordReference[]>;
 }
 
 export function createLoaders(repositories: Repositories, careRecordSystems: readonly CareRecordSystem[]): Loaders {
   const { customers, referrals, equipmentOrders, organisations, inbox, careRecordContacts } = repositories;
+  const identities = grouped(async (ids) => groupBy(await customers.identitiesOf(ids), (identity) => identity.customerId));
   return {
     customer: byId((ids) => customers.findByIds(ids), (customer) => customer.id),
     referral: byId((ids) => referrals.findByIds(ids), (referral) => referral.id),
     equipmentOrder: byId((ids) => equipmentOrders.findByIds(ids), (order) => order.id),
     organisation: byId((codes) => organisations.findByOdsCodes(codes), (organisation) => organisation.odsCode),
-    identities: grouped(async (ids) => groupBy(await customers.identitiesOf(ids), (identity) => identity.customerId)),
+    identities,
     referralHistory: grouped((ids) => referrals.historyOf(ids)),
     equipmentOrderHistory: grouped((ids) => equipmentOrders.historyOf(ids)),
     referralsOfCustomer: memoised((limit: number, trust: string | null) =>
@@ -57,7 +58,7 @@ export function createLoaders(repositories: Repositories, careRecordSystems: rea
     ),
     equipmentOrderCountOfCustomer: grouped((ids) => equipmentOrders.countPerCustomer(ids), 0),
     inboxBody: grouped((ids) => inbox.bodiesOf(ids), null),
-    careRecords: createCareRecordLoaders(careRecordSystems),
+    linkedCareRecords: createLinkedCareRecordsLoader(careRecordSystems, identities),
     careRecordReferences: grouped((ids) => careRecordContacts.referencesOf(ids)),
   };
 }

@@ -67,6 +67,14 @@ describeEachStore('care records end to end', (kind) => {
     expect(after.carefirst - before.carefirst).toBe(Math.ceil(distinct('CAREFIRST') / PAGE_LIMIT.CAREFIRST));
   });
 
+  test('a page that does not ask for the case calls no record system', async () => {
+    const before = lookups();
+    const response = await referralsPage(50, 'name { family }');
+    expect(response.body.errors).toBeUndefined();
+    expect(customersOf(response)).toHaveLength(50);
+    expect(lookups()).toEqual(before);
+  });
+
   test('with one system down, its customers\' cases are null with UPSTREAM_UNAVAILABLE naming it, and everything else returns', async () => {
     las().setFaults({ down: true });
     try {
@@ -173,7 +181,10 @@ describeEachStore('care records end to end', (kind) => {
 
   test('hospital teams never see the social care record', async () => {
     const hospital = await gw.token('HOSPITAL_DISCHARGE', { trust: 'R1A' });
+    const before = lookups();
     const response = await gw.graphql<any>('{ referrals(first: 1) { edges { node { customer { careRecord { caseStatus } } } } } }', undefined, hospital);
     expect(response.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // Nor is the record system asked on their behalf.
+    expect(lookups()).toEqual(before);
   });
 });
