@@ -5,7 +5,7 @@ import { toConnection, type Connection, type PageRequest } from '../store/pagina
  * come from a per-request DataLoader so N parents cost one query; a later
  * page (with `after`) is one parent's own query.
  */
-export async function childConnection<T extends { id: string }>(options: {
+export function childConnection<T extends { id: string }>(options: {
   page: PageRequest;
   /** Up to `page.first + 1` rows, from the batched loader. */
   firstPage: () => Promise<T[]>;
@@ -13,5 +13,5 @@ export async function childConnection<T extends { id: string }>(options: {
   count: () => Promise<number>;
 }): Promise<Connection<T>> {
   if (options.page.after) return options.laterPage();
-  return toConnection(await options.firstPage(), options.page, options.count);
+  return options.firstPage().then((rows) => toConnection(rows, options.page, options.count));
 }

@@ -63,14 +63,16 @@ function noteBefore(resolve: Resolver, customerIdOf: (parent: unknown) => string
 }
 
 function noteResult(resolve: Resolver, customerIdOf: (value: unknown) => string): Resolver {
+  const note = (ctx: GatewayContext, result: unknown): unknown => {
+    if (Array.isArray(result)) {
+      for (const item of result) if (item != null) ctx.auditTrail.noteRead(customerIdOf(item));
+    } else if (result != null) {
+      ctx.auditTrail.noteRead(customerIdOf(result));
+    }
+    return result;
+  };
   return (parent, args, ctx, info) => {
-    const note = (result: unknown): unknown => {
-      for (const item of Array.isArray(result) ? result : [result]) {
-        if (item != null) ctx.auditTrail.noteRead(customerIdOf(item));
-      }
-      return result;
-    };
     const result = resolve(parent, args, ctx, info);
-    return result instanceof Promise ? result.then(note) : note(result);
+    return result instanceof Promise ? result.then((value: unknown) => note(ctx, value)) : note(ctx, result);
   };
 }

@@ -75,6 +75,15 @@ export async function checkCursorRow(db: SqlExecutor, table: string, page: PageR
   if (found.length === 0) throw notACursor();
 }
 
+/** A list edge. Its cursor is encoded only when a query asks for it: most never do, and a board has thousands of edges. */
+class Edge<T extends { id: string | number }> {
+  constructor(readonly node: T) {}
+
+  get cursor(): string {
+    return encodeCursor(this.node.id);
+  }
+}
+
 /**
  * Builds a connection from up to `first + 1` rows fetched in sort order: the
  * extra row only tells whether there is a next page.
@@ -84,15 +93,18 @@ export function toConnection<T extends { id: string | number }>(
   page: PageRequest,
   totalCount: () => Promise<number>,
 ): Connection<T> {
-  const nodes = rows.slice(0, page.first);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
+  const edges = rows.slice(0, page.first).map((node) => new Edge(node));
   return {
     edges,
     pageInfo: {
       hasNextPage: rows.length > page.first,
       hasPreviousPage: page.after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount,
   };
