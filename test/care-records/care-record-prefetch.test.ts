@@ -52,18 +52,12 @@ describe('owningCustomer starting the case lookup', () => {
     expect(casesAskedFor).toEqual([CUSTOMER_ID]);
   });
 
-  test('asks for nothing when the query does not want the case', async () => {
-    const { ctx, deliverCustomer, casesAskedFor } = contextFor('HUB_COORDINATOR');
-    const customer = owningCustomer(ctx, WITHOUT_CASE, CUSTOMER_ID, 'Referral r1');
-    deliverCustomer();
-    await customer;
-    await settle();
-    expect(casesAskedFor).toEqual([]);
-  });
-
-  test('asks for nothing for a viewer who may not read the case (their careRecord is refused anyway)', async () => {
-    const { ctx, deliverCustomer, casesAskedFor } = contextFor('HOSPITAL_DISCHARGE');
-    const customer = owningCustomer(ctx, WITH_CASE, CUSTOMER_ID, 'Referral r1');
+  test.each([
+    ['the query does not want the case', 'HUB_COORDINATOR', WITHOUT_CASE],
+    ['the viewer may not read the case (their careRecord is refused anyway)', 'HOSPITAL_DISCHARGE', WITH_CASE],
+  ] as const)('asks for nothing when %s', async (_when, role, selection) => {
+    const { ctx, deliverCustomer, casesAskedFor } = contextFor(role);
+    const customer = owningCustomer(ctx, selection, CUSTOMER_ID, 'Referral r1');
     deliverCustomer();
     await customer;
     await settle();
