@@ -5,6 +5,8 @@
  * adapter to read as its contract says; only no answer at all (refused,
  * timed out, aborted, over the limit) is thrown.
  */
+import http from 'node:http';
+import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 
 export interface OutsideHttpOptions {
@@ -16,6 +18,11 @@ export interface OutsideHttpOptions {
   maxBodyBytes: number;
   /** Sent on every call beside `accept` (an `authorization`, say). */
   headers?: Record<string, string>;
+  /**
+   * The most calls in flight to the system at once; more wait their turn, in
+   * the order they were made. Unset, there is no limit.
+   */
+  maxConnections?: number;
 }
 
 /** What came back: the status and the body as text ('' where there is none). */
@@ -34,7 +41,21 @@ export function createOutsideHttp(options: OutsideHttpOptions): AxiosInstance {
     maxRedirects: 0,
     maxContentLength: options.maxBodyBytes,
     headers: { accept: options.accept, ...options.headers },
+    ...(options.maxConnections === undefined ? {} : connectionLimit(options.maxConnections)),
   });
+}
+
+/**
+ * Agents holding at most `max` connections, kept open between calls. A hub
+ * board asks a record system for about twenty pages at once, so a few
+ * coordinators opening it together would otherwise open a hundred
+ * connections to a council's system; queued here, each board's pages also
+ * go out together rather than interleaved with everyone's, so the first
+ * board asked for is the first answered.
+ */
+function connectionLimit(max: number): Pick<AxiosRequestConfig, 'httpAgent' | 'httpsAgent'> {
+  const agentOptions = { keepAlive: true, maxSockets: max };
+  return { httpAgent: new http.Agent(agentOptions), httpsAgent: new https.Agent(agentOptions) };
 }
 
 /**

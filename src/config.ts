@@ -41,6 +41,8 @@ export interface CareRecordsConfig {
   /** Sent to each system (Bearer for LAS, the SOAP ApiKey header for CareFirst). */
   apiKey: string | null;
   timeoutMs: number;
+  /** Calls in flight to each system at once; more wait their turn. */
+  maxConnections: number;
   breakAfter: number;
   halfOpenAfterMs: number;
   /** Latency the simulators add to every answer (embedded default only). */
@@ -190,6 +192,7 @@ function readCareRecords(read: EnvReader): CareRecordsConfig {
     systems,
     apiKey: read.string('CARE_RECORDS_API_KEY', null),
     timeoutMs: read.integer('CARE_RECORDS_TIMEOUT_MS', 2_000, 10, 120_000),
+    maxConnections: read.integer('CARE_RECORDS_MAX_CONNECTIONS', 10, 1, 1_000),
     breakAfter: read.integer('CARE_RECORDS_BREAK_AFTER', 5, 1, 1_000),
     halfOpenAfterMs: read.integer('CARE_RECORDS_BREAKER_OPEN_MS', 10_000, 10, 3_600_000),
     simulatorLatencyMs: read.integer('CARE_RECORDS_SIMULATOR_LATENCY_MS', 0, 0, 60_000),

@@ -20,8 +20,10 @@ export interface CareRecordSimulators {
 }
 
 export async function connectCareRecords(config: CareRecordsConfig): Promise<{ systems: CareRecordSystem[]; simulators: CareRecordSimulators }> {
-  const client = (system: 'LAS' | 'CAREFIRST', baseUrl: string, apiKey: string) =>
-    system === 'LAS' ? createLasClient({ baseUrl, apiKey, timeoutMs: config.timeoutMs }) : createCareFirstClient({ baseUrl, apiKey, timeoutMs: config.timeoutMs });
+  const client = (system: 'LAS' | 'CAREFIRST', baseUrl: string, apiKey: string) => {
+    const options = { baseUrl, apiKey, timeoutMs: config.timeoutMs, maxConnections: config.maxConnections };
+    return system === 'LAS' ? createLasClient(options) : createCareFirstClient(options);
+  };
   if (config.systems !== null) {
     const apiKey = config.apiKey ?? '';
     return { systems: config.systems.map(({ system, url }) => client(system, url.toString(), apiKey)), simulators: noSimulators() };

@@ -6,6 +6,7 @@ import nock from 'nock';
 import { loadOrCreateDevSigningKey, mintDevToken, type DevSigningKey } from '../../src/auth/dev-signing-key.js';
 import { AuthUnavailableError, createTokenVerifier } from '../../src/auth/token-verifier.js';
 import { UnauthenticatedError } from '../../src/errors.js';
+import { interceptHttpInThisFile } from '../support/intercept-http.js';
 
 describe('dev tokens', () => {
   let dataDir: string;
@@ -113,7 +114,7 @@ describe('tokens from a real issuer (JWKS)', () => {
   const issuer = 'https://login.council.example/';
   const jwksUrl = new URL('https://login.council.example/.well-known/jwks.json');
 
-  afterEach(() => nock.cleanAll());
+  interceptHttpInThisFile();
 
   test('verifies against the issuer\'s published keys', async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256');

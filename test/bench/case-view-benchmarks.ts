@@ -38,8 +38,9 @@ export interface CaseViewBenchOptions {
   clients: number;
   /** The record systems' key (CARE_RECORDS_API_KEY), for the baseline's own clients. */
   apiKey: string;
-  /** CARE_RECORDS_TIMEOUT_MS, as the gateway's clients have it. */
+  /** CARE_RECORDS_TIMEOUT_MS and CARE_RECORDS_MAX_CONNECTIONS, as the gateway's clients have them. */
   timeoutMs: number;
+  maxConnections: number;
   /** The simulators' latency to put back afterwards (CARE_RECORDS_SIMULATOR_LATENCY_MS). */
   restoreLatencyMs: number;
 }
@@ -189,10 +190,8 @@ export async function runCaseViewBenchmarks(gateway: RunningGateway, simulators:
   };
 
   // The baseline's own clients of the same adapters, as connectCareRecords makes them, in its order (LAS, then CareFirst).
-  const systems = [
-    createLasClient({ baseUrl: las.url, apiKey: options.apiKey, timeoutMs: options.timeoutMs }),
-    createCareFirstClient({ baseUrl: carefirst.url, apiKey: options.apiKey, timeoutMs: options.timeoutMs }),
-  ];
+  const clientOptions = { apiKey: options.apiKey, timeoutMs: options.timeoutMs, maxConnections: options.maxConnections };
+  const systems = [createLasClient({ ...clientOptions, baseUrl: las.url }), createCareFirstClient({ ...clientOptions, baseUrl: carefirst.url })];
   const repositories = createRepositories(gateway.db);
   const direct = async () => (await directBoard(repositories, systems)).rows;
 

@@ -143,6 +143,7 @@ async function main(): Promise<void> {
         clients: Math.min(CONNECTIONS, CASE_VIEW_MAX_CLIENTS),
         apiKey: CARE_RECORDS_API_KEY,
         timeoutMs: config.careRecords.timeoutMs,
+        maxConnections: config.careRecords.maxConnections,
         restoreLatencyMs: config.careRecords.simulatorLatencyMs,
       });
     }

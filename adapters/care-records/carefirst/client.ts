@@ -18,7 +18,7 @@ import {
   RecordSystemUnavailableError,
 } from '../../../src/care-records/care-record-system.js';
 import { XmlRefusedError } from '../../../src/xml/safe-xml.js';
-import { createOutsideHttp, type OutsideReply as Reply, requestReply } from '../../outside-http.js';
+import { createOutsideHttp, type OutsideHttpOptions, type OutsideReply as Reply, requestReply } from '../../outside-http.js';
 import { checkedPageLimit, fetchInPages } from '../record-pages.js';
 import { type CareFirstOperation, MAX_CLIENTS_PER_CALL, SERVICE_PATH, soapActionOf, type SoapAnswer, type SoapFault } from './contract.js';
 import {
@@ -29,7 +29,7 @@ import {
   recordContactResponseFromXml,
 } from './translate.js';
 
-export interface CareFirstClientOptions {
+export interface CareFirstClientOptions extends Pick<OutsideHttpOptions, 'maxConnections'> {
   baseUrl: string;
   /** Sent in the `<cf:ApiKey>` SOAP header. */
   apiKey: string;
@@ -49,7 +49,13 @@ const REFUSALS: ReadonlySet<string> = new Set(['UnknownClient', 'InvalidContact'
 export function createCareFirstClient(options: CareFirstClientOptions): CareRecordSystem {
   const pageLimit = checkedPageLimit(options.pageLimit ?? MAX_CLIENTS_PER_CALL);
   // The key travels in the envelope, so no header carries it.
-  const http = createOutsideHttp({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, accept: 'text/xml', maxBodyBytes: MAX_BODY_BYTES });
+  const http = createOutsideHttp({
+    baseUrl: options.baseUrl,
+    timeoutMs: options.timeoutMs,
+    accept: 'text/xml',
+    maxBodyBytes: MAX_BODY_BYTES,
+    maxConnections: options.maxConnections,
+  });
 
   /** Posts `envelope` as `soapOperation` and reads the answer: the response, or a Fault that came as SOAP 1.1 sends one. */
   async function call<T>(

@@ -20,11 +20,11 @@ import {
   RecordSystemRefusalError,
   RecordSystemUnavailableError,
 } from '../../../src/care-records/care-record-system.js';
-import { createOutsideHttp, type OutsideReply as Reply, requestReply } from '../../outside-http.js';
+import { createOutsideHttp, type OutsideHttpOptions, type OutsideReply as Reply, requestReply } from '../../outside-http.js';
 import { checkedPageLimit, fetchInPages } from '../record-pages.js';
 import { contactAcceptedFromJson, contactToJson, errorFromJson, isLasPersonId, LAS_PAGE_LIMIT, LasJsonError, peopleFromJson } from './translate.js';
 
-export interface LasClientOptions {
+export interface LasClientOptions extends Pick<OutsideHttpOptions, 'maxConnections'> {
   /** LAS's origin (and any prefix a proxy adds); the client adds `/api/v1/...`. */
   baseUrl: string;
   /** Sent as `Authorization: Bearer` on every call. */
@@ -57,6 +57,7 @@ export function createLasClient(options: LasClientOptions): CareRecordSystem {
     accept: JSON_TYPE,
     maxBodyBytes: MAX_BODY_BYTES,
     headers: { authorization: `Bearer ${options.apiKey}` },
+    maxConnections: options.maxConnections,
   });
 
   function exchange(operation: Operation, request: AxiosRequestConfig<string>, signal: AbortSignal | undefined): Promise<Reply> {

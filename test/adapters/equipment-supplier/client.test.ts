@@ -26,6 +26,7 @@ import {
   STATUS_UPDATE_XML,
   UNKNOWN_ORDER_XML,
 } from './contract-messages.js';
+import { interceptHttpInThisFile } from '../../support/intercept-http.js';
 
 const ORIGIN = 'https://supplier.example';
 const API = '/api/v1';
@@ -75,12 +76,7 @@ async function unavailable(call: Promise<unknown>): Promise<SupplierUnavailableE
 const HTML_ERROR_PAGE = '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
 const SERVICE_DOWN_XML = errorToXml('SERVICE_UNAVAILABLE', 'Down for maintenance until 10:00');
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  nock.abortPendingRequests();
-  nock.cleanAll();
-});
+interceptHttpInThisFile();
 
 describe('catalogue', () => {
   test('GETs /catalogue with the key and reads the items', async () => {

@@ -5,6 +5,7 @@ import { defaultSenderProfile } from '../../../adapters/hospital-discharge/sende
 import { PermanentSendError } from '../../../src/outbox/outbox-dispatcher.js';
 import type { OutboxCall } from '../../../src/outbox/outbox-repository.js';
 import type { BusinessResponsePayload } from '../../../src/referrals/business-response.js';
+import { interceptHttpInThisFile } from '../../support/intercept-http.js';
 
 const TRUST_URL = 'https://adw.trust.example/responses';
 const profiles = [{ ...defaultSenderProfile('RXX'), adwResponseUrl: TRUST_URL }, defaultSenderProfile('RYY')];
@@ -31,9 +32,7 @@ function call(payload: Partial<BusinessResponsePayload> = {}): OutboxCall {
 
 describe('the ADW business response client', () => {
   const send = businessResponseSender(profiles, 'X99LA');
-  afterEach(() => nock.cleanAll());
-  beforeAll(() => nock.disableNetConnect());
-  afterAll(() => nock.enableNetConnect());
+  interceptHttpInThisFile();
 
   test('posts the reject response as FHIR XML with the idempotency key, field by field', async () => {
     let body = '';

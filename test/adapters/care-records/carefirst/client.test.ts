@@ -15,6 +15,7 @@ import {
   SOAP_NAMESPACE,
   UNKNOWN_CLIENT_FAULT_XML,
 } from './contract-messages.js';
+import { interceptHttpInThisFile } from '../../../support/intercept-http.js';
 
 const ORIGIN = 'https://carefirst.council.example';
 const PATH = '/CareFirstServices/ClientService.svc';
@@ -73,12 +74,7 @@ const refused = (call: Promise<unknown>) => rejection(RecordSystemRefusalError, 
 
 const HTML_ERROR_PAGE = '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  nock.abortPendingRequests();
-  nock.cleanAll();
-});
+interceptHttpInThisFile();
 
 describe('fetchRecords', () => {
   test('POSTs the README’s GetClientSummaries envelope, field by field, with its SOAPAction', async () => {

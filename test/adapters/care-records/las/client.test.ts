@@ -5,6 +5,7 @@ import { createLasClient } from '../../../../adapters/care-records/las/client.js
 import { errorToJson } from '../../../../adapters/care-records/las/translate.js';
 import { RecordSystemRefusalError, RecordSystemUnavailableError } from '../../../../src/care-records/care-record-system.js';
 import { CONTACT, CONTACT_ACCEPTED_JSON, CONTACT_JSON, careRecord, peopleJson, personJson } from './contract-messages.js';
+import { interceptHttpInThisFile } from '../../../support/intercept-http.js';
 
 const ORIGIN = 'https://las.example';
 const API_KEY = 'test-las-key-not-a-secret';
@@ -48,12 +49,7 @@ async function failure<E extends Error>(call: Promise<unknown>, type: new (...ar
 
 const unavailable = (call: Promise<unknown>) => failure(call, RecordSystemUnavailableError);
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  nock.abortPendingRequests();
-  nock.cleanAll();
-});
+interceptHttpInThisFile();
 
 describe('fetchRecords', () => {
   test('GETs /api/v1/people with the ids comma-separated and the bearer key, and maps the records by id', async () => {
