@@ -1,10 +1,12 @@
 /**
- * The outbound HTTP client's connection limit, against a real server on
- * loopback that holds each call a while and counts how many it has at once.
+ * The outbound HTTP client against a real server on loopback, in a file
+ * without nock: its connection limit (the server counts the calls it has at
+ * once) and an aborted call reaching the socket (the paged record fetches
+ * stop their other pages this way).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createOutsideHttp } from '../../adapters/outside-http.js';
+import { createOutsideHttp, requestReply } from '../../adapters/outside-http.js';
 
 const HOLD_MS = 60;
 
@@ -14,9 +16,15 @@ describe('createOutsideHttp', () => {
   let inFlight = 0;
   let mostInFlight = 0;
   const arrived: string[] = [];
+  /** Calls to /hold are never answered; each tells this when its connection closes. */
+  let held: (call: { closed: Promise<void> }) => void = () => undefined;
 
   beforeAll(async () => {
     server = createServer((request, response) => {
+      if (request.url === '/hold') {
+        held({ closed: new Promise((resolve) => response.on('close', resolve)) });
+        return;
+      }
       inFlight += 1;
       mostInFlight = Math.max(mostInFlight, inFlight);
       arrived.push(request.url!);
@@ -52,5 +60,16 @@ describe('createOutsideHttp', () => {
   test('without one, every call goes out at once', async () => {
     await callsOf(undefined, 6);
     expect(mostInFlight).toBe(6);
+  });
+
+  test('an aborted call is dropped at the socket, so the system stops working on it', async () => {
+    const http = createOutsideHttp({ baseUrl: url, timeoutMs: 5_000, accept: 'text/plain', maxBodyBytes: 1_000, maxConnections: 2 });
+    const arrivedAtServer = new Promise<{ closed: Promise<void> }>((resolve) => (held = resolve));
+    const controller = new AbortController();
+    const call = requestReply(http, { url: '/hold', signal: controller.signal }, (failure) => new Error(failure));
+    const { closed } = await arrivedAtServer;
+    controller.abort();
+    await expect(call).rejects.toThrow(/ERR_CANCELED/);
+    await closed;
   });
 });
