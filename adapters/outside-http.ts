@@ -54,7 +54,8 @@ export function createOutsideHttp(options: OutsideHttpOptions): AxiosInstance {
  * board asked for is the first answered.
  */
 function connectionLimit(max: number): Pick<AxiosRequestConfig, 'httpAgent' | 'httpsAgent'> {
-  const agentOptions = { keepAlive: true, maxSockets: max };
+  // Node's own default agent's settings (idle connections closed after 5 s, before most servers close them), plus the limit.
+  const agentOptions: http.AgentOptions = { keepAlive: true, scheduling: 'lifo', timeout: 5_000, maxSockets: max };
   return { httpAgent: new http.Agent(agentOptions), httpsAgent: new https.Agent(agentOptions) };
 }
 
