@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { CareRecordsConfig } from '../../src/config.js';
-import type { CareRecordSystem } from '../../src/care-records/care-record-system.js';
+import type { CareRecordSystem, RecordSystemCode } from '../../src/care-records/care-record-system.js';
 import { generateSyntheticHub } from '../../src/seed/synthetic-hub.js';
 import { createCareFirstClient } from './carefirst/client.js';
 import { startCareFirstSimulator, type CareFirstSimulator } from './carefirst/simulator.js';
@@ -19,11 +19,14 @@ export interface CareRecordSimulators {
   close(): Promise<void>;
 }
 
+/** A client of one record system at `baseUrl`, with the timeout and connection limit the configuration gives. */
+export function createRecordSystemClient(system: RecordSystemCode, baseUrl: string, apiKey: string, config: CareRecordsConfig): CareRecordSystem {
+  const options = { baseUrl, apiKey, timeoutMs: config.timeoutMs, maxConnections: config.maxConnections };
+  return system === 'LAS' ? createLasClient(options) : createCareFirstClient(options);
+}
+
 export async function connectCareRecords(config: CareRecordsConfig): Promise<{ systems: CareRecordSystem[]; simulators: CareRecordSimulators }> {
-  const client = (system: 'LAS' | 'CAREFIRST', baseUrl: string, apiKey: string) => {
-    const options = { baseUrl, apiKey, timeoutMs: config.timeoutMs, maxConnections: config.maxConnections };
-    return system === 'LAS' ? createLasClient(options) : createCareFirstClient(options);
-  };
+  const client = (system: RecordSystemCode, baseUrl: string, apiKey: string) => createRecordSystemClient(system, baseUrl, apiKey, config);
   if (config.systems !== null) {
     const apiKey = config.apiKey ?? '';
     return { systems: config.systems.map(({ system, url }) => client(system, url.toString(), apiKey)), simulators: noSimulators() };

@@ -22,10 +22,9 @@
  * Clients, gateway and simulators share this process, as for the other read
  * scenarios; the baseline's clients do too, so both sides pay the same.
  */
-import type { CareRecordSimulators } from '../../adapters/care-records/care-records.js';
-import { createCareFirstClient } from '../../adapters/care-records/carefirst/client.js';
-import { createLasClient } from '../../adapters/care-records/las/client.js';
+import { createRecordSystemClient, type CareRecordSimulators } from '../../adapters/care-records/care-records.js';
 import type { CareRecord, CareRecordSystem, RecordSystemCode } from '../../src/care-records/care-record-system.js';
+import type { CareRecordsConfig } from '../../src/config.js';
 import type { ReferralStatus } from '../../src/generated/graphql.js';
 import { createRepositories, type Repositories } from '../../src/server/repositories.js';
 import type { RunningGateway } from '../../src/server/gateway.js';
@@ -38,11 +37,8 @@ export interface CaseViewBenchOptions {
   clients: number;
   /** The record systems' key (CARE_RECORDS_API_KEY), for the baseline's own clients. */
   apiKey: string;
-  /** CARE_RECORDS_TIMEOUT_MS and CARE_RECORDS_MAX_CONNECTIONS, as the gateway's clients have them. */
-  timeoutMs: number;
-  maxConnections: number;
-  /** The simulators' latency to put back afterwards (CARE_RECORDS_SIMULATOR_LATENCY_MS). */
-  restoreLatencyMs: number;
+  /** The gateway's: the baseline's clients are made as its are, and the simulators' latency is put back afterwards. */
+  careRecords: CareRecordsConfig;
 }
 
 /** The record systems' latency for this scenario. */
@@ -189,9 +185,11 @@ export async function runCaseViewBenchmarks(gateway: RunningGateway, simulators:
     return body.data.referrals.edges.map((edge: { node: BoardRow }) => edge.node);
   };
 
-  // The baseline's own clients of the same adapters, as connectCareRecords makes them, in its order (LAS, then CareFirst).
-  const clientOptions = { apiKey: options.apiKey, timeoutMs: options.timeoutMs, maxConnections: options.maxConnections };
-  const systems = [createLasClient({ ...clientOptions, baseUrl: las.url }), createCareFirstClient({ ...clientOptions, baseUrl: carefirst.url })];
+  // The baseline's own clients of the same adapters, made as connectCareRecords makes them, in its order (LAS, then CareFirst).
+  const systems = [
+    createRecordSystemClient('LAS', las.url, options.apiKey, options.careRecords),
+    createRecordSystemClient('CAREFIRST', carefirst.url, options.apiKey, options.careRecords),
+  ];
   const repositories = createRepositories(gateway.db);
   const direct = async () => (await directBoard(repositories, systems)).rows;
 
@@ -300,7 +298,7 @@ export async function runCaseViewBenchmarks(gateway: RunningGateway, simulators:
     }
     console.log(`gateway p50 / baseline p50, target at most ${TARGET_RATIO}x: ${ratios.join('; ')}`);
   } finally {
-    for (const simulator of [las, carefirst]) simulator.setFaults({ latencyMs: options.restoreLatencyMs });
+    for (const simulator of [las, carefirst]) simulator.setFaults({ latencyMs: options.careRecords.simulatorLatencyMs });
   }
 }
 

@@ -142,9 +142,7 @@ async function main(): Promise<void> {
         seconds: SECONDS,
         clients: Math.min(CONNECTIONS, CASE_VIEW_MAX_CLIENTS),
         apiKey: CARE_RECORDS_API_KEY,
-        timeoutMs: config.careRecords.timeoutMs,
-        maxConnections: config.careRecords.maxConnections,
-        restoreLatencyMs: config.careRecords.simulatorLatencyMs,
+        careRecords: config.careRecords,
       });
     }
     if (runs('feeds')) {
