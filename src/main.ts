@@ -1,7 +1,7 @@
 /**
  * Start-up: config -> store -> adapters -> server, then wait for a signal.
  */
-import { startWithAdapters } from '../adapters/connect-adapters.js';
+import { startWithAdapters, type GatewayWithAdapters } from '../adapters/connect-adapters.js';
 import { loadSenderProfiles } from '../adapters/hospital-discharge/hospital-feeds.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -10,23 +10,24 @@ import { devWelcome } from './server/dev-welcome.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const running = await startWithAdapters(config, logger, await loadSenderProfiles(config.feeds.sendersFile));
-  const { gateway } = running;
-  for (const simulator of running.simulatorUrls()) logger.info(simulator, 'simulator listening (its system is not configured)');
-  if (config.printDevTokens && gateway.devKey) {
-    const mllp = gateway.mllpPort === null ? null : { host: config.feeds.mllpHost, port: gateway.mllpPort };
-    process.stdout.write(await devWelcome(gateway.url, gateway.devKey, config.auth.audience, config.dataDir, mllp, running.simulatorUrls()));
-  }
+  // Signals are heard from the start: one that comes while the gateway is still starting (a process
+  // manager giving up, Ctrl-C) stops it once it has started, cleanly, rather than killing it mid-migration.
+  let running: GatewayWithAdapters | null = null;
+  let stopAsked: string | null = null;
   const shutdown = (signal: string) => {
+    if (stopAsked !== null) return;
+    stopAsked = signal;
     logger.info({ signal }, 'shutting down');
-    running.stop().then(
+    if (running) void stop(running);
+  };
+  const stop = (started: GatewayWithAdapters) =>
+    started.stop().then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
-  };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   // A promise nobody awaited failed: a bug. Log it where operators look, then
@@ -35,6 +36,15 @@ async function main(): Promise<void> {
     logger.fatal({ err: reason }, 'unhandled promise rejection');
     shutdown('unhandledRejection');
   });
+
+  running = await startWithAdapters(config, logger, await loadSenderProfiles(config.feeds.sendersFile));
+  if (stopAsked !== null) return void stop(running);
+  const { gateway } = running;
+  for (const simulator of running.simulatorUrls()) logger.info(simulator, 'simulator listening (its system is not configured)');
+  if (config.printDevTokens && gateway.devKey) {
+    const mllp = gateway.mllpPort === null ? null : { host: config.feeds.mllpHost, port: gateway.mllpPort };
+    process.stdout.write(await devWelcome(gateway.url, gateway.devKey, config.auth.audience, config.dataDir, mllp, running.simulatorUrls()));
+  }
 }
 
 main().catch((error: unknown) => {
