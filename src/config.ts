@@ -27,6 +27,8 @@ export interface GatewayConfig extends StoreConfig {
   /** Print dev tokens and a curl example on start (embedded default only). */
   printDevTokens: boolean;
   shutdownGraceMs: number;
+  /** Months of the audit trail kept (whole months are dropped past it); null: kept for ever. */
+  auditRetentionMonths: number | null;
   feeds: FeedConfig;
   /** The council's ODS code: the source of the business responses it sends trusts. */
   councilOdsCode: string;
@@ -157,6 +159,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     logLevel: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     printDevTokens: read.boolean('PRINT_DEV_TOKENS', auth.mode === 'dev' && databaseUrl === null),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    // Eight years: the usual term for adult social care records after care ends; 0 keeps every month.
+    auditRetentionMonths: read.integer('AUDIT_RETENTION_MONTHS', 96, 0, 1_200) || null,
     feeds: readFeeds(read),
     councilOdsCode: read.matching('COUNCIL_ODS_CODE', 'X99LA', /^[A-Z0-9]{3,10}$/, 'an ODS code (3 to 10 capital letters and digits)'),
     outbox: {

@@ -8,7 +8,8 @@ import type { DeliveryCredentials, FeedReader, FeedReading } from '../../src/inb
 import type { FeedEndpoint, FeedReply } from '../../src/inbox/hospital-feeds.js';
 import type { Inbox, InboxOutcome } from '../../src/inbox/inbox.js';
 import { feedErrorOf } from '../../src/inbox/inbox-message.js';
-import type { BusinessResponseRequest } from '../../src/referrals/discharge-message.js';
+import { fhirIdentifierSystem } from '../../src/customers/identifier-namespaces.js';
+import type { BusinessResponseRequest, PersonDetails } from '../../src/referrals/discharge-message.js';
 import { parseFhirJson } from './fhir/fhir-json.js';
 import type { FhirResource } from './fhir/fhir-resource.js';
 import { parseFhirXml, toFhirXml } from './fhir/fhir-xml.js';
@@ -51,11 +52,20 @@ function readFhir(profiles: readonly SenderProfile[], format: 'json' | 'xml', bo
     const message = translateFhirMessage(bundle);
     // The profile's trust, not the site code a sender may put in MessageHeader.source.
     const messageHeader = { ...message.header, senderOdsCode: sender, businessResponse: businessResponseTo(header) };
-    return { sender, controlId, messageType, result: { ok: true, message: { ...message, header: messageHeader } } };
+    return { sender, controlId, messageType, result: { ok: true, message: { ...message, header: messageHeader, person: withSendersIdentifiers(message.person, sender) } } };
   } catch (error) {
     if (!(error instanceof FeedMessageError)) throw error;
     return { sender, controlId, messageType, result: { ok: false, error } };
   }
+}
+
+/**
+ * FHIR identifier systems are URIs any trust may send: each is taken as the
+ * sender's own (FHIR:<trust>:<system>), so no trust can name, link through or
+ * merge another trust's identifiers by sending its system.
+ */
+function withSendersIdentifiers(person: PersonDetails, sender: string): PersonDetails {
+  return { ...person, localIds: person.localIds.map(({ system, value }) => ({ system: fhirIdentifierSystem(sender, system), value })) };
 }
 
 /** ADW assessment and discharge notices expect the council's accept or reject; withdrawals and R4 messages do not. */

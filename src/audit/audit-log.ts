@@ -1,32 +1,76 @@
-import type { AuditAction, AuditEvent } from '../generated/graphql.js';
+/**
+ * The audit trail: who looked at or changed whose data, when and why. One
+ * row per look (one request's reads, one search, one change) in
+ * audit_events, and one narrow row per person it touched in
+ * audit_event_people, so that a board of a thousand people is one look and
+ * "who looked at this person" is an index range scan over years of looks.
+ * Both tables are partitioned by month (audit-partitions.ts).
+ */
+import type { AuditAction, AuditPurpose, AuditSearch } from '../generated/graphql.js';
+import { isTrustScoped } from '../auth/policy.js';
+import type { Viewer } from '../auth/viewer.js';
 import { actorFromColumns, type ActorColumns } from '../store/history-rows.js';
 import type { Database, SqlExecutor } from '../store/database.js';
-import { checkCursorRow, toConnection, type Connection, type PageRequest } from '../store/pagination.js';
+import { toConnection, type Connection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
-import type { Viewer } from '../auth/viewer.js';
 import { CombinedWrite } from '../store/combined-write.js';
+import { BadInputError } from '../errors.js';
+import { groupBy } from '../store/group-by.js';
 
-/** One request's access to some people's data. */
-export interface AuditEntry {
+export type AuditSearchRecord = Omit<AuditSearch, '__typename'>;
+
+/** One look: who, in which request and operation, did what to whom, and why. */
+export interface AuditLook {
   at: Date;
   requestId: string;
   viewer: Viewer;
   operation: string;
   action: AuditAction;
+  purpose: AuditPurpose;
   customerIds: readonly string[];
+  /** Records shown that are not a customer: `inbox:<id>`. */
+  records?: readonly string[];
+  search?: AuditSearchRecord | null;
 }
 
-export type AuditEventRecord = Omit<AuditEvent, '__typename'> & { id: number };
+/** One access to one person (or a look that touched nobody), as auditEvents lists it. */
+export interface AuditEventRecord {
+  /** The event's place in the list: the look's id, and the person's. */
+  id: string;
+  lookId: string;
+  at: Date;
+  actor: ReturnType<typeof actorFromColumns>;
+  trustOdsCode: string | null;
+  operation: string;
+  action: AuditAction;
+  purpose: AuditPurpose;
+  customerId: string | null;
+  search: AuditSearchRecord | null;
+  records: string[];
+  requestId: string;
+}
+
 export type AuditEventConnectionRecord = Connection<AuditEventRecord>;
 
+export interface AuditEventFilter {
+  customerId: string | null;
+  actor: string | null;
+  from: Date | null;
+  to: Date | null;
+  action: AuditAction | null;
+}
+
 interface AuditRow extends ActorColumns {
-  id: number;
+  id: string;
   at: Date;
   request_id: string;
   actor_trust: string | null;
   operation: string;
   action: AuditAction;
-  customer_id: string;
+  purpose: AuditPurpose;
+  records: string[];
+  search: AuditSearchRecord | null;
+  customer_id: string | null;
 }
 
 /** Who is changing people's data, in which request: what a change transaction needs to write its audit rows. */
@@ -38,54 +82,127 @@ export interface ChangeMaker {
   at: Date;
 }
 
-/** The CHANGE rows of one change, in its transaction. */
-export function recordChange(tx: SqlExecutor, by: ChangeMaker, customerIds: readonly string[]): Promise<void> {
-  return new AuditLog(tx).record({ at: by.at, requestId: by.requestId, viewer: by.viewer, operation: by.operation, action: 'CHANGE', customerIds });
+/** Why a viewer looks, as far as who they are says: a hospital team or feed at its own referrals, hub staff at cases. */
+export function purposeOf(viewer: Viewer): AuditPurpose {
+  return isTrustScoped(viewer) ? 'REFERRAL' : 'CASEWORK';
 }
 
-/** The append-only trail of who read or changed whose data. */
+/** The CHANGE look of one change, in its transaction. */
+export function recordChange(tx: SqlExecutor, by: ChangeMaker, customerIds: readonly string[], purpose = purposeOf(by.viewer)): Promise<void> {
+  return new AuditLog(tx).record([
+    { at: by.at, requestId: by.requestId, viewer: by.viewer, operation: by.operation, action: 'CHANGE', purpose, customerIds },
+  ]);
+}
+
+/** An audit position in a list: a look, and one of its people (none for a look that touched nobody). */
+const POSITION = /^(\d{1,19})\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/;
+
+export function auditPosition(lookId: string, customerId: string | null): string {
+  return `${lookId}/${customerId ?? ''}`;
+}
+
 export class AuditLog {
   constructor(private readonly db: SqlExecutor) {}
 
-  /** Writes one row per customer, in one statement. */
-  async record(entry: AuditEntry): Promise<void> {
+  /** Writes the looks, however many people they touched, in one statement. */
+  async record(looks: readonly AuditLook[]): Promise<void> {
     const write = new CombinedWrite();
-    recordAuditInto(write, [entry]);
+    recordLooksInto(write, looks);
     await write.run(this.db);
   }
 
-  async list(customerId: string | null, page: PageRequest): Promise<AuditEventConnectionRecord> {
-    const conditions = new SqlConditions().addIf('customer_id = ?::uuid', customerId);
-    const count = conditions.counter(this.db, 'audit_log');
-    if (page.after) conditions.add('id < ?', page.after);
+  /**
+   * One event per person per look, newest look first: "who looked at this
+   * person" reads the person's own index when a customer is given.
+   */
+  async list(filter: AuditEventFilter, page: PageRequest): Promise<AuditEventConnectionRecord> {
+    const byCustomer = filter.customerId !== null;
+    const conditions = new SqlConditions()
+      .addIf('p.customer_id = ?::uuid', filter.customerId)
+      .addIf('e.actor_subject = ?', filter.actor)
+      .addIf('e.at >= ?', filter.from)
+      .addIf('e.at < ?', filter.to)
+      .addIf('e.action = ?', filter.action);
+    // A person's looks join from their rows; every look (those that touched nobody too) from the looks.
+    const from = byCustomer
+      ? 'audit_event_people p JOIN audit_events e ON e.at = p.at AND e.id = p.event_id'
+      : 'audit_events e LEFT JOIN audit_event_people p ON p.at = e.at AND p.event_id = e.id';
+    const count = conditions.counter(this.db, from);
+    if (page.after !== null) {
+      const [, look, customer] = POSITION.exec(String(page.after))!;
+      if (customer) conditions.add('(e.id < ?::bigint OR (e.id = ?::bigint AND p.customer_id < ?::uuid))', look, look, customer);
+      else conditions.add('e.id < ?::bigint', look);
+    }
     const rows = await this.db.query<AuditRow>(
-      `SELECT * FROM audit_log ${conditions.where()} ORDER BY id DESC LIMIT ${conditions.param(page.first + 1)}`,
+      `SELECT e.id::text AS id, e.at, e.request_id, e.actor_subject, e.actor_name, e.actor_role, e.actor_trust, e.operation, e.action,
+         e.purpose, e.records, e.search, p.customer_id
+       FROM ${from} ${conditions.where()}
+       ORDER BY e.id DESC, p.customer_id DESC NULLS LAST LIMIT ${conditions.param(page.first + 1)}`,
       conditions.params,
     );
-    const events = rows.map((row): AuditEventRecord => ({
-      id: Number(row.id),
-      at: row.at,
-      requestId: row.request_id,
-      actor: actorFromColumns(row),
-      trustOdsCode: row.actor_trust,
-      operation: row.operation,
-      action: row.action,
-      customerId: row.customer_id,
-    }));
-    await checkCursorRow(this.db, 'audit_log', page, rows.length);
-    return toConnection(events, page, count);
+    if (page.after !== null && rows.length === 0) await this.checkPosition(String(page.after));
+    return toConnection(rows.map(eventFromRow), page, count);
+  }
+
+  /** The customers each request (or feed message, whose id is its request's) changed, by request id. */
+  async customersChangedBy(requestIds: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = await this.db.query<{ request_id: string; customer_id: string }>(
+      `SELECT DISTINCT e.request_id, p.customer_id FROM audit_events e JOIN audit_event_people p ON p.at = e.at AND p.event_id = e.id
+       WHERE e.request_id = ANY($1::text[]) AND e.action = 'CHANGE'`,
+      [requestIds],
+    );
+    return new Map([...groupBy(rows, (row) => row.request_id)].map(([request, changed]) => [request, changed.map((row) => row.customer_id)]));
+  }
+
+  /** A position after which nothing was found must name a look that exists, or it was never this list's. */
+  private async checkPosition(position: string): Promise<void> {
+    const [, look] = POSITION.exec(position)!;
+    const found = await this.db.query('SELECT 1 FROM audit_events WHERE id = $1::bigint', [look]);
+    if (found.length === 0) throw new BadInputError('after', 'is not a cursor from this list (use pageInfo.endCursor as given)');
   }
 }
 
-/** Adds one audit row per customer of each entry to a write: an entry's customers travel as one uuid array. */
-export function recordAuditInto(write: CombinedWrite, entries: readonly AuditEntry[]): void {
-  for (const { at, requestId, viewer, operation, action, customerIds } of entries) {
-    if (customerIds.length === 0) continue;
-    const values = [at, requestId, viewer.subject, viewer.name, viewer.role, viewer.trustOdsCode, operation, action].map((value) => write.param(value));
+/** Whether a decoded cursor is an audit position. */
+export function isAuditPosition(value: unknown): boolean {
+  return typeof value === 'string' && POSITION.test(value);
+}
+
+/**
+ * Adds the looks to a write: each look's row, and its people's rows from the
+ * look's own id, so any number of looks and people is one statement.
+ */
+export function recordLooksInto(write: CombinedWrite, looks: readonly AuditLook[]): void {
+  for (const look of looks) {
+    const { viewer } = look;
+    const values = [look.at, look.requestId, viewer.subject, viewer.name, viewer.role, viewer.trustOdsCode, look.operation, look.action, look.purpose]
+      .map((value) => write.param(value));
+    const written = write.addReturning(
+      `INSERT INTO audit_events (at, request_id, actor_subject, actor_name, actor_role, actor_trust, operation, action, purpose, records, search)
+       VALUES (${values[0]}::timestamptz, ${values.slice(1).map((v) => `${v}::text`).join(', ')},
+         ${write.param(look.records ?? [])}::text[], ${write.param(look.search ? JSON.stringify(look.search) : null)}::jsonb)
+       RETURNING id, at`,
+    );
+    if (look.customerIds.length === 0) continue;
     write.add(
-      `INSERT INTO audit_log (at, request_id, actor_subject, actor_name, actor_role, actor_trust, operation, action, customer_id)
-       SELECT ${values[0]}::timestamptz, ${values.slice(1).map((v) => `${v}::text`).join(', ')}, customer_id
-       FROM unnest(${write.param(customerIds)}::uuid[]) AS ids(customer_id)`,
+      `INSERT INTO audit_event_people (event_id, at, customer_id)
+       SELECT look.id, look.at, person FROM ${written} AS look, unnest(${write.param([...new Set(look.customerIds)])}::uuid[]) AS person`,
     );
   }
+}
+
+function eventFromRow(row: AuditRow): AuditEventRecord {
+  return {
+    id: auditPosition(row.id, row.customer_id),
+    lookId: row.id,
+    at: new Date(row.at),
+    requestId: row.request_id,
+    actor: actorFromColumns(row),
+    trustOdsCode: row.actor_trust,
+    operation: row.operation,
+    action: row.action,
+    purpose: row.purpose,
+    customerId: row.customer_id,
+    search: row.search,
+    records: row.records,
+  };
 }

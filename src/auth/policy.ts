@@ -1,21 +1,38 @@
 /**
- * Who may do what. Resolvers ask `authorize(viewer, permission)` before they
- * touch data; the table below is the whole policy, so a review of access
- * rights is a review of this file.
+ * Who may see and do what: the whole policy, so a review of access rights is
+ * a review of this file (docs/security.md says it in words).
+ *
+ * - GRANTS says which roles hold each permission.
+ * - FIELD_RULES says which permission every root field and every field of a
+ *   person's data needs. It is enforced on the schema itself
+ *   (server/field-access.ts), not by each resolver remembering, and the role
+ *   matrix test (test/auth/role-matrix.int.test.ts) walks the schema: a field
+ *   of a person-bearing type without a rule here fails it.
+ * - Hospital teams and trust feeds are trust-scoped: they read only their own
+ *   trust's referrals, whatever path reaches one.
  */
 import type { Role } from '../generated/graphql.js';
+import type { ActorRecord } from '../auth/viewer.js';
 import { ForbiddenError } from '../errors.js';
+import { trustOfFeedActor } from '../referrals/feed-actor.js';
 import type { Viewer } from './viewer.js';
 
 export type Permission =
-  /** Look people up directly: customer(id), search, by NHS number. */
+  /** Who one is: every caller. */
+  | 'self:read'
+  /** Look people up, and read the council's record of them. */
   | 'customer:read'
   /** See which outside record systems know a person. */
   | 'customer:identities'
   /** Read a customer's case from the social care record systems. */
   | 'careRecord:read'
+  /** Referrals: hub staff all; hospital teams and feeds their own trust's. */
   | 'referral:read'
+  /** The hub's own part of a referral: its risk assessment, triage decision, the worker allocated. */
+  | 'referral:hubDetails'
   | 'referral:decide'
+  /** Who on the hub's staff did something (names and subjects, not only roles). */
+  | 'staff:identify'
   | 'equipment:read'
   /** Place, cancel and ask to collect equipment orders. */
   | 'equipment:order'
@@ -29,19 +46,24 @@ export type Permission =
   | 'inbox:admin'
   /** See calls owed to outside systems and retry given-up ones. */
   | 'outbox:admin'
-  /** See and resolve identity links waiting for review. */
+  /** See and decide identity reviews and the demographic changes trusts sent. */
   | 'identity:review'
   /** Refer a patient from a hospital team's form. */
   | 'discharge:submit';
 
 const HUB_STAFF: readonly Role[] = ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'];
+/** Roles that speak for one trust, and see only what that trust sent. */
+const TRUST_SCOPED: readonly Role[] = ['HOSPITAL_DISCHARGE', 'SYSTEM'];
 
 const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
-  'customer:read': 'look up customers',
+  'self:read': 'read who it is',
+  'customer:read': "look up customers or read the council's record of them",
   'customer:identities': "see a customer's links to record systems",
   'careRecord:read': "read a customer's social care record",
   'referral:read': 'read referrals',
+  'referral:hubDetails': "read the hub's own assessment and allocation of a referral",
   'referral:decide': 'triage, accept, decline or close referrals',
+  'staff:identify': "see who on the hub's staff did something",
   'equipment:read': 'see equipment orders',
   'equipment:order': 'order, cancel or collect equipment',
   'equipment:authorise': 'authorise equipment orders',
@@ -50,17 +72,20 @@ const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'audit:read': 'read the audit trail',
   'inbox:admin': 'read or replay received feed messages',
   'outbox:admin': 'read or retry calls owed to outside systems',
-  'identity:review': 'review identity links',
+  'identity:review': 'see or decide identity and demographic reviews',
   'discharge:submit': 'submit discharge referrals',
 };
 
 const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
+  'self:read': [...HUB_STAFF, ...TRUST_SCOPED],
   'customer:read': HUB_STAFF,
   'customer:identities': HUB_STAFF,
   'careRecord:read': HUB_STAFF,
-  // Hospital teams and trust feeds read referrals too, but only their own trust's (see referralTrustScope).
-  'referral:read': [...HUB_STAFF, 'HOSPITAL_DISCHARGE', 'SYSTEM'],
+  // Trust-scoped roles read only their own trust's (referralTrustScope, and TRUST_OWNED below).
+  'referral:read': [...HUB_STAFF, ...TRUST_SCOPED],
+  'referral:hubDetails': HUB_STAFF,
   'referral:decide': ['HUB_COORDINATOR', 'ADMIN'],
+  'staff:identify': HUB_STAFF,
   'equipment:read': HUB_STAFF,
   'equipment:order': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
   'equipment:authorise': ['OCCUPATIONAL_THERAPIST'],
@@ -78,12 +103,16 @@ export function can(viewer: Viewer, permission: Permission): boolean {
 }
 
 export function authorize(viewer: Viewer, permission: Permission): void {
-  if (!can(viewer, permission)) {
-    throw new ForbiddenError(`The ${viewer.role} role may not ${DESCRIPTIONS[permission]}`, {
-      permission,
-      role: viewer.role,
-    });
-  }
+  if (!can(viewer, permission)) throw forbidden(viewer, permission);
+}
+
+export function forbidden(viewer: Viewer, permission: Permission): ForbiddenError {
+  return new ForbiddenError(`The ${viewer.role} role may not ${DESCRIPTIONS[permission]}`, { permission, role: viewer.role });
+}
+
+/** Whether the viewer speaks for one trust (a hospital team, a trust's feed) and sees only that trust's. */
+export function isTrustScoped(viewer: Viewer): boolean {
+  return TRUST_SCOPED.includes(viewer.role);
 }
 
 /**
@@ -93,9 +122,288 @@ export function authorize(viewer: Viewer, permission: Permission): void {
  */
 export function referralTrustScope(viewer: Viewer): string | null {
   authorize(viewer, 'referral:read');
-  if (viewer.role !== 'HOSPITAL_DISCHARGE' && viewer.role !== 'SYSTEM') return null;
+  if (!isTrustScoped(viewer)) return null;
   if (viewer.trustOdsCode === null) {
     throw new ForbiddenError('A SYSTEM token must carry a trust claim to read referrals', { role: viewer.role });
   }
   return viewer.trustOdsCode;
 }
+
+/**
+ * A field's rule. A permission: without it the field is null with a
+ * FORBIDDEN error. `nullUnless`: a value that depends on whose it is reads
+ * as null, without an error, unless the viewer holds the permission or is
+ * the trust `ownTrust` finds in the parent (a hospital team sees its own
+ * feed's steps in full, the hub's by role only).
+ */
+export type FieldRule = Permission | { nullUnless: Permission; ownTrust?: (parent: never) => string | null };
+
+/** The trust that made a history step: its feed, or its ward's form (which goes through the feed). */
+const stepTrust = (event: { by: ActorRecord }) => trustOfFeedActor(event.by);
+
+/**
+ * Every root field, and every field of the types that are a person's data
+ * (PERSON_TYPES: each of their fields needs a rule), plus any other field
+ * that returns a person's data. Fields of the PART_TYPES (names, addresses,
+ * history steps) are read through the field that returned them; the few
+ * listed here are rules on a part's value.
+ */
+export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldRule>>>> = {
+  Query: {
+    viewer: 'self:read',
+    customer: 'customer:read',
+    customerByNhsNumber: 'customer:read',
+    searchCustomers: 'customer:read',
+    identityReviews: 'identity:review',
+    personUpdateReviews: 'identity:review',
+    referral: 'referral:read',
+    referrals: 'referral:read',
+    hubBoard: 'hubBoard:read',
+    equipmentCatalogue: 'equipment:read',
+    deliverySpeeds: 'equipment:read',
+    equipmentOrder: 'equipment:read',
+    equipmentOrders: 'equipment:read',
+    auditEvents: 'audit:read',
+    inboxMessages: 'inbox:admin',
+    outboxCalls: 'outbox:admin',
+  },
+  Mutation: {
+    resolveIdentityReview: 'identity:review',
+    acceptPersonUpdate: 'identity:review',
+    dismissPersonUpdate: 'identity:review',
+    triageReferral: 'referral:decide',
+    acceptReferral: 'referral:decide',
+    declineReferral: 'referral:decide',
+    closeReferral: 'referral:decide',
+    submitDischarge: 'discharge:submit',
+    placeEquipmentOrder: 'equipment:order',
+    authoriseEquipmentOrder: 'equipment:authorise',
+    cancelEquipmentOrder: 'equipment:order',
+    requestEquipmentCollection: 'equipment:order',
+    replayInboxMessage: 'inbox:admin',
+    retryOutboxCall: 'outbox:admin',
+  },
+  Customer: {
+    id: 'customer:read',
+    nhsNumber: 'customer:read',
+    name: 'customer:read',
+    dateOfBirth: 'customer:read',
+    sex: 'customer:read',
+    address: 'customer:read',
+    phones: 'customer:read',
+    gpPractice: 'customer:read',
+    communication: 'customer:read',
+    contacts: 'customer:read',
+    referrals: 'customer:read',
+    equipmentOrders: 'equipment:read',
+    identities: 'customer:identities',
+    careRecord: 'careRecord:read',
+    careRecords: 'careRecord:read',
+  },
+  Referral: {
+    id: 'referral:read',
+    customer: 'customer:read',
+    careRecordReferences: 'careRecord:read',
+    source: 'referral:read',
+    referringTrust: 'referral:read',
+    ward: 'referral:read',
+    admittedAt: 'referral:read',
+    expectedDischargeOn: 'referral:read',
+    dischargeReadyOn: 'referral:read',
+    dischargedAt: 'referral:read',
+    hospitalSpell: 'referral:read',
+    referredPerson: 'referral:read',
+    pathway: 'referral:read',
+    status: 'referral:read',
+    priority: 'referral:read',
+    needsSummary: 'referral:read',
+    risks: 'referral:hubDetails',
+    assignedTeam: 'referral:read',
+    assignedWorker: 'referral:hubDetails',
+    triage: 'referral:hubDetails',
+    receivedAt: 'referral:read',
+    updatedAt: 'referral:read',
+    history: 'referral:read',
+  },
+  ReferralEvent: {
+    reason: { nullUnless: 'referral:hubDetails', ownTrust: stepTrust },
+    inboxMessageId: { nullUnless: 'referral:hubDetails', ownTrust: stepTrust },
+  },
+  ActorRecord: {
+    subject: { nullUnless: 'staff:identify', ownTrust: trustOfFeedActor },
+    name: { nullUnless: 'staff:identify', ownTrust: trustOfFeedActor },
+  },
+  EquipmentOrder: {
+    id: 'equipment:read',
+    customer: 'customer:read',
+    referral: 'equipment:read',
+    lines: 'equipment:read',
+    deliverySpeed: 'equipment:read',
+    deliveryAddress: 'equipment:read',
+    accessNotes: 'equipment:read',
+    keySafe: 'equipment:read',
+    contactPhone: 'equipment:read',
+    serviceType: 'equipment:read',
+    clinicalReason: 'equipment:read',
+    status: 'equipment:read',
+    deliverySlot: 'equipment:read',
+    collectionReference: 'equipment:read',
+    supplierReference: 'equipment:read',
+    totalCost: 'equipment:read',
+    placedBy: 'equipment:read',
+    placedAt: 'equipment:read',
+    authorisation: 'equipment:read',
+    history: 'equipment:read',
+  },
+  KeySafe: {
+    present: 'equipment:read',
+    code: { nullUnless: 'equipment:keySafe' },
+  },
+  IdentityReview: {
+    id: 'identity:review',
+    kind: 'identity:review',
+    identity: 'identity:review',
+    basis: 'identity:review',
+    sender: 'identity:review',
+    sentPerson: 'identity:review',
+    customer: 'identity:review',
+    mergeFrom: 'identity:review',
+    heldBecause: 'identity:review',
+    raisedAt: 'identity:review',
+  },
+  PersonUpdateReview: {
+    id: 'identity:review',
+    customer: 'identity:review',
+    sender: 'identity:review',
+    sentPerson: 'identity:review',
+    differences: 'identity:review',
+    referral: 'identity:review',
+    raisedAt: 'identity:review',
+    updatedAt: 'identity:review',
+  },
+  CareRecord: {
+    source: 'careRecord:read',
+    caseStatus: 'careRecord:read',
+    caseOpenedOn: 'careRecord:read',
+    allocatedWorker: 'careRecord:read',
+    team: 'careRecord:read',
+    alerts: 'careRecord:read',
+    carePackage: 'careRecord:read',
+    carers: 'careRecord:read',
+  },
+  InboxMessage: {
+    id: 'inbox:admin',
+    receivedAt: 'inbox:admin',
+    transport: 'inbox:admin',
+    sender: 'inbox:admin',
+    controlId: 'inbox:admin',
+    messageType: 'inbox:admin',
+    contentType: 'inbox:admin',
+    status: 'inbox:admin',
+    error: 'inbox:admin',
+    attempts: 'inbox:admin',
+    appliedAt: 'inbox:admin',
+    note: 'inbox:admin',
+    body: 'inbox:admin',
+  },
+  AuditEvent: {
+    lookId: 'audit:read',
+    at: 'audit:read',
+    actor: 'audit:read',
+    trustOdsCode: 'audit:read',
+    operation: 'audit:read',
+    action: 'audit:read',
+    purpose: 'audit:read',
+    customerId: 'audit:read',
+    search: 'audit:read',
+    records: 'audit:read',
+    requestId: 'audit:read',
+  },
+  HubBoard: {
+    oldestUntriaged: 'hubBoard:read',
+  },
+};
+
+/** Types whose objects are one person's data: every field has a rule in FIELD_RULES. */
+export const PERSON_TYPES: readonly string[] = [
+  'Customer',
+  'Referral',
+  'EquipmentOrder',
+  'KeySafe',
+  'IdentityReview',
+  'PersonUpdateReview',
+  'CareRecord',
+  'InboxMessage',
+  'AuditEvent',
+];
+
+/** Parts of a person's data, seen only through a field of a person type (or a rule on their own value). */
+export const PART_TYPES: readonly string[] = [
+  'ActorRecord',
+  'PersonName',
+  'Address',
+  'Phone',
+  'CommunicationNeeds',
+  'RelatedPerson',
+  'CustomerIdentity',
+  'ReferredPerson',
+  'Risks',
+  'TriageDecision',
+  'ReferralEvent',
+  'HospitalSpell',
+  'CareRecordReference',
+  'CareRecordSource',
+  'CareAlert',
+  'CareWorker',
+  'CareTeam',
+  'CarePackage',
+  'CareService',
+  'Carer',
+  'OrderLine',
+  'TimeWindow',
+  'EquipmentAuthorisation',
+  'EquipmentOrderEvent',
+  'AuditSearch',
+  'InboxError',
+  // Lists of person types: whoever may read the field that returns one reads its edges.
+  'CustomerConnection',
+  'CustomerEdge',
+  'ReferralConnection',
+  'ReferralEdge',
+  'EquipmentOrderConnection',
+  'EquipmentOrderEdge',
+  'AuditEventConnection',
+  'AuditEventEdge',
+  'InboxMessageConnection',
+  'InboxMessageEdge',
+];
+
+/** Types that hold nothing of a person: reference data, counts, the caller, calls owed (never their content). */
+export const NOT_PERSONAL_TYPES: readonly string[] = [
+  'Query',
+  'Mutation',
+  'Viewer',
+  'Organisation',
+  'Money',
+  'PageInfo',
+  'CatalogueItem',
+  'CatalogueItemEdge',
+  'CatalogueItemConnection',
+  'DeliverySpeed',
+  'HubBoard',
+  'ReferralCount',
+  'StatusCount',
+  'PathwayCount',
+  'OutboxCall',
+  'OutboxCallEdge',
+  'OutboxCallConnection',
+];
+
+/**
+ * Objects that belong to one trust's referrals, and which trust: a
+ * trust-scoped viewer reads no field of another trust's, whatever path
+ * brought the object to it.
+ */
+export const TRUST_OWNED: Readonly<Record<string, (value: never) => string | null>> = {
+  Referral: (referral: { referringTrustOdsCode: string | null }) => referral.referringTrustOdsCode,
+};

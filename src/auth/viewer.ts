@@ -9,6 +9,21 @@ export interface Viewer {
   trustOdsCode: string | null;
 }
 
+/**
+ * Who did something, as the gateway records it: a subject always. (The
+ * schema's Actor may show it as null: hospital teams see hub staff by role.)
+ */
+export interface ActorRecord {
+  subject: string;
+  name: string | null;
+  role: Role;
+}
+
+/** The viewer as the maker of a change, for history and review records. */
+export function actorOf(viewer: Viewer): ActorRecord {
+  return { subject: viewer.subject, name: viewer.name, role: viewer.role };
+}
+
 export const ROLES: readonly Role[] = [
   'HOSPITAL_DISCHARGE',
   'HUB_COORDINATOR',

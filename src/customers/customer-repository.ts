@@ -5,10 +5,10 @@ import { checkCursorRow, toConnection, type PageRequest } from '../store/paginat
 import { SqlConditions } from '../store/sql-conditions.js';
 import type { PersonDetails, PersonIdentifier } from '../referrals/discharge-message.js';
 import type { CombinedRead } from '../store/combined-read.js';
-import type { CombinedWrite } from '../store/combined-write.js';
+import { CombinedWrite } from '../store/combined-write.js';
 import type { CustomerConnectionRecord, CustomerIdentityRecord, CustomerRecord, CustomerSearch } from './customer.js';
-import { demographicKey, type DemographicKeys, type ReviewBasis } from './identity-matching.js';
-import type { IdentityReviewRecord } from './identity-review.js';
+import { demographicKey, type DemographicKeys } from './identity-matching.js';
+import { reviewKey } from './person-update-review.js';
 
 export interface MatchCandidateSets {
   /** The records of the customers found by NHS number or link. */
@@ -16,6 +16,8 @@ export interface MatchCandidateSets {
   byNhsNumber: Map<string, string>;
   byLink: Map<string, { customerId: string; needsReview: boolean }>;
   byDemographics: Map<string, string[]>;
+  /** The person each sender last sent that the hub accepted or dismissed, by customer id NUL sender. */
+  lastDecided: Map<string, PersonDetails>;
 }
 
 /** How an identity link is keyed in maps: system, NUL, local id. */
@@ -23,14 +25,13 @@ export function identityKey(system: string, localId: string): string {
   return `${system}\u0000${localId}`;
 }
 
+/** A link as written: who it points at, and whether it waits for review (the review itself is in identity_reviews). */
 export interface IdentityLink {
   system: string;
   localId: string;
   customerId: string;
   needsReview: boolean;
   linkedAt: Date;
-  reviewBasis: ReviewBasis | null;
-  sentPerson: PersonDetails | null;
 }
 import { parseNhsNumber } from './nhs-number.js';
 
@@ -48,6 +49,7 @@ interface CustomerRow {
   postcode: string | null;
   phones: Phone[];
   gp_practice_ods_code: string | null;
+  demographics_trust: string | null;
   preferred_language: string | null;
   interpreter_required: boolean;
   communication_notes: string | null;
@@ -80,9 +82,15 @@ export class CustomerRepository {
     return rows[0] ? customerFromRow(rows[0]) : null;
   }
 
-  async search(criteria: CustomerSearch, page: PageRequest): Promise<CustomerConnectionRecord> {
+  /**
+   * One page of the customers matching a search, and the ids of every one it
+   * matched: a search is audited with all of them, since its count alone
+   * tells whether a person is known.
+   */
+  async search(criteria: CustomerSearch, page: PageRequest): Promise<{ page: CustomerConnectionRecord; matched: string[] }> {
     const conditions = searchConditions(criteria);
-    const count = conditions.counter(this.db, 'customers');
+    const matched = (await this.db.query<{ id: string }>(`SELECT id FROM customers ${conditions.where()}`, conditions.params)).map((row) => row.id);
+    const count = async () => matched.length;
     if (page.after) {
       conditions.add(`(${SEARCH_ORDER}) > (SELECT ${SEARCH_ORDER} FROM customers WHERE id = ?::uuid)`, page.after);
     }
@@ -91,7 +99,7 @@ export class CustomerRepository {
       conditions.params,
     );
     await checkCursorRow(this.db, 'customers', page, rows.length);
-    return toConnection(rows.map(customerFromRow), page, count);
+    return { page: toConnection(rows.map(customerFromRow), page, count), matched };
   }
 
   async identitiesOf(customerIds: readonly string[]): Promise<CustomerIdentityRecord[]> {
@@ -115,21 +123,20 @@ export class CustomerRepository {
     );
   }
 
-  async identitiesNeedingReview(limit: number): Promise<IdentityReviewRecord[]> {
-    const rows = await this.db.query<IdentityRow & { review_basis: ReviewBasis | null; sent_person: PersonDetails | null }>(
-      'SELECT * FROM customer_identities WHERE needs_review ORDER BY linked_at, system, local_id LIMIT $1',
-      [limit],
-    );
-    return rows.map((row) => ({ identity: identityFromRow(row), basis: row.review_basis, sentPerson: row.sent_person }));
+  /** Customers, locked until the transaction ends, in id order (so two transactions locking some of the same queue). */
+  async lockByIds(ids: readonly string[]): Promise<CustomerRecord[]> {
+    const rows = await this.db.query<CustomerRow>('SELECT * FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+    return rows.map(customerFromRow);
   }
 
-  /** A link waiting for review, locked until the transaction ends. */
-  async lockReview(system: string, localId: string): Promise<IdentityReviewRecord | null> {
-    const [row] = await this.db.query<IdentityRow & { review_basis: ReviewBasis | null; sent_person: PersonDetails | null }>(
-      'SELECT * FROM customer_identities WHERE system = $1 AND local_id = $2 AND needs_review FOR UPDATE',
-      [system, localId],
-    );
-    return row ? { identity: identityFromRow(row), basis: row.review_basis, sentPerson: row.sent_person } : null;
+  /** Writes a coordinator's decision on a record: its demographics, NHS number included, and whose they are now. */
+  async replaceDemographics(customer: CustomerRecord): Promise<void> {
+    await new CombinedWrite()
+      .update('customers', [customerToRow(customer)], [
+        'nhs_number', 'title', 'given_name', 'family_name', 'date_of_birth', 'sex', 'address_lines', 'town', 'postcode',
+        'phones', 'gp_practice_ods_code', 'demographics_trust', 'updated_at',
+      ])
+      .run(this.db);
   }
 
   /** Moves every identity of `from` to `to` (a merge): the survivor answers for all of them. */
@@ -171,7 +178,8 @@ function identityFromRow(row: IdentityRow): CustomerIdentityRecord {
 /**
  * Adds a read of everything a batch of persons could be matched to:
  * customers holding their NHS numbers, their identity links, and customers
- * with their demographic keys. Each part takes key parts as arrays so the
+ * with their demographic keys, and what these senders last had decided by
+ * the hub about those customers. Each part takes key parts as arrays so the
  * planner probes an index; pairs that match across keys are dropped here.
  */
 export function matchCandidatesInto(
@@ -179,6 +187,7 @@ export function matchCandidatesInto(
   nhsNumbers: readonly string[],
   links: readonly PersonIdentifier[],
   keys: readonly DemographicKeys[],
+  senders: readonly string[],
 ): () => MatchCandidateSets {
   // char(10): a text[] comparison would cast the column and miss its index.
   const nhsParam = read.param(nhsNumbers);
@@ -198,12 +207,15 @@ export function matchCandidatesInto(
      ORDER BY id`,
   );
   // The records of customers a person may turn out to be (by NHS number or link): who holds each
-  // number, and what each record says, so an unchanged one is not written again.
-  const known = read.rows<JsonCustomerRow>(
-    `SELECT * FROM customers WHERE nhs_number = ANY(${nhsParam}::bpchar[])
-     UNION
-     SELECT c.* FROM customer_identities i JOIN customers c ON c.id = i.customer_id
-     WHERE i.system = ANY(${systemsParam}::text[]) AND i.local_id = ANY(${localIdsParam}::text[])`,
+  // number, and what each record says, so an unchanged one is not written again. Locked, in id
+  // order: a coordinator taking a trust's change onto one waits, rather than being overwritten.
+  const knownIds = `SELECT id FROM customers WHERE nhs_number = ANY(${nhsParam}::bpchar[])
+    UNION SELECT customer_id FROM customer_identities WHERE system = ANY(${systemsParam}::text[]) AND local_id = ANY(${localIdsParam}::text[])`;
+  const known = read.rows<JsonCustomerRow>(`SELECT * FROM customers WHERE id IN (${knownIds}) ORDER BY id FOR UPDATE`);
+  const decided = read.rows<{ customer_id: string; sender: string; sent_person: PersonDetails }>(
+    `SELECT DISTINCT ON (customer_id, sender) customer_id, sender, sent_person FROM person_update_reviews
+     WHERE status IN ('ACCEPTED', 'DISMISSED') AND sender = ANY(${read.param(senders)}::text[]) AND customer_id IN (${knownIds})
+     ORDER BY customer_id, sender, decided_at DESC`,
   );
   const wantedLinks = new Set(links.map((link) => identityKey(link.system, link.value)));
   const wantedKeys = new Set(keys.map(demographicKey));
@@ -229,6 +241,7 @@ export function matchCandidatesInto(
       current: new Map(
         known().map((row) => [row.id, customerFromRow({ ...row, created_at: new Date(row.created_at), updated_at: new Date(row.updated_at) })]),
       ),
+      lastDecided: new Map(decided().map((row) => [reviewKey(row.customer_id, row.sender), row.sent_person])),
     };
   };
 }
@@ -238,9 +251,8 @@ type JsonCustomerRow = Omit<CustomerRow, 'created_at' | 'updated_at'> & { create
 
 /**
  * Adds what was decided about customers to a write: new customers, changed
- * demographics (an NHS number is only ever added), and identity links. A
- * link that needs review keeps the person as sent and why; a confirmed or
- * verified one drops them.
+ * records (an NHS number is only ever added here: a coordinator's change of
+ * one goes through the row's own update), and identity links.
  */
 export function saveCustomersInto(
   write: CombinedWrite,
@@ -256,7 +268,7 @@ export function saveCustomersInto(
       `UPDATE customers c SET nhs_number = coalesce(c.nhs_number, x.nhs_number), title = x.title, given_name = x.given_name,
          family_name = x.family_name, date_of_birth = x.date_of_birth, sex = x.sex, address_lines = x.address_lines,
          town = x.town, postcode = x.postcode, phones = x.phones, gp_practice_ods_code = x.gp_practice_ods_code,
-         updated_at = x.updated_at
+         demographics_trust = x.demographics_trust, updated_at = x.updated_at
        FROM ${records} WHERE c.id = x.id AND c.id = ANY(${ids}::uuid[])`,
     );
   }
@@ -269,17 +281,13 @@ export function saveCustomersInto(
         customer_id: link.customerId,
         needs_review: link.needsReview,
         linked_at: link.linkedAt,
-        review_basis: link.reviewBasis,
-        sent_person: link.sentPerson,
       })),
     );
     write.add(
-      `INSERT INTO customer_identities (system, local_id, customer_id, needs_review, linked_at, review_basis, sent_person)
-       SELECT system, local_id, customer_id, needs_review, linked_at, review_basis, sent_person FROM ${records}
+      `INSERT INTO customer_identities (system, local_id, customer_id, needs_review, linked_at)
+       SELECT system, local_id, customer_id, needs_review, linked_at FROM ${records}
        ON CONFLICT (system, local_id) DO UPDATE SET customer_id = excluded.customer_id,
          needs_review = excluded.needs_review,
-         review_basis = CASE WHEN excluded.needs_review THEN coalesce(excluded.review_basis, customer_identities.review_basis) END,
-         sent_person = CASE WHEN excluded.needs_review THEN excluded.sent_person END,
          linked_at = CASE WHEN customer_identities.customer_id = excluded.customer_id
            THEN customer_identities.linked_at ELSE excluded.linked_at END`,
     );
@@ -329,6 +337,7 @@ function customerFromRow(row: CustomerRow): CustomerRecord {
         : { lines: row.address_lines ?? [], town: row.town, postcode: row.postcode },
     phones: row.phones,
     gpPracticeOdsCode: row.gp_practice_ods_code,
+    demographicsTrust: row.demographics_trust,
     communication: {
       preferredLanguage: row.preferred_language,
       interpreterRequired: row.interpreter_required,
@@ -355,6 +364,7 @@ function customerToRow(customer: CustomerRecord): CustomerRow {
     postcode: customer.address?.postcode ?? null,
     phones: customer.phones,
     gp_practice_ods_code: customer.gpPracticeOdsCode,
+    demographics_trust: customer.demographicsTrust,
     preferred_language: customer.communication.preferredLanguage,
     interpreter_required: customer.communication.interpreterRequired,
     communication_notes: customer.communication.notes,

@@ -1,22 +1,29 @@
-import { authorize, referralTrustScope } from '../auth/policy.js';
+import { referralTrustScope } from '../auth/policy.js';
 import { BadInputError } from '../errors.js';
-import type { QueryResolvers, Resolvers } from '../generated/graphql.js';
-import { describeOperation } from '../audit/operation-name.js';
+import type { MutationResolvers, QueryResolvers, Resolvers } from '../generated/graphql.js';
 import { requireId, requireText } from '../server/arguments.js';
+import { changeMakerOf } from '../server/change-maker.js';
 import { childConnection } from '../server/child-connection.js';
+import type { GatewayContext } from '../server/context.js';
 import { organisationByOdsCode, owningCustomer } from '../server/lookups.js';
+import type { Selection } from '../server/look-ahead.js';
 import { readPage } from '../store/pagination.js';
 import { searchWords } from './customer-repository.js';
-import { resolveIdentityReview } from './resolve-identity-review.js';
+import { decidePersonUpdate } from './decide-person-update.js';
+import { demographicDifferences } from './demographics.js';
+import { IdentityReviewRepository } from './identity-review-repository.js';
+import { PersonUpdateReviewRepository } from './person-update-review-repository.js';
+import { resolveIdentityReview, type ReviewName } from './resolve-identity-review.js';
 
-const resolveById: QueryResolvers['customer'] = (_, { id }, ctx) => {
-  authorize(ctx.viewer, 'customer:read');
-  return ctx.loaders.customer.load(requireId(id, 'id'));
-};
+// Who may call each field is the policy's (auth/policy.ts FIELD_RULES), enforced on the schema.
 
-const resolveByNhsNumber: QueryResolvers['customerByNhsNumber'] = (_, { nhsNumber }, ctx) => {
-  authorize(ctx.viewer, 'customer:read');
-  return ctx.repositories.customers.findByNhsNumber(nhsNumber);
+const resolveById: QueryResolvers['customer'] = (_, { id }, ctx) => ctx.loaders.customer.load(requireId(id, 'id'));
+
+/** A lookup by NHS number is a search: that nobody has the number is on record too. */
+const resolveByNhsNumber: QueryResolvers['customerByNhsNumber'] = async (_, { nhsNumber }, ctx) => {
+  const customer = await ctx.repositories.customers.findByNhsNumber(nhsNumber);
+  ctx.auditTrail.noteSearch({ nhsNumber, text: null, dateOfBirth: null, postcode: null }, customer ? [customer.id] : []);
+  return customer;
 };
 
 const MIN_SEARCH_TEXT = 2;
@@ -24,8 +31,7 @@ const MIN_SEARCH_TEXT = 2;
 const MAX_SEARCH_TEXT = 100;
 const MAX_SEARCH_WORDS = 6;
 
-const resolveBySearch: QueryResolvers['searchCustomers'] = (_, args, ctx) => {
-  authorize(ctx.viewer, 'customer:read');
+const resolveBySearch: QueryResolvers['searchCustomers'] = async (_, args, ctx) => {
   const text = args.text?.trim() ?? '';
   if (!text && !args.dateOfBirth && !args.postcode) {
     throw new BadInputError('text', 'give at least one of text, dateOfBirth or postcode');
@@ -37,36 +43,72 @@ const resolveBySearch: QueryResolvers['searchCustomers'] = (_, args, ctx) => {
     throw new BadInputError('text', `must be at most ${MAX_SEARCH_TEXT} characters and ${MAX_SEARCH_WORDS} words`);
   }
   const page = readPage(args, 'uuid', ctx.limits.maxPageSize);
-  return ctx.repositories.customers.search({ text, dateOfBirth: args.dateOfBirth, postcode: args.postcode }, page);
+  const criteria = { text: text || null, dateOfBirth: args.dateOfBirth ?? null, postcode: args.postcode ?? null };
+  const { page: found, matched } = await ctx.repositories.customers.search(criteria, page);
+  ctx.auditTrail.noteSearch({ ...criteria, nhsNumber: null }, matched);
+  return found;
 };
+
+/** A review named by id, or a LINK review by its link: one or the other. */
+function reviewName(input: { id?: string | null; system?: string | null; localId?: string | null }): ReviewName {
+  if (input.id != null) {
+    if (input.system != null || input.localId != null) throw new BadInputError('input.id', 'give the review id, or system and localId, not both');
+    return { id: requireId(input.id, 'input.id') };
+  }
+  if (input.system == null || input.localId == null) throw new BadInputError('input.id', 'give the review id, or system and localId of a LINK review');
+  return { system: requireText(input.system, 'input.system', 200), localId: requireText(input.localId, 'input.localId', 200) };
+}
+
+const mutations: MutationResolvers = {
+  resolveIdentityReview: async (_, { input }, ctx, info) => {
+    const customerId = await resolveIdentityReview(changeMakerOf(ctx, info), reviewName(input), input.decision);
+    return owningCustomer(ctx, info, customerId, 'Identity review');
+  },
+  acceptPersonUpdate: async (_, { input }, ctx, info) => {
+    const customerId = await decidePersonUpdate(changeMakerOf(ctx, info), requireId(input.reviewId, 'input.reviewId'), { accept: input.fields });
+    return owningCustomer(ctx, info, customerId, 'Person update review');
+  },
+  dismissPersonUpdate: async (_, { reviewId }, ctx, info) => {
+    const customerId = await decidePersonUpdate(changeMakerOf(ctx, info), requireId(reviewId, 'reviewId'), 'DISMISS');
+    return owningCustomer(ctx, info, customerId, 'Person update review');
+  },
+};
+
+/** A customer a review names, for a field of the review that returns it. */
+function reviewCustomer(ctx: GatewayContext, info: Selection, customerId: string) {
+  return owningCustomer(ctx, info, customerId, 'Review');
+}
 
 export const customerResolvers: Resolvers = {
   Query: {
     customer: resolveById,
     customerByNhsNumber: resolveByNhsNumber,
     searchCustomers: resolveBySearch,
-    identityReviews: (_, args, ctx) => {
-      authorize(ctx.viewer, 'identity:review');
-      const page = readPage(args, 'uuid', ctx.limits.maxPageSize);
-      return ctx.repositories.customers.identitiesNeedingReview(page.first);
-    },
+    identityReviews: (_, args, ctx) => new IdentityReviewRepository(ctx.db).listOpen(readPage(args, 'uuid', ctx.limits.maxPageSize).first),
+    personUpdateReviews: (_, args, ctx) => new PersonUpdateReviewRepository(ctx.db).listOpen(readPage(args, 'uuid', ctx.limits.maxPageSize).first),
   },
-  Mutation: {
-    resolveIdentityReview: async (_, { input }, ctx, info) => {
-      authorize(ctx.viewer, 'identity:review');
-      const customerId = await resolveIdentityReview(
-        { db: ctx.db, viewer: ctx.viewer, requestId: ctx.requestId, operation: describeOperation(info.operation), at: ctx.now() },
-        {
-          system: requireText(input.system, 'input.system', 200),
-          localId: requireText(input.localId, 'input.localId', 200),
-          decision: input.decision,
-        },
-      );
-      return owningCustomer(ctx, info, customerId, 'Identity review');
-    },
-  },
+  Mutation: mutations,
   IdentityReview: {
-    customer: (review, _, ctx, info) => owningCustomer(ctx, info, review.identity.customerId, 'Identity review'),
+    // LINK: the link waiting. MERGE: the sender's identifier of the customer it would merge away.
+    identity: (review) => ({
+      system: review.system,
+      localId: review.localId,
+      needsReview: review.kind === 'LINK',
+      linkedAt: review.raisedAt,
+      customerId: review.mergeFromCustomerId ?? review.customerId,
+    }),
+    sender: (review, _, ctx) => organisationByOdsCode(ctx, review.sender),
+    customer: (review, _, ctx, info) => reviewCustomer(ctx, info, review.customerId),
+    mergeFrom: (review, _, ctx, info) => (review.mergeFromCustomerId === null ? null : reviewCustomer(ctx, info, review.mergeFromCustomerId)),
+  },
+  PersonUpdateReview: {
+    customer: (review, _, ctx, info) => reviewCustomer(ctx, info, review.customerId),
+    sender: async (review, _, ctx) => (await organisationByOdsCode(ctx, review.sender))!,
+    differences: async (review, _, ctx) => {
+      const customer = await ctx.loaders.customer.load(review.customerId);
+      return customer ? demographicDifferences(customer, review.sentPerson) : [];
+    },
+    referral: async (review, _, ctx) => (await ctx.loaders.referralsOfCustomer(1, review.sender).load(review.customerId))[0] ?? null,
   },
   Customer: {
     gpPractice: (customer, _, ctx) => organisationByOdsCode(ctx, customer.gpPracticeOdsCode),
@@ -81,7 +123,6 @@ export const customerResolvers: Resolvers = {
       });
     },
     equipmentOrders: (customer, args, ctx) => {
-      authorize(ctx.viewer, 'equipment:read');
       const page = readPage(args, 'uuid', ctx.limits.maxPageSize);
       return childConnection({
         page,
@@ -90,9 +131,6 @@ export const customerResolvers: Resolvers = {
         count: () => ctx.loaders.equipmentOrderCountOfCustomer.load(customer.id),
       });
     },
-    identities: (customer, _, ctx) => {
-      authorize(ctx.viewer, 'customer:identities');
-      return ctx.loaders.identities.load(customer.id);
-    },
+    identities: (customer, _, ctx) => ctx.loaders.identities.load(customer.id),
   },
 };

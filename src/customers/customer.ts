@@ -10,6 +10,12 @@ export type CustomerRecord = Omit<
   '__typename' | 'referrals' | 'equipmentOrders' | 'identities' | 'gpPractice' | 'careRecord' | 'careRecords'
 > & {
   gpPracticeOdsCode: string | null;
+  /**
+   * The trust whose own messages the demographics came from; null when they
+   * are the council's (its records, or confirmed or edited by the hub since).
+   * Only that trust's messages change them.
+   */
+  demographicsTrust: string | null;
   createdAt: Date;
   updatedAt: Date;
 };

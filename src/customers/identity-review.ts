@@ -1,10 +1,25 @@
+import type { IdentityReviewKind, MergeHoldReason } from '../generated/graphql.js';
 import type { PersonDetails } from '../referrals/discharge-message.js';
-import type { CustomerIdentityRecord } from './customer.js';
 import type { ReviewBasis } from './identity-matching.js';
 
-/** A link waiting for a person to confirm or separate it. */
+/**
+ * A decision about who is who waiting for a coordinator: a link made
+ * without proof (LINK), or a trust's merge that reaches beyond its own
+ * identifiers (MERGE), which has moved nothing.
+ */
 export interface IdentityReviewRecord {
-  identity: CustomerIdentityRecord;
+  id: string;
+  kind: IdentityReviewKind;
+  /** LINK: the link; MERGE: the identifier the sender says was merged away. */
+  system: string;
+  localId: string;
+  sender: string | null;
+  /** LINK: where the link points; MERGE: the survivor. */
+  customerId: string;
+  /** MERGE: whose links and referrals would move. */
+  mergeFromCustomerId: string | null;
   basis: ReviewBasis | null;
+  heldBecause: MergeHoldReason[];
   sentPerson: PersonDetails | null;
+  raisedAt: Date;
 }

@@ -1,7 +1,13 @@
 /**
  * Finds or makes the customers hospitals' persons are, and records how sure
  * the gateway is: links made without a verified NHS number wait for review
- * with the person as sent, and do not overwrite the customer's record.
+ * with the person as sent, and do not change the customer's record.
+ *
+ * The council's record is the council's: a message changes a customer's
+ * demographics only where they came from the sending trust's own messages
+ * (and the hub has not confirmed or edited them since). Any other sender's
+ * difference is offered to the hub as a person update review, and the
+ * record is left as it was.
  *
  * A resolver serves one batch of messages: it loads every candidate in a
  * few queries, decides person by person in order (so the second message
@@ -10,27 +16,40 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PersonDetails, PersonIdentifier } from '../referrals/discharge-message.js';
+import { feedActor } from '../referrals/feed-actor.js';
 import type { SqlExecutor } from '../store/database.js';
 import type { CustomerRecord } from './customer.js';
 import { lockNames } from '../store/advisory-locks.js';
 import { CombinedRead } from '../store/combined-read.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import { identityKey, matchCandidatesInto, saveCustomersInto, type IdentityLink } from './customer-repository.js';
+import { demographicDifferences, sameDemographics, withWhatWasSaid } from './demographics.js';
 import { demographicKey, demographicKeysOf, matchCustomer } from './identity-matching.js';
+import { saveLinkReviewsInto, type LinkReviewOpening } from './identity-review-repository.js';
+import { reviewKey, type PersonUpdateOffer } from './person-update-review.js';
+import { savePersonUpdateOffersInto } from './person-update-review-repository.js';
 
 export interface ResolvedCustomer {
   customerId: string;
   needsReview: boolean;
   /** The identity link the person came through; null when the message gave none to link. */
   link: PersonIdentifier | null;
+  /** The person differs from demographics the sender does not own, and the difference waits for the hub. */
+  offered: boolean;
 }
 
 export interface CustomerRequest {
   person: PersonDetails;
   /** Keys the link when the sender gave no local id (the spell, for a spell event). */
   fallbackLink: PersonIdentifier | null;
+  /** The trust whose message it is. */
+  sender: string;
+  /** The inbox message, for the reviews it opens. */
+  messageId: string | null;
 }
 
+/** What a link ends as after a batch: waiting for review, or proved by a later message. */
+type LinkReviewState = { kind: 'open'; review: LinkReviewOpening } | { kind: 'proved'; sender: string };
 
 function linksOf({ person, fallbackLink }: CustomerRequest): PersonIdentifier[] {
   return person.localIds.length > 0 ? person.localIds : fallbackLink ? [fallbackLink] : [];
@@ -40,12 +59,16 @@ export class CustomerResolver {
   private readonly created: CustomerRecord[] = [];
   private readonly updated = new Map<string, CustomerRecord>();
   private readonly links = new Map<string, IdentityLink>();
+  private readonly linkReviews = new Map<string, LinkReviewState>();
+  private readonly offers = new Map<string, PersonUpdateOffer | { customerId: string; sender: string; agreed: true }>();
 
   private constructor(
     private readonly current: Map<string, CustomerRecord>,
     private readonly byNhsNumber: Map<string, string>,
     private readonly byLink: Map<string, { customerId: string; needsReview: boolean }>,
     private readonly byDemographics: Map<string, string[]>,
+    /** The person each sender last sent that the hub decided on, by reviewKey: the same again is not offered again. */
+    private readonly lastDecided: Map<string, PersonDetails>,
   ) {}
 
   /**
@@ -57,15 +80,15 @@ export class CustomerResolver {
     const nhsNumbers = [...new Set(requests.flatMap(({ person }) => (person.nhsNumber ? [person.nhsNumber] : [])))];
     const links = requests.flatMap(linksOf);
     const keys = requests.flatMap(({ person }) => demographicKeysOf(person) ?? []);
-    const found = matchCandidatesInto(read, nhsNumbers, links, keys);
+    const found = matchCandidatesInto(read, nhsNumbers, links, keys, [...new Set(requests.map((request) => request.sender))]);
     return () => {
-      const { current, byNhsNumber, byLink, byDemographics } = found();
-      return new CustomerResolver(current, byNhsNumber, byLink, byDemographics);
+      const { current, byNhsNumber, byLink, byDemographics, lastDecided } = found();
+      return new CustomerResolver(current, byNhsNumber, byLink, byDemographics, lastDecided);
     };
   }
 
   resolve(request: CustomerRequest, at: Date): ResolvedCustomer {
-    const { person } = request;
+    const { person, sender } = request;
     const links = linksOf(request);
     const holder = person.nhsNumber === null ? undefined : this.byNhsNumber.get(person.nhsNumber);
     const keys = demographicKeysOf(person);
@@ -75,25 +98,17 @@ export class CustomerResolver {
       byDemographics: keys ? (this.byDemographics.get(demographicKey(keys)) ?? []).map((id) => ({ id })) : [],
     });
     let customerId: string;
+    let offered = false;
     if (match.kind === 'NEW') {
       customerId = randomUUID();
       // An unverified number another customer already holds stays off the new record: the review decides whose it is.
-      const record = customerFromPerson(customerId, holder === undefined ? person : { ...person, nhsNumber: null }, at);
+      const record = customerFromPerson(customerId, holder === undefined ? person : { ...person, nhsNumber: null }, sender, at);
       this.created.push(record);
       if (record.nhsNumber) this.byNhsNumber.set(record.nhsNumber, customerId);
       if (keys) this.byDemographics.set(demographicKey(keys), [customerId]);
     } else {
       customerId = match.customerId;
-      if (!match.needsReview) {
-        // Only a verified number the customer may hold is added to the record.
-        const nhsNumber = person.nhsNumberVerified && (holder === undefined || holder === customerId) ? person.nhsNumber : null;
-        const isNew = this.created.findIndex((c) => c.id === customerId);
-        const previous = isNew >= 0 ? this.created[isNew] : (this.updated.get(customerId) ?? this.current.get(customerId));
-        const record = withWhatWasSaid(previous, customerFromPerson(customerId, { ...person, nhsNumber }, at));
-        if (isNew >= 0) this.created[isNew] = record;
-        else if (changesDemographics(previous, record)) this.updated.set(customerId, record);
-        if (nhsNumber) this.byNhsNumber.set(nhsNumber, customerId);
-      }
+      if (!match.needsReview) offered = this.takeOrOffer(customerId, request, holder, at);
     }
     for (const link of links) {
       const key = identityKey(link.system, link.value);
@@ -101,22 +116,66 @@ export class CustomerResolver {
       // A confirmed link to the same customer stays as it is.
       if (before && before.customerId === customerId && !before.needsReview && !match.needsReview) continue;
       this.byLink.set(key, { customerId, needsReview: match.needsReview });
-      this.links.set(key, {
-        system: link.system,
-        localId: link.value,
-        customerId,
-        needsReview: match.needsReview,
-        linkedAt: at,
-        reviewBasis: match.basis,
-        sentPerson: match.needsReview ? person : null,
-      });
+      this.links.set(key, { system: link.system, localId: link.value, customerId, needsReview: match.needsReview, linkedAt: at });
+      if (match.needsReview) {
+        const review = { system: link.system, localId: link.value, customerId, basis: match.basis, sentPerson: person, sender, messageId: request.messageId };
+        this.linkReviews.set(key, { kind: 'open', review });
+      } else if (before?.needsReview || this.linkReviews.has(key)) {
+        this.linkReviews.set(key, { kind: 'proved', sender });
+      }
     }
-    return { customerId, needsReview: match.needsReview, link: links[0] ?? null };
+    return { customerId, needsReview: match.needsReview, link: links[0] ?? null, offered };
   }
 
-  /** Adds the customers made and changed and the links decided to a write. */
-  saveInto(write: CombinedWrite): void {
+  /**
+   * The sender's person for a customer known for sure: taken onto the record
+   * where the sender owns its demographics, else offered to the hub where it
+   * says something new. True when it is offered.
+   */
+  private takeOrOffer(customerId: string, request: CustomerRequest, holder: string | undefined, at: Date): boolean {
+    const { person, sender } = request;
+    const isNew = this.created.findIndex((c) => c.id === customerId);
+    const previous = isNew >= 0 ? this.created[isNew]! : (this.updated.get(customerId) ?? this.current.get(customerId)!);
+    const key = reviewKey(customerId, sender);
+    if (previous.demographicsTrust === sender) {
+      // Only a verified number the customer may hold is added to the record.
+      const nhsNumber = person.nhsNumberVerified && (holder === undefined || holder === customerId) ? person.nhsNumber : null;
+      const record = withWhatWasSaid(previous, { ...person, nhsNumber }, at);
+      if (isNew >= 0) this.created[isNew] = record;
+      else if (!sameDemographics(previous, record)) this.updated.set(customerId, record);
+      if (nhsNumber) this.byNhsNumber.set(nhsNumber, customerId);
+      return false;
+    }
+    const decided = this.lastDecided.get(key);
+    const differences = demographicDifferences(previous, person).filter(
+      // What the hub already accepted or dismissed from this sender is not put to it again.
+      (field) => decided === undefined || demographicDifferences(customerFromPerson(customerId, decided, null, at), person).includes(field),
+    );
+    this.offers.set(key, differences.length > 0 ? { customerId, sender, person, messageId: request.messageId } : { customerId, sender, agreed: true });
+    return differences.length > 0;
+  }
+
+  /** Adds the customers made and changed, the links decided, and the reviews they open or close, to a write. */
+  saveInto(write: CombinedWrite, at: Date): void {
     saveCustomersInto(write, this.created, [...this.updated.values()], [...this.links.values()]);
+    const states = [...this.linkReviews.values()];
+    saveLinkReviewsInto(
+      write,
+      states.flatMap((state) => (state.kind === 'open' ? [{ ...state.review, id: randomUUID() }] : [])),
+      [...this.linkReviews].flatMap(([key, state]) => {
+        if (state.kind !== 'proved') return [];
+        const { system, localId } = this.links.get(key)!;
+        return [{ system, localId, sender: state.sender, by: feedActor(state.sender) }];
+      }),
+      at,
+    );
+    const offers = [...this.offers.values()];
+    savePersonUpdateOffersInto(
+      write,
+      offers.flatMap((offer) => ('agreed' in offer ? [] : [{ ...offer, id: randomUUID() }])),
+      offers.filter((offer) => 'agreed' in offer),
+      at,
+    );
   }
 }
 
@@ -140,44 +199,13 @@ export async function resolveCustomer(tx: SqlExecutor, request: CustomerRequest,
   const resolver = loaded();
   const resolved = resolver.resolve(request, at);
   const write = new CombinedWrite();
-  resolver.saveInto(write);
+  resolver.saveInto(write, at);
   await write.run(tx);
   return resolved;
 }
 
-/**
- * The record as the message leaves it: what the message says replaces what
- * was known, and what it leaves out (a sparse A08 with a name and a hospital
- * number) keeps what was known. An NHS number is only ever added.
- */
-function withWhatWasSaid(previous: CustomerRecord | undefined, said: CustomerRecord): CustomerRecord {
-  if (!previous) return said;
-  return {
-    ...previous,
-    nhsNumber: previous.nhsNumber ?? said.nhsNumber,
-    name: {
-      title: said.name.title ?? previous.name.title,
-      given: said.name.given ?? previous.name.given,
-      family: said.name.family,
-      preferred: previous.name.preferred,
-    },
-    dateOfBirth: said.dateOfBirth ?? previous.dateOfBirth,
-    sex: said.sex === 'UNKNOWN' ? previous.sex : said.sex,
-    address: said.address ?? previous.address,
-    phones: said.phones.length > 0 ? said.phones : previous.phones,
-    gpPracticeOdsCode: said.gpPracticeOdsCode ?? previous.gpPracticeOdsCode,
-    updatedAt: said.updatedAt,
-  };
-}
-
-/** Whether writing `next` would change what the customer record says (an NHS number is only ever added). */
-function changesDemographics(previous: CustomerRecord | undefined, next: CustomerRecord): boolean {
-  if (!previous) return true;
-  const said = (c: CustomerRecord) => JSON.stringify([c.name.title, c.name.given, c.name.family, c.dateOfBirth, c.sex, c.address, c.phones, c.gpPracticeOdsCode]);
-  return said(previous) !== said(next) || (previous.nhsNumber === null && next.nhsNumber !== null);
-}
-
-export function customerFromPerson(id: string, person: PersonDetails, at: Date): CustomerRecord {
+/** A new customer record from a hospital's person, owned by the trust that sent it (null: the council's). */
+export function customerFromPerson(id: string, person: PersonDetails, demographicsTrust: string | null, at: Date): CustomerRecord {
   return {
     id,
     nhsNumber: person.nhsNumber,
@@ -187,6 +215,7 @@ export function customerFromPerson(id: string, person: PersonDetails, at: Date):
     address: person.address,
     phones: person.phones,
     gpPracticeOdsCode: person.gpPracticeOdsCode,
+    demographicsTrust,
     communication: { preferredLanguage: null, interpreterRequired: false, notes: null },
     contacts: [],
     createdAt: at,

@@ -10,7 +10,7 @@ import type { Database } from '../store/database.js';
 import { EquipmentOrderRepository } from './equipment-order-repository.js';
 import type { SupplierStatusUpdate, SupplierUpdateOutcome } from './equipment-supplier.js';
 import { decideCallback } from './order-state-machine.js';
-import { SUPPLIER_ACTOR } from './supplier-calls.js';
+import { SUPPLIER_ACTOR } from './equipment-supplier.js';
 
 const SUPPLIER_VIEWER: Viewer = { ...SUPPLIER_ACTOR, trustOdsCode: null };
 

@@ -12,6 +12,7 @@ import type { EquipmentOrderEventRecord, EquipmentOrderRecord } from './equipmen
 import { EquipmentOrderRepository } from './equipment-order-repository.js';
 import { moveEquipmentOrder } from './order-state-machine.js';
 import { cancelCall, collectionCall, submitCall } from './supplier-calls.js';
+import { actorOf } from '../auth/viewer.js';
 
 /** Statuses in which the supplier has, or may have, the order: a cancellation must be sent to it. */
 const SUPPLIER_HAS_IT = new Set(['SUBMITTED', 'ACCEPTED', 'SCHEDULED', 'DELIVERY_FAILED']);
@@ -31,7 +32,6 @@ async function changeOrder(by: ChangeMaker, orderId: string, change: Change): Pr
   });
 }
 
-const actorOf = (by: ChangeMaker) => ({ subject: by.viewer.subject, name: by.viewer.name, role: by.viewer.role });
 
 export function authoriseEquipmentOrder(by: ChangeMaker, orderId: string, note: string | null): Promise<EquipmentOrderRecord> {
   return changeOrder(by, orderId, (current) => {
@@ -39,7 +39,7 @@ export function authoriseEquipmentOrder(by: ChangeMaker, orderId: string, note: 
     if (current.placedBy.subject === by.viewer.subject) {
       throw new ForbiddenError(`Equipment order ${orderId} was placed by you: another occupational therapist must authorise it`, { orderId });
     }
-    const actor = actorOf(by);
+    const actor = actorOf(by.viewer);
     const { order, event } = moveEquipmentOrder(current, 'SUBMITTED', actor, by.at, note ?? 'Authorised');
     return { order: { ...order, authorisation: { by: actor, at: by.at, note } }, events: [event], call: submitCall(order.id) };
   });
@@ -47,7 +47,7 @@ export function authoriseEquipmentOrder(by: ChangeMaker, orderId: string, note: 
 
 export function cancelEquipmentOrder(by: ChangeMaker, orderId: string, reason: string): Promise<EquipmentOrderRecord> {
   return changeOrder(by, orderId, (current) => {
-    const { order, event } = moveEquipmentOrder(current, 'CANCELLED', actorOf(by), by.at, reason);
+    const { order, event } = moveEquipmentOrder(current, 'CANCELLED', actorOf(by.viewer), by.at, reason);
     return { order, events: [event], call: SUPPLIER_HAS_IT.has(current.status) ? cancelCall(order.id, reason) : null };
   });
 }
@@ -68,7 +68,7 @@ export function requestEquipmentCollection(
       return { itemCode: delivered.itemCode, quantity: line.quantity };
     });
     const reason = `Collect ${wanted.map((line) => `${line.quantity} x ${line.itemCode}`).join(', ')}`;
-    const { order, event } = moveEquipmentOrder(current, 'COLLECTION_REQUESTED', actorOf(by), by.at, reason);
+    const { order, event } = moveEquipmentOrder(current, 'COLLECTION_REQUESTED', actorOf(by.viewer), by.at, reason);
     return { order, events: [event], call: collectionCall(order.id, `collect-${randomUUID()}`, wanted, null) };
   });
 }

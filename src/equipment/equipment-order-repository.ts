@@ -1,4 +1,5 @@
-import type { Actor, EquipmentOrderStatus, EquipmentServiceType } from '../generated/graphql.js';
+import type { EquipmentOrderStatus, EquipmentServiceType } from '../generated/graphql.js';
+import type { ActorRecord } from '../auth/viewer.js';
 import { countsPerParent, firstRowsPerParent } from '../store/batched-pages.js';
 import { bulkInsert } from '../store/bulk-insert.js';
 import { CombinedWrite } from '../store/combined-write.js';
@@ -26,9 +27,9 @@ interface OrderRow {
   delivery_postcode: string | null;
   access_notes: string | null;
   supplier_reference: string | null;
-  placed_by: Actor;
+  placed_by: ActorRecord;
   placed_at: Date;
-  authorisation: { by: Actor; at: string; note: string | null } | null;
+  authorisation: { by: ActorRecord; at: string; note: string | null } | null;
   idempotency_key: string | null;
   idempotency_fingerprint: string | null;
   service_type: EquipmentServiceType;
@@ -101,6 +102,11 @@ export class EquipmentOrderRepository {
       orderToRow(order, null);
     const changeable = { id, status, supplier_reference, authorisation, delivery_slot_from, delivery_slot_to, delivery_slot_booked_at, supplier_updated_at, collection_reference, updated_at };
     await new CombinedWrite().update('equipment_orders', [changeable]).run(this.db);
+  }
+
+  /** Moves a customer's orders to another (a merge confirmed by a coordinator). */
+  async moveToCustomer(from: string, to: string, at: Date): Promise<void> {
+    await this.db.query('UPDATE equipment_orders SET customer_id = $2, updated_at = $3 WHERE customer_id = $1', [from, to, at]);
   }
 
   /** Adds events after the order's last, in the order given; call with the order locked. */

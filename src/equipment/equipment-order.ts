@@ -5,6 +5,7 @@ import type {
   EquipmentOrderStatus,
   OrderLine,
 } from '../generated/graphql.js';
+import type { ActorRecord } from '../auth/viewer.js';
 import type { Connection } from '../store/pagination.js';
 
 /** An order line as stored: costs are whole pence so sums are exact. */
@@ -16,12 +17,13 @@ export type OrderLineRecord = Pick<OrderLine, 'itemCode' | 'name' | 'quantity' |
  */
 export type EquipmentOrderRecord = Omit<
   EquipmentOrder,
-  '__typename' | 'customer' | 'referral' | 'lines' | 'totalCost' | 'history' | 'authorisation' | 'keySafe' | 'deliverySlot'
+  '__typename' | 'customer' | 'referral' | 'lines' | 'totalCost' | 'history' | 'authorisation' | 'keySafe' | 'deliverySlot' | 'placedBy'
 > & {
   customerId: string;
   referralId: string | null;
   lines: OrderLineRecord[];
-  authorisation: Omit<EquipmentAuthorisation, '__typename'> | null;
+  placedBy: ActorRecord;
+  authorisation: (Omit<EquipmentAuthorisation, '__typename' | 'by'> & { by: ActorRecord }) | null;
   /** The key safe code sealed by KeySafeCipher; null when there is none. */
   keySafeSealed: string | null;
   /** The booked delivery window, and when the supplier booked it (a later booking replaces it). */
@@ -31,7 +33,7 @@ export type EquipmentOrderRecord = Omit<
   updatedAt: Date;
 };
 
-export type EquipmentOrderEventRecord = Omit<EquipmentOrderEvent, '__typename'> & { orderId: string };
+export type EquipmentOrderEventRecord = Omit<EquipmentOrderEvent, '__typename' | 'by'> & { orderId: string; by: ActorRecord };
 
 export function orderTotalPence(lines: readonly OrderLineRecord[]): number {
   return lines.reduce((sum, line) => sum + line.quantity * line.unitPence, 0);

@@ -4,7 +4,11 @@
  * implements it over the supplier's XML interface (its README is the wire
  * contract); the workflow never sees XML.
  */
+import type { ActorRecord } from '../auth/viewer.js';
 import { GatewayError } from '../errors.js';
+
+/** Who the supplier's own changes to an order are recorded as. */
+export const SUPPLIER_ACTOR: ActorRecord = { subject: 'supplier:community-equipment', name: 'Community equipment supplier', role: 'SYSTEM' };
 
 /** How the supplier says an item can be had today. */
 export type StockStatus = 'IN_STOCK' | 'LOW_STOCK' | 'OUT_OF_STOCK' | 'MADE_TO_ORDER';

@@ -3,7 +3,8 @@
  * status callbacks and the hub's own actions both move an order through it;
  * anything else is refused with the from and to statuses named.
  */
-import type { Actor, EquipmentOrderStatus } from '../generated/graphql.js';
+import type { EquipmentOrderStatus } from '../generated/graphql.js';
+import type { ActorRecord } from '../auth/viewer.js';
 import { GatewayError } from '../errors.js';
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord } from './equipment-order.js';
 import type { SupplierStatusUpdate } from './equipment-supplier.js';
@@ -39,7 +40,7 @@ export class EquipmentOrderTransitionError extends GatewayError {
 export function moveEquipmentOrder(
   order: EquipmentOrderRecord,
   to: EquipmentOrderStatus,
-  by: Actor,
+  by: ActorRecord,
   at: Date,
   reason: string | null,
 ): { order: EquipmentOrderRecord; event: EquipmentOrderEventRecord } {
@@ -96,7 +97,7 @@ export type CallbackDecision =
  * The delivery slot follows the newest booking the same way, even when the
  * booking arrives after the delivery it was for.
  */
-export function decideCallback(order: EquipmentOrderRecord, update: SupplierStatusUpdate, by: Actor, receivedAt: Date): CallbackDecision {
+export function decideCallback(order: EquipmentOrderRecord, update: SupplierStatusUpdate, by: ActorRecord, receivedAt: Date): CallbackDecision {
   const occurredAt = new Date(update.occurredAt);
   const booked = update.status === 'SCHEDULED' && update.slot && (!order.deliverySlot || occurredAt > order.deliverySlot.bookedAt);
   const slot = booked ? { from: new Date(update.slot!.from), to: new Date(update.slot!.to), bookedAt: occurredAt } : order.deliverySlot;
@@ -132,7 +133,7 @@ export function decideCallback(order: EquipmentOrderRecord, update: SupplierStat
 export function undoRefusedRequest(
   order: EquipmentOrderRecord,
   to: EquipmentOrderStatus,
-  by: Actor,
+  by: ActorRecord,
   at: Date,
   reason: string,
 ): { order: EquipmentOrderRecord; event: EquipmentOrderEventRecord } {

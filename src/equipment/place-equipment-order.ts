@@ -19,6 +19,7 @@ import type { EquipmentOrdering } from './equipment-ordering.js';
 import { moveEquipmentOrder } from './order-state-machine.js';
 import { priceOrder } from './order-pricing.js';
 import { submitCall } from './supplier-calls.js';
+import { actorOf } from '../auth/viewer.js';
 
 const KEY_SAFE_CODE = /^[A-Za-z0-9#*-]{1,20}$/;
 
@@ -70,7 +71,7 @@ export async function placeEquipmentOrder(
   );
 
   const id = randomUUID();
-  const actor = { subject: by.viewer.subject, name: by.viewer.name, role: by.viewer.role };
+  const actor = actorOf(by.viewer);
   const draft: EquipmentOrderRecord = {
     id,
     customerId,

@@ -6,7 +6,6 @@
  * refusal) on the order in a transaction of its own. Transport failures
  * throw, so the dispatcher retries them with backoff behind its breaker.
  */
-import type { Actor } from '../generated/graphql.js';
 import type { OutboxSender } from '../outbox/outbox-dispatcher.js';
 import { DeferredSendError, PermanentSendError } from '../outbox/outbox-dispatcher.js';
 import { OutboxRepository, type NewOutboxCall } from '../outbox/outbox-repository.js';
@@ -14,7 +13,7 @@ import type { Database } from '../store/database.js';
 import { CustomerRepository } from '../customers/customer-repository.js';
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord } from './equipment-order.js';
 import { EquipmentOrderRepository } from './equipment-order-repository.js';
-import type { EquipmentSupplier, SupplierOrder, SupplierRejection } from './equipment-supplier.js';
+import { SUPPLIER_ACTOR, type EquipmentSupplier, type SupplierOrder, type SupplierRejection } from './equipment-supplier.js';
 import { KeySafeUnreadableError, type KeySafeCipher } from './key-safe-cipher.js';
 import { moveEquipmentOrder, undoRefusedRequest } from './order-state-machine.js';
 
@@ -24,7 +23,6 @@ export const CANCEL_EQUIPMENT_ORDER = 'CANCEL_EQUIPMENT_ORDER';
 export const REQUEST_EQUIPMENT_COLLECTION = 'REQUEST_EQUIPMENT_COLLECTION';
 
 /** Who the history names for what the supplier did. */
-export const SUPPLIER_ACTOR: Actor = { subject: 'supplier:community-equipment', name: 'Community equipment supplier', role: 'SYSTEM' };
 
 const submitKey = (orderId: string) => `equipment:submit:${orderId}`;
 

@@ -20,12 +20,13 @@ export interface InboxRow {
   body_sha256?: Uint8Array;
   status: InboxStatus;
   error: StoredFeedError | null;
+  note: string | null;
   attempts: number;
   applied_at: Date | null;
 }
 
 const RECORD_COLUMNS =
-  'id, received_at, transport, sender, control_id, message_type, content_type, status, error, attempts, applied_at';
+  'id, received_at, transport, sender, control_id, message_type, content_type, status, error, note, attempts, applied_at';
 
 export interface NewInboxMessage {
   receivedAt: Date;
@@ -48,6 +49,7 @@ export interface Outcome {
   id: string;
   status: InboxStatus;
   error: StoredFeedError | null;
+  note: string | null;
 }
 
 export function sha256(body: Buffer): Buffer {
@@ -159,18 +161,19 @@ export function insertMessagesInto(
         sha: m.sha256Hex,
         status: m.status,
         error: m.error,
+        note: m.note,
         applied_at: m.status === 'APPLIED' || m.status === 'PARKED' ? at : null,
       })),
     ),
   );
   write.add(
     `INSERT INTO inbox_messages (id, received_at, transport, sender, control_id, message_type, content_type, body,
-       body_sha256, status, error, attempts, applied_at)
+       body_sha256, status, error, note, attempts, applied_at)
      SELECT id, received_at, transport, sender, control_id, message_type, content_type, decode(body, 'hex'),
-       decode(sha, 'hex'), status, error, 1, applied_at
+       decode(sha, 'hex'), status, error, note, 1, applied_at
      FROM jsonb_to_recordset(${records}::jsonb) AS m(id uuid, received_at timestamptz, transport text, sender text,
        control_id text, message_type text, content_type text, body text, sha text, status text, error jsonb,
-       applied_at timestamptz)
+       note text, applied_at timestamptz)
      RETURNING ${RECORD_COLUMNS}`,
   );
   return (rows) => rows.map(recordFromRow);
@@ -186,9 +189,9 @@ export function setOutcomesInto(write: CombinedWrite, outcomes: readonly Outcome
   // The id list lets the planner find the rows by primary key rather than hash the whole inbox.
   const ids = write.param(outcomes.map((outcome) => outcome.id));
   write.add(
-    `UPDATE inbox_messages i SET status = o.status, error = o.error, attempts = i.attempts + 1,
+    `UPDATE inbox_messages i SET status = o.status, error = o.error, note = o.note, attempts = i.attempts + 1,
        applied_at = CASE WHEN o.status IN ('APPLIED', 'PARKED') THEN ${write.param(at)}::timestamptz ELSE i.applied_at END
-     FROM jsonb_to_recordset(${records}::jsonb) AS o(id uuid, status text, error jsonb)
+     FROM jsonb_to_recordset(${records}::jsonb) AS o(id uuid, status text, error jsonb, note text)
      WHERE i.id = o.id AND i.id = ANY(${ids}::uuid[])
      RETURNING ${RECORD_COLUMNS.split(', ').map((c) => `i.${c}`).join(', ')}`,
   );
@@ -218,6 +221,7 @@ function recordFromRow(row: InboxRow): InboxMessageRecord {
     contentType: row.content_type,
     status: row.status,
     error: row.error,
+    note: row.note,
     attempts: row.attempts,
     appliedAt: row.applied_at === null ? null : new Date(row.applied_at),
   };

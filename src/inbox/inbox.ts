@@ -39,18 +39,23 @@ export interface ApplyEntry {
   message: DischargeMessage;
 }
 
+/** How one message applied: PARKED when it waits for another; the note says what a person should know of it. */
+export interface AppliedOutcome {
+  status: 'APPLIED' | 'PARKED';
+  note: string | null;
+}
+
 /**
  * Applies translated messages inside the inbox's transaction, in the order
  * given: it may read and write through `tx`, and adds its last writes to
  * `write`, which the inbox runs with the messages' outcomes in one statement.
- * PARKED for those waiting for another.
  */
 export type MessageApplier = (
   tx: SqlExecutor,
   entries: readonly ApplyEntry[],
   at: Date,
   write: CombinedWrite,
-) => Promise<ReadonlyMap<string, 'APPLIED' | 'PARKED'>>;
+) => Promise<ReadonlyMap<string, AppliedOutcome>>;
 
 export interface ReceivedBody {
   transport: FeedTransport;
@@ -231,12 +236,13 @@ export class Inbox {
         entries.push({ messageId: id, tieBreak: sha256Hex, message: item.reading.result.message });
       }
     }
-    const applied = entries.length > 0 ? await this.apply(tx, entries, at, write) : new Map<string, 'APPLIED' | 'PARKED'>();
+    const applied = entries.length > 0 ? await this.apply(tx, entries, at, write) : new Map<string, AppliedOutcome>();
     return messages.map(({ id, item }) => {
       const { result } = item.reading;
       if (!result.ok) return { id, ...failed(result.error) };
       if (failure !== null) return { id, ...failed(failure) };
-      return { id, status: applied.get(id) ?? 'APPLIED', error: null };
+      const outcome = applied.get(id);
+      return { id, status: outcome?.status ?? 'APPLIED', error: null, note: outcome?.note ?? null };
     });
   }
 
@@ -275,8 +281,9 @@ export class Inbox {
   }
 }
 
-function failed(error: FeedMessageError): { status: 'FAILED' | 'REFUSED'; error: StoredFeedError } {
+function failed(error: FeedMessageError): { status: 'FAILED' | 'REFUSED'; error: StoredFeedError; note: null } {
   return {
+    note: null,
     status: error.disposition === 'REFUSE' ? 'REFUSED' : 'FAILED',
     error: {
       disposition: error.disposition,

@@ -8,6 +8,7 @@ import { OutboxRepository } from '../outbox/outbox-repository.js';
 import { oweCareRecordContacts } from '../care-records/care-record-contacts.js';
 import type { RecordSystemCode } from '../care-records/care-record-system.js';
 import { CustomerRepository } from '../customers/customer-repository.js';
+import { actorOf } from '../auth/viewer.js';
 
 /**
  * Applies a hub decision to a referral: lock it, run the state machine, store
@@ -25,8 +26,7 @@ export async function decideReferral(
     const referrals = new ReferralRepository(tx);
     const current = await referrals.lockById(referralId);
     if (!current) throw new NotFoundError('Referral', referralId);
-    const actor = { subject: by.viewer.subject, name: by.viewer.name, role: by.viewer.role };
-    const { referral, event } = applyReferralCommand(current, command, actor, by.at);
+    const { referral, event } = applyReferralCommand(current, command, actorOf(by.viewer), by.at);
     await referrals.update(referral);
     await referrals.appendEvent(event);
     const answer =

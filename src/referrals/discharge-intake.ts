@@ -3,19 +3,28 @@
  * person becomes a customer, and each spell event is stored and its spell
  * folded again, creating or updating the spell's referral with one history
  * step per message that names it. Hub decisions stay the hub's: the hospital
- * can only withdraw a referral or undo its own withdrawal.
+ * can only withdraw a referral or undo its own withdrawal. A trust speaks
+ * only for itself: its identifiers are its own namespace's, its changes to a
+ * person it does not own wait for the hub (resolve-customer.ts), and its
+ * merges move only what is wholly its own (merge-rules.ts).
  *
  * A batch is applied set-wise: its spells are locked, read and written in a
  * few statements whatever its size, while each message is still folded in
  * the order it came, so a batch ends exactly where one-at-a-time would.
  */
 import { randomUUID } from 'node:crypto';
-import { recordAuditInto, type AuditEntry } from '../audit/audit-log.js';
+import { recordLooksInto, type AuditLook } from '../audit/audit-log.js';
 import type { Viewer } from '../auth/viewer.js';
 import { CustomerRepository } from '../customers/customer-repository.js';
-import { CustomerResolver, personLockNames, resolveCustomer } from '../customers/resolve-customer.js';
+import { isTrustsOwnSystem, spellIdentifierSystem } from '../customers/identifier-namespaces.js';
+import { IdentityReviewRepository } from '../customers/identity-review-repository.js';
+import { moveCustomerRecords } from '../customers/merge-customers.js';
+import { mergeHoldReasons } from '../customers/merge-rules.js';
+import { CustomerResolver, personLockNames, resolveCustomer, type CustomerRequest } from '../customers/resolve-customer.js';
+import { EquipmentOrderRepository } from '../equipment/equipment-order-repository.js';
 import { lockNames } from '../store/advisory-locks.js';
-import type { ApplyEntry, MessageApplier } from '../inbox/inbox.js';
+import { FeedMessageError } from '../inbox/feed-message-error.js';
+import type { AppliedOutcome, ApplyEntry, MessageApplier } from '../inbox/inbox.js';
 import { setParkedInto } from '../inbox/inbox-repository.js';
 import { enqueueInto, type NewOutboxCall } from '../outbox/outbox-repository.js';
 import { answerForDecidedReferral } from './business-response.js';
@@ -30,36 +39,59 @@ import { applyReferralCommand, isOpen, receiveReferral, type ReferralTransition 
 import { putSpellEventsInto, readSpellEventsInto, spellKeyText, spellLockName, type SpellKey } from './spell-event-repository.js';
 import { foldSpell, type FoldableEvent, type SpellState } from './spell-fold.js';
 
-type Status = 'APPLIED' | 'PARKED';
 type SpellEntry = ApplyEntry & { message: Extract<DischargeMessage, { kind: 'SPELL_EVENT' }> };
+type Outcomes = Map<string, AppliedOutcome>;
+
+/** What the inbox notes on a message whose person's difference waits for the hub. */
+const OFFERED_NOTE = 'the person differs from a customer record the trust does not own: offered to the hub as a person update review';
 
 export const applyDischargeMessages: MessageApplier = async (tx, entries, at, write) => {
-  const statuses = new Map<string, Status>();
-  const audits: AuditEntry[] = [];
+  for (const { message } of entries) checkIdentifiersAreSenders(message);
+  const outcomes: Outcomes = new Map();
+  const looks: AuditLook[] = [];
   const audit = (entry: ApplyEntry, customerIds: string[]) =>
-    audits.push({
+    looks.push({
       at,
       requestId: entry.messageId,
       viewer: feedViewer(entry.message.header.senderOdsCode),
       operation: `feed ${entry.message.header.messageType}`,
       action: 'CHANGE',
+      purpose: 'FEED',
       customerIds,
     });
   // Demographic updates and merges are rare: one at a time, before the batch's spells.
   for (const entry of entries) {
     const { message } = entry;
     if (message.kind === 'PERSON_UPDATE') {
-      const { customerId } = await resolveCustomer(tx, { person: message.person, fallbackLink: null }, at);
-      audit(entry, [customerId]);
+      const resolved = await resolveCustomer(tx, customerRequestOf(entry, null), at);
+      audit(entry, [resolved.customerId]);
+      outcomes.set(entry.messageId, { status: 'APPLIED', note: resolved.offered ? OFFERED_NOTE : null });
     } else if (message.kind === 'PERSON_MERGE') {
-      audit(entry, await mergeCustomers(tx, message, entry.messageId, at));
+      const merge = await mergeCustomers(tx, message, entry.messageId, at);
+      audit(entry, merge.touched);
+      outcomes.set(entry.messageId, { status: 'APPLIED', note: merge.note });
     }
   }
   const spellEntries = entries.filter((entry): entry is SpellEntry => entry.message.kind === 'SPELL_EVENT');
-  if (spellEntries.length > 0) await applySpellEvents(tx, write, spellEntries, at, statuses, audit);
-  recordAuditInto(write, audits);
-  return statuses;
+  if (spellEntries.length > 0) await applySpellEvents(tx, write, spellEntries, at, outcomes, audit);
+  recordLooksInto(write, looks);
+  return outcomes;
 };
+
+/**
+ * Every identifier a message carries must be in its sender's own namespace:
+ * the adapters put them there, and this keeps a mistake in one from letting
+ * a trust link through another's identifiers.
+ */
+function checkIdentifiersAreSenders(message: DischargeMessage): void {
+  const sender = message.header.senderOdsCode;
+  const named = [...message.person.localIds, ...(message.kind === 'PERSON_MERGE' ? message.mergedFrom : [])];
+  const foreign = named.find(({ system }) => system !== 'NHS' && !isTrustsOwnSystem(system, sender));
+  if (foreign) {
+    throw new FeedMessageError('REFUSE', { path: 'person identifiers' }, `identifier system ${foreign.system} is not ${sender}'s own`, '204');
+  }
+}
+
 
 function spellKeyOf({ message }: SpellEntry): SpellKey {
   return { sender: message.header.senderOdsCode, spellId: message.event.spellId };
@@ -79,7 +111,7 @@ async function applySpellEvents(
   write: CombinedWrite,
   entries: readonly SpellEntry[],
   at: Date,
-  statuses: Map<string, Status>,
+  outcomes: Outcomes,
   audit: (entry: ApplyEntry, customerIds: string[]) => void,
 ): Promise<void> {
   const bySpell = new Map<string, SpellEntry[]>();
@@ -88,7 +120,7 @@ async function applySpellEvents(
     bySpell.set(key, [...(bySpell.get(key) ?? []), entry]);
   }
   const keys = [...bySpell.values()].map((group) => spellKeyOf(group[0]!));
-  const requests = entries.map(customerRequest);
+  const requests = entries.map(spellCustomerRequest);
   await lockNames(tx, [...keys.map(spellLockName), ...personLockNames(requests)]);
   const read = new CombinedRead();
   const stored = readSpellEventsInto(read, keys);
@@ -100,6 +132,7 @@ async function applySpellEvents(
   const created = new Map<string, ReferralRecord>();
   const changed = new Map<string, ReferralRecord>();
   const events: [ReferralEventRecord, number][] = [];
+  const notes = new Map<string, string>();
   const parkedPrior = new Set<string>();
   const appliedPrior = new Set<string>();
   const answers: NewOutboxCall[] = [];
@@ -117,7 +150,8 @@ async function applySpellEvents(
       seen.push(foldable(entry));
       state = foldSpell(seen);
       if (!state.opened) continue;
-      const customer = customers.resolve(customerRequest(entry), at);
+      const customer = customers.resolve(spellCustomerRequest(entry), at);
+      if (customer.offered) notes.set(entry.messageId, OFFERED_NOTE);
       const step = spellStep(current, state, entry, customer, at);
       for (const { event } of step.history) {
         events.push([{ ...event, hospitalEvent: entry.message.event.kind, inboxMessageId: entry.messageId }, ++sequence]);
@@ -133,21 +167,26 @@ async function applySpellEvents(
     // Where the spell ends decides which of its messages still wait: a later cancel's target may have come.
     const final = state!;
     const waiting = (id: string) => !final.opened || final.parkedMessageIds.includes(id);
-    for (const { messageId } of group) statuses.set(messageId, waiting(messageId) ? 'PARKED' : 'APPLIED');
+    for (const { messageId } of group) outcomes.set(messageId, { status: waiting(messageId) ? 'PARKED' : 'APPLIED', note: notes.get(messageId) ?? null });
     for (const { messageId, status } of prior) {
       if (waiting(messageId) && status === 'APPLIED') parkedPrior.add(messageId);
       if (!waiting(messageId) && status === 'PARKED') appliedPrior.add(messageId);
     }
   }
   putSpellEventsInto(write, entries.map((entry) => ({ ...foldable(entry), sender: entry.message.header.senderOdsCode })));
-  customers.saveInto(write);
+  customers.saveInto(write, at);
   saveReferralsInto(write, [...created.values()], [...changed.values()], events);
   setParkedInto(write, parkedPrior, appliedPrior, at);
   enqueueInto(write, answers, at);
 }
 
-function customerRequest({ message }: SpellEntry) {
-  return { person: message.person, fallbackLink: { system: `SPELL:${message.header.senderOdsCode}`, value: message.event.spellId } };
+function customerRequestOf({ message, messageId }: ApplyEntry, fallbackLink: PersonIdentifier | null): CustomerRequest {
+  return { person: message.person, fallbackLink, sender: message.header.senderOdsCode, messageId };
+}
+
+function spellCustomerRequest(entry: SpellEntry): CustomerRequest {
+  const { header, event } = entry.message;
+  return customerRequestOf(entry, { system: spellIdentifierSystem(header.senderOdsCode), value: event.spellId });
 }
 
 /**
@@ -234,42 +273,56 @@ function toDate(instant: string | null): Date | null {
 }
 
 /**
- * A40: the identities in `mergedFrom` were the same person as `person`. Their
- * customers' referrals and links move to the survivor, each referral with a
- * history step; the emptied customer record stays for the audit trail.
- * Returns every customer touched.
+ * A40: the identifiers in `mergedFrom` were the same person as `person` (the
+ * survivor). A merged-away customer whose every link, referral and record is
+ * the sender's own moves onto the survivor at once, each referral with a
+ * history step; any other is held for a coordinator's review and nothing of
+ * it moves (merge-rules.ts says why). The emptied customer record stays for
+ * the audit trail. Returns every customer touched and the note for the inbox.
  */
 async function mergeCustomers(
   tx: SqlExecutor,
   message: Extract<DischargeMessage, { kind: 'PERSON_MERGE' }>,
   messageId: string,
   at: Date,
-): Promise<string[]> {
-  const survivor = await resolveCustomer(tx, { person: message.person, fallbackLink: null }, at);
+): Promise<{ touched: string[]; note: string | null }> {
+  const sender = message.header.senderOdsCode;
+  const survivor = await resolveCustomer(tx, { person: message.person, fallbackLink: null, sender, messageId }, at);
   const customers = new CustomerRepository(tx);
-  const referrals = new ReferralRepository(tx);
-  const merged = new Set<string>();
+  // The identifiers by the customer each names: one decision per customer merged away.
+  const named = new Map<string, PersonIdentifier[]>();
   for (const identifier of message.mergedFrom) {
     const from = await customerOf(customers, identifier);
     if (from === null || from === survivor.customerId) continue;
-    merged.add(from);
-    await customers.moveIdentities(from, survivor.customerId);
-    for (const referral of await referrals.lockByCustomer(from)) {
-      await referrals.update({ ...referral, customerId: survivor.customerId, updatedAt: at });
-      await referrals.appendEvent({
-        referralId: referral.id,
-        action: 'CUSTOMER_MERGED',
-        fromStatus: referral.status,
-        toStatus: referral.status,
-        at,
-        by: feedActor(message.header.senderOdsCode),
-        reason: `merged into customer ${survivor.customerId}`,
-        hospitalEvent: 'MERGED',
-        inboxMessageId: messageId,
-      });
-    }
+    named.set(from, [...(named.get(from) ?? []), identifier]);
   }
-  return [survivor.customerId, ...merged];
+  const notes: string[] = [];
+  for (const [from, identifiers] of named) {
+    const [record] = await customers.lockByIds([from]);
+    const held = mergeHoldReasons({
+      sender,
+      identifiers,
+      survivorNeedsReview: survivor.needsReview,
+      mergedAway: record!,
+      identities: await customers.identitiesOf([from]),
+      referrals: await new ReferralRepository(tx).lockByCustomer(from),
+      equipmentOrders: (await new EquipmentOrderRepository(tx).countPerCustomer([from])).get(from) ?? 0,
+    });
+    if (held.length === 0) {
+      await moveCustomerRecords(tx, from, survivor.customerId, { by: feedActor(sender), at, reason: 'merged by the hospital', hospitalEvent: 'MERGED', inboxMessageId: messageId });
+      continue;
+    }
+    // The review is named by the sender's own identifier where the message gave one.
+    const shown = identifiers.find(({ system }) => isTrustsOwnSystem(system, sender)) ?? identifiers[0]!;
+    const reviewId = await new IdentityReviewRepository(tx).holdMerge(
+      { system: shown.system, localId: shown.value, sender, intoCustomerId: survivor.customerId, fromCustomerId: from, heldBecause: held, sentPerson: message.person, messageId },
+      randomUUID(),
+      at,
+    );
+    notes.push(`the merge of ${shown.system} ${shown.value} waits for identity review ${reviewId} (${held.join(', ')}); nothing was moved`);
+  }
+  if (survivor.offered) notes.push(OFFERED_NOTE);
+  return { touched: [survivor.customerId, ...named.keys()], note: notes.length > 0 ? notes.join('; ') : null };
 }
 
 async function customerOf(customers: CustomerRepository, identifier: PersonIdentifier): Promise<string | null> {

@@ -1,6 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { describeOperation } from '../audit/operation-name.js';
-import { authorize, referralTrustScope } from '../auth/policy.js';
+import { referralTrustScope } from '../auth/policy.js';
 import { ForbiddenError } from '../errors.js';
 import type {
   DischargePathway,
@@ -10,6 +9,7 @@ import type {
   Resolvers,
 } from '../generated/graphql.js';
 import { optionalText, requireId, requireText } from '../server/arguments.js';
+import { changeMakerOf } from '../server/change-maker.js';
 import type { GatewayContext } from '../server/context.js';
 import { organisationByOdsCode, owningCustomer } from '../server/lookups.js';
 import { readPage } from '../store/pagination.js';
@@ -44,20 +44,16 @@ const resolveByFilter: QueryResolvers['referrals'] = (_, { filter, first, after 
   return ctx.repositories.referrals.list({ ...filter, trustOdsCode: trust ?? asked }, page);
 };
 
-const resolveHubBoard: QueryResolvers['hubBoard'] = (_, __, ctx) => {
-  authorize(ctx.viewer, 'hubBoard:read');
-  return ctx.repositories.referrals.hubBoard();
-};
+const resolveHubBoard: QueryResolvers['hubBoard'] = (_, __, ctx) => ctx.repositories.referrals.hubBoard();
 
 function countWhere(board: HubBoardRecord, matches: (count: HubBoardRecord['counts'][number]) => boolean): number {
   return board.counts.filter(matches).reduce((sum, count) => sum + count.count, 0);
 }
 
-/** Runs a hub decision for the caller, checking the role first. */
+/** Runs a hub decision for the caller (who may decide is the policy's, enforced on the schema). */
 function decide(ctx: GatewayContext, info: GraphQLResolveInfo, referralId: string, command: ReferralCommand) {
-  authorize(ctx.viewer, 'referral:decide');
   return decideReferral(
-    { db: ctx.db, viewer: ctx.viewer, requestId: ctx.requestId, operation: describeOperation(info.operation), at: ctx.now() },
+    changeMakerOf(ctx, info),
     requireId(referralId, 'input.referralId'),
     command,
     ctx.careRecordSystems.map((system) => system.system),
@@ -109,10 +105,7 @@ export const referralResolvers: Resolvers = {
     customer: (referral, _, ctx, info) => owningCustomer(ctx, info, referral.customerId, `Referral ${referral.id}`),
     referringTrust: (referral, _, ctx) => organisationByOdsCode(ctx, referral.referringTrustOdsCode),
     history: (referral, _, ctx) => ctx.loaders.referralHistory.load(referral.id),
-    careRecordReferences: (referral, _, ctx) => {
-      authorize(ctx.viewer, 'careRecord:read');
-      return ctx.loaders.careRecordReferences.load(referral.id);
-    },
+    careRecordReferences: (referral, _, ctx) => ctx.loaders.careRecordReferences.load(referral.id),
   },
   ReferredPerson: {
     name: (person) => ({ title: person.title, given: person.givenName, family: person.familyName, preferred: null }),

@@ -4,13 +4,8 @@
  * ReferralTransitionError naming the move. No I/O here; the repository applies
  * the result in one transaction.
  */
-import type {
-  Actor,
-  DischargePathway,
-  ReferralAction,
-  ReferralPriority,
-  ReferralStatus,
-} from '../generated/graphql.js';
+import type { DischargePathway, ReferralAction, ReferralPriority, ReferralStatus } from '../generated/graphql.js';
+import type { ActorRecord } from '../auth/viewer.js';
 import { GatewayError, UnreachableCaseError } from '../errors.js';
 import type { ReferralEventRecord, ReferralRecord } from './referral.js';
 
@@ -82,7 +77,7 @@ export interface ReferralTransition {
 /** A new referral enters the workflow as RECEIVED; its first history event says who sent it. */
 export function receiveReferral(
   fields: Omit<ReferralRecord, 'status' | 'triage' | 'updatedAt' | 'receivedAt'>,
-  by: Actor,
+  by: ActorRecord,
   at: Date,
 ): ReferralTransition {
   return {
@@ -94,7 +89,7 @@ export function receiveReferral(
 export function applyReferralCommand(
   referral: ReferralRecord,
   command: ReferralCommand,
-  by: Actor,
+  by: ActorRecord,
   at: Date,
 ): ReferralTransition {
   const move = REFERRAL_MOVES[command.kind];

@@ -1,3 +1,4 @@
+import type { ActorRecord } from '../auth/viewer.js';
 import type { Connection } from '../store/pagination.js';
 import type { BusinessResponseRequest, PersonDetails, PersonIdentifier } from './discharge-message.js';
 import type {
@@ -5,6 +6,7 @@ import type {
   Referral,
   ReferralEvent,
   ReferralStatus,
+  Risks,
   TriageDecision,
 } from '../generated/graphql.js';
 
@@ -14,9 +16,10 @@ import type {
  */
 export type ReferralRecord = Omit<
   Referral,
-  '__typename' | 'customer' | 'referringTrust' | 'triage' | 'history' | 'referredPerson' | 'careRecordReferences'
+  '__typename' | 'customer' | 'referringTrust' | 'triage' | 'history' | 'referredPerson' | 'careRecordReferences' | 'risks'
 > & {
   customerId: string;
+  risks: Risks;
   referringTrustOdsCode: string | null;
   triage: TriageRecord | null;
   referredPerson: PersonDetails | null;
@@ -26,10 +29,10 @@ export type ReferralRecord = Omit<
   businessResponseTo: BusinessResponseRequest | null;
 };
 
-export type TriageRecord = Omit<TriageDecision, '__typename'>;
+export type TriageRecord = Omit<TriageDecision, '__typename' | 'decidedBy'> & { decidedBy: ActorRecord };
 
 /** One step of a referral's history. */
-export type ReferralEventRecord = Omit<ReferralEvent, '__typename'> & { referralId: string };
+export type ReferralEventRecord = Omit<ReferralEvent, '__typename' | 'by'> & { referralId: string; by: ActorRecord };
 
 export type ReferralConnectionRecord = Connection<ReferralRecord>;
 

@@ -9,8 +9,9 @@ import type { CustomerIdentityRecord, CustomerRecord } from '../customers/custom
 import { nhsCheckDigit } from '../customers/nhs-number.js';
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord, OrderLineRecord } from '../equipment/equipment-order.js';
 import { moveEquipmentOrder } from '../equipment/order-state-machine.js';
+import { SUPPLIER_ACTOR } from '../equipment/equipment-supplier.js';
+import type { ActorRecord } from '../auth/viewer.js';
 import type {
-  Actor,
   DischargePathway,
   EquipmentOrderStatus,
   Organisation,
@@ -23,6 +24,7 @@ import type {
   Sex,
 } from '../generated/graphql.js';
 import type { OrganisationKind } from '../organisations/organisation-repository.js';
+import type { PersonDetails } from '../referrals/discharge-message.js';
 import type { ReferralEventRecord, ReferralRecord } from '../referrals/referral.js';
 import { feedActor } from '../referrals/feed-actor.js';
 import {
@@ -146,6 +148,8 @@ class PersonFactory {
       address: random.chance(0.98) ? this.address() : null,
       phones: this.phones(),
       gpPracticeOdsCode: random.pick(words.GP_PRACTICES).odsCode,
+      // The council's own records: no trust's message changes them.
+      demographicsTrust: null,
       communication: this.communication(),
       contacts: this.contacts(family),
       createdAt: created,
@@ -233,6 +237,23 @@ class PersonFactory {
   }
 }
 
+/** A customer as a trust's referral described them: its feeds trace NHS numbers against the national register. */
+function personAsSent(customer: CustomerRecord): PersonDetails {
+  return {
+    nhsNumber: customer.nhsNumber,
+    nhsNumberVerified: customer.nhsNumber !== null,
+    localIds: [],
+    title: customer.name.title,
+    givenName: customer.name.given,
+    familyName: customer.name.family,
+    dateOfBirth: customer.dateOfBirth,
+    sex: customer.sex,
+    address: customer.address,
+    phones: customer.phones,
+    gpPracticeOdsCode: customer.gpPracticeOdsCode,
+  };
+}
+
 function pasIdentity(random: SeededRandom, customer: CustomerRecord, trust: string, at: Date): CustomerIdentityRecord {
   return {
     customerId: customer.id,
@@ -303,7 +324,8 @@ class ReferralFactory {
         assignedTeam: null,
         assignedWorker: null,
         hospitalSpell: null,
-        referredPerson: null,
+        // What the trust's referral said of the person: hospital teams see this, never the council's record.
+        referredPerson: fromHospital ? personAsSent(this.customer) : null,
         identityLink: null,
         businessResponseTo: null,
       },
@@ -384,7 +406,7 @@ class ReferralFactory {
     return this.random.weighted<DischargePathway>([['PATHWAY_0', 10], ['PATHWAY_1', 60], ['PATHWAY_2', 20], ['PATHWAY_3', 10]]);
   }
 
-  private coordinator(): Actor {
+  private coordinator(): ActorRecord {
     return { ...this.random.pick(words.HUB_STAFF) };
   }
 }
@@ -495,7 +517,7 @@ function equipmentOrderFor(
     authorisation: null,
     updatedAt: placedAt,
   };
-  const supplier: Actor = { subject: 'supplier:community-equipment', name: 'Community equipment supplier', role: 'SYSTEM' };
+  const supplier = SUPPLIER_ACTOR;
   const path = orderPath(final, special, random.chance(0.08));
   const events: EquipmentOrderEventRecord[] = [];
   const timeline = new Timeline(random, placedAt, anchor, path.length);

@@ -23,6 +23,7 @@ import { guardRecordSystem } from '../care-records/guarded-record-system.js';
 import { careRecordSenders } from '../care-records/care-record-contacts.js';
 import { Inbox } from '../inbox/inbox.js';
 import { startInboxPruning } from '../inbox/inbox-pruning.js';
+import { startAuditPartitionMaintenance } from '../audit/audit-partitions.js';
 import { DEFAULT_DISPATCHER_OPTIONS, OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
 import { applyDischargeMessages } from '../referrals/discharge-intake.js';
 import { DISCHARGE_FORM_CONTENT_TYPE, readDischargeForm } from '../referrals/discharge-form.js';
@@ -75,6 +76,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
     // A PostgreSQL pool can write a batch while the next is read; PGlite runs one transaction at a time.
     const inbox = new Inbox(db, applyDischargeMessages, readers, logger, db.kind === 'postgres' ? INBOX_LANES : 1);
     const pruning = startInboxPruning(db, config.feeds.retentionDays, logger);
+    const auditPartitions = await startAuditPartitionMaintenance(db, config.auditRetentionMonths, logger);
     const metrics = new OutsideCallMetrics(true);
     const cipher = config.equipment.keySafeKey ? KeySafeCipher.fromBase64(config.equipment.keySafeKey) : await KeySafeCipher.loadOrCreate(config.dataDir);
     const ordering: EquipmentOrdering = {
@@ -137,6 +139,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
       (stopping ??= (async () => {
         const started = Date.now();
         clearInterval(pruning);
+        clearInterval(auditPartitions);
         await mllp?.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

@@ -30,6 +30,8 @@ export interface Loaders {
   equipmentOrderCountOfCustomer: DataLoader<string, number>;
   /** Raw bodies of inbox messages; null once pruned. */
   inboxBody: DataLoader<string, Buffer | null>;
+  /** The customers a feed message changed when it was applied (its CHANGE look), by inbox message id. */
+  customersChangedByMessage: DataLoader<string, string[]>;
   /** Customers' cases in the social care record systems they are linked to. */
   linkedCareRecords: DataLoader<string, LinkedCareRecords>;
   /** The contacts written back onto social care records, by referral. */
@@ -37,7 +39,7 @@ export interface Loaders {
 }
 
 export function createLoaders(repositories: Repositories, careRecordSystems: readonly CareRecordSystem[]): Loaders {
-  const { customers, referrals, equipmentOrders, organisations, inbox, careRecordContacts } = repositories;
+  const { customers, referrals, equipmentOrders, organisations, inbox, careRecordContacts, auditLog } = repositories;
   const identities = grouped(async (ids) => groupBy(await customers.identitiesOf(ids), (identity) => identity.customerId));
   return {
     customer: byId((ids) => customers.findByIds(ids), (customer) => customer.id),
@@ -58,6 +60,7 @@ export function createLoaders(repositories: Repositories, careRecordSystems: rea
     ),
     equipmentOrderCountOfCustomer: grouped((ids) => equipmentOrders.countPerCustomer(ids), 0),
     inboxBody: grouped((ids) => inbox.bodiesOf(ids), null),
+    customersChangedByMessage: grouped((ids) => auditLog.customersChangedBy(ids)),
     linkedCareRecords: createLinkedCareRecordsLoader(careRecordSystems, identities),
     careRecordReferences: grouped((ids) => careRecordContacts.referencesOf(ids)),
   };

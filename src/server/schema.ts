@@ -11,6 +11,7 @@ import { inboxResolvers } from '../inbox/inbox-resolvers.js';
 import { outboxResolvers } from '../outbox/outbox-resolvers.js';
 import { projectPath } from '../project-paths.js';
 import { referralResolvers } from '../referrals/referral-resolvers.js';
+import { withFieldAccess } from './field-access.js';
 import { withReadAuditing } from './read-auditing.js';
 import { scalarResolvers } from './scalars.js';
 
@@ -35,7 +36,11 @@ const AREA_RESOLVERS: Resolvers[] = [
   outboxResolvers,
 ];
 
-/** The gateway's executable schema: SDL from schema/, resolvers from each area, reads audited. */
+/**
+ * The gateway's executable schema: SDL from schema/, resolvers from each
+ * area, the policy's field rules enforced, and reads audited (outermost, so
+ * a read the policy refused is not on record as made).
+ */
 export function buildSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({
     typeDefs: loadTypeDefs(),
@@ -43,5 +48,5 @@ export function buildSchema(): GraphQLSchema {
     // Every field in the SDL must have a resolver or a property of the same name on its parent.
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });
-  return withReadAuditing(schema);
+  return withReadAuditing(withFieldAccess(schema));
 }

@@ -45,6 +45,12 @@ export class CombinedWrite {
     return this;
   }
 
+  /** Adds a part whose RETURNING rows a later part reads; returns the name to read them by. */
+  addReturning(sql: string): string {
+    this.parts.push(sql);
+    return `write_${this.parts.length - 1}`;
+  }
+
   /** Runs every part; returns the rows the last part RETURNs, if it does. */
   async run<Row = Record<string, unknown>>(tx: SqlExecutor): Promise<Row[]> {
     if (this.parts.length === 0) return [];

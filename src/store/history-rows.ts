@@ -3,7 +3,8 @@
  * the actor as three columns, and a sequence number per parent that orders a
  * record's events.
  */
-import type { Actor, Role } from '../generated/graphql.js';
+import type { Role } from '../generated/graphql.js';
+import type { ActorRecord } from '../auth/viewer.js';
 
 export interface ActorColumns {
   actor_subject: string;
@@ -11,11 +12,11 @@ export interface ActorColumns {
   actor_role: Role;
 }
 
-export function actorToColumns(actor: Actor): ActorColumns {
+export function actorToColumns(actor: ActorRecord): ActorColumns {
   return { actor_subject: actor.subject, actor_name: actor.name, actor_role: actor.role };
 }
 
-export function actorFromColumns(row: ActorColumns): Actor {
+export function actorFromColumns(row: ActorColumns): ActorRecord {
   return { subject: row.actor_subject, name: row.actor_name, role: row.actor_role };
 }
 

@@ -15,8 +15,8 @@ export interface Connection<T> {
   totalCount: () => Promise<number>;
 }
 
-/** What a list's row ids are, so a cursor can be checked before it reaches SQL. */
-export type RowIdKind = 'uuid' | 'integer' | 'code';
+/** What a list's row ids are, so a cursor can be checked before it reaches SQL; or a list's own check. */
+export type RowIdKind = 'uuid' | 'integer' | 'code' | ((value: unknown) => boolean);
 
 export interface PageRequest {
   first: number;
@@ -25,7 +25,7 @@ export interface PageRequest {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CHECKS: Record<RowIdKind, (value: unknown) => boolean> = {
+const CHECKS: Record<Exclude<RowIdKind, (value: unknown) => boolean>, (value: unknown) => boolean> = {
   uuid: (value) => typeof value === 'string' && UUID.test(value),
   integer: (value) => Number.isSafeInteger(value) && (value as number) > 0,
   // An outside system's short key, such as a catalogue item code.
@@ -56,7 +56,8 @@ function decodeCursor(cursor: string, idKind: RowIdKind): string | number {
   } catch {
     decoded = undefined;
   }
-  if (!Array.isArray(decoded) || decoded.length !== 1 || !CHECKS[idKind](decoded[0])) throw notACursor();
+  const check = typeof idKind === 'function' ? idKind : CHECKS[idKind];
+  if (!Array.isArray(decoded) || decoded.length !== 1 || !check(decoded[0])) throw notACursor();
   return decoded[0] as string | number;
 }
 

@@ -7,6 +7,9 @@ const viewer = (role: Role, trustOdsCode: string | null = null): Viewer => ({ su
 
 describe('policy', () => {
   const expected: Record<Permission, Role[]> = {
+    'self:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN', 'HOSPITAL_DISCHARGE', 'SYSTEM'],
+    'referral:hubDetails': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
+    'staff:identify': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'customer:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'customer:identities': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'careRecord:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],

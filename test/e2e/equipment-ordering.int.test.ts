@@ -113,7 +113,7 @@ describeEachStore('equipment ordering end to end', (kind) => {
     expect(logged).toContain(id);
     expect(logged).not.toContain('Q7#X9-2');
     const clear = await gw.gateway.db.query(
-      "SELECT 1 FROM audit_log WHERE row_to_json(audit_log)::text LIKE '%Q7#X9-2%' UNION ALL SELECT 1 FROM outbox WHERE payload::text LIKE '%Q7#X9-2%'",
+      "SELECT 1 FROM audit_events e WHERE row_to_json(e)::text LIKE '%Q7#X9-2%' UNION ALL SELECT 1 FROM outbox WHERE payload::text LIKE '%Q7#X9-2%'",
     );
     expect(clear).toEqual([]);
   });

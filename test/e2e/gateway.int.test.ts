@@ -361,7 +361,7 @@ describeEachStore('gateway over HTTP', (kind) => {
     test('a hospital team sees only its own trust\'s referrals', async () => {
       const token = await as('HOSPITAL_DISCHARGE', 'R1B');
       const own = await gw.graphql(
-        '{ referrals(first: 500) { totalCount edges { node { id referringTrust { odsCode } customer { name { family } } } } } }',
+        '{ referrals(first: 500) { totalCount edges { node { id referringTrust { odsCode } referredPerson { name { family } } } } } }',
         undefined,
         token,
       );
@@ -381,7 +381,7 @@ describeEachStore('gateway over HTTP', (kind) => {
       expect(direct.body).toEqual({ data: { referral: null } });
     });
 
-    test('a hospital team sees neither other customers nor the social care side', async () => {
+    test('a hospital team sees neither the council\'s record of its patients nor other customers nor the social care side', async () => {
       const token = await as('HOSPITAL_DISCHARGE', 'R1B');
       const search = await gw.graphql('{ searchCustomers(text: "Smith") { totalCount } }', undefined, token);
       expect(search.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
@@ -389,19 +389,23 @@ describeEachStore('gateway over HTTP', (kind) => {
       expect(board.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
 
       const own = await gw.graphql(
-        `{ referrals(first: 1) { edges { node { customer {
-            name { family } identities { system } equipmentOrders { totalCount }
-            referrals(first: 50) { edges { node { referringTrust { odsCode } } } } } } } } }`,
+        `{ referrals(first: 1) { edges { node { id status referredPerson { name { family } }
+            customer { name { family } phones { number } identities { system } } careRecordReferences { system } risks { flags }
+            assignedWorker triage { reason } } } } }`,
         undefined,
         token,
       );
-      const customer = own.body.data!.referrals.edges[0].node.customer;
-      expect(customer.name.family).toMatch(/\w/);
-      expect(customer.identities).toBeNull();
-      expect(customer.equipmentOrders).toBeNull();
-      for (const { node } of customer.referrals.edges) expect(node.referringTrust.odsCode).toBe('R1B');
-      const codes = own.body.errors!.map((error) => [error.path!.at(-1), error.extensions!.code]);
-      expect(codes).toEqual(expect.arrayContaining([['identities', 'FORBIDDEN'], ['equipmentOrders', 'FORBIDDEN']]));
+      const referral = own.body.data!.referrals.edges[0].node;
+      expect(referral.referredPerson.name.family).toMatch(/\w/);
+      expect(referral).toMatchObject({ customer: null, careRecordReferences: null, risks: null, assignedWorker: null, triage: null });
+      const refused = own.body.errors!.map((error) => [error.path!.at(-1), error.extensions!.code, error.extensions!.permission]);
+      expect(refused).toEqual(expect.arrayContaining([
+        ['customer', 'FORBIDDEN', 'customer:read'],
+        ['careRecordReferences', 'FORBIDDEN', 'careRecord:read'],
+        ['risks', 'FORBIDDEN', 'referral:hubDetails'],
+        ['assignedWorker', 'FORBIDDEN', 'referral:hubDetails'],
+        ['triage', 'FORBIDDEN', 'referral:hubDetails'],
+      ]));
     });
 
     test('viewers, OTs and hospital teams cannot make hub decisions', async () => {
@@ -524,12 +528,13 @@ describeEachStore('gateway over HTTP', (kind) => {
       expect(people.length).toBeGreaterThan(0);
       const typename = await gw.graphql('query($n: NHSNumber!) { customerByNhsNumber(nhsNumber: $n) { __typename } }', { n: people[0].nhsNumber }, coordinator);
       expect(typename.body.data).toEqual({ customerByNhsNumber: { __typename: 'Customer' } });
-      expect(await auditedBy(typename.headers.get('x-request-id'), [people[0].id])).toEqual({ [people[0].id]: ['READ'] });
+      // A lookup by NHS number is a search (that nobody had the number would be on record too) and a read of whom it found.
+      expect(await auditedBy(typename.headers.get('x-request-id'), [people[0].id])).toEqual({ [people[0].id]: ['SEARCH', 'READ'] });
 
       const cursors = await gw.graphql('{ searchCustomers(text: "Wood", first: 3) { edges { cursor } } }', undefined, coordinator);
       const ids = some.body.data!.searchCustomers.edges.map((edge: any) => edge.node.id);
       const rows = await auditedBy(cursors.headers.get('x-request-id'), ids);
-      for (const id of ids) expect(rows[id]).toEqual(['READ']);
+      for (const id of ids) expect(rows[id]).toContain('READ');
     });
 
     test('nested reads and a decision\'s result are audited; the decision itself as a CHANGE', async () => {
@@ -543,8 +548,9 @@ describeEachStore('gateway over HTTP', (kind) => {
       const rows = await auditedBy(decided.headers.get('x-request-id'), [customerId]);
       expect(rows[customerId]!.sort()).toEqual(['CHANGE', 'READ']);
 
-      const hospital = await gw.graphql('{ referrals(first: 2) { edges { node { customer { id } } } } }', undefined, await as('HOSPITAL_DISCHARGE', 'R1C'));
-      const seen = hospital.body.data!.referrals.edges.map((edge: any) => edge.node.customer.id);
+      const hospital = await gw.graphql('{ referrals(first: 2) { edges { node { id referredPerson { name { family } } } } } }', undefined, await as('HOSPITAL_DISCHARGE', 'R1C'));
+      const ids = hospital.body.data!.referrals.edges.map((edge: any) => edge.node.id);
+      const seen = await Promise.all(ids.map(async (id: string) => (await gw.graphql('query($id: ID!) { referral(id: $id) { customer { id } } }', { id }, await as('ADMIN'))).body.data!.referral.customer.id));
       const hospitalRows = await auditedBy(hospital.headers.get('x-request-id'), seen);
       for (const customer of seen) expect(hospitalRows[customer]).toEqual(['READ']);
     });

@@ -8,10 +8,12 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CustomerRepository } from '../../src/customers/customer-repository.js';
-import type { Actor, EquipmentOrderStatus } from '../../src/generated/graphql.js';
+import type { EquipmentOrderStatus } from '../../src/generated/graphql.js';
+import type { ActorRecord } from '../../src/auth/viewer.js';
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord } from '../../src/equipment/equipment-order.js';
 import { EquipmentOrderRepository } from '../../src/equipment/equipment-order-repository.js';
 import {
+  SUPPLIER_ACTOR,
   SupplierUnavailableError,
   type CollectionRequest,
   type EquipmentSupplier,
@@ -25,7 +27,6 @@ import {
   CANCEL_EQUIPMENT_ORDER,
   REQUEST_EQUIPMENT_COLLECTION,
   SUBMIT_EQUIPMENT_ORDER,
-  SUPPLIER_ACTOR,
   cancelCall,
   collectionCall,
   submitCall,
@@ -37,9 +38,9 @@ import { seedIfEmpty } from '../../src/seed/seed-store.js';
 import type { Database } from '../../src/store/database.js';
 import { describeEachStore, openTestDatabase } from '../support/stores.js';
 
-const PLACER: Actor = { subject: 'coordinator:test-amara', name: 'Amara Testcoordinator', role: 'HUB_COORDINATOR' };
-const OT: Actor = { subject: 'ot:test-bryn', name: 'Bryn Testtherapist', role: 'OCCUPATIONAL_THERAPIST' };
-const HUB_USER: Actor = PLACER;
+const PLACER: ActorRecord = { subject: 'coordinator:test-amara', name: 'Amara Testcoordinator', role: 'HUB_COORDINATOR' };
+const OT: ActorRecord = { subject: 'ot:test-bryn', name: 'Bryn Testtherapist', role: 'OCCUPATIONAL_THERAPIST' };
+const HUB_USER: ActorRecord = PLACER;
 const PLACED_AT = new Date('2025-03-03T09:00:00.000Z');
 const KEY_SAFE_CODE = '4821';
 

@@ -1,4 +1,5 @@
-import type { Actor, ReferralStatus } from '../../src/generated/graphql.js';
+import type { ReferralStatus } from '../../src/generated/graphql.js';
+import type { ActorRecord } from '../../src/auth/viewer.js';
 import type { ReferralRecord } from '../../src/referrals/referral.js';
 import {
   applyReferralCommand,
@@ -9,8 +10,8 @@ import {
   type ReferralCommand,
 } from '../../src/referrals/referral-state-machine.js';
 
-const coordinator: Actor = { subject: 'c1', name: 'Alex Morgan', role: 'HUB_COORDINATOR' };
-const feed: Actor = { subject: 'feed:R1A', name: null, role: 'SYSTEM' };
+const coordinator: ActorRecord = { subject: 'c1', name: 'Alex Morgan', role: 'HUB_COORDINATOR' };
+const feed: ActorRecord = { subject: 'feed:R1A', name: null, role: 'SYSTEM' };
 const received = new Date('2026-11-20T09:00:00Z');
 const later = new Date('2026-11-20T11:30:00Z');
 

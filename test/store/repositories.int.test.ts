@@ -10,6 +10,7 @@ import { generateSyntheticHub } from '../../src/seed/synthetic-hub.js';
 import { createRepositories, type Repositories } from '../../src/server/repositories.js';
 import type { Database } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrate.js';
+import { isAuditPosition } from '../../src/audit/audit-log.js';
 import { readPage, type Connection } from '../../src/store/pagination.js';
 import { describeEachStore, openTestDatabase } from '../support/stores.js';
 
@@ -57,10 +58,12 @@ describeEachStore('repositories', (kind) => {
   test('customer search matches name prefixes, NHS numbers, postcodes and dates of birth', async () => {
     const target = hub.customers.find((customer) => customer.nhsNumber && customer.address?.postcode)!;
     const page = readPage({ first: 50 }, 'uuid', 100);
-    const byNumber = await repositories.customers.search({ text: `${target.nhsNumber!.slice(0, 3)} ${target.nhsNumber!.slice(3)}` }, page);
+    const { page: byNumber, matched: numberMatched } = await repositories.customers.search({ text: `${target.nhsNumber!.slice(0, 3)} ${target.nhsNumber!.slice(3)}` }, page);
     expect(byNumber.edges.map((edge) => edge.node.id)).toEqual([target.id]);
+    // What a search matched is what its audit look records: every match, not only the page.
+    expect(numberMatched).toEqual([target.id]);
 
-    const byName = await repositories.customers.search(
+    const { page: byName } = await repositories.customers.search(
       { text: `${target.name.given!.slice(0, 3)} ${target.name.family.slice(0, 4).toUpperCase()}` },
       page,
     );
@@ -70,7 +73,7 @@ describeEachStore('repositories', (kind) => {
       expect(names.some((name) => name.startsWith(target.name.given!.slice(0, 3).toLowerCase()))).toBe(true);
     }
 
-    const byPlace = await repositories.customers.search(
+    const { page: byPlace } = await repositories.customers.search(
       { postcode: target.address!.postcode, dateOfBirth: target.dateOfBirth },
       page,
     );
@@ -78,9 +81,9 @@ describeEachStore('repositories', (kind) => {
 
     // A LIKE wildcard typed by a user matches literally, so it finds nobody.
     const wildcard = await repositories.customers.search({ text: '%' }, page);
-    expect(wildcard.edges).toEqual([]);
+    expect([wildcard.page.edges, wildcard.matched]).toEqual([[], []]);
     const punctuation = await repositories.customers.search({ text: ', ,' }, page);
-    expect(punctuation.edges).toEqual([]);
+    expect([punctuation.page.edges, punctuation.matched]).toEqual([[], []]);
   });
 
   test('paging through search results visits each match once, in name order', async () => {
@@ -92,7 +95,7 @@ describeEachStore('repositories', (kind) => {
     for (const postcode of postcodes) {
       results.push(
         ...(await allPages((after) =>
-          repositories.customers.search({ postcode }, readPage({ first: 1, after }, 'uuid', 100)),
+          repositories.customers.search({ postcode }, readPage({ first: 1, after }, 'uuid', 100)).then((found) => found.page),
         )),
       );
     }
@@ -165,7 +168,8 @@ describeEachStore('repositories', (kind) => {
     const untriaged = hub.referrals.filter((referral) => referral.triage === null).length - 1;
     await expect(db.query('SELECT count(*)::int AS n FROM referrals WHERE triage IS NULL')).resolves.toEqual([{ n: untriaged }]);
     expect(history[1]).toMatchObject({ by: { subject: 'c1', role: 'HUB_COORDINATOR' }, reason: 'Needs a rehab bed', at });
-    const audit = await repositories.auditLog.list(received.customerId, readPage({ first: 10 }, 'integer', 100));
+    const byCustomer = { customerId: received.customerId, actor: null, from: null, to: null, action: null };
+    const audit = await repositories.auditLog.list(byCustomer, readPage({ first: 10 }, isAuditPosition, 100));
     expect(audit.edges.map((edge) => edge.node)).toContainEqual(
       expect.objectContaining({ action: 'CHANGE', operation: 'mutation Triage', requestId: 'req-1', customerId: received.customerId }),
     );
@@ -176,7 +180,7 @@ describeEachStore('repositories', (kind) => {
     ).rejects.toThrow(ReferralTransitionError);
     expect((await repositories.referrals.findByIds([received.id]))[0]!.status).toBe('TRIAGED');
     expect((await repositories.referrals.historyOf([received.id])).get(received.id)).toHaveLength(2);
-    const after = await repositories.auditLog.list(received.customerId, readPage({ first: 10 }, 'integer', 100));
+    const after = await repositories.auditLog.list(byCustomer, readPage({ first: 10 }, isAuditPosition, 100));
     expect(after.edges.some((edge) => edge.node.requestId === 'req-2')).toBe(false);
   });
 

@@ -62,7 +62,8 @@ function readIdentifiers(patient: At<FhirElement>): Pick<PersonDetails, 'nhsNumb
     const value = text(identifier, 'value');
     if (system === null || value === undefined) continue;
     if (!NHS_NUMBER_SYSTEMS.has(system)) {
-      localIds.push({ system: `FHIR:${system}`, value: value.value });
+      // The identifier system as sent (a URI); the feed puts it in the sender's own namespace.
+      localIds.push({ system, value: value.value });
       continue;
     }
     if (nhsNumber !== null) continue;

@@ -2,6 +2,7 @@
  * Sorts a CX identifier list (PID-3, MRG-1) into NHS numbers and hospital
  * numbers, by where the sender's profile says its NHS number sits.
  */
+import { pasIdentifierSystem } from '../../../src/customers/identifier-namespaces.js';
 import { parseNhsNumber } from '../../../src/customers/nhs-number.js';
 import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
 import type { PersonIdentifier } from '../../../src/referrals/discharge-message.js';
@@ -28,7 +29,7 @@ export function readPatientIdentifiers(segment: Hl7Segment, field: number, profi
     if (value === '') return;
     const authority = cx.component(4);
     if (!isNhsNumberPlace(cx, profile)) {
-      found.localIds.push({ system: `PAS:${profile.trustOdsCode}${authority ? `:${authority}` : ''}`, value });
+      found.localIds.push({ system: pasIdentifierSystem(profile.trustOdsCode, authority), value });
       return;
     }
     const parsed = parseNhsNumber(value);

@@ -1,7 +1,7 @@
 /**
- * Writes the request's audit rows (one per person read) before the response
- * leaves. If they cannot be written the data is withheld: a read that the
- * audit log does not show must not happen.
+ * Writes the request's looks (its reads and searches) before the response
+ * leaves, in one statement. If they cannot be written the data is withheld:
+ * a read that the audit log does not show must not happen.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
@@ -13,17 +13,12 @@ export function useReadAudit(logger: Logger): ApolloServerPlugin<GatewayContext>
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, operation, response }) {
-          const customerIds = contextValue.auditTrail.customerIdsRead;
-          if (customerIds.length === 0) return;
+          const trail = contextValue.auditTrail;
+          if (trail.isEmpty) return;
           try {
-            await contextValue.repositories.auditLog.record({
-              at: contextValue.now(),
-              requestId: contextValue.requestId,
-              viewer: contextValue.viewer,
-              operation: describeOperation(operation),
-              action: 'READ',
-              customerIds,
-            });
+            await contextValue.repositories.auditLog.record(
+              trail.looks({ at: contextValue.now(), requestId: contextValue.requestId, viewer: contextValue.viewer, operation: describeOperation(operation) }),
+            );
           } catch (error) {
             logger.error({ requestId: contextValue.requestId, err: error }, 'audit write failed; response withheld');
             response.http.status = 503;

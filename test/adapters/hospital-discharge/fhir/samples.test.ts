@@ -28,7 +28,7 @@ function read(kind: Kind, file: string): any {
 const ADW_PERSON: Omit<PersonDetails, 'phones'> = {
   nhsNumber: '9413946000',
   nhsNumberVerified: true,
-  localIds: [{ system: 'FHIR:https://fhir.nhs.uk/Id/local-patient-identifier', value: 'A1234521' }],
+  localIds: [{ system: 'https://fhir.nhs.uk/Id/local-patient-identifier', value: 'A1234521' }],
   title: null,
   givenName: 'Barry',
   familyName: 'Jones',

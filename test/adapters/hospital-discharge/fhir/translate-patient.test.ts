@@ -21,7 +21,7 @@ describe('translatePatient', () => {
   test('a placeholder of one repeated digit is no NHS number at all', () => {
     const person = translatePatient(withChanges((p) => (p.identifier[0].value = '9999999999')), PATH);
     expect(person).toMatchObject({ nhsNumber: null, nhsNumberVerified: false });
-    expect(person.localIds).toEqual([{ system: 'FHIR:https://fhir.example.org/Id/hospital-number', value: 'H123456' }]);
+    expect(person.localIds).toEqual([{ system: 'https://fhir.example.org/Id/hospital-number', value: 'H123456' }]);
   });
 
   test.each([

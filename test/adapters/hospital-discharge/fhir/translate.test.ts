@@ -19,7 +19,7 @@ import { feedError } from './support.js';
 const ADA: PersonDetails = {
   nhsNumber: NHS_NUMBER,
   nhsNumberVerified: true,
-  localIds: [{ system: 'FHIR:https://fhir.example.org/Id/hospital-number', value: 'H123456' }],
+  localIds: [{ system: 'https://fhir.example.org/Id/hospital-number', value: 'H123456' }],
   title: 'Mrs',
   givenName: 'Ada Mary',
   familyName: 'Testwoman',

@@ -1,0 +1,42 @@
+/**
+ * A coordinator decides a person update review: takes the chosen fields of
+ * the trust's person onto the customer, or keeps the record as it is. Either
+ * way the hub has now confirmed or edited the record, so it is the council's
+ * from then on: the trust's later differences come for review too. One
+ * transaction, with a CHANGE audit row.
+ */
+import { recordChange, type ChangeMaker } from '../audit/audit-log.js';
+import { actorOf } from '../auth/viewer.js';
+import { BadInputError, NotFoundError } from '../errors.js';
+import type { DemographicField } from '../generated/graphql.js';
+import { CustomerRepository } from './customer-repository.js';
+import { takeDemographics } from './demographics.js';
+import { PersonUpdateReviewRepository } from './person-update-review-repository.js';
+
+export type PersonUpdateDecision = { accept: readonly DemographicField[] } | 'DISMISS';
+
+/** Returns the customer's id. */
+export async function decidePersonUpdate(by: ChangeMaker, reviewId: string, decision: PersonUpdateDecision): Promise<string> {
+  if (decision !== 'DISMISS' && decision.accept.length === 0) {
+    throw new BadInputError('input.fields', 'name at least one field to take (dismissPersonUpdate keeps the record as it is)');
+  }
+  return by.db.transaction(async (tx) => {
+    const reviews = new PersonUpdateReviewRepository(tx);
+    const review = await reviews.lockOpen(reviewId);
+    if (!review) throw new NotFoundError('Person update review', reviewId);
+    const customers = new CustomerRepository(tx);
+    const [customer] = await customers.lockByIds([review.customerId]);
+    const fields = decision === 'DISMISS' ? [] : [...new Set(decision.accept)];
+    const taken = takeDemographics(customer!, review.sentPerson, fields, by.at);
+    if (taken.nhsNumber !== null && taken.nhsNumber !== customer!.nhsNumber) {
+      const holder = await customers.findByNhsNumber(taken.nhsNumber);
+      if (holder) {
+        throw new BadInputError('input.fields', `NHS number ${taken.nhsNumber} is another customer's: if they are one person, a merge is the way to join them`);
+      }
+    }
+    await customers.replaceDemographics({ ...taken, demographicsTrust: null });
+    await reviews.decide(review.id, decision === 'DISMISS' ? 'DISMISSED' : 'ACCEPTED', decision === 'DISMISS' ? null : fields, actorOf(by.viewer), by.at);
+    await recordChange(tx, by, [review.customerId]);
+    return review.customerId;
+  });
+}

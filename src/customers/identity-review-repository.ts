@@ -1,0 +1,163 @@
+import type { IdentityReviewKind, MergeHoldReason } from '../generated/graphql.js';
+import type { ActorRecord } from '../auth/viewer.js';
+import type { PersonDetails } from '../referrals/discharge-message.js';
+import type { CombinedWrite } from '../store/combined-write.js';
+import type { SqlExecutor } from '../store/database.js';
+import type { ReviewBasis } from './identity-matching.js';
+import type { IdentityReviewRecord } from './identity-review.js';
+
+interface ReviewRow {
+  id: string;
+  kind: IdentityReviewKind;
+  system: string;
+  local_id: string;
+  sender: string | null;
+  customer_id: string;
+  merge_from_customer_id: string | null;
+  basis: ReviewBasis | null;
+  held_because: MergeHoldReason[];
+  sent_person: PersonDetails | null;
+  raised_at: Date;
+}
+
+/** A link that waits for review after a message: opened, or brought up to date with the person as sent now. */
+export interface LinkReviewOpening {
+  system: string;
+  localId: string;
+  customerId: string;
+  basis: ReviewBasis | null;
+  sentPerson: PersonDetails;
+  sender: string;
+  messageId: string | null;
+}
+
+/** A trust's merge held for a coordinator. */
+export interface MergeHold {
+  system: string;
+  localId: string;
+  sender: string;
+  intoCustomerId: string;
+  fromCustomerId: string;
+  heldBecause: readonly MergeHoldReason[];
+  sentPerson: PersonDetails;
+  messageId: string;
+}
+
+const COLUMNS = 'id, kind, system, local_id, sender, customer_id, merge_from_customer_id, basis, held_because, sent_person, raised_at';
+
+export class IdentityReviewRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  /** The open reviews, oldest first: the hub's work queue. */
+  async listOpen(limit: number): Promise<IdentityReviewRecord[]> {
+    const rows = await this.db.query<ReviewRow>(
+      `SELECT ${COLUMNS} FROM identity_reviews WHERE status = 'OPEN' ORDER BY raised_at, id LIMIT $1`,
+      [limit],
+    );
+    return rows.map(reviewFromRow);
+  }
+
+  /** An open review, locked until the transaction ends. */
+  async lockOpen(id: string): Promise<IdentityReviewRecord | null> {
+    const [row] = await this.db.query<ReviewRow>(`SELECT ${COLUMNS} FROM identity_reviews WHERE id = $1 AND status = 'OPEN' FOR UPDATE`, [id]);
+    return row ? reviewFromRow(row) : null;
+  }
+
+  /** The open review of a link, locked until the transaction ends. */
+  async lockOpenLink(system: string, localId: string): Promise<IdentityReviewRecord | null> {
+    const [row] = await this.db.query<ReviewRow>(
+      `SELECT ${COLUMNS} FROM identity_reviews WHERE kind = 'LINK' AND system = $1 AND local_id = $2 AND status = 'OPEN' FOR UPDATE`,
+      [system, localId],
+    );
+    return row ? reviewFromRow(row) : null;
+  }
+
+  async close(id: string, status: 'CONFIRMED' | 'SEPARATED', by: ActorRecord, at: Date): Promise<void> {
+    await this.db.query(`UPDATE identity_reviews SET status = $2, decided_at = $3, decided_by = $4 WHERE id = $1`, [id, status, at, JSON.stringify(by)]);
+  }
+
+  /** Open LINK reviews of links that now point at `into` (a merge). */
+  async repointLinks(from: string, into: string): Promise<void> {
+    await this.db.query(`UPDATE identity_reviews SET customer_id = $2 WHERE kind = 'LINK' AND status = 'OPEN' AND customer_id = $1`, [from, into]);
+  }
+
+  /**
+   * Holds a merge for review; the same merge sent again (a resend, a
+   * replay) brings the open review up to date rather than adding another.
+   */
+  async holdMerge(hold: MergeHold, id: string, at: Date): Promise<string> {
+    const [row] = await this.db.query<{ id: string }>(
+      `INSERT INTO identity_reviews (id, kind, system, local_id, sender, customer_id, merge_from_customer_id, held_because,
+         sent_person, inbox_message_id, raised_at, status)
+       VALUES ($1, 'MERGE', $2, $3, $4, $5, $6, $7, $8, $9, $10, 'OPEN')
+       ON CONFLICT (kind, system, local_id) WHERE status = 'OPEN' DO UPDATE SET sender = excluded.sender,
+         customer_id = excluded.customer_id, merge_from_customer_id = excluded.merge_from_customer_id,
+         held_because = excluded.held_because, sent_person = excluded.sent_person, inbox_message_id = excluded.inbox_message_id
+       RETURNING id`,
+      [id, hold.system, hold.localId, hold.sender, hold.intoCustomerId, hold.fromCustomerId, hold.heldBecause, JSON.stringify(hold.sentPerson), hold.messageId, at],
+    );
+    return row!.id;
+  }
+}
+
+/**
+ * Adds to a write the LINK reviews a batch opened or brought up to date, and
+ * closes those of links a later message proved (a verified NHS number): the
+ * proof is the decision, recorded as the sender's.
+ */
+export function saveLinkReviewsInto(
+  write: CombinedWrite,
+  opened: readonly (LinkReviewOpening & { id: string })[],
+  proved: readonly { system: string; localId: string; sender: string; by: ActorRecord }[],
+  at: Date,
+): void {
+  if (opened.length > 0) {
+    const records = write.param(
+      JSON.stringify(
+        opened.map((review) => ({
+          id: review.id,
+          system: review.system,
+          local_id: review.localId,
+          sender: review.sender,
+          customer_id: review.customerId,
+          basis: review.basis,
+          sent_person: review.sentPerson,
+          inbox_message_id: review.messageId,
+        })),
+      ),
+    );
+    write.add(
+      `INSERT INTO identity_reviews (id, kind, system, local_id, sender, customer_id, basis, sent_person, inbox_message_id, raised_at, status)
+       SELECT id, 'LINK', system, local_id, sender, customer_id, basis, sent_person, inbox_message_id, ${write.param(at)}::timestamptz, 'OPEN'
+       FROM jsonb_to_recordset(${records}::jsonb) AS r(id uuid, system text, local_id text, sender text, customer_id uuid,
+         basis text, sent_person jsonb, inbox_message_id uuid)
+       ON CONFLICT (kind, system, local_id) WHERE status = 'OPEN' DO UPDATE SET customer_id = excluded.customer_id,
+         basis = coalesce(excluded.basis, identity_reviews.basis), sender = excluded.sender,
+         sent_person = excluded.sent_person, inbox_message_id = excluded.inbox_message_id`,
+    );
+  }
+  if (proved.length > 0) {
+    const records = write.param(JSON.stringify(proved.map((link) => ({ system: link.system, local_id: link.localId, decided_by: link.by }))));
+    write.add(
+      `UPDATE identity_reviews r SET status = 'CONFIRMED', decided_at = ${write.param(at)}::timestamptz, decided_by = p.decided_by
+       FROM jsonb_to_recordset(${records}::jsonb) AS p(system text, local_id text, decided_by jsonb)
+       WHERE r.kind = 'LINK' AND r.status = 'OPEN' AND r.system = p.system AND r.local_id = p.local_id`,
+    );
+  }
+}
+
+function reviewFromRow(row: ReviewRow): IdentityReviewRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    system: row.system,
+    localId: row.local_id,
+    sender: row.sender,
+    customerId: row.customer_id,
+    mergeFromCustomerId: row.merge_from_customer_id,
+    basis: row.basis,
+    heldBecause: row.held_because,
+    sentPerson: row.sent_person,
+    raisedAt: new Date(row.raised_at),
+  };
+}
