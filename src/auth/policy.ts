@@ -12,10 +12,9 @@
  *   trust's referrals, whatever path reaches one.
  */
 import type { Role } from '../generated/graphql.js';
-import type { ActorRecord } from '../auth/viewer.js';
 import { ForbiddenError } from '../errors.js';
 import { trustOfFeedActor } from '../referrals/feed-actor.js';
-import type { Viewer } from './viewer.js';
+import type { ActorRecord, Viewer } from './viewer.js';
 
 export type Permission =
   /** Who one is: every caller. */
@@ -229,7 +228,7 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     reason: { nullUnless: 'referral:hubDetails', ownTrust: stepTrust },
     inboxMessageId: { nullUnless: 'referral:hubDetails', ownTrust: stepTrust },
   },
-  ActorRecord: {
+  Actor: {
     subject: { nullUnless: 'staff:identify', ownTrust: trustOfFeedActor },
     name: { nullUnless: 'staff:identify', ownTrust: trustOfFeedActor },
   },
@@ -339,7 +338,7 @@ export const PERSON_TYPES: readonly string[] = [
 
 /** Parts of a person's data, seen only through a field of a person type (or a rule on their own value). */
 export const PART_TYPES: readonly string[] = [
-  'ActorRecord',
+  'Actor',
   'PersonName',
   'Address',
   'Phone',
