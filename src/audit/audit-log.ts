@@ -94,11 +94,11 @@ export function recordChange(tx: SqlExecutor, by: ChangeMaker, customerIds: read
   ]);
 }
 
-/** An audit position in a list: a look, and one of its people (none for a look that touched nobody). */
-const POSITION = /^(\d{1,19})\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/;
+/** A place in the list: a look (when and which), and one of its people (none for a look that touched nobody). */
+const POSITION = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\/(\d{1,19})\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/;
 
-export function auditPosition(lookId: string, customerId: string | null): string {
-  return `${lookId}/${customerId ?? ''}`;
+function auditPosition(at: Date, lookId: string, customerId: string | null): string {
+  return `${at.toISOString()}/${lookId}/${customerId ?? ''}`;
 }
 
 export class AuditLog {
@@ -113,7 +113,8 @@ export class AuditLog {
 
   /**
    * One event per person per look, newest look first: "who looked at this
-   * person" reads the person's own index when a customer is given.
+   * person" is a range of the person's own index when a customer is given,
+   * and the whole trail reads backwards along the looks' key.
    */
   async list(filter: AuditEventFilter, page: PageRequest): Promise<AuditEventConnectionRecord> {
     const byCustomer = filter.customerId !== null;
@@ -129,15 +130,17 @@ export class AuditLog {
       : 'audit_events e LEFT JOIN audit_event_people p ON p.at = e.at AND p.event_id = e.id';
     const count = conditions.counter(this.db, from);
     if (page.after !== null) {
-      const [, look, customer] = POSITION.exec(String(page.after))!;
-      if (customer) conditions.add('(e.id < ?::bigint OR (e.id = ?::bigint AND p.customer_id < ?::uuid))', look, look, customer);
-      else conditions.add('e.id < ?::bigint', look);
+      const [, at, look, customer] = POSITION.exec(String(page.after))!;
+      if (byCustomer || !customer) conditions.add('(e.at, e.id) < (?::timestamptz, ?::bigint)', at, look);
+      else conditions.add('((e.at, e.id) < (?::timestamptz, ?::bigint) OR ((e.at, e.id) = (?::timestamptz, ?::bigint) AND p.customer_id < ?::uuid))', at, look, at, look, customer);
     }
+    // By person, the order of their index (p.at is e.at); else the looks' key, a look's people last to first.
+    const order = byCustomer ? 'p.at DESC, p.event_id DESC' : 'e.at DESC, e.id DESC, p.customer_id DESC NULLS LAST';
     const rows = await this.db.query<AuditRow>(
       `SELECT e.id::text AS id, e.at, e.request_id, e.actor_subject, e.actor_name, e.actor_role, e.actor_trust, e.operation, e.action,
          e.purpose, e.records, e.search, p.customer_id
        FROM ${from} ${conditions.where()}
-       ORDER BY e.id DESC, p.customer_id DESC NULLS LAST LIMIT ${conditions.param(page.first + 1)}`,
+       ORDER BY ${order} LIMIT ${conditions.param(page.first + 1)}`,
       conditions.params,
     );
     if (page.after !== null && rows.length === 0) await this.checkPosition(String(page.after));
@@ -156,8 +159,8 @@ export class AuditLog {
 
   /** A position after which nothing was found must name a look that exists, or it was never this list's. */
   private async checkPosition(position: string): Promise<void> {
-    const [, look] = POSITION.exec(position)!;
-    const found = await this.db.query('SELECT 1 FROM audit_events WHERE id = $1::bigint', [look]);
+    const [, at, look] = POSITION.exec(position)!;
+    const found = await this.db.query('SELECT 1 FROM audit_events WHERE at = $1::timestamptz AND id = $2::bigint', [at, look]);
     if (found.length === 0) throw new BadInputError('after', 'is not a cursor from this list (use pageInfo.endCursor as given)');
   }
 }
@@ -192,7 +195,7 @@ export function recordLooksInto(write: CombinedWrite, looks: readonly AuditLook[
 
 function eventFromRow(row: AuditRow): AuditEventRecord {
   return {
-    id: auditPosition(row.id, row.customer_id),
+    id: auditPosition(new Date(row.at), row.id, row.customer_id),
     lookId: row.id,
     at: new Date(row.at),
     requestId: row.request_id,

@@ -110,8 +110,7 @@ CREATE TABLE audit_events (
   search jsonb,
   PRIMARY KEY (at, id)
 ) PARTITION BY RANGE (at);
-CREATE INDEX audit_events_newest ON audit_events (id DESC);
-CREATE INDEX audit_events_by_actor ON audit_events (actor_subject, id DESC);
+CREATE INDEX audit_events_by_actor ON audit_events (actor_subject, at DESC, id DESC);
 CREATE INDEX audit_events_by_request ON audit_events (request_id);
 CREATE TABLE audit_events_default PARTITION OF audit_events DEFAULT;
 
@@ -121,7 +120,7 @@ CREATE TABLE audit_event_people (
   customer_id uuid NOT NULL,
   PRIMARY KEY (at, event_id, customer_id)
 ) PARTITION BY RANGE (at);
-CREATE INDEX audit_event_people_by_customer ON audit_event_people (customer_id, event_id DESC);
+CREATE INDEX audit_event_people_by_customer ON audit_event_people (customer_id, at DESC, event_id DESC);
 CREATE TABLE audit_event_people_default PARTITION OF audit_event_people DEFAULT;
 
 -- The old trail, one row per person per request, becomes looks: the rows a
