@@ -3,6 +3,7 @@ import type { ActorRecord } from '../auth/viewer.js';
 import type { PersonDetails } from '../referrals/discharge-message.js';
 import type { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
+import { ReviewQueue } from './review-queue.js';
 import type { ReviewBasis } from './identity-matching.js';
 import type { IdentityReviewRecord } from './identity-review.js';
 
@@ -45,22 +46,9 @@ export interface MergeHold {
 
 const COLUMNS = 'id, kind, system, local_id, sender, customer_id, merge_from_customer_id, basis, held_because, sent_person, raised_at';
 
-export class IdentityReviewRepository {
-  constructor(private readonly db: SqlExecutor) {}
-
-  /** The open reviews, oldest first: the hub's work queue. */
-  async listOpen(limit: number): Promise<IdentityReviewRecord[]> {
-    const rows = await this.db.query<ReviewRow>(
-      `SELECT ${COLUMNS} FROM identity_reviews WHERE status = 'OPEN' ORDER BY raised_at, id LIMIT $1`,
-      [limit],
-    );
-    return rows.map(reviewFromRow);
-  }
-
-  /** An open review, locked until the transaction ends. */
-  async lockOpen(id: string): Promise<IdentityReviewRecord | null> {
-    const [row] = await this.db.query<ReviewRow>(`SELECT ${COLUMNS} FROM identity_reviews WHERE id = $1 AND status = 'OPEN' FOR UPDATE`, [id]);
-    return row ? reviewFromRow(row) : null;
+export class IdentityReviewRepository extends ReviewQueue<ReviewRow, IdentityReviewRecord> {
+  constructor(db: SqlExecutor) {
+    super(db, 'identity_reviews', COLUMNS, reviewFromRow);
   }
 
   /** The open review of a link, locked until the transaction ends. */

@@ -3,6 +3,7 @@ import type { ActorRecord } from '../auth/viewer.js';
 import type { PersonDetails } from '../referrals/discharge-message.js';
 import type { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
+import { ReviewQueue } from './review-queue.js';
 import type { PersonUpdateOffer, PersonUpdateReviewRecord } from './person-update-review.js';
 
 interface ReviewRow {
@@ -16,22 +17,9 @@ interface ReviewRow {
 
 const COLUMNS = 'id, customer_id, sender, sent_person, raised_at, updated_at';
 
-export class PersonUpdateReviewRepository {
-  constructor(private readonly db: SqlExecutor) {}
-
-  /** The open reviews, oldest first: the hub's work queue. */
-  async listOpen(limit: number): Promise<PersonUpdateReviewRecord[]> {
-    const rows = await this.db.query<ReviewRow>(
-      `SELECT ${COLUMNS} FROM person_update_reviews WHERE status = 'OPEN' ORDER BY raised_at, id LIMIT $1`,
-      [limit],
-    );
-    return rows.map(reviewFromRow);
-  }
-
-  /** An open review, locked until the transaction ends. */
-  async lockOpen(id: string): Promise<PersonUpdateReviewRecord | null> {
-    const [row] = await this.db.query<ReviewRow>(`SELECT ${COLUMNS} FROM person_update_reviews WHERE id = $1 AND status = 'OPEN' FOR UPDATE`, [id]);
-    return row ? reviewFromRow(row) : null;
+export class PersonUpdateReviewRepository extends ReviewQueue<ReviewRow, PersonUpdateReviewRecord> {
+  constructor(db: SqlExecutor) {
+    super(db, 'person_update_reviews', COLUMNS, reviewFromRow);
   }
 
   /** Withdraws a customer's open reviews (a record merged away: its differences are moot). */
