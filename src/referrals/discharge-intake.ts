@@ -92,7 +92,6 @@ function checkIdentifiersAreSenders(message: DischargeMessage): void {
   }
 }
 
-
 function spellKeyOf({ message }: SpellEntry): SpellKey {
   return { sender: message.header.senderOdsCode, spellId: message.event.spellId };
 }
