@@ -150,7 +150,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       maxBodyBytes: read.integer('MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes, 1_024, 100 * 1_048_576),
       maxDepth: read.integer('QUERY_MAX_DEPTH', DEFAULT_LIMITS.maxDepth, 2, 100),
       maxAliases: read.integer('QUERY_MAX_ALIASES', DEFAULT_LIMITS.maxAliases, 1, 1_000),
-      maxTokens: read.integer('QUERY_MAX_TOKENS', DEFAULT_LIMITS.maxTokens, 100, 1_000_000),
+      // graphql-js parses and validates by recursion: beyond about 40,000 tokens a chain of
+      // fragments exhausts the stack in validation (a 500), so the ceiling keeps a margin of four.
+      maxTokens: read.integer('QUERY_MAX_TOKENS', DEFAULT_LIMITS.maxTokens, 100, 10_000),
       maxCost: read.integer('QUERY_MAX_COST', DEFAULT_LIMITS.maxCost, 100, 100_000_000),
       maxPageSize: read.integer('MAX_PAGE_SIZE', DEFAULT_LIMITS.maxPageSize, 1, 100_000),
     },

@@ -70,6 +70,7 @@ describe('loadConfig', () => {
     [{ AUTH_MODE: 'maybe' }, 'AUTH_MODE: "maybe" is not one of dev, jwks'],
     [{ AUTH_ISSUER: 'x', AUTH_JWKS_URL: 'not a url' }, 'AUTH_JWKS_URL: "not a url" is not a URL'],
     [{ MAX_BODY_BYTES: '10' }, 'MAX_BODY_BYTES: 10 is outside'],
+    [{ QUERY_MAX_TOKENS: '50000' }, 'QUERY_MAX_TOKENS: 50000 is outside 100..10000'],
   ])('refuses %p, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -15,13 +15,16 @@ import { useRequestLogging } from './plugins/use-request-logging.js';
 const MAX_DIRECTIVES = 50;
 
 export function createApolloServer(schema: GraphQLSchema, limits: RequestLimits, logger: Logger): ApolloServer<GatewayContext> {
-  // Depth, aliases, tokens and directives are checked by graphql-armor while
-  // validating; cost is ours (use-query-cost-limit) because it must count list sizes.
+  // Depth, aliases and directives are checked by graphql-armor while validating;
+  // cost is ours (use-query-cost-limit) because it must count list sizes.
+  // Tokens are counted by graphql-js's own parser (parseOptions below): armor's
+  // token plugin parses the document a second time in a hook, where any error
+  // it throws, a syntax error included, reaches the client as a 500.
   const armor = new ApolloArmor({
     costLimit: { enabled: false },
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    maxTokens: { enabled: false },
     maxDirectives: { n: MAX_DIRECTIVES },
   }).protect();
   // graphql-armor's typings name Apollo's CommonJS build and ours its ES module build:
@@ -42,6 +45,8 @@ export function createApolloServer(schema: GraphQLSchema, limits: RequestLimits,
       // cache-control plugin's per-field hook would cost every field of every query for nothing.
       ApolloServerPluginCacheControlDisabled(),
     ],
+    // A document over the limit is a syntax error: 400 GRAPHQL_PARSE_FAILED.
+    parseOptions: { maxLexicalTokens: limits.maxTokens },
     validationRules: [...armor.validationRules, refuseNulInLiterals],
     formatError: maskUnexpectedErrors,
     includeStacktraceInErrorResponses: false,

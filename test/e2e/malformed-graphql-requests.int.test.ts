@@ -1,0 +1,83 @@
+/**
+ * Malformed GraphQL requests, sent as raw HTTP to the real gateway: every one
+ * is answered with a 4xx and an `extensions.code`, never a 5xx, and says what
+ * was wrong.
+ */
+import { request } from 'node:http';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { createTestStorePlace, type TestStorePlace } from '../support/stores.js';
+
+interface RawRequest {
+  method?: string;
+  /** The request target's query string, exactly as sent (percent-encoding included). */
+  search?: string;
+  /** Sent as given; a valid bearer token is added unless `authorization` is set here. */
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+interface Refusal {
+  status: number;
+  code: string;
+  /** What the first error's message must say. */
+  message: RegExp;
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+const post = (body: unknown): RawRequest => ({ method: 'POST', headers: JSON_TYPE, body: JSON.stringify(body) });
+const get = (params: Record<string, string>): RawRequest => ({ search: `?${new URLSearchParams(params).toString()}` });
+
+const MALFORMED: [string, RawRequest, Refusal][] = [
+  ['a syntax error', post({ query: '{ viewer { ' }), { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: /Syntax Error: Expected Name, found <EOF>/ }],
+  ['a syntax error by GET', get({ query: '{ viewer { ' }), { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: /Syntax Error/ }],
+  [
+    'more tokens than QUERY_MAX_TOKENS',
+    post({ query: `{ ${'viewer { role } '.repeat(1_500)} }` }),
+    { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: /more that 5000 tokens/ },
+  ],
+];
+
+describe('malformed GraphQL requests', () => {
+  let place: TestStorePlace;
+  let gw: TestGateway;
+  let token: string;
+
+  beforeAll(async () => {
+    place = await createTestStorePlace('pglite');
+    gw = await startTestGateway(place);
+    token = await gw.token('VIEWER');
+  });
+  afterAll(async () => {
+    await gw.stop();
+    await place.remove();
+  });
+
+  test.each(MALFORMED)('%s', async (_name, raw, refusal) => {
+    const { status, body } = await send(gw.url, { ...raw, headers: { authorization: `Bearer ${token}`, ...raw.headers } });
+    expect({ status, code: body.errors?.[0]?.extensions?.code }).toEqual({ status: refusal.status, code: refusal.code });
+    expect(body.errors[0].message).toMatch(refusal.message);
+    // Every error of the answer has its code, not only the first.
+    for (const error of body.errors) expect(error.extensions.code).toEqual(expect.any(String));
+  });
+});
+
+/** One request over node:http, so bytes, headers and the query string go out exactly as given. */
+function send(base: string, raw: RawRequest): Promise<{ status: number; body: any }> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ port, path: `/graphql${raw.search ?? ''}`, method: raw.method ?? 'GET', headers: raw.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        try {
+          resolve({ status: res.statusCode!, body: JSON.parse(text) });
+        } catch {
+          reject(new Error(`HTTP ${res.statusCode} with a body that is not JSON: ${text.slice(0, 200)}`));
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end(raw.body);
+  });
+}
