@@ -35,6 +35,26 @@ const MALFORMED: [string, RawRequest, Refusal][] = [
     post({ query: `{ ${'viewer { role } '.repeat(1_500)} }` }),
     { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: /more that 5000 tokens/ },
   ],
+  [
+    'a GET query ending in a byte that is not UTF-8',
+    { search: '?query=%7Bviewer%7Brole%7D%7D%FF' },
+    { status: 400, code: 'BAD_REQUEST', message: /not UTF-8 at offset 28 after the "\?", in the "query" parameter/ },
+  ],
+  [
+    'a GET query with a broken %-escape',
+    { search: '?query=%E0%A4%A' },
+    { status: 400, code: 'BAD_REQUEST', message: /"%" not followed by two hex digits at offset 12 .* "query" parameter/ },
+  ],
+  [
+    'a GET whose variables are not UTF-8',
+    { search: `?query=${encodeURIComponent('query($t: String) { searchCustomers(text: $t) { totalCount } }')}&variables=%7B%22t%22%3A%22%C0%AF%22%7D` },
+    { status: 400, code: 'BAD_REQUEST', message: /not UTF-8 .* "variables" parameter/ },
+  ],
+  [
+    'a JSON body that is not UTF-8 (Latin-1 é)',
+    { method: 'POST', headers: JSON_TYPE, body: Buffer.from(JSON.stringify({ query: '{ searchCustomers(text: "René") { totalCount } }' }), 'latin1') },
+    { status: 400, code: 'BAD_REQUEST', message: /not UTF-8, as JSON must be \(RFC 8259 §8\.1\): byte 39 / },
+  ],
 ];
 
 describe('malformed GraphQL requests', () => {
