@@ -7,8 +7,9 @@ import type { RequestLimits } from '../config.js';
 import type { GatewayContext } from './context.js';
 import { maskUnexpectedErrors } from './plugins/mask-unexpected-errors.js';
 import { useArgumentNames } from './plugins/use-argument-names.js';
+import { useCheckVariables } from './plugins/use-check-variables.js';
 import { useQueryCostLimit } from './plugins/use-query-cost-limit.js';
-import { refuseNulInLiterals, useRefuseNulInVariables } from './plugins/use-refuse-nul-characters.js';
+import { refuseNulInLiterals } from './plugins/refuse-nul-in-literals.js';
 import { useReadAudit } from './plugins/use-read-audit.js';
 import { useRequestLogging } from './plugins/use-request-logging.js';
 
@@ -34,8 +35,9 @@ export function createApolloServer(schema: GraphQLSchema, limits: RequestLimits,
     schema,
     plugins: [
       ...armorPlugins,
+      // Before the cost limit, which reads variables too: Apollo calls the hooks in order and reports the first refusal.
+      useCheckVariables(),
       useQueryCostLimit(schema, limits.maxCost),
-      useRefuseNulInVariables(),
       useArgumentNames(),
       useReadAudit(logger),
       useRequestLogging(logger),

@@ -27,6 +27,13 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 const post = (body: unknown): RawRequest => ({ method: 'POST', headers: JSON_TYPE, body: JSON.stringify(body) });
 const get = (params: Record<string, string>): RawRequest => ({ search: `?${new URLSearchParams(params).toString()}` });
 
+/** A body whose variable `x` is nested `levels` deep, written out by hand: JSON.stringify would overflow the stack. */
+const deepVariables = (query: string, levels: number): RawRequest => ({
+  method: 'POST',
+  headers: JSON_TYPE,
+  body: `{"query":${JSON.stringify(query)},"variables":{"x":${'['.repeat(levels)}0${']'.repeat(levels)}}}`,
+});
+
 const MALFORMED: [string, RawRequest, Refusal][] = [
   ['a syntax error', post({ query: '{ viewer { ' }), { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: /Syntax Error: Expected Name, found <EOF>/ }],
   ['a syntax error by GET', get({ query: '{ viewer { ' }), { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: /Syntax Error/ }],
@@ -54,6 +61,21 @@ const MALFORMED: [string, RawRequest, Refusal][] = [
     'a JSON body that is not UTF-8 (Latin-1 é)',
     { method: 'POST', headers: JSON_TYPE, body: Buffer.from(JSON.stringify({ query: '{ searchCustomers(text: "René") { totalCount } }' }), 'latin1') },
     { status: 400, code: 'BAD_REQUEST', message: /not UTF-8, as JSON must be \(RFC 8259 §8\.1\): byte 39 / },
+  ],
+  [
+    'an undeclared variable nested 100,000 deep',
+    deepVariables('{ viewer { role } }', 100_000),
+    { status: 400, code: 'BAD_USER_INPUT', message: /^Variable "\$x" at "x(\[0\]){17}": nested more than 16 deep$/ },
+  ],
+  [
+    'a declared variable nested 100,000 deep',
+    deepVariables('query($x: [ReferralStatus!]) { referrals(filter: { statuses: $x }, first: 1) { totalCount } }', 100_000),
+    { status: 400, code: 'BAD_USER_INPUT', message: /nested more than 16 deep/ },
+  ],
+  [
+    'variables 100,000 values wide',
+    post({ query: '{ viewer { role } }', variables: { x: Array.from({ length: 100_000 }, () => 0) } }),
+    { status: 400, code: 'BAD_USER_INPUT', message: /^Variable "\$x" at "x": the variables hold more than 10000 values in all$/ },
   ],
 ];
 
