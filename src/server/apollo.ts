@@ -11,6 +11,7 @@ import { useCheckVariables } from './plugins/use-check-variables.js';
 import { useQueryCostLimit } from './plugins/use-query-cost-limit.js';
 import { refuseNulInLiterals } from './plugins/refuse-nul-in-literals.js';
 import { useReadAudit } from './plugins/use-read-audit.js';
+import { useRequestErrorCodes } from './plugins/use-request-error-codes.js';
 import { useRequestLogging } from './plugins/use-request-logging.js';
 
 const MAX_DIRECTIVES = 50;
@@ -39,6 +40,7 @@ export function createApolloServer(schema: GraphQLSchema, limits: RequestLimits,
       useCheckVariables(),
       useQueryCostLimit(schema, limits.maxCost),
       useArgumentNames(),
+      useRequestErrorCodes(),
       useReadAudit(logger),
       useRequestLogging(logger),
       // The hosted Sandbox page loads from a CDN the gateway's users may not reach, and callers need a token anyway.
