@@ -17,6 +17,8 @@ export interface StoreConfig {
 }
 
 export interface GatewayConfig extends StoreConfig {
+  /** NODE_ENV=production (start:built sets it): no introspection, and no schema hints in errors. */
+  production: boolean;
   host: string;
   port: number;
   /** Fill an empty store with the synthetic hub on start. */
@@ -140,6 +142,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const auth = readAuth(read, databaseUrl !== null);
   return {
     ...store,
+    production: read.string('NODE_ENV', null) === 'production',
     host: read.string('HOST', '127.0.0.1'),
     port: read.integer('PORT', DEFAULT_PORT, 0, 65_535),
     // Synthetic people must never land in a real deployment's database by

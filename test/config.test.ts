@@ -58,6 +58,12 @@ describe('loadConfig', () => {
     expect(config.printDevTokens).toBe(false);
   });
 
+  test('NODE_ENV=production, and nothing else, is production: no introspection, no schema hints', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).production).toBe(false);
+    expect(loadConfig({}).production).toBe(false);
+  });
+
   test.each([
     [{ PORT: 'eighty' }, 'PORT: "eighty" is not a whole number'],
     [{ PORT: '70000' }, 'PORT: 70000 is outside 0..65535'],

@@ -1,7 +1,7 @@
 /**
- * Malformed GraphQL requests, sent as raw HTTP to the real gateway: every one
- * is answered with a 4xx and an `extensions.code`, never a 5xx, and says what
- * was wrong.
+ * Malformed GraphQL requests, sent as raw HTTP to the real gateway in
+ * production mode: every one is answered with a 4xx and an `extensions.code`,
+ * never a 5xx, says what was wrong, and hints at nothing in the schema.
  */
 import { request } from 'node:http';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
@@ -93,16 +93,24 @@ const MALFORMED: [string, RawRequest, Refusal][] = [
     post({ query: 'query($s: [ReferralStatus!]) { referrals(filter: { statuses: $s }) { totalCount } }', variables: { s: Array.from({ length: 60 }, () => 'X') } }),
     { status: 400, code: 'BAD_USER_INPUT', message: /does not exist in "ReferralStatus" enum/ },
   ],
+  [
+    'an enum value misspelt in a variable',
+    post({ query: 'query($s: [ReferralStatus!]) { referrals(filter: { statuses: $s }) { totalCount } }', variables: { s: ['RECIEVED'] } }),
+    { status: 400, code: 'BAD_USER_INPUT', message: /^Variable "\$s" got invalid value "RECIEVED" at "s\[0\]"; Value "RECIEVED" does not exist in "ReferralStatus" enum\.$/ },
+  ],
+  ['a field misspelt', post({ query: '{ viewer { rol } }' }), { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /^Cannot query field "rol" on type "Viewer"\.$/ }],
+  ['introspection', post({ query: '{ __schema { types { name } } }' }), { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /introspection is not allowed/ }],
 ];
 
-describe('malformed GraphQL requests', () => {
+describe('malformed GraphQL requests, in production', () => {
   let place: TestStorePlace;
   let gw: TestGateway;
   let token: string;
 
   beforeAll(async () => {
     place = await createTestStorePlace('pglite');
-    gw = await startTestGateway(place);
+    // As deployed (start:built): no introspection, no schema hints.
+    gw = await startTestGateway(place, { NODE_ENV: 'production' });
     token = await gw.token('VIEWER');
   });
   afterAll(async () => {
@@ -116,6 +124,7 @@ describe('malformed GraphQL requests', () => {
     expect(body.errors[0].message).toMatch(refusal.message);
     // Every error of the answer has a code of the client's, not only the first.
     for (const error of body.errors) expect(error.extensions.code).toMatch(/^(?!INTERNAL_SERVER_ERROR$)[A-Z_]+$/);
+    expect(JSON.stringify(body)).not.toMatch(/Did you mean/);
   });
 });
 
