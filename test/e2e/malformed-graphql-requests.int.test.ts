@@ -4,6 +4,7 @@
  * never a 5xx, says what was wrong, and hints at nothing in the schema.
  */
 import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createTestStorePlace, type TestStorePlace } from '../support/stores.js';
 
@@ -35,6 +36,58 @@ const deepVariables = (query: string, levels: number): RawRequest => ({
 });
 
 const MALFORMED: [string, RawRequest, Refusal][] = [
+  // What the body and query string hold
+  ['an empty body', { method: 'POST', headers: JSON_TYPE, body: '' }, { status: 400, code: 'BAD_REQUEST', message: /not valid JSON/ }],
+  ['a body that is not JSON', { method: 'POST', headers: JSON_TYPE, body: '{"query": ' }, { status: 400, code: 'BAD_REQUEST', message: /not valid JSON/ }],
+  ['JSON null', { method: 'POST', headers: JSON_TYPE, body: 'null' }, { status: 400, code: 'BAD_REQUEST', message: /POST body missing/ }],
+  ['an empty JSON object', post({}), { status: 400, code: 'BAD_REQUEST', message: /POST body missing/ }],
+  ['a batch (an array of requests)', post([{ query: '{ viewer { role } }' }]), { status: 400, code: 'BAD_REQUEST', message: /batching disabled/ }],
+  ['an empty query', post({ query: '' }), { status: 400, code: 'BAD_REQUEST', message: /non-empty `query`/ }],
+  ['a query that is a number', post({ query: 1 }), { status: 400, code: 'BAD_REQUEST', message: /queries must be strings/ }],
+  ['a query that is a parsed document', post({ query: { kind: 'Document', definitions: [] } }), { status: 400, code: 'BAD_REQUEST', message: /queries must be strings/ }],
+  ['variables that are an array', post({ query: '{ viewer { role } }', variables: [1] }), { status: 400, code: 'BAD_REQUEST', message: /`variables` .* must be an object/ }],
+  ['variables that are a JSON string', post({ query: '{ viewer { role } }', variables: '{}' }), { status: 400, code: 'BAD_REQUEST', message: /`variables` .* not a recursively JSON-encoded string/ }],
+  ['extensions that are a number', post({ query: '{ viewer { role } }', extensions: 5 }), { status: 400, code: 'BAD_REQUEST', message: /`extensions` .* must be an object/ }],
+  ['an operationName that is a number', post({ query: '{ viewer { role } }', operationName: 5 }), { status: 400, code: 'BAD_REQUEST', message: /`operationName` .* must be a string/ }],
+  ['no query in a GET', { search: '' }, { status: 400, code: 'BAD_REQUEST', message: /non-empty `query`/ }],
+  ['a GET with the query twice', { search: '?query=%7Bviewer%7Brole%7D%7D&query=x' }, { status: 400, code: 'BAD_REQUEST', message: /may only be specified once/ }],
+  ['GET variables that are not JSON', get({ query: '{ viewer { role } }', variables: '{' }), { status: 400, code: 'BAD_REQUEST', message: /variables search parameter contains invalid JSON/ }],
+  ['GET variables that are an array', get({ query: '{ viewer { role } }', variables: '[]' }), { status: 400, code: 'BAD_REQUEST', message: /should contain a JSON-encoded object/ }],
+  // Headers and methods
+  ['a body of text/plain', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ viewer { role } }"}' }, { status: 400, code: 'BAD_REQUEST', message: /invalid Content-Type/ }],
+  ['a body of application/graphql', { method: 'POST', headers: { 'content-type': 'application/graphql' }, body: '{ viewer { role } }' }, { status: 400, code: 'BAD_REQUEST', message: /invalid Content-Type/ }],
+  ['a form body', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7Bviewer%7Brole%7D%7D' }, { status: 400, code: 'BAD_REQUEST', message: /invalid Content-Type/ }],
+  ['a body with no content type', { method: 'POST', body: '{"query":"{ viewer { role } }"}' }, { status: 400, code: 'BAD_REQUEST', message: /invalid Content-Type/ }],
+  ['a gzipped body (no content coding is taken)', { method: 'POST', headers: { ...JSON_TYPE, 'content-encoding': 'gzip' }, body: gzipSync('{"query":"{ viewer { role } }"}') }, { status: 400, code: 'BAD_REQUEST', message: /not UTF-8/ }],
+  ['a GET with a content type', { search: '?query=%7Bviewer%7Brole%7D%7D', headers: { 'content-type': 'text/plain' } }, { status: 415, code: 'BAD_REQUEST', message: /may not have a content-type/ }],
+  ['an Accept nothing GraphQL answers in', { ...post({ query: '{ viewer { role } }' }), headers: { ...JSON_TYPE, accept: 'application/xml' } }, { status: 406, code: 'BAD_REQUEST', message: /'accept' header/ }],
+  ['a mutation by GET', get({ query: 'mutation { closeReferral(input: { referralId: "x", reason: "y" }) { id } }' }), { status: 405, code: 'BAD_REQUEST', message: /GET requests only support query operations/ }],
+  ['PUT', { method: 'PUT', headers: JSON_TYPE, body: '{}' }, { status: 405, code: 'METHOD_NOT_ALLOWED', message: /takes GET or POST/ }],
+  // The document
+  ['an operationName naming nothing', post({ query: 'query A { viewer { role } }', operationName: 'B' }), { status: 400, code: 'OPERATION_RESOLUTION_FAILURE', message: /Unknown operation named "B"/ }],
+  ['two named operations and no operationName', post({ query: 'query A { viewer { role } } query B { viewer { role } }' }), { status: 400, code: 'OPERATION_RESOLUTION_FAILURE', message: /Must provide operation name/ }],
+  ['two anonymous operations', post({ query: '{ viewer { role } } { viewer { role } }' }), { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /anonymous operation must be the only/ }],
+  ['two operations of one name', post({ query: 'query A { viewer { role } } query A { viewer { role } }', operationName: 'A' }), { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /only one operation named "A"/ }],
+  ['only a fragment', post({ query: 'fragment F on Query { viewer { role } }' }), { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /never used/ }],
+  ['a type definition', post({ query: 'type Foo { a: Int }' }), { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /not executable/ }],
+  ['fragments spreading each other', post({ query: '{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }' }), { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /Cannot spread fragment "A" within itself/ }],
+  ['@defer, which the gateway does not take', post({ query: '{ ... @defer { viewer { role } } }' }), { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /Unknown directive "@defer"/ }],
+  ['100 aliases', post({ query: `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: viewer { role }`).join(' ')} }` }), { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /Aliases limit of 30 exceeded/ }],
+  ['60 directives on a field', post({ query: `{ viewer ${'@include(if: true) '.repeat(60)}{ role } }` }), { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /Directives limit of 50 exceeded/ }],
+  ['1,200 copies of one field (graphql-js\'s budget for comparing fields)', post({ query: `{ ${'viewer { role } '.repeat(1_200)} }` }), { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /Validation aborted/ }],
+  // The parser recurses: whether its stack or the token limit gives out first depends on how warm the JIT is.
+  [
+    'selections nested 2,400 deep',
+    post({ query: `{ ${'a { '.repeat(2_400)}b${' }'.repeat(2_400)} }` }),
+    { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: /^Maximum call stack size exceeded$|more that 5000 tokens/ },
+  ],
+  [
+    'a list literal nested 1,000 deep',
+    post({ query: `{ searchCustomers(text: ${'['.repeat(1_000)}1${']'.repeat(1_000)}) { totalCount } }` }),
+    { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /String cannot represent a non string value/ },
+  ],
+  ['a chain of 400 fragments', post({ query: `{ ...F0 } ${Array.from({ length: 400 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} }`).join(' ')} fragment F400 on Query { viewer { role } }` }), { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /Query depth limit of 12 exceeded/ }],
+  // Syntax, the token limit, and bytes that are not UTF-8
   ['a syntax error', post({ query: '{ viewer { ' }), { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: /Syntax Error: Expected Name, found <EOF>/ }],
   ['a syntax error by GET', get({ query: '{ viewer { ' }), { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: /Syntax Error/ }],
   [
@@ -62,6 +115,7 @@ const MALFORMED: [string, RawRequest, Refusal][] = [
     { method: 'POST', headers: JSON_TYPE, body: Buffer.from(JSON.stringify({ query: '{ searchCustomers(text: "René") { totalCount } }' }), 'latin1') },
     { status: 400, code: 'BAD_REQUEST', message: /not UTF-8, as JSON must be \(RFC 8259 §8\.1\): byte 39 / },
   ],
+  // Variables, bounded
   [
     'an undeclared variable nested 100,000 deep',
     deepVariables('{ viewer { role } }', 100_000),
@@ -77,6 +131,7 @@ const MALFORMED: [string, RawRequest, Refusal][] = [
     post({ query: '{ viewer { role } }', variables: { x: Array.from({ length: 100_000 }, () => 0) } }),
     { status: 400, code: 'BAD_USER_INPUT', message: /^Variable "\$x" at "x": the variables hold more than 10000 values in all$/ },
   ],
+  // Request errors graphql-js and Apollo raise without a code of their own
   [
     'an APQ hash that does not match the query',
     post({ query: '{ viewer { role } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }),
@@ -93,6 +148,7 @@ const MALFORMED: [string, RawRequest, Refusal][] = [
     post({ query: 'query($s: [ReferralStatus!]) { referrals(filter: { statuses: $s }) { totalCount } }', variables: { s: Array.from({ length: 60 }, () => 'X') } }),
     { status: 400, code: 'BAD_USER_INPUT', message: /does not exist in "ReferralStatus" enum/ },
   ],
+  // No schema hints in production
   [
     'an enum value misspelt in a variable',
     post({ query: 'query($s: [ReferralStatus!]) { referrals(filter: { statuses: $s }) { totalCount } }', variables: { s: ['RECIEVED'] } }),
