@@ -4,6 +4,7 @@
  * naming the variable. The README's configuration table mirrors this file.
  */
 import { resolve } from 'node:path';
+import { formatDuration, parseDuration } from './duration.js';
 import { DEFAULT_DELIVERY_SPEEDS, parseDeliverySpeeds, type DeliverySpeedTier } from './equipment/delivery-speeds.js';
 import { ConfigError } from './errors.js';
 
@@ -17,6 +18,8 @@ export interface StoreConfig {
 }
 
 export interface GatewayConfig extends StoreConfig {
+  /** NODE_ENV=production (start:built sets it): no introspection, and no schema hints in errors. */
+  production: boolean;
   host: string;
   port: number;
   /** Fill an empty store with the synthetic hub on start. */
@@ -95,9 +98,32 @@ export interface FeedConfig {
 
 export const DEFAULT_MLLP_PORT = 2575;
 
-export type AuthConfig =
-  | { mode: 'dev'; audience: string }
-  | { mode: 'jwks'; issuer: string; jwksUrl: URL; audience: string };
+export type AuthConfig = ({ mode: 'dev' } | { mode: 'jwks'; issuer: string; jwksUrl: URL }) & {
+  audience: string;
+  tokenLimits: TokenLimits;
+};
+
+/** What the token verifier holds every token's times to, whoever issued it. */
+export interface TokenLimits {
+  /** Longest a person's token may live, from `iat` to `exp` (AUTH_MAX_TOKEN_LIFETIME). */
+  maxLifetimeSeconds: number;
+  /** Longest a machine's (SYSTEM) token may live (AUTH_MAX_MACHINE_TOKEN_LIFETIME). */
+  maxMachineLifetimeSeconds: number;
+  /** How far the issuer's clock may be from ours, for `iat`, `nbf` and `exp` (AUTH_CLOCK_SKEW_SECONDS). */
+  clockSkewSeconds: number;
+}
+
+export const DEFAULT_TOKEN_LIMITS: TokenLimits = {
+  // A working day or shift: a person signs in again the next.
+  maxLifetimeSeconds: 12 * 3_600,
+  // A feed engine renews its token unattended, so its tokens need not outlive a person's
+  // by much; a day keeps feeds running through an identity provider's outage of a few hours.
+  maxMachineLifetimeSeconds: 24 * 3_600,
+  clockSkewSeconds: 30,
+};
+const MIN_TOKEN_LIFETIME_SECONDS = 60;
+const MAX_TOKEN_LIFETIME_SECONDS = 30 * 86_400;
+const MAX_CLOCK_SKEW_SECONDS = 300;
 
 export interface RequestLimits {
   maxBodyBytes: number;
@@ -142,6 +168,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const auth = readAuth(read, databaseUrl !== null);
   return {
     ...store,
+    production: read.string('NODE_ENV', null) === 'production',
     host: read.string('HOST', '127.0.0.1'),
     port: read.integer('PORT', DEFAULT_PORT, 0, 65_535),
     // Synthetic people must never land in a real deployment's database by
@@ -152,7 +179,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       maxBodyBytes: read.integer('MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes, 1_024, 100 * 1_048_576),
       maxDepth: read.integer('QUERY_MAX_DEPTH', DEFAULT_LIMITS.maxDepth, 2, 100),
       maxAliases: read.integer('QUERY_MAX_ALIASES', DEFAULT_LIMITS.maxAliases, 1, 1_000),
-      maxTokens: read.integer('QUERY_MAX_TOKENS', DEFAULT_LIMITS.maxTokens, 100, 1_000_000),
+      // graphql-js parses and validates by recursion: beyond about 40,000 tokens a chain of
+      // fragments exhausts the stack in validation (a 500), so the ceiling keeps a margin of four.
+      maxTokens: read.integer('QUERY_MAX_TOKENS', DEFAULT_LIMITS.maxTokens, 100, 10_000),
       maxCost: read.integer('QUERY_MAX_COST', DEFAULT_LIMITS.maxCost, 100, 100_000_000),
       maxPageSize: read.integer('MAX_PAGE_SIZE', DEFAULT_LIMITS.maxPageSize, 1, 100_000),
     },
@@ -262,10 +291,16 @@ function readAuth(read: EnvReader, sharedStore: boolean): AuthConfig {
   const issuer = read.string('AUTH_ISSUER', null);
   const jwksUrl = read.url('AUTH_JWKS_URL');
   const audience = read.string('AUTH_AUDIENCE', DEFAULT_AUDIENCE);
+  const lifetime = (name: string, fallback: number) => read.duration(name, fallback, MIN_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS);
+  const tokenLimits: TokenLimits = {
+    maxLifetimeSeconds: lifetime('AUTH_MAX_TOKEN_LIFETIME', DEFAULT_TOKEN_LIMITS.maxLifetimeSeconds),
+    maxMachineLifetimeSeconds: lifetime('AUTH_MAX_MACHINE_TOKEN_LIFETIME', DEFAULT_TOKEN_LIMITS.maxMachineLifetimeSeconds),
+    clockSkewSeconds: read.integer('AUTH_CLOCK_SKEW_SECONDS', DEFAULT_TOKEN_LIMITS.clockSkewSeconds, 0, MAX_CLOCK_SKEW_SECONDS),
+  };
   const mode = read.oneOf('AUTH_MODE', issuer || jwksUrl || sharedStore ? 'jwks' : 'dev', ['dev', 'jwks']);
   if (mode === 'dev') {
     if (issuer !== null) throw new ConfigError('AUTH_MODE', 'is dev, but AUTH_ISSUER is set: choose one');
-    return { mode: 'dev', audience };
+    return { mode: 'dev', audience, tokenLimits };
   }
   if (issuer === null || jwksUrl === null) {
     const why =
@@ -274,7 +309,7 @@ function readAuth(read: EnvReader, sharedStore: boolean): AuthConfig {
         : 'for real tokens: AUTH_ISSUER and AUTH_JWKS_URL go together';
     throw new ConfigError(issuer === null ? 'AUTH_ISSUER' : 'AUTH_JWKS_URL', `must be set ${why}`);
   }
-  return { mode: 'jwks', issuer, jwksUrl, audience };
+  return { mode: 'jwks', issuer, jwksUrl, audience, tokenLimits };
 }
 
 class EnvReader {
@@ -292,6 +327,18 @@ class EnvReader {
     const value = Number(raw);
     if (value < min || value > max) throw new ConfigError(name, `${value} is outside ${min}..${max}`);
     return value;
+  }
+
+  /** Seconds, written with a unit: `30m`, `12h` (see duration.ts). */
+  duration(name: string, fallbackSeconds: number, minSeconds: number, maxSeconds: number): number {
+    const raw = this.string(name, null);
+    if (raw === null) return fallbackSeconds;
+    const seconds = parseDuration(raw);
+    if (seconds === null) throw new ConfigError(name, `"${raw}" is not a duration: a whole number and s, m, h or d (30m, 12h)`);
+    if (seconds < minSeconds || seconds > maxSeconds) {
+      throw new ConfigError(name, `${raw} is outside ${formatDuration(minSeconds)}..${formatDuration(maxSeconds)}`);
+    }
+    return seconds;
   }
 
   boolean(name: string, fallback: boolean): boolean {

@@ -54,8 +54,20 @@ describe('loadConfig', () => {
       issuer: 'https://login.example/',
       jwksUrl: new URL('https://login.example/keys'),
       audience: 'care-gateway',
+      tokenLimits: { maxLifetimeSeconds: 43_200, maxMachineLifetimeSeconds: 86_400, clockSkewSeconds: 30 },
     });
     expect(config.printDevTokens).toBe(false);
+  });
+
+  test('NODE_ENV=production, and nothing else, is production: no introspection, no schema hints', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).production).toBe(false);
+    expect(loadConfig({}).production).toBe(false);
+  });
+
+  test('token lifetimes are durations with a unit, the clock skew seconds', () => {
+    const { tokenLimits } = loadConfig({ AUTH_MAX_TOKEN_LIFETIME: '30m', AUTH_MAX_MACHINE_TOKEN_LIFETIME: '7d', AUTH_CLOCK_SKEW_SECONDS: '5' }).auth;
+    expect(tokenLimits).toEqual({ maxLifetimeSeconds: 1_800, maxMachineLifetimeSeconds: 604_800, clockSkewSeconds: 5 });
   });
 
   test.each([
@@ -70,6 +82,11 @@ describe('loadConfig', () => {
     [{ AUTH_MODE: 'maybe' }, 'AUTH_MODE: "maybe" is not one of dev, jwks'],
     [{ AUTH_ISSUER: 'x', AUTH_JWKS_URL: 'not a url' }, 'AUTH_JWKS_URL: "not a url" is not a URL'],
     [{ MAX_BODY_BYTES: '10' }, 'MAX_BODY_BYTES: 10 is outside'],
+    [{ QUERY_MAX_TOKENS: '50000' }, 'QUERY_MAX_TOKENS: 50000 is outside 100..10000'],
+    [{ AUTH_MAX_TOKEN_LIFETIME: '12' }, 'AUTH_MAX_TOKEN_LIFETIME: "12" is not a duration: a whole number and s, m, h or d (30m, 12h)'],
+    [{ AUTH_MAX_TOKEN_LIFETIME: '31d' }, 'AUTH_MAX_TOKEN_LIFETIME: 31d is outside 1m..30d'],
+    [{ AUTH_MAX_MACHINE_TOKEN_LIFETIME: '30s' }, 'AUTH_MAX_MACHINE_TOKEN_LIFETIME: 30s is outside 1m..30d'],
+    [{ AUTH_CLOCK_SKEW_SECONDS: '600' }, 'AUTH_CLOCK_SKEW_SECONDS: 600 is outside 0..300'],
   ])('refuses %p, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { DEFAULT_TOKEN_LIMITS } from '../config.js';
 import type { Role } from '../generated/graphql.js';
 
 export const DEV_ISSUER = 'care-gateway-dev';
@@ -61,7 +62,7 @@ export interface DevTokenClaims {
   subject: string;
   name?: string;
   trustOdsCode?: string;
-  /** Lifetime in hours. */
+  /** Lifetime in hours; 12 unless given (a person's longest, by default). */
   hours?: number;
 }
 
@@ -76,6 +77,6 @@ export async function mintDevToken(key: DevSigningKey, audience: string, claims:
     .setAudience(audience)
     .setSubject(claims.subject)
     .setIssuedAt()
-    .setExpirationTime(`${claims.hours ?? 12}h`)
+    .setExpirationTime(`${claims.hours ?? DEFAULT_TOKEN_LIMITS.maxLifetimeSeconds / 3_600}h`)
     .sign(key.privateKey);
 }

@@ -1,16 +1,22 @@
 /**
  * `npm run token -- --role HUB_COORDINATOR [--trust R1A] [--subject s] [--name n] [--hours 12]`
  * prints a dev token signed with the key in DATA_DIR, for the embedded default.
+ * It lives as long as the gateway takes for the role (AUTH_MAX_TOKEN_LIFETIME,
+ * or AUTH_MAX_MACHINE_TOKEN_LIFETIME for SYSTEM), or less with --hours.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandError, runCommand } from '../command-line.js';
 import { loadConfig } from '../config.js';
+import { formatDuration } from '../duration.js';
 import { DEV_KEY_FILE, loadOrCreateDevSigningKey, mintDevToken } from './dev-signing-key.js';
+import { maxTokenLifetime } from './token-times.js';
 import { isRole, ODS_CODE, ROLES } from './viewer.js';
 
 const USAGE = `Usage: npm run token -- --role <${ROLES.join('|')}> [--trust <ODS code>] [--subject <id>] [--name <name>] [--hours <n>]
-Signs with the dev key in DATA_DIR (now ${process.env.DATA_DIR ?? './data'}): run it with the same DATA_DIR as the gateway.`;
+Signs with the dev key in DATA_DIR (now ${process.env.DATA_DIR ?? './data'}): run it with the same DATA_DIR as the gateway.
+The token lives as long as the gateway takes for the role (AUTH_MAX_TOKEN_LIFETIME, 12h unless set;
+AUTH_MAX_MACHINE_TOKEN_LIFETIME, 24h, for SYSTEM), or less with --hours.`;
 
 await runCommand(
   USAGE,
@@ -19,7 +25,7 @@ await runCommand(
     trust: { type: 'string' },
     subject: { type: 'string' },
     name: { type: 'string' },
-    hours: { type: 'string', default: '12' },
+    hours: { type: 'string' },
   },
   async (values) => {
     const config = loadConfig();
@@ -31,8 +37,16 @@ await runCommand(
     if (role === 'HOSPITAL_DISCHARGE' && trust === undefined) {
       throw new CommandError('--trust is required for HOSPITAL_DISCHARGE (the trust ODS code)');
     }
-    const hours = Number(values.hours);
-    if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw new CommandError('--hours must be between 0 and 720');
+    // A token the gateway would refuse is no use to anyone: never longer than its role may live.
+    const maxSeconds = maxTokenLifetime(role, config.auth.tokenLimits);
+    const hours = values.hours === undefined ? maxSeconds / 3_600 : Number(values.hours);
+    if (!Number.isFinite(hours) || hours <= 0) throw new CommandError('--hours must be a number of hours above 0');
+    if (hours * 3_600 > maxSeconds) {
+      const variable = role === 'SYSTEM' ? 'AUTH_MAX_MACHINE_TOKEN_LIFETIME' : 'AUTH_MAX_TOKEN_LIFETIME';
+      throw new CommandError(
+        `--hours ${values.hours} is longer than the gateway takes for a ${role} token: ${formatDuration(maxSeconds)} (${variable}). Ask for ${maxSeconds / 3_600} or fewer, or raise ${variable} for the gateway and this command alike.`,
+      );
+    }
     if (role === 'SYSTEM' && trust === undefined) {
       process.stderr.write('Note: a SYSTEM token without --trust can read no referrals; feeds speak for a trust.\n');
     }

@@ -2,12 +2,16 @@
  * Bearer token -> Viewer. Tokens are JWTs verified with jose: against the dev
  * key in DATA_DIR by default, or against a real issuer's JWKS when
  * AUTH_ISSUER/AUTH_JWKS_URL are set. Claims: `sub`, `role` (one of the Role
- * enum), `trust` (an ODS code; required for HOSPITAL_DISCHARGE), `name`.
+ * enum), `trust` (an ODS code; required for HOSPITAL_DISCHARGE), `name`; and
+ * times: `exp` required, `nbf` and `exp` checked by jose, `iat` and the
+ * lifetime by token-times.ts, all with the configured clock skew.
  */
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../config.js';
+import { formatDuration } from '../duration.js';
 import { GatewayError, UnauthenticatedError } from '../errors.js';
 import { DEV_ISSUER, type DevSigningKey } from './dev-signing-key.js';
+import { checkTokenTimes } from './token-times.js';
 import { isRole, ODS_CODE, ROLES, type Viewer } from './viewer.js';
 
 export interface TokenVerifier {
@@ -23,9 +27,8 @@ export class AuthUnavailableError extends GatewayError {
 }
 
 const ALGORITHMS = ['ES256', 'RS256', 'PS256', 'EdDSA'];
-const CLOCK_TOLERANCE_SECONDS = 30;
 
-export function createTokenVerifier(auth: AuthConfig, devKey: DevSigningKey | null): TokenVerifier {
+export function createTokenVerifier(auth: AuthConfig, devKey: DevSigningKey | null, clock: () => Date = () => new Date()): TokenVerifier {
   let key: JWTVerifyGetKey | DevSigningKey['publicKey'];
   let issuer: string;
   if (auth.mode === 'jwks') {
@@ -36,23 +39,29 @@ export function createTokenVerifier(auth: AuthConfig, devKey: DevSigningKey | nu
     key = devKey.publicKey;
     issuer = DEV_ISSUER;
   }
+  const { tokenLimits } = auth;
   return {
     async verify(authorization) {
       const token = bearerToken(authorization);
+      const now = clock();
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
           issuer,
           audience: auth.audience,
           algorithms: ALGORITHMS,
-          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          clockTolerance: tokenLimits.clockSkewSeconds,
+          currentDate: now,
           requiredClaims: ['sub', 'exp'],
         }));
       } catch (error) {
         if (isIssuerFault(error)) throw new AuthUnavailableError();
-        throw new UnauthenticatedError(`The bearer token was refused: ${describeJoseError(error as InstanceType<typeof joseErrors.JOSEError>)}`);
+        throw new UnauthenticatedError(`The bearer token was refused: ${describeJoseError(error as InstanceType<typeof joseErrors.JOSEError>, tokenLimits.clockSkewSeconds)}`);
       }
-      return viewerFromClaims(payload);
+      const viewer = viewerFromClaims(payload);
+      // Whole seconds, as jose and NumericDate (RFC 7519 §2) count them.
+      checkTokenTimes(payload, viewer.role, tokenLimits, Math.floor(now.getTime() / 1_000));
+      return viewer;
     },
   };
 }
@@ -96,8 +105,12 @@ function isIssuerFault(error: unknown): error is Error {
   return error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid || error.code === 'ERR_JOSE_GENERIC';
 }
 
-function describeJoseError(error: InstanceType<typeof joseErrors.JOSEError>): string {
-  if (error instanceof joseErrors.JWTExpired) return 'it has expired';
+function describeJoseError(error: InstanceType<typeof joseErrors.JOSEError>, skewSeconds: number): string {
+  const skew = `the clock skew of ${formatDuration(skewSeconds)}`;
+  if (error instanceof joseErrors.JWTExpired) return `it has expired ("exp" is past, beyond ${skew})`;
+  if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf' && error.reason === 'check_failed') {
+    return `it is not valid yet ("nbf", not before, is ahead, beyond ${skew})`;
+  }
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `claim "${error.claim}" ${error.reason}`;
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'its signature does not verify';
   if (error instanceof joseErrors.JWKSNoMatchingKey) return 'no key of the issuer matches it';

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { mintDevToken, type DevSigningKey } from '../auth/dev-signing-key.js';
-import { DEFAULT_DATA_DIR } from '../config.js';
+import { maxTokenLifetime } from '../auth/token-times.js';
+import { DEFAULT_DATA_DIR, type AuthConfig } from '../config.js';
+import { formatDuration } from '../duration.js';
 import { ROLES } from '../auth/viewer.js';
 import type { Role } from '../generated/graphql.js';
 import { TRUSTS } from '../seed/synthetic-vocabulary.js';
@@ -15,7 +17,7 @@ const EXAMPLE_QUERY =
 export async function devWelcome(
   url: string,
   key: DevSigningKey,
-  audience: string,
+  auth: AuthConfig,
   dataDir: string,
   mllp: { host: string; port: number } | null,
   simulators: readonly { name: string; url: string }[],
@@ -25,12 +27,14 @@ export async function devWelcome(
   const tokens = new Map<Role, string>();
   for (const role of ROLES) {
     const trustOdsCode = role === 'HOSPITAL_DISCHARGE' || role === 'SYSTEM' ? TRUSTS[0].odsCode : undefined;
-    tokens.set(role, await mintDevToken(key, audience, { role, subject: `dev-${role.toLowerCase()}`, trustOdsCode }));
+    const hours = maxTokenLifetime(role, auth.tokenLimits) / 3_600;
+    tokens.set(role, await mintDevToken(key, auth.audience, { role, subject: `dev-${role.toLowerCase()}`, trustOdsCode, hours }));
   }
+  const lifetimes = `valid ${formatDuration(auth.tokenLimits.maxLifetimeSeconds)}, SYSTEM's ${formatDuration(auth.tokenLimits.maxMachineLifetimeSeconds)}`;
   const body = JSON.stringify({ query: EXAMPLE_QUERY });
   return [
     '',
-    `Care Gateway is up at ${url}/graphql (dev tokens, valid 12 hours; HOSPITAL_DISCHARGE and SYSTEM speak for ${TRUSTS[0].odsCode}):`,
+    `Care Gateway is up at ${url}/graphql (dev tokens, ${lifetimes}; HOSPITAL_DISCHARGE and SYSTEM speak for ${TRUSTS[0].odsCode}):`,
     ...[...tokens].map(([role, token]) => `  ${role.padEnd(22)} ${token}`),
     '',
     'Try it:',

@@ -92,7 +92,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
 
     const devKey = config.auth.mode === 'dev' ? await loadOrCreateDevSigningKey(config.dataDir) : null;
     const schema = buildSchema();
-    const apollo = createApolloServer(schema, config.limits, logger);
+    const apollo = createApolloServer(schema, config, logger);
     await apollo.start();
     const { server, inFlight } = createHttpServer({
       apollo,

@@ -3,6 +3,9 @@
  */
 import { request } from 'node:http';
 import { connect } from 'node:net';
+import { SignJWT } from 'jose';
+import { DEV_ISSUER } from '../../src/auth/dev-signing-key.js';
+import { DEFAULT_AUDIENCE } from '../../src/config.js';
 import type { Role } from '../../src/generated/graphql.js';
 import { jsonOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
@@ -73,6 +76,26 @@ describeEachStore('gateway over HTTP', (kind) => {
       const expired = await gw.graphql('{ viewer { role } }', undefined, await gw.token('ADMIN', { hours: -1 }));
       expect(expired.status).toBe(401);
       expect(expired.body.errors![0]!.message).toContain('expired');
+    });
+
+    test('a token living a century, or issued a year ahead, is refused (401) saying which bound it broke', async () => {
+      const now = Math.floor(Date.now() / 1_000);
+      const year = 365 * 86_400;
+      const signed = (iat: number, exp: number) =>
+        new SignJWT({ role: 'ADMIN' })
+          .setProtectedHeader({ alg: 'ES256', kid: gw.gateway.devKey!.kid })
+          .setIssuer(DEV_ISSUER)
+          .setAudience(DEFAULT_AUDIENCE)
+          .setSubject('forever')
+          .setIssuedAt(iat)
+          .setExpirationTime(exp)
+          .sign(gw.gateway.devKey!.privateKey);
+      const century = await gw.graphql('{ viewer { role } }', undefined, await signed(now, now + 100 * year));
+      expect(century.status).toBe(401);
+      expect(century.body.errors![0]).toMatchObject({ message: expect.stringContaining('over the 12h a person\'s token may'), extensions: { code: 'UNAUTHENTICATED' } });
+      const ahead = await gw.graphql('{ viewer { role } }', undefined, await signed(now + year, now + year + 3_600));
+      expect(ahead.status).toBe(401);
+      expect(ahead.body.errors![0]!.message).toContain('"iat" (issued at) is');
     });
 
     test('the viewer is who the token says', async () => {

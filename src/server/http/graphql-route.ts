@@ -9,8 +9,10 @@ import type { TokenVerifier } from '../../auth/token-verifier.js';
 import { createContext, type ContextDependencies, type GatewayContext } from '../context.js';
 import { authenticate } from './authenticate.js';
 import { HttpError } from './http-error.js';
+import { checkQueryString } from './query-string.js';
 import type { RequestInfo } from './request-info.js';
 import { readBody } from './read-body.js';
+import { firstInvalidUtf8Byte } from './utf8.js';
 
 export interface GraphqlRouteDependencies {
   apollo: ApolloServer<GatewayContext>;
@@ -31,6 +33,8 @@ export async function handleGraphql(
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
+  // Apollo reads the query string of a GET only.
+  if (method === 'GET') checkQueryString(url.search);
   const body = method === 'POST' ? parseBody(await readBody(req, deps.maxBodyBytes), headers.get('content-type')) : undefined;
   const response = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers, search: url.search, body },
@@ -49,11 +53,16 @@ export async function handleGraphql(
 }
 
 function parseBody(raw: Buffer, contentType: string | undefined): unknown {
-  const text = raw.toString('utf8');
   // Apollo reads the media type and refuses anything but JSON with its own clear error.
-  if (!contentType || !/^application\/json\b/i.test(contentType.trim())) return text;
+  if (!contentType || !/^application\/json\b/i.test(contentType.trim())) return raw.toString('utf8');
+  // RFC 8259 §8.1: JSON exchanged between systems is UTF-8. Decoding other bytes
+  // would put U+FFFD where the client sent something else.
+  const invalidByte = firstInvalidUtf8Byte(raw);
+  if (invalidByte >= 0) {
+    throw new HttpError(400, 'BAD_REQUEST', `The request body is not UTF-8, as JSON must be (RFC 8259 §8.1): byte ${invalidByte} does not belong to a UTF-8 character`);
+  }
   try {
-    return JSON.parse(text);
+    return JSON.parse(raw.toString('utf8'));
   } catch (error) {
     throw new HttpError(400, 'BAD_REQUEST', `The request body is not valid JSON: ${(error as Error).message}`);
   }
