@@ -201,7 +201,7 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
 
   beforeAll(async () => {
     place = await createTestStorePlace(kind);
-    gw = await startTestGateway(place, { QUERY_MAX_DEPTH: '40', QUERY_MAX_TOKENS: '200000', QUERY_MAX_COST: '100000000' });
+    gw = await startTestGateway(place, { QUERY_MAX_DEPTH: '40', QUERY_MAX_TOKENS: '10000', QUERY_MAX_COST: '100000000' });
     const hub = await gw.token('HUB_COORDINATOR');
     // People the council knows, with everything a leak would show, for the trust's messages to name.
     const known = (await gw.graphql(`{ referrals(filter: { statuses: [ACCEPTED] }, first: 60) { edges { node { customer { id nhsNumber name { family } } } } } }`, {}, hub))
@@ -240,6 +240,9 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
       const run = async (operation: string, root: GraphQLObjectType) => {
         const response = await gw.graphql(operation, {}, token);
         expect(response.status).toBeLessThan(500);
+        // The operation itself must run: a refusal of the request (too costly, too long) would leave its cells untried.
+        const requestErrors = (response.body.errors ?? []).filter((error) => !error.path).map((error) => error.extensions?.code);
+        expect([operation.slice(0, 60), requestErrors]).toEqual([operation.slice(0, 60), []]);
         const observations = observe(root, response.body.data as Record<string, unknown> | null, response.body.errors);
         seen.push(...observations);
         const [row] = await gw.gateway.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1', [response.headers.get('x-request-id')]);
