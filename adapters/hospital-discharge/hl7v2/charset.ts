@@ -93,6 +93,7 @@ export function decodeHl7Text(bytes: Buffer, defaultCharset: string): string {
   if (msh === null) {
     throw new FeedMessageError('REFUSE', hl7Location({ segment: 'MSH' }), 'not an HL7 v2 message: it does not start with an MSH segment', '100');
   }
+  refuseNulByte(bytes, msh.fieldSeparator);
   const repetitionSeparator = (msh.fields[2] ?? '').charAt(1) || '~';
   const charset = declaredCharset(msh.fields[18] ?? '', repetitionSeparator, defaultCharset);
   const decoded = decodeBytes(bytes, charset);
@@ -104,6 +105,18 @@ export function decodeHl7Text(bytes: Buffer, defaultCharset: string): string {
     `byte 0x${byte} is not ${charset} text, the character set ${msh.fields[18] ? 'MSH-18 declares' : "the sender's profile assumes"}`,
     '102',
   );
+}
+
+/**
+ * A NUL byte is the NUL character in every set of table 0211, and no HL7 text
+ * may hold it (v2.x chapter 2A: ST and the types built on it are printable
+ * characters). It is refused, before any byte the set cannot hold is failed:
+ * a fixed character set would not make the message one the gateway can take.
+ */
+function refuseNulByte(bytes: Buffer, fieldSeparator: string): void {
+  const at = bytes.indexOf(0x00);
+  if (at === -1) return;
+  throw new FeedMessageError('REFUSE', locationOfByte(bytes, at, fieldSeparator), 'byte 0x00 (NUL) is not text in any HL7 character set', '102');
 }
 
 /** The segment and field that hold the byte at `offset`, counted from the bytes before it. */
