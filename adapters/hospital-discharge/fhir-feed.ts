@@ -11,6 +11,7 @@ import { feedErrorOf } from '../../src/inbox/inbox-message.js';
 import type { BusinessResponseRequest } from '../../src/referrals/discharge-message.js';
 import { parseFhirJson } from './fhir/fhir-json.js';
 import type { FhirResource } from './fhir/fhir-resource.js';
+import { readFhirText } from './fhir/fhir-text.js';
 import { parseFhirXml, toFhirXml } from './fhir/fhir-xml.js';
 import { readFhirMessageHeader, type FhirMessageHeader, type FhirVersion } from './fhir/message-header.js';
 import { adwNoticeOf, isAdwResponseEvent } from './fhir/adw-events.js';
@@ -37,8 +38,7 @@ function readFhir(profiles: readonly SenderProfile[], format: 'json' | 'xml', bo
   let controlId: string | null = null;
   let messageType: string | null = null;
   try {
-    const text = body.toString('utf8');
-    const bundle = format === 'json' ? parseFhirJson(text) : parseFhirXml(text);
+    const bundle = format === 'json' ? parseFhirJson(readFhirText(body, 'JSON')) : parseFhirXml(readFhirText(body, 'XML'));
     const header = readFhirMessageHeader(bundle);
     controlId = header.controlId;
     messageType = header.eventCode;

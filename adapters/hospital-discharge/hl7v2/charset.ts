@@ -4,8 +4,8 @@
  * empty. Only the sets English trusts send are supported; any other is
  * refused rather than guessed at, because a wrong guess corrupts names.
  */
-import { isUtf8 } from 'node:buffer';
 import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
+import { decodeUtf8 } from '../../utf8-text.js';
 import { hl7Location } from './hl7-location.js';
 import { readMshPrefix } from './msh-prefix.js';
 
@@ -64,22 +64,8 @@ export function decodeBytes(bytes: Uint8Array, charset: Hl7Charset): { text: str
     case '8859/15':
       return { text: new TextDecoder('iso-8859-15').decode(buffer) };
     case 'UTF-8':
-      return isUtf8(buffer) ? { text: buffer.toString('utf8') } : { invalidAt: firstInvalidUtf8Byte(buffer) };
+      return decodeUtf8(buffer);
   }
-}
-
-/**
- * Node's decoder puts U+FFFD where bytes are not UTF-8, but a real U+FFFD
- * (EF BF BD) decodes to the same; the first U+FFFD whose bytes are not EF BF
- * BD marks the first bad byte.
- */
-function firstInvalidUtf8Byte(buffer: Buffer): number {
-  const lenient = buffer.toString('utf8');
-  for (let at = lenient.indexOf('\uFFFD'); at !== -1; at = lenient.indexOf('\uFFFD', at + 1)) {
-    const offset = Buffer.byteLength(lenient.slice(0, at));
-    if (!(buffer[offset] === 0xef && buffer[offset + 1] === 0xbf && buffer[offset + 2] === 0xbd)) return offset;
-  }
-  return buffer.length;
 }
 
 /**
