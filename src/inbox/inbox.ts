@@ -19,7 +19,7 @@ import { CombinedRead } from '../store/combined-read.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import type { Database, SqlExecutor } from '../store/database.js';
 import { storableText } from '../store/storable-text.js';
-import { FeedMessageError } from './feed-message-error.js';
+import { FeedMessageError, InternalFeedError } from './feed-message-error.js';
 import type { DeliveryCredentials, FeedReader, FeedReading, FeedTransport } from './feed-reading.js';
 import type { InboxMessageRecord, StoredFeedError } from './inbox-message.js';
 import {
@@ -298,5 +298,5 @@ function failed(error: FeedMessageError): { status: 'FAILED' | 'REFUSED'; error:
 function asFeedError(error: unknown, logger: Logger): FeedMessageError {
   if (error instanceof FeedMessageError) return error;
   logger.error({ err: error }, 'applying a feed message failed; kept as FAILED');
-  return new FeedMessageError('FAIL', { path: 'message' }, 'the gateway could not apply this message (internal error); it is kept for replay', '207');
+  return new InternalFeedError('apply');
 }
