@@ -100,6 +100,41 @@ describeEachStore('poison input: stored, refused where it is, never a 5xx', (kin
     });
   });
 
+  describe('HL7 v2 bodies that hold no message', () => {
+    test.each([
+      ['white space alone', Buffer.from(' \r\n\t\r\n')],
+      ['a batch envelope alone', Buffer.from('FHS|^~\\&|PAS|RXX\rBHS|^~\\&|PAS|RXX\rBTS|0\rFTS|1\r')],
+      ['binary junk', Buffer.from([0x00, 0xff, 0xfe, 0x0d, 0x00])],
+    ])('%s is stored whole and refused as not HL7', async (_case, body) => {
+      const { status, acks } = await postHl7(gw.url, system, body);
+      expect(status).toBe(400);
+      expect(acks).toHaveLength(1);
+      expect(acks[0]).toMatchObject({ code: 'AR', acknowledges: '' });
+      expect(acks[0]!.field('MSA', 3)).toBe('MSH: not an HL7 v2 message: it does not start with an MSH segment');
+      expect(await stored(body)).toEqual([expect.objectContaining({ status: 'REFUSED', sender: TRUST, control_id: null })]);
+    });
+
+    test('junk before the first MSH is a refused message of its own, and the message after it is taken', async () => {
+      const junk = Buffer.from('GET / HTTP/1.1\r');
+      const good = a01('AFTER-JUNK');
+      const { status, acks } = await postHl7(gw.url, system, Buffer.concat([junk, good]));
+      expect(status).toBe(400);
+      expect(acks.map((ack) => [ack.code, ack.acknowledges])).toEqual([
+        ['AR', ''],
+        ['AA', 'AFTER-JUNK'],
+      ]);
+      expect(await stored(junk)).toEqual([expect.objectContaining({ status: 'REFUSED' })]);
+      expect(await stored(good)).toEqual([expect.objectContaining({ status: 'APPLIED' })]);
+    });
+
+    test('an empty body is refused, and there is nothing to store', async () => {
+      const [before] = await gw.gateway.db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox_messages');
+      const { status, acks } = await postHl7(gw.url, system, Buffer.alloc(0));
+      expect([status, acks[0]!.code, acks[0]!.field('MSA', 3)]).toEqual([400, 'AR', 'MSH: the body is empty: it holds no HL7 v2 message']);
+      expect(await gw.gateway.db.query('SELECT count(*)::int AS n FROM inbox_messages')).toEqual([before]);
+    });
+  });
+
   describe('HL7 v2 over MLLP', () => {
     test('a poison frame is ACKed AR and the next frame on the same connection is taken', async () => {
       const client = await MllpClient.connect(mllpPort);
