@@ -14,12 +14,17 @@ export function decodeUtf8(bytes: Buffer): { text: string } | { invalidAt: numbe
 /**
  * Node's decoder puts U+FFFD where bytes are not UTF-8, but a real U+FFFD
  * (EF BF BD) decodes to the same; the first U+FFFD whose bytes are not EF BF
- * BD marks the first bad byte.
+ * BD marks the first bad byte. The byte offset is counted on from the last
+ * U+FFFD, not from the start each time: a body of real U+FFFDs would
+ * otherwise take time in the square of its length, and hold every feed up.
  */
 function firstInvalidUtf8Byte(buffer: Buffer): number {
   const lenient = buffer.toString('utf8');
+  let offset = 0;
+  let counted = 0;
   for (let at = lenient.indexOf('\uFFFD'); at !== -1; at = lenient.indexOf('\uFFFD', at + 1)) {
-    const offset = Buffer.byteLength(lenient.slice(0, at));
+    offset += Buffer.byteLength(lenient.slice(counted, at));
+    counted = at;
     if (!(buffer[offset] === 0xef && buffer[offset + 1] === 0xbf && buffer[offset + 2] === 0xbd)) return offset;
   }
   return buffer.length;

@@ -15,6 +15,13 @@ describe('decodeUtf8', () => {
   });
 });
 
+test('finds the bad byte after 3 MB of real U+FFFD in time linear in the length', () => {
+  const bytes = Buffer.concat([Buffer.from('\uFFFD'.repeat(1_000_000)), Buffer.from([0xff])]);
+  const started = Date.now();
+  expect(decodeUtf8(bytes)).toEqual({ invalidAt: bytes.length - 1 });
+  expect(Date.now() - started).toBeLessThan(2_000);
+});
+
 describe('positionOfByte and describeByte', () => {
   test('give the line and the column in characters, and the byte with its offset', () => {
     const bytes = Buffer.concat([Buffer.from('{\n  "name": "Zoë'), Buffer.from([0xff])]);
