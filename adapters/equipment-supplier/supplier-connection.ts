@@ -8,6 +8,7 @@
 import type { Logger } from 'pino';
 import type { ApplySupplierUpdate, EquipmentSupplierConnection, WebhookReply } from '../../src/equipment/equipment-supplier.js';
 import { GatewayError } from '../../src/errors.js';
+import { decodeUtf8, describeByte, positionOfByte } from '../utf8-text.js';
 import { verifyCallback } from './callback-signature.js';
 import { createSupplierClient } from './client.js';
 import { callbackReceivedToXml, errorToXml, statusUpdateFromXml } from './translate.js';
@@ -32,17 +33,24 @@ export function createSupplierConnection(options: SupplierConnectionOptions): Eq
   };
   return {
     supplier: createSupplierClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: options.timeoutMs }),
+    refuseCallback: refuse,
     async receiveCallback(body, headers, apply: ApplySupplierUpdate): Promise<WebhookReply> {
       const signed = verifyCallback(options.callbackSecret, body, { timestamp: header(headers, 'x-supplier-timestamp'), signature: header(headers, 'x-supplier-signature') }, now());
       if (!signed.ok) return refuse(401, 'BAD_SIGNATURE', signed.reason);
+      // The contract's XML is UTF-8: other bytes are refused, not read as replacement characters.
+      const decoded = decodeUtf8(body);
+      if ('invalidAt' in decoded) {
+        const { line, column } = positionOfByte(body, decoded.invalidAt);
+        return refuse(400, 'MALFORMED', `XML line ${line} column ${column}: ${describeByte(body, decoded.invalidAt)} is not UTF-8, which the contract's XML is`);
+      }
       let update;
       try {
-        update = statusUpdateFromXml(body.toString('utf8'));
+        update = statusUpdateFromXml(decoded.text);
       } catch (error) {
         if (error instanceof GatewayError) return refuse(400, 'MALFORMED', error.message);
         throw error;
       }
-      const { outcome, why } = await apply(update, body.toString('utf8'));
+      const { outcome, why } = await apply(update, decoded.text);
       if (outcome === 'UNKNOWN_ORDER') return refuse(404, 'UNKNOWN_ORDER', why ?? `no order ${update.orderId}`);
       const logged = { callbackId: update.callbackId, orderId: update.orderId, status: update.status, outcome, why };
       if (outcome === 'NOT_APPLICABLE') log.warn(logged, 'supplier callback stored but not applicable to the order');

@@ -27,7 +27,7 @@ import type {
   SupplierStatusUpdate,
 } from '../../src/equipment/equipment-supplier.js';
 import { SUPPLIER_REJECTION_CODES } from '../../src/equipment/equipment-supplier.js';
-import { BOOLEAN, DATE, INSTANT, NHS_NUMBER, oneOf, POSITIVE_INTEGER, TEXT_VALUE, WHOLE_NUMBER } from '../wire-formats.js';
+import { BOOLEAN, boundedText, DATE, INSTANT, NHS_NUMBER, oneOf, POSITIVE_INTEGER, TEXT_VALUE, UUID, WHOLE_NUMBER } from '../wire-formats.js';
 import { type ElementReader, readDocument } from './xml-reader.js';
 
 export { SupplierXmlError } from './xml-reader.js';
@@ -40,6 +40,14 @@ const SERVICE_TYPE = oneOf<ServiceType>(['DELIVERY', 'COLLECTION', 'EXCHANGE', '
 const STATUS = oneOf<SupplierStatus>(['ACCEPTED', 'SCHEDULED', 'OUT_FOR_DELIVERY', 'DELIVERED', 'DELIVERY_FAILED', 'COLLECTED']);
 const CALLBACK_OUTCOME = oneOf<CallbackOutcome>(['APPLIED', 'DUPLICATE', 'LATE', 'NOT_APPLICABLE']);
 const REJECTION_CODE = oneOf<SupplierRejectionCode>(SUPPLIER_REJECTION_CODES);
+/**
+ * What a status callback may hold: the order is one of the gateway's (a
+ * UUID); the callback id keys the table of callbacks, so it must fit a btree
+ * index entry; the rest of its text is bounded too.
+ */
+const CALLBACK_ID = boundedText(200);
+const SUPPLIER_REFERENCE = boundedText(200);
+const CALLBACK_REASON = boundedText(2_000);
 
 /** An element's content for the builder: attributes are `@name`, text beside them `#text`; undefined leaves it out. */
 interface XmlContent {
@@ -289,13 +297,13 @@ export function statusUpdateFromXml(xml: string): SupplierStatusUpdate {
   const update = readRoot(xml, 'StatusUpdate');
   const status = update.childValue('Status', STATUS);
   const slot = update.optionalChild('Slot');
-  const reason = update.optionalChildValue('Reason', TEXT_VALUE);
+  const reason = update.optionalChildValue('Reason', CALLBACK_REASON);
   if (status === 'SCHEDULED' && slot === null) update.fail('is required when the status is SCHEDULED', 'Slot');
   if (status === 'DELIVERY_FAILED' && reason === null) update.fail('is required when the status is DELIVERY_FAILED', 'Reason');
   return {
-    callbackId: update.childValue('CallbackId', TEXT_VALUE),
-    orderId: update.childValue('OrderId', TEXT_VALUE),
-    supplierReference: update.childValue('SupplierReference', TEXT_VALUE),
+    callbackId: update.childValue('CallbackId', CALLBACK_ID),
+    orderId: update.childValue('OrderId', UUID),
+    supplierReference: update.childValue('SupplierReference', SUPPLIER_REFERENCE),
     status,
     occurredAt: update.childValue('OccurredAt', INSTANT),
     slot: slot === null ? null : readSlot(slot),

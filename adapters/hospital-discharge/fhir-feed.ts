@@ -12,6 +12,7 @@ import { fhirIdentifierSystem } from '../../src/customers/identifier-namespaces.
 import type { BusinessResponseRequest, PersonDetails } from '../../src/referrals/discharge-message.js';
 import { parseFhirJson } from './fhir/fhir-json.js';
 import type { FhirResource } from './fhir/fhir-resource.js';
+import { readFhirText } from './fhir/fhir-text.js';
 import { parseFhirXml, toFhirXml } from './fhir/fhir-xml.js';
 import { readFhirMessageHeader, type FhirMessageHeader, type FhirVersion } from './fhir/message-header.js';
 import { adwNoticeOf, isAdwResponseEvent } from './fhir/adw-events.js';
@@ -38,8 +39,7 @@ function readFhir(profiles: readonly SenderProfile[], format: 'json' | 'xml', bo
   let controlId: string | null = null;
   let messageType: string | null = null;
   try {
-    const text = body.toString('utf8');
-    const bundle = format === 'json' ? parseFhirJson(text) : parseFhirXml(text);
+    const bundle = format === 'json' ? parseFhirJson(readFhirText(body, 'JSON')) : parseFhirXml(readFhirText(body, 'XML'));
     const header = readFhirMessageHeader(bundle);
     controlId = header.controlId;
     messageType = header.eventCode;

@@ -89,8 +89,10 @@ export function hl7v2Endpoint(inbox: Inbox, reader: FeedReader): FeedEndpoint {
     contentTypes: ACCEPTED_CONTENT_TYPES,
     refuse: (status, reason) => reply(status, refusalAck(reason)),
     async receive(body, _contentType, credentials) {
-      const messages = splitHl7Batch(body);
-      if (messages.length === 0) return reply(400, refusalAck('the body holds no HL7 v2 message'));
+      if (body.length === 0) return reply(400, refusalAck('the body is empty: it holds no HL7 v2 message'));
+      const pieces = splitHl7Batch(body);
+      // White space or a batch envelope alone is still bytes received: kept, and refused as not HL7, like any other.
+      const messages = pieces.length > 0 ? pieces : [body];
       // Together and in order: a body's messages may be events of one spell.
       const outcomes = await inbox.receiveAll(
         messages.map((message) => ({

@@ -11,16 +11,17 @@ import type { HospitalFeeds } from '../../src/inbox/hospital-feeds.js';
 import { BUSINESS_RESPONSE } from '../../src/referrals/business-response.js';
 import { businessResponseSender } from './business-response-client.js';
 import { FHIR_JSON, FHIR_XML, fhirEndpoint, fhirReader } from './fhir-feed.js';
+import { guardedReader } from './guarded-reader.js';
 import { HL7V2_CONTENT_TYPE, hl7v2Endpoint, hl7v2Reader } from './hl7v2-feed.js';
 import { listenMllp } from './mllp-listener.js';
 import { parseSenderProfiles, type SenderProfile } from './sender-profile.js';
 
 export function createHospitalFeeds(profiles: readonly SenderProfile[], councilOdsCode: string, logger: Logger): HospitalFeeds {
-  const hl7 = hl7v2Reader(profiles);
+  const hl7 = guardedReader(hl7v2Reader(profiles), logger);
   const readers = new Map<string, FeedReader>([
     [HL7V2_CONTENT_TYPE, hl7],
-    [FHIR_JSON, fhirReader(profiles, 'json')],
-    [FHIR_XML, fhirReader(profiles, 'xml')],
+    [FHIR_JSON, guardedReader(fhirReader(profiles, 'json'), logger)],
+    [FHIR_XML, guardedReader(fhirReader(profiles, 'xml'), logger)],
   ]);
   return {
     readers,

@@ -58,7 +58,10 @@ export async function listenMllp(inbox: Inbox, reader: FeedReader, options: Mllp
             const { ack } = await receiveHl7v2(inbox, reader, event.payload, { transport: 'MLLP', trustOdsCode: null }, HL7V2_CONTENT_TYPE);
             if (!socket.destroyed) socket.write(frameMllp(Buffer.from(ack, 'utf8')));
           } catch (error) {
-            // Not stored: no ACK, and the connection goes, so the sender's engine resends.
+            // Only a store outage gets here: whatever a sender's bytes hold is stored and answered
+            // (the inbox makes every text storable, a reader's own bug is kept as FAILED), so a poison
+            // message is ACKed AR or AE and the frames after it carry on. An outage is the one thing
+            // a resend can cure: no ACK, and the connection goes, so the sender's engine resends.
             logger.error({ peer, err: error }, 'an MLLP message could not be stored; connection closed without an ACK');
             socket.destroy();
           }

@@ -156,4 +156,6 @@ export interface EquipmentSupplierConnection {
   supplier: EquipmentSupplier;
   /** Checks a callback's signature and timestamp, reads it, applies it with `apply`, and answers. */
   receiveCallback(body: Buffer, headers: Readonly<Record<string, string | string[] | undefined>>, apply: ApplySupplierUpdate): Promise<WebhookReply>;
+  /** The answer, in the supplier's terms, to a callback refused before it was read (a body over the limit). */
+  refuseCallback(status: number, code: string, message: string): WebhookReply;
 }

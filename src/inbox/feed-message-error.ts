@@ -53,3 +53,14 @@ export class WrongSenderError extends FeedMessageError {
     super('REFUSE', location, reason, '204');
   }
 }
+
+/**
+ * Reading or applying the message failed inside the gateway (a bug), not
+ * because of the message: kept as FAILED (AE 207) for replay once fixed,
+ * never lost and never answered as if the sender should send it again.
+ */
+export class InternalFeedError extends FeedMessageError {
+  constructor(doing: 'read' | 'apply') {
+    super('FAIL', { path: 'message' }, `the gateway could not ${doing} this message (internal error); it is kept for replay`, '207');
+  }
+}

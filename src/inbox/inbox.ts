@@ -18,7 +18,8 @@ import type { DischargeMessage } from '../referrals/discharge-message.js';
 import { CombinedRead } from '../store/combined-read.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import type { Database, SqlExecutor } from '../store/database.js';
-import { FeedMessageError } from './feed-message-error.js';
+import { storableText } from '../store/storable-text.js';
+import { FeedMessageError, InternalFeedError } from './feed-message-error.js';
 import type { DeliveryCredentials, FeedReader, FeedReading, FeedTransport } from './feed-reading.js';
 import type { InboxMessageRecord, StoredFeedError } from './inbox-message.js';
 import {
@@ -31,6 +32,7 @@ import {
   type InboxRow,
   type Outcome,
 } from './inbox-repository.js';
+import { storableReading } from './storable-reading.js';
 
 export interface ApplyEntry {
   messageId: string;
@@ -111,7 +113,7 @@ export class Inbox {
 
   receive(received: ReceivedBody, reading: FeedReading): Promise<InboxOutcome> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ received, reading, resolve, reject });
+      this.queue.push({ received, reading: storableReading(reading), resolve, reject });
       this.pump();
     });
   }
@@ -266,7 +268,7 @@ export class Inbox {
         const reader = this.readers.get(record.contentType);
         if (!reader) throw new ReplayRefusedError(id, `no reader for ${record.contentType}`);
         const credentials: DeliveryCredentials = { transport: record.transport, trustOdsCode: record.sender };
-        const item = { received: { transport: record.transport, contentType: record.contentType, body }, reading: reader(body, credentials) };
+        const item = { received: { transport: record.transport, contentType: record.contentType, body }, reading: storableReading(reader(body, credentials)) };
         const write = new CombinedWrite();
         const outcomes = await this.applyAll(tx, [{ id, item, sha256Hex: sha256(body).toString('hex') }], at, failure, write);
         const updated = setOutcomesInto(write, outcomes, at);
@@ -281,15 +283,19 @@ export class Inbox {
   }
 }
 
+/** A reason may quote the message (a facility, a segment's start), so it is bounded and made storable like the rest. */
+const MAX_REASON_LENGTH = 1_000;
+
 function failed(error: FeedMessageError): { status: 'FAILED' | 'REFUSED'; error: StoredFeedError; note: null } {
+  const { path, hl7 } = error.location;
   return {
     note: null,
     status: error.disposition === 'REFUSE' ? 'REFUSED' : 'FAILED',
     error: {
       disposition: error.disposition,
-      path: error.location.path,
-      ...(error.location.hl7 ? { hl7: error.location.hl7 } : {}),
-      reason: error.reason,
+      path: storableText(path, MAX_REASON_LENGTH),
+      ...(hl7 ? { hl7: { ...hl7, segment: storableText(hl7.segment, MAX_REASON_LENGTH) } } : {}),
+      reason: storableText(error.reason, MAX_REASON_LENGTH),
       hl7ErrorCode: error.hl7ErrorCode,
     },
   };
@@ -299,5 +305,5 @@ function failed(error: FeedMessageError): { status: 'FAILED' | 'REFUSED'; error:
 function asFeedError(error: unknown, logger: Logger): FeedMessageError {
   if (error instanceof FeedMessageError) return error;
   logger.error({ err: error }, 'applying a feed message failed; kept as FAILED');
-  return new FeedMessageError('FAIL', { path: 'message' }, 'the gateway could not apply this message (internal error); it is kept for replay', '207');
+  return new InternalFeedError('apply');
 }

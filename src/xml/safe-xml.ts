@@ -63,6 +63,7 @@ export function safeXmlParser(options: X2jOptions, maxDepth: number): (text: str
   });
   return (text) => {
     refuseDeclarations(text);
+    refuseNonCharacters(text);
     const valid = XMLValidator.validate(text);
     // The validator leaves out the column (and its types do not say so) where the text has no tag at all.
     if (valid !== true) throw new XmlRefusedError(valid.err.line ?? null, valid.err.col ?? null, `not well-formed XML: ${valid.err.msg}`);
@@ -85,6 +86,36 @@ function refuseDeclarations(text: string): void {
     null,
     `${match[1]!.toUpperCase()} declarations are refused: the XML the gateway reads has none, and they are how external-entity (XXE) and entity-expansion attacks arrive`,
   );
+}
+
+/**
+ * XML 1.0 §2.2: `Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] |
+ * [#x10000-#x10FFFF]`. Text holding anything else (NUL and the other C0
+ * controls, which the store cannot keep either) is not XML, and a character
+ * reference must name a Char too (§4.1, WFC: Legal Character). References
+ * are looked for in comments and CDATA as well, where they would be literal
+ * text: none of the XML the gateway reads has reason to write one there.
+ */
+const NOT_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const CHARACTER_REFERENCE = /&#(?:x([0-9A-Fa-f]+)|([0-9]+));/g;
+
+function refuseNonCharacters(text: string): void {
+  const found = NOT_CHAR.exec(text);
+  if (found !== null) {
+    const { line, column } = positionAt(text, found.index);
+    throw new XmlRefusedError(line, column, `${codePointName(found[0].codePointAt(0)!)} is not a character XML may hold (XML 1.0 §2.2, Char)`);
+  }
+  for (const reference of text.matchAll(CHARACTER_REFERENCE)) {
+    const [written, hex, decimal] = reference;
+    const codePoint = hex === undefined ? Number(decimal) : Number.parseInt(hex, 16);
+    if (codePoint <= 0x10ffff && !NOT_CHAR.test(String.fromCodePoint(codePoint))) continue;
+    const { line, column } = positionAt(text, reference.index);
+    throw new XmlRefusedError(line, column, `the character reference ${written.slice(0, 20)} is to ${codePointName(codePoint)}, not a character XML may hold (XML 1.0 §4.1)`);
+  }
+}
+
+function codePointName(codePoint: number): string {
+  return Number.isSafeInteger(codePoint) ? `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}` : 'a number past Unicode';
 }
 
 /**
@@ -130,6 +161,11 @@ function tagEnd(text: string, start: number): number {
     else if (c === '>') return i;
   }
   return text.length;
+}
+
+/** 1-based line and column (in UTF-16 units, as the validator counts) of the character at `index`. */
+function positionAt(text: string, index: number): { line: number; column: number } {
+  return { line: lineAt(text, index), column: index - text.lastIndexOf('\n', index - 1) };
 }
 
 function lineAt(text: string, index: number): number {

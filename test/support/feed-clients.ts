@@ -16,17 +16,18 @@ export interface Hl7Ack {
 }
 
 export function readAcks(text: string): Hl7Ack[] {
-  const messages: string[][][] = [];
+  const messages: { separator: string; segments: string[][] }[] = [];
   for (const line of text.split('\r').filter(Boolean)) {
-    const fields = line.split('|');
-    if (fields[0] === 'MSH') messages.push([]);
-    messages.at(-1)?.push(fields);
+    // An ACK is written in its message's own delimiters: MSH-1 says which separates fields.
+    if (line.startsWith('MSH')) messages.push({ separator: line.charAt(3), segments: [] });
+    const current = messages.at(-1);
+    current?.segments.push(line.split(current.separator));
   }
-  return messages.map((segments) => {
+  return messages.map(({ separator, segments }) => {
     const field = (id: string, position: number) => {
       const found = segments.find((s) => s[0] === id);
       if (!found) return undefined;
-      return id === 'MSH' ? (position === 1 ? '|' : found[position - 1]) : found[position];
+      return id === 'MSH' ? (position === 1 ? separator : found[position - 1]) : found[position];
     };
     return { segments, code: field('MSA', 1) ?? '', acknowledges: field('MSA', 2) ?? '', field };
   });

@@ -4,13 +4,18 @@
  * them; a machine with only the project does not, and there the suites that
  * read them are skipped with a message saying why.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../src/project-paths.js';
 
 export const SHARED_SAMPLES_DIR = resolve(process.env.SHARED_SAMPLES_DIR ?? join(PROJECT_ROOT, '..', 'shared', 'samples'));
 
 export const sharedSamplesPresent = existsSync(SHARED_SAMPLES_DIR);
+
+/** Every sample of a kind, by file name; none when the samples are not there. */
+export function sampleFiles(kind: 'hl7v2' | 'fhir-json' | 'fhir-xml'): string[] {
+  return sharedSamplesPresent ? readdirSync(join(SHARED_SAMPLES_DIR, kind)).sort() : [];
+}
 
 /** The sample's bytes exactly as published. */
 export function readSample(kind: 'hl7v2' | 'fhir-json' | 'fhir-xml', file: string): Buffer {

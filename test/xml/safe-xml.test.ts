@@ -74,6 +74,23 @@ describe('safeXmlParser', () => {
     expect(error.reason).toMatch(/^not well-formed XML: /);
   });
 
+  test.each([
+    ['NUL in text', '<A>\n  <B>Te\u0000st</B></A>', 2, 8, 'U+0000 is not a character XML may hold (XML 1.0 §2.2, Char)'],
+    ['another C0 control in an attribute', '<A x="a\u001bb"/>', 1, 8, 'U+001B is not a character XML may hold (XML 1.0 §2.2, Char)'],
+    ['U+FFFE', '<A>\uFFFE</A>', 1, 4, 'U+FFFE is not a character XML may hold (XML 1.0 §2.2, Char)'],
+    ['half of a surrogate pair', '<A>\n\n<B>\uD800</B></A>', 3, 4, 'U+D800 is not a character XML may hold (XML 1.0 §2.2, Char)'],
+    ['a decimal reference to NUL', '<A>\n<B>x&#0;</B></A>', 2, 5, 'the character reference &#0; is to U+0000, not a character XML may hold (XML 1.0 §4.1)'],
+    ['a hex reference to a control', '<A x="&#x1B;"/>', 1, 7, 'the character reference &#x1B; is to U+001B, not a character XML may hold (XML 1.0 §4.1)'],
+    ['a reference past Unicode', '<A>&#x110000;</A>', 1, 4, 'the character reference &#x110000; is to U+110000, not a character XML may hold (XML 1.0 §4.1)'],
+    ['a reference to a surrogate', '<A>&#xD800;</A>', 1, 4, 'the character reference &#xD800; is to U+D800, not a character XML may hold (XML 1.0 §4.1)'],
+  ])('refuses %s, at its line and column', (_what, text, line, column, reason) => {
+    expect(refusal(text)).toMatchObject({ line, column, location: `XML line ${line} column ${column}`, reason });
+  });
+
+  test('keeps tab, LF, CR, references to characters, and characters beyond the Basic Multilingual Plane', () => {
+    expect(parse('<A x="a&#9;b">\t\r\n&#xE9;&#233; \u{1F600} &#x1F600;</A>')).toEqual({ A: { '@x': 'a\tb', '#text': '\u00e9\u00e9 \u{1F600} \u{1F600}' } });
+  });
+
   test('refuses an empty body at line 1, where the validator gives no column', () => {
     const error = refusal('');
     expect(error).toMatchObject({ line: 1, column: null, location: 'XML line 1' });

@@ -42,7 +42,17 @@ function malformed(text: string, message: string): FeedMessageError {
   return new FeedMessageError('REFUSE', { path: `JSON line ${line} column ${column}` }, `not valid JSON: ${what}`);
 }
 
+/**
+ * "Strings SHALL NOT contain Unicode character points below 32, except for
+ * u0009 (horizontal tab), u0010 (carriage return) and u0013 (line feed)"
+ * (https://hl7.org/fhir/R4/datatypes.html#string), and JSON's `\ud800` escape
+ * can write half a surrogate pair, which is no character at all. NUL among
+ * them is what the store cannot hold.
+ */
+const NOT_FHIR_STRING = /[^\t\n\r\u0020-\uD7FF\uE000-\u{10FFFF}]/u;
+
 function readValue(value: unknown, path: string, depth: number): FhirValue {
+  if (typeof value === 'string') return readString(value, path);
   if (typeof value !== 'object' || value === null) return value as FhirValue;
   if (depth >= MAX_NESTING_DEPTH) {
     throw new FeedMessageError('REFUSE', { path }, `objects and arrays are nested more than ${MAX_NESTING_DEPTH} deep`);
@@ -57,9 +67,17 @@ function readValue(value: unknown, path: string, depth: number): FhirValue {
       continue;
     }
     if (!FHIR_JSON_NAME.test(name)) throw new FeedMessageError('REFUSE', { path }, `"${name.slice(0, 40)}" is not a FHIR element name`);
-    // The resource's XHTML narrative, dropped as parseFhirXml drops it.
+    const read = readValue(child, `${path}.${name}`, depth + 1);
+    // The resource's XHTML narrative, dropped as parseFhirXml drops it: read first, to the same rules as the XML's text.
     if (isResource && name === 'text' && typeof child === 'object') continue;
-    setOwn(element, name, readValue(child, `${path}.${name}`, depth + 1));
+    setOwn(element, name, read);
   }
   return element;
+}
+
+function readString(value: string, path: string): string {
+  const found = NOT_FHIR_STRING.exec(value)?.[0];
+  if (found === undefined) return value;
+  const codePoint = `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  throw new FeedMessageError('REFUSE', { path }, `a FHIR string may not hold ${codePoint} (only tab, LF and CR below U+0020, and no half surrogate pair)`, '102');
 }

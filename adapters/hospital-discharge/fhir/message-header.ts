@@ -18,6 +18,9 @@ import { odsCodeOfEndpoint, odsCodeOfReference } from './ods-codes.js';
 
 export type FhirVersion = 'DSTU2' | 'R4';
 
+/** The id type, the same in DSTU2 and R4 (https://hl7.org/fhir/R4/datatypes.html#id). */
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
 export interface FhirMessageHeader {
   /** The sender's ODS code (a trust or one of its sites: `RFM8C2`), from MessageHeader.source.endpoint or sender. */
   sourceOdsCode: string;
@@ -66,8 +69,11 @@ function readHeader(bundle: At<FhirResource>, messageHeader: At<FhirResource>, e
   const eventCode = event ? textValue(event, 'code') : (eventUri ?? null);
   if (eventCode === null) refuseAt(`${messageHeader.path}.eventCoding`, 'the MessageHeader names no event', '201');
 
-  const controlId = textValue(messageHeader, 'id') ?? textValue(bundle, 'id');
-  if (controlId === null) refuseAt(`${messageHeader.path}.id`, 'neither the MessageHeader nor the Bundle has an id to identify the message by');
+  const id = text(messageHeader, 'id') ?? text(bundle, 'id');
+  if (id === undefined) refuseAt(`${messageHeader.path}.id`, 'neither the MessageHeader nor the Bundle has an id to identify the message by');
+  // It keys the inbox, and an ADW business response's idempotency key, so it must be what FHIR says an id is.
+  if (!FHIR_ID.test(id.value)) refuseAt(id.path, 'is not a FHIR id (1 to 64 letters, digits, "-" and ".")', '102');
+  const controlId = id.value;
 
   const meta = element(bundle, 'meta');
   const stamp = text(messageHeader, 'timestamp') ?? text(bundle, 'timestamp') ?? (meta && text(meta, 'lastUpdated'));

@@ -4,8 +4,8 @@
  * empty. Only the sets English trusts send are supported; any other is
  * refused rather than guessed at, because a wrong guess corrupts names.
  */
-import { isUtf8 } from 'node:buffer';
 import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
+import { decodeUtf8 } from '../../utf8-text.js';
 import { hl7Location } from './hl7-location.js';
 import { readMshPrefix } from './msh-prefix.js';
 
@@ -64,22 +64,8 @@ export function decodeBytes(bytes: Uint8Array, charset: Hl7Charset): { text: str
     case '8859/15':
       return { text: new TextDecoder('iso-8859-15').decode(buffer) };
     case 'UTF-8':
-      return isUtf8(buffer) ? { text: buffer.toString('utf8') } : { invalidAt: firstInvalidUtf8Byte(buffer) };
+      return decodeUtf8(buffer);
   }
-}
-
-/**
- * Node's decoder puts U+FFFD where bytes are not UTF-8, but a real U+FFFD
- * (EF BF BD) decodes to the same; the first U+FFFD whose bytes are not EF BF
- * BD marks the first bad byte.
- */
-function firstInvalidUtf8Byte(buffer: Buffer): number {
-  const lenient = buffer.toString('utf8');
-  for (let at = lenient.indexOf('\uFFFD'); at !== -1; at = lenient.indexOf('\uFFFD', at + 1)) {
-    const offset = Buffer.byteLength(lenient.slice(0, at));
-    if (!(buffer[offset] === 0xef && buffer[offset + 1] === 0xbf && buffer[offset + 2] === 0xbd)) return offset;
-  }
-  return buffer.length;
 }
 
 /**
@@ -93,6 +79,7 @@ export function decodeHl7Text(bytes: Buffer, defaultCharset: string): string {
   if (msh === null) {
     throw new FeedMessageError('REFUSE', hl7Location({ segment: 'MSH' }), 'not an HL7 v2 message: it does not start with an MSH segment', '100');
   }
+  refuseNulByte(bytes, msh.fieldSeparator);
   const repetitionSeparator = (msh.fields[2] ?? '').charAt(1) || '~';
   const charset = declaredCharset(msh.fields[18] ?? '', repetitionSeparator, defaultCharset);
   const decoded = decodeBytes(bytes, charset);
@@ -104,6 +91,18 @@ export function decodeHl7Text(bytes: Buffer, defaultCharset: string): string {
     `byte 0x${byte} is not ${charset} text, the character set ${msh.fields[18] ? 'MSH-18 declares' : "the sender's profile assumes"}`,
     '102',
   );
+}
+
+/**
+ * A NUL byte is the NUL character in every set of table 0211, and no HL7 text
+ * may hold it (v2.x chapter 2A: ST and the types built on it are printable
+ * characters). It is refused, before any byte the set cannot hold is failed:
+ * a fixed character set would not make the message one the gateway can take.
+ */
+function refuseNulByte(bytes: Buffer, fieldSeparator: string): void {
+  const at = bytes.indexOf(0x00);
+  if (at === -1) return;
+  throw new FeedMessageError('REFUSE', locationOfByte(bytes, at, fieldSeparator), 'byte 0x00 (NUL) is not text in any HL7 character set', '102');
 }
 
 /** The segment and field that hold the byte at `offset`, counted from the bytes before it. */

@@ -16,6 +16,7 @@ export const HL7_NULL = '""';
 // MSH-12 (version) is the last field every version requires.
 const MSH_REQUIRED_FIELDS = 12;
 const SEGMENT_ID = /^[A-Z][A-Z0-9]{2}$/;
+const NUL = '\u0000';
 
 /** One repetition of a field. */
 export class Hl7Repetition {
@@ -141,5 +142,28 @@ export function parseEr7(text: string, defaultCharset = 'UNICODE UTF-8'): Hl7Mes
   if (secondMsh !== undefined) {
     throw new FeedMessageError('REFUSE', secondMsh.location(), 'a second MSH: split a batch into single messages first', '100');
   }
+  for (const segment of segments) refuseEscapedNul(segment, encoding, charset);
   return new Hl7Message(segments, encoding, charset);
+}
+
+/**
+ * `\Xhh..\` may stand for any byte (v2.x chapter 2, "Use of escape sequences
+ * in text fields"), so `\X00\` writes the NUL character that a raw 0x00 byte
+ * is refused for (charset.ts). Every field is looked at, read by the
+ * translation or not, so that no message carrying one is ever taken.
+ */
+function refuseEscapedNul(segment: Hl7Segment, encoding: EncodingCharacters, charset: Hl7Charset): void {
+  const hexEscape = `${encoding.escape}X`;
+  // MSH-1 and MSH-2 are the delimiters themselves, never escaped.
+  for (let field = segment.id === 'MSH' ? 3 : 1; field <= segment.fieldCount; field++) {
+    const raw = segment.raw(field);
+    if (!raw.includes(hexEscape)) continue;
+    raw.split(encoding.repetition).forEach((repetition, r) =>
+      repetition.split(encoding.component).forEach((component, c) => {
+        if (component.split(encoding.subcomponent).some((sub) => decodeEscapes(sub, encoding, charset).includes(NUL))) {
+          throw new FeedMessageError('REFUSE', segment.location(field, r + 1, c + 1), 'a hex escape here stands for NUL, which no HL7 text may hold', '102');
+        }
+      }),
+    );
+  }
 }

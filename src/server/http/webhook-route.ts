@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApplySupplierUpdate, EquipmentSupplierConnection, WebhookReply } from '../../equipment/equipment-supplier.js';
+import { HttpError } from './http-error.js';
 import { readBody } from './read-body.js';
 import { sendText } from './responses.js';
 
@@ -15,8 +16,15 @@ export interface WebhookRouteDependencies {
 }
 
 export async function handleSupplierWebhook(deps: WebhookRouteDependencies, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  // Too large a body is refused by readBody (413) before anything is read into memory.
-  const body = await readBody(req, deps.maxBodyBytes);
+  let body: Buffer;
+  try {
+    // Too large a body is refused by readBody (413) before anything is read into memory.
+    body = await readBody(req, deps.maxBodyBytes);
+  } catch (error) {
+    // In the contract's own <Error>, like every other answer the supplier gets, not the gateway's JSON error.
+    if (error instanceof HttpError) return send(res, deps.connection.refuseCallback(error.status, error.code, error.message));
+    throw error;
+  }
   send(res, await deps.connection.receiveCallback(body, req.headers, deps.apply));
 }
 

@@ -286,6 +286,10 @@ describe('input that is not the contract', () => {
     ['an NHS number with spaces', () => orderRequestFromXml(edit(ORDER_REQUEST_XML, '9990000018', '999 000 0018')), 'OrderRequest/Customer/NhsNumber', /no spaces/],
     ['lines numbered out of order', () => orderRequestFromXml(edit(ORDER_REQUEST_XML, 'number="2"', 'number="3"')), 'OrderRequest/Lines/Line[2]/@number', /is 3 but this is line 2/],
     ['a line with no number', () => collectionRequestFromXml(edit(COLLECTION_REQUEST_XML, ' number="1"', ''), ORDER_ID), 'CollectionRequest/Lines/Line[1]/@number', /is missing/],
+    ['a callback for an order id the gateway never issues', () => statusUpdateFromXml(edit(STATUS_UPDATE_XML, ORDER_ID, 'not-a-uuid')), 'StatusUpdate/OrderId', /is not a UUID, as the gateway's own ids are/],
+    ['a callback id too long to be a key', () => statusUpdateFromXml(edit(STATUS_UPDATE_XML, 'cb-000981', 'c'.repeat(201))), 'StatusUpdate/CallbackId', /is not text of at most 200 characters/],
+    ['a supplier reference over its bound', () => statusUpdateFromXml(edit(STATUS_UPDATE_XML, 'SUP-000123', 'S'.repeat(201))), 'StatusUpdate/SupplierReference', /at most 200 characters/],
+    ['a reason over its bound', () => statusUpdateFromXml(edit(STATUS_UPDATE_XML, '</StatusUpdate>', `<Reason>${'r'.repeat(2_001)}</Reason></StatusUpdate>`)), 'StatusUpdate/Reason', /at most 2000 characters/],
     ['SCHEDULED with no slot', () => statusUpdateFromXml(edit(STATUS_UPDATE_XML, /<Slot>.*<\/Slot>/, '')), 'StatusUpdate/Slot', /required when the status is SCHEDULED/],
     ['DELIVERY_FAILED with no reason', () => statusUpdateFromXml(edit(STATUS_UPDATE_XML, '<Status>SCHEDULED', '<Status>DELIVERY_FAILED')), 'StatusUpdate/Reason', /required when the status is DELIVERY_FAILED/],
     ['a slot that ends before it starts', () => statusUpdateFromXml(edit(STATUS_UPDATE_XML, '<To>2026-11-25T12:00:00Z', '<To>2026-11-25T07:59:59Z')), 'StatusUpdate/Slot/To', /is before From/],
@@ -389,7 +393,7 @@ describe('round trips', () => {
     .chain((status) =>
       fc.record({
         callbackId: text,
-        orderId: text,
+        orderId: fc.uuid(),
         supplierReference: text,
         status: fc.constant(status),
         occurredAt: instant,

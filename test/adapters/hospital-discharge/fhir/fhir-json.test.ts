@@ -53,4 +53,25 @@ describe('parseFhirJson', () => {
     expect(error.location.path).toBe('Patient.name[0]');
     expect(error.reason).toMatch(/not a FHIR element name/);
   });
+
+  test.each([
+    ['NUL in a family name', 'Test\\u0000woman', 'U+0000'],
+    ['another control character', 'Test\\u001bwoman', 'U+001B'],
+    ['half of a surrogate pair', 'Test\\ud800woman', 'U+D800'],
+  ])('refuses %s, naming the element path', (_case, family, codePoint) => {
+    const text = `{"resourceType":"Bundle","entry":[{},{},{"resource":{"resourceType":"Patient","name":[{"family":"${family}"}]}}]}`;
+    const error = feedError(() => parseFhirJson(text));
+    expect(error).toMatchObject({ disposition: 'REFUSE', hl7ErrorCode: '102', location: { path: 'Bundle.entry[2].resource.name[0].family' } });
+    expect(error.reason).toContain(codePoint);
+  });
+
+  test('keeps tab, LF, CR and characters beyond the Basic Multilingual Plane', () => {
+    const patient = parseFhirJson(JSON.stringify({ resourceType: 'Patient', name: [{ text: 'a\tb\nc\rd \u{1F600}' }] }));
+    expect(patient).toEqual({ resourceType: 'Patient', name: [{ text: 'a\tb\nc\rd \u{1F600}' }] });
+  });
+
+  test('holds the narrative it drops to the same rules, as the XML reader does', () => {
+    const error = feedError(() => parseFhirJson('{"resourceType":"Patient","text":{"status":"generated","div":"<div>\\u0000</div>"}}'));
+    expect(error.location.path).toBe('Patient.text.div');
+  });
 });

@@ -64,6 +64,24 @@ describe('readFhirMessageHeader', () => {
     expect(readFhirMessageHeader(bundle).controlId).toBe('bundle-r4-1');
   });
 
+  test.each([
+    ['longer than 64 characters', 'a'.repeat(65)],
+    ['holding a character an id cannot', 'urn:uuid:00000000-0000-4000-8000-000000000001'],
+  ])('refuses a control id that is not a FHIR id: %s (it keys the inbox and a business response)', (_case, id) => {
+    const bundle = adwNotice(ADW_ASSESSMENT);
+    entryOf(bundle, 'MessageHeader').id = id;
+    expect(feedError(() => readFhirMessageHeader(bundle))).toMatchObject({ disposition: 'REFUSE', hl7ErrorCode: '102', location: { path: 'Bundle.entry[0].resource.id' } });
+    delete entryOf(bundle, 'MessageHeader').id;
+    bundle.id = id;
+    expect(feedError(() => readFhirMessageHeader(bundle)).location.path).toBe('Bundle.id');
+  });
+
+  test('takes a 64-character id', () => {
+    const bundle = adwNotice(ADW_ASSESSMENT);
+    entryOf(bundle, 'MessageHeader').id = `A-.${'9'.repeat(61)}`;
+    expect(readFhirMessageHeader(bundle).controlId).toBe(`A-.${'9'.repeat(61)}`);
+  });
+
   test('refuses a sender with no ODS code', () => {
     const bundle = r4EncounterMessage('in-progress');
     delete entryOf(bundle, 'MessageHeader').sender;

@@ -44,6 +44,25 @@ describe('decodeHl7Text', () => {
     expect(feedErrorOf(() => decodeHl7Text(bytes('UNICODE UTF-8', pid), 'UNICODE UTF-8')).location.path).toBe('PID-6');
   });
 
+  test.each([
+    ['a name', Buffer.from('PID|1||X123||TES\u0000TER'), 'UNICODE UTF-8', 'PID-5'],
+    ['a field of a later segment, in a message that says ASCII', Buffer.from('PID|1\rPV1|1|I|W\u00007'), 'ASCII', 'PV1-3'],
+  ])('refuses a NUL byte in %s, naming the field it is in', (_case, pid, charset, path) => {
+    const error = feedErrorOf(() => decodeHl7Text(bytes(charset, pid), 'UNICODE UTF-8'));
+    expect(error).toMatchObject({ disposition: 'REFUSE', hl7ErrorCode: '102', location: { path } });
+    expect(error.reason).toMatch(/byte 0x00 \(NUL\) is not text in any HL7 character set/);
+  });
+
+  test('refuses a NUL before failing a byte the character set cannot hold: no profile fix would make the message one to take', () => {
+    const pid = Buffer.concat([Buffer.from('PID|1||||Zo'), Buffer.from([0xeb]), Buffer.from('|\u0000')]);
+    expect(feedErrorOf(() => decodeHl7Text(bytes('UNICODE UTF-8', pid), 'UNICODE UTF-8'))).toMatchObject({ disposition: 'REFUSE', location: { path: 'PID-6' } });
+  });
+
+  test('refuses a NUL in MSH-10, the control id', () => {
+    const error = feedErrorOf(() => decodeHl7Text(Buffer.from(`${msh('A28', { 10: 'C\u00001' })}\r`), 'UNICODE UTF-8'));
+    expect(error.location).toEqual({ path: 'MSH-10', hl7: { segment: 'MSH', sequence: 1, field: 10 } });
+  });
+
   test('refuses binary junk as not an HL7 v2 message', () => {
     const error = feedErrorOf(() => decodeHl7Text(Buffer.from([0x00, 0xff, 0x4d, 0x53, 0x48, 0x7c, 0x13]), 'UNICODE UTF-8'));
     expect(error).toMatchObject({ disposition: 'REFUSE', location: { path: 'MSH' }, reason: expect.stringMatching(/^not an HL7 v2 message/) });

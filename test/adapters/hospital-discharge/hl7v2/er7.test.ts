@@ -68,6 +68,21 @@ describe('parseEr7', () => {
     expect(error.reason).toMatch(reason);
   });
 
+  test.each([
+    ['in a name', 'PID|1||||TES\\X00\\TER^Alice', 'PID-5[1].1'],
+    ['among other bytes, in a later repetition and component', 'PID|1||A~B^^^\\X410042\\', 'PID-3[2].4'],
+    ['in a subcomponent of a field the translation never reads', 'ZXY|1|||||||a&b\\X00\\', 'ZXY-8[1].1'],
+  ])('refuses a \\X..\\ escape that stands for NUL %s, naming where', (_case, line, path) => {
+    const error = feedErrorOf(() => parseEr7(message(msh('A28'), line)));
+    expect(error).toMatchObject({ disposition: 'REFUSE', hl7ErrorCode: '102', location: { path } });
+    expect(error.reason).toMatch(/stands for NUL/);
+  });
+
+  test('refuses an escaped NUL in the MSH itself, under any delimiters', () => {
+    const error = feedErrorOf(() => parseEr7('MSH*#@!$*PAS*RXX*GW*LA*20240704101500**ADT#A28*C!X00!1*P*2.4'));
+    expect(error.location.path).toBe('MSH-10[1].1');
+  });
+
   test('decodes \\X..\\ escapes in the charset MSH-18 names', () => {
     const parsed = parseEr7(message(msh('A28', { 18: '8859/1' }), 'PID|1||||Caf\\XE9\\'));
     expect(parsed.segment('PID')!.value(5)).toBe('Café');
