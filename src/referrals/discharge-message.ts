@@ -10,6 +10,17 @@
  */
 import type { DischargePathway, Phone, Sex } from '../generated/graphql.js';
 
+/**
+ * The longest identifier (a hospital number, a visit or spell number) and
+ * name the gateway keeps. Both key lookups in indexes, whose entries must
+ * stay small; real ones are far shorter (HL7 v2.5 gives CX.1 15 characters,
+ * XPN family name 194). An adapter refuses longer ones where they are.
+ */
+export const MAX_IDENTIFIER_LENGTH = 100;
+export const MAX_NAME_LENGTH = 200;
+/** An identifier's system (a FHIR system URI), which keys the link with its value. */
+export const MAX_IDENTIFIER_SYSTEM_LENGTH = 200;
+
 /** An instant in UTC as ISO 8601 with milliseconds (`2013-02-11T12:30:52.000Z`): sorts as text. */
 export type Instant = string;
 /** A calendar day, `YYYY-MM-DD`. */

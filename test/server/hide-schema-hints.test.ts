@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { AuditTrail } from '../../src/audit/audit-trail.js';
 import { DEFAULT_LIMITS } from '../../src/config.js';
 import { createApolloServer } from '../../src/server/apollo.js';
 import type { GatewayContext } from '../../src/server/context.js';
@@ -6,7 +7,7 @@ import { withoutSchemaHints } from '../../src/server/plugins/use-hide-schema-hin
 import { buildSchema } from '../../src/server/schema.js';
 
 /** Enough of a context for requests refused before any resolver runs. */
-const contextValue = { requestId: 'r1', viewer: { role: 'VIEWER' }, auditTrail: { customerIdsRead: [] } } as unknown as GatewayContext;
+const contextValue = { requestId: 'r1', viewer: { role: 'VIEWER' }, auditTrail: new AuditTrail() } as unknown as GatewayContext;
 
 /** What is misspelt, the name graphql-js suggests for it, the request. */
 const HINTED: [string, string, string, Record<string, unknown>][] = [

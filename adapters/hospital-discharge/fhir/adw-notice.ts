@@ -11,10 +11,10 @@
  * proposed" to discharge): it becomes expectedDischargeOn, never
  * dischargeReadyOn, as no notice says when the person is medically ready.
  */
-import type { DischargeMessage, SpellDetails, SpellEventKind } from '../../../src/referrals/discharge-message.js';
+import { MAX_IDENTIFIER_LENGTH, type DischargeMessage, type SpellDetails, type SpellEventKind } from '../../../src/referrals/discharge-message.js';
 import { type AdwNotice, adwNoticeOf, isAdwResponseEvent } from './adw-events.js';
 import { describeConcept } from './codeable-concepts.js';
-import { type At, element, elements, failAt, refuseAt, requireType, text, textValue } from './element-reading.js';
+import { type At, element, elements, failAt, keyText, refuseAt, requireType, text, textValue } from './element-reading.js';
 import { calendarDayOf, instantOf } from './fhir-dates.js';
 import type { FhirResource } from './fhir-resource.js';
 import { readEncounterPlace } from './encounter-place.js';
@@ -41,10 +41,11 @@ export function translateAdwNotice(message: FhirMessage): DischargeMessage {
   const kind = KIND_BY_NOTICE[notice];
   const referral = messageFocus(message).find((resource) => resource.value.resourceType === 'ReferralRequest');
   if (!referral) return failAt(`${messageHeader.path}.data`, 'the notice carries no ReferralRequest');
-  const spellId = elements(referral, 'identifier')
-    .map((identifier) => textValue(identifier, 'value'))
-    .find((value) => value !== null);
-  if (spellId === undefined) failAt(`${referral.path}.identifier`, 'the ReferralRequest has no identifier to tie the referral’s notices together');
+  const identifier = elements(referral, 'identifier')
+    .map((each) => text(each, 'value'))
+    .find((value) => value !== undefined);
+  if (identifier === undefined) failAt(`${referral.path}.identifier`, 'the ReferralRequest has no identifier to tie the referral’s notices together');
+  const spellId = keyText(identifier, MAX_IDENTIFIER_LENGTH, 'the referral identifier');
 
   const patientReference = element(referral, 'patient') ?? element(referral, 'subject');
   const patient = patientReference && entries.resolve(patientReference);

@@ -19,6 +19,12 @@ export function failAt(path: string, reason: string): never {
   throw new FeedMessageError('FAIL', { path }, reason);
 }
 
+/** A text that keys the hub's lookups (an identifier, a name), refused where it is longer than the gateway keeps. */
+export function keyText(at: At<string>, maxLength: number, what: string): string {
+  if (at.value.length > maxLength) failAt(at.path, `${what} is ${at.value.length} characters, over the ${maxLength} the gateway keeps`);
+  return at.value;
+}
+
 /** Can never be applied as sent (not a message, unsupported event). */
 export function refuseAt(path: string, reason: string, hl7ErrorCode?: Hl7ErrorCode): never {
   throw new FeedMessageError('REFUSE', { path }, reason, hl7ErrorCode);

@@ -4,10 +4,10 @@
  * the spell (as PV1-19 is in HL7 v2), its period the admission and discharge
  * times.
  */
-import type { Instant, SpellDetails, SpellEventKind } from '../../../src/referrals/discharge-message.js';
+import { MAX_IDENTIFIER_LENGTH, type Instant, type SpellDetails, type SpellEventKind } from '../../../src/referrals/discharge-message.js';
 import { type ResolveReference, resolveNothing } from './bundle-references.js';
 import { describeConcept, extensionConcept } from './codeable-concepts.js';
-import { element, elements, failAt, refuseAt, requireType, text, textValue } from './element-reading.js';
+import { element, elements, failAt, keyText, refuseAt, requireType, text } from './element-reading.js';
 import { instantOf } from './fhir-dates.js';
 import type { FhirResource } from './fhir-resource.js';
 import { readEncounterPlace } from './encounter-place.js';
@@ -38,10 +38,11 @@ export interface TranslatedEncounter {
 
 export function translateEncounter(encounter: FhirResource, path: string, resolve: ResolveReference = resolveNothing): TranslatedEncounter {
   const at = requireType({ value: encounter, path }, 'Encounter');
-  const spellId = elements(at, 'identifier')
-    .map((identifier) => textValue(identifier, 'value'))
-    .find((value) => value !== null);
-  if (spellId === undefined) failAt(`${path}.identifier`, 'the Encounter has no identifier to tie its spell together');
+  const identifier = elements(at, 'identifier')
+    .map((each) => text(each, 'value'))
+    .find((value) => value !== undefined);
+  if (identifier === undefined) failAt(`${path}.identifier`, 'the Encounter has no identifier to tie its spell together');
+  const spellId = keyText(identifier, MAX_IDENTIFIER_LENGTH, 'the spell identifier');
 
   const status = text(at, 'status');
   if (status === undefined) failAt(`${path}.status`, 'the Encounter has no status');

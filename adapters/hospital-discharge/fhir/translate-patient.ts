@@ -5,10 +5,10 @@
 import type { Phone, PhoneUse, Sex } from '../../../src/generated/graphql.js';
 import { parseNhsNumber } from '../../../src/customers/nhs-number.js';
 import { normalisePostcode } from '../../../src/customers/postcode.js';
-import type { PersonDetails, PersonIdentifier } from '../../../src/referrals/discharge-message.js';
+import { MAX_IDENTIFIER_LENGTH, MAX_IDENTIFIER_SYSTEM_LENGTH, MAX_NAME_LENGTH, type PersonDetails, type PersonIdentifier } from '../../../src/referrals/discharge-message.js';
 import { type ResolveReference, resolveNothing } from './bundle-references.js';
 import { hasCode, extensionConcept } from './codeable-concepts.js';
-import { type At, elements, failAt, requireType, text, texts, textValue } from './element-reading.js';
+import { type At, elements, failAt, keyText, requireType, text, texts, textValue } from './element-reading.js';
 import { calendarDayOf } from './fhir-dates.js';
 import type { FhirElement, FhirResource } from './fhir-resource.js';
 import { odsCodeOfReference } from './ods-codes.js';
@@ -36,6 +36,8 @@ export function translatePatient(patient: FhirResource, path: string, resolve: R
   const name = preferred(elements(at, 'name'), NAME_PREFERENCE);
   const family = name && text(name, 'family');
   if (!name || !family) failAt(name ? `${name.path}.family` : `${path}.name`, 'the Patient has no family name');
+  // Family and given names key the hub's searches and matches.
+  for (const part of [family, ...texts(name, 'given')]) keyText(part, MAX_NAME_LENGTH, 'the name');
   const birthDate = text(at, 'birthDate');
   const { nhsNumber, nhsNumberVerified, localIds } = readIdentifiers(at);
   return {
@@ -58,12 +60,12 @@ function readIdentifiers(patient: At<FhirElement>): Pick<PersonDetails, 'nhsNumb
   let nhsNumberVerified = false;
   const localIds: PersonIdentifier[] = [];
   for (const identifier of elements(patient, 'identifier')) {
-    const system = textValue(identifier, 'system');
+    const system = text(identifier, 'system');
     const value = text(identifier, 'value');
-    if (system === null || value === undefined) continue;
-    if (!NHS_NUMBER_SYSTEMS.has(system)) {
+    if (system === undefined || value === undefined) continue;
+    if (!NHS_NUMBER_SYSTEMS.has(system.value)) {
       // The identifier system as sent (a URI); the feed puts it in the sender's own namespace.
-      localIds.push({ system, value: value.value });
+      localIds.push({ system: keyText(system, MAX_IDENTIFIER_SYSTEM_LENGTH, 'the identifier system'), value: keyText(value, MAX_IDENTIFIER_LENGTH, 'the identifier') });
       continue;
     }
     if (nhsNumber !== null) continue;

@@ -5,7 +5,7 @@
 import { pasIdentifierSystem } from '../../../src/customers/identifier-namespaces.js';
 import { parseNhsNumber } from '../../../src/customers/nhs-number.js';
 import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
-import type { PersonIdentifier } from '../../../src/referrals/discharge-message.js';
+import { MAX_IDENTIFIER_LENGTH, type PersonIdentifier } from '../../../src/referrals/discharge-message.js';
 import type { SenderProfile } from '../sender-profile.js';
 import type { Hl7Repetition, Hl7Segment } from './er7.js';
 
@@ -28,6 +28,12 @@ export function readPatientIdentifiers(segment: Hl7Segment, field: number, profi
     const value = cx.component(1).trim();
     if (value === '') return;
     const authority = cx.component(4);
+    // Value and assigning authority key the person's link.
+    for (const [component, part] of [[1, value], [4, authority]] as const) {
+      if (part.length > MAX_IDENTIFIER_LENGTH) {
+        throw new FeedMessageError('FAIL', segment.location(field, index + 1, component), `the identifier's part is ${part.length} characters, over the ${MAX_IDENTIFIER_LENGTH} the gateway keeps`, '102');
+      }
+    }
     if (!isNhsNumberPlace(cx, profile)) {
       found.localIds.push({ system: pasIdentifierSystem(profile.trustOdsCode, authority), value });
       return;

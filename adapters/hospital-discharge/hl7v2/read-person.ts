@@ -5,7 +5,7 @@
 import type { Phone, PhoneUse, Sex } from '../../../src/generated/graphql.js';
 import { normalisePostcode } from '../../../src/customers/postcode.js';
 import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
-import type { PersonDetails } from '../../../src/referrals/discharge-message.js';
+import { MAX_NAME_LENGTH, type PersonDetails } from '../../../src/referrals/discharge-message.js';
 import type { SenderProfile } from '../sender-profile.js';
 import { HL7_NULL, type Hl7Message, type Hl7Repetition, type Hl7Segment } from './er7.js';
 import { parseHl7Date } from './hl7-time.js';
@@ -59,13 +59,20 @@ function text(value: string): string | null {
 }
 
 function chooseName(pid: Hl7Segment): { name: Hl7Repetition; familyName: string } {
-  const named = pid.repetitions(5).flatMap((name) => {
+  const named = pid.repetitions(5).flatMap((name, index) => {
     const familyName = text(name.component(1));
-    return familyName === null ? [] : [{ name, familyName }];
+    return familyName === null ? [] : [{ name, familyName, repetition: index + 1 }];
   });
   const preferred = NAME_TYPE_PREFERENCE.map((type) => named.find(({ name }) => name.component(7) === type)).find((found) => found !== undefined);
   const chosen = preferred ?? named[0];
   if (chosen === undefined) throw new FeedMessageError('FAIL', pid.location(5, undefined, 1), 'the patient has no family name (PID-5.1)', '101');
+  // Family and given names key the hub's searches and matches.
+  for (const component of [1, 2]) {
+    const part = chosen.name.component(component);
+    if (part.length > MAX_NAME_LENGTH) {
+      throw new FeedMessageError('FAIL', pid.location(5, chosen.repetition, component), `the name is ${part.length} characters, over the ${MAX_NAME_LENGTH} the gateway keeps`, '102');
+    }
+  }
   return chosen;
 }
 

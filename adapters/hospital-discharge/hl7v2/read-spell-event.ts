@@ -8,7 +8,7 @@
  */
 import type { DischargePathway } from '../../../src/generated/graphql.js';
 import { FeedMessageError, type MessageLocation } from '../../../src/inbox/feed-message-error.js';
-import type { Instant, SpellDetails, SpellEvent, SpellEventKind } from '../../../src/referrals/discharge-message.js';
+import { MAX_IDENTIFIER_LENGTH, type Instant, type SpellDetails, type SpellEvent, type SpellEventKind } from '../../../src/referrals/discharge-message.js';
 import type { FieldPointer, SenderProfile } from '../sender-profile.js';
 import { HL7_NULL, type Hl7Message, type Hl7Segment } from './er7.js';
 import { readPointedField } from './field-pointer.js';
@@ -26,6 +26,9 @@ export function readSpellEvent(message: Hl7Message, kind: SpellEventKind, profil
   if (pv1 === undefined) throw new FeedMessageError('FAIL', { path: 'PV1', hl7: { segment: 'PV1' } }, `a ${kind} event needs a PV1 segment`, '100');
   const spellId = readSpellId(pv1);
   if (spellId === null) throw new FeedMessageError('FAIL', pv1.location(19), 'the spell has no visit number (PV1-19)', '101');
+  if (spellId.length > MAX_IDENTIFIER_LENGTH) {
+    throw new FeedMessageError('FAIL', pv1.location(19, 1, 1), `the visit number is ${spellId.length} characters, over the ${MAX_IDENTIFIER_LENGTH} the gateway keeps`, '102');
+  }
   const pv2 = message.segment('PV2');
   const details: SpellDetails = {
     ward: stated(wardField(pv1, profile), (ward) => ward),

@@ -82,3 +82,14 @@ describe('translatePatient', () => {
     expect(feedError(() => translatePatient({ resourceType: 'Practitioner' }, PATH))).toMatchObject({ disposition: 'FAIL', location: { path: PATH } });
   });
 });
+
+describe('translatePatient: values the hub keys on are bounded, and refused where they are', () => {
+  test.each([
+    ['an identifier', (p: any) => (p.identifier[1].value = 'X'.repeat(101)), `${PATH}.identifier[1].value`],
+    ['an identifier system', (p: any) => (p.identifier[1].system = `https://${'x'.repeat(200)}`), `${PATH}.identifier[1].system`],
+    ['a family name', (p: any) => (p.name[1].family = 'Y'.repeat(201)), `${PATH}.name[1].family`],
+    ['a given name', (p: any) => (p.name[1].given = ['Ada', 'Y'.repeat(201)]), `${PATH}.name[1].given[1]`],
+  ])('%s too long to keep fails the message at its element', (_what, change, path) => {
+    expect(feedError(() => translatePatient(withChanges(change), PATH))).toMatchObject({ disposition: 'FAIL', location: { path } });
+  });
+});

@@ -320,3 +320,23 @@ describe('translateHl7v2: what it refuses or fails', () => {
     expect(error.reason).toMatch(reason);
   });
 });
+
+describe('translateHl7v2: values the hub keys on are bounded, and refused where they are', () => {
+  const long = 'X'.repeat(101);
+  test.each([
+    ['a hospital number', segment('PID', { 3: `${long}^^^RXX^MR`, 5: 'TESTER^Alice' }), pv1(), 'PID-3[1].1'],
+    ['an assigning authority', segment('PID', { 3: `RXX1^^^${long}^MR`, 5: 'TESTER^Alice' }), pv1(), 'PID-3[1].4'],
+    ['a family name', segment('PID', { 3: 'RXX1^^^RXX^MR', 5: `${'Y'.repeat(201)}^Alice` }), pv1(), 'PID-5[1].1'],
+    ['a given name', segment('PID', { 3: 'RXX1^^^RXX^MR', 5: `TESTER^${'Y'.repeat(201)}` }), pv1(), 'PID-5[1].2'],
+    ['a visit number', segment('PID', { 3: 'RXX1^^^RXX^MR', 5: 'TESTER^Alice' }), pv1({ 19: long }), 'PV1-19[1].1'],
+  ])('%s too long to keep fails the message at its field (AE 102)', (_what, pid, visit, path) => {
+    const error = feedErrorOf(() => translate(message(msh('A01'), segment('EVN', { 2: '20240701093000' }), pid, visit)));
+    expect(error).toMatchObject({ disposition: 'FAIL', hl7ErrorCode: '102', location: { path } });
+  });
+
+  test('at the bound itself, the value is kept', () => {
+    const kept = translate(message(msh('A28'), segment('PID', { 3: `${'X'.repeat(100)}^^^RXX^MR`, 5: `${'Y'.repeat(200)}^Alice` })));
+    expect(kept.person.localIds[0]!.value).toHaveLength(100);
+    expect(kept.person.familyName).toHaveLength(200);
+  });
+});
