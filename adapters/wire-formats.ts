@@ -5,6 +5,7 @@
  * naming the place; a format says only what the text must be.
  */
 import { parseNhsNumber } from '../src/customers/nhs-number.js';
+import { isGatewayId } from '../src/gateway-ids.js';
 
 /** How a text value is checked and converted: `read` gives undefined for text that is not `expected`. */
 export interface Format<T> {
@@ -37,10 +38,8 @@ export function boundedText(maxLength: number): Format<string> {
   return { expected: `text of at most ${maxLength} characters`, read: (text) => (text.length <= maxLength ? text : undefined) };
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A UUID (`3f0c6a52-8d0e-4c55-9a4e-1d2b3c4d5e6f`): every id the gateway issues is one. */
-export const UUID: Format<string> = { expected: "a UUID, as the gateway's own ids are", read: (text) => (UUID_PATTERN.test(text) ? text : undefined) };
+export const UUID: Format<string> = { expected: "a UUID, as the gateway's own ids are", read: (text) => (isGatewayId(text) ? text : undefined) };
 
 /** A format that takes exactly these codes. */
 export function oneOf<T extends string>(values: readonly T[]): Format<T> {

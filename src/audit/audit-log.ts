@@ -15,6 +15,7 @@ import { toConnection, type Connection, type PageRequest } from '../store/pagina
 import { SqlConditions } from '../store/sql-conditions.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import { BadInputError } from '../errors.js';
+import { UUID_PATTERN } from '../gateway-ids.js';
 import { groupBy } from '../store/group-by.js';
 
 export type AuditSearchRecord = Omit<AuditSearch, '__typename'>;
@@ -95,7 +96,7 @@ export function recordChange(tx: SqlExecutor, by: ChangeMaker, customerIds: read
 }
 
 /** A place in the list: a look (when and which), and one of its people (none for a look that touched nobody). */
-const POSITION = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\/(\d{1,19})\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/;
+const POSITION = new RegExp(`^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z)/(\\d{1,19})/(${UUID_PATTERN})?$`);
 
 function auditPosition(at: Date, lookId: string, customerId: string | null): string {
   return `${at.toISOString()}/${lookId}/${customerId ?? ''}`;

@@ -1,11 +1,10 @@
 /** Checks on argument values that the schema's types cannot express; errors name the argument. */
 import { BadInputError } from '../errors.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isGatewayId } from '../gateway-ids.js';
 
 /** Every id the gateway issues is a UUID; anything else cannot name a record. */
 export function requireId(value: string, argument: string): string {
-  if (!UUID.test(value)) throw new BadInputError(argument, `"${value}" is not an id issued by this gateway`);
+  if (!isGatewayId(value)) throw new BadInputError(argument, `"${value}" is not an id issued by this gateway`);
   return value.toLowerCase();
 }
 

@@ -7,6 +7,7 @@
  */
 import { BadInputError } from '../errors.js';
 import type { SqlExecutor } from './database.js';
+import { isGatewayId } from '../gateway-ids.js';
 
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
@@ -24,9 +25,9 @@ export interface PageRequest {
   after: string | number | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CHECKS: Record<Exclude<RowIdKind, (value: unknown) => boolean>, (value: unknown) => boolean> = {
-  uuid: (value) => typeof value === 'string' && UUID.test(value),
+  // The gateway writes its ids in lower case, so its cursors hold them so.
+  uuid: (value) => isGatewayId(value) && value === (value as string).toLowerCase(),
   integer: (value) => Number.isSafeInteger(value) && (value as number) > 0,
   // An outside system's short key, such as a catalogue item code.
   code: (value) => typeof value === 'string' && value.length > 0 && value.length <= 100,
