@@ -207,11 +207,11 @@ export function matchCandidatesInto(
      ORDER BY id`,
   );
   // The records of customers a person may turn out to be (by NHS number or link): who holds each
-  // number, and what each record says, so an unchanged one is not written again. Locked, in id
-  // order: a coordinator taking a trust's change onto one waits, rather than being overwritten.
+  // number, and what each record says, so an unchanged one is not written again. (A coordinator's
+  // decision on one holds the same person locks the caller holds: see lockCustomers.)
   const knownIds = `SELECT id FROM customers WHERE nhs_number = ANY(${nhsParam}::bpchar[])
     UNION SELECT customer_id FROM customer_identities WHERE system = ANY(${systemsParam}::text[]) AND local_id = ANY(${localIdsParam}::text[])`;
-  const known = read.rows<JsonCustomerRow>(`SELECT * FROM customers WHERE id IN (${knownIds}) ORDER BY id FOR UPDATE`);
+  const known = read.rows<JsonCustomerRow>(`SELECT * FROM customers WHERE id IN (${knownIds})`);
   const decided = read.rows<{ customer_id: string; sender: string; sent_person: PersonDetails }>(
     `SELECT DISTINCT ON (customer_id, sender) customer_id, sender, sent_person FROM person_update_reviews
      WHERE status IN ('ACCEPTED', 'DISMISSED') AND sender = ANY(${read.param(senders)}::text[]) AND customer_id IN (${knownIds})

@@ -11,6 +11,7 @@ import { BadInputError, NotFoundError } from '../errors.js';
 import type { DemographicField } from '../generated/graphql.js';
 import { CustomerRepository } from './customer-repository.js';
 import { takeDemographics } from './demographics.js';
+import { lockCustomers } from './resolve-customer.js';
 import { PersonUpdateReviewRepository } from './person-update-review-repository.js';
 
 export type PersonUpdateDecision = { accept: readonly DemographicField[] } | 'DISMISS';
@@ -25,7 +26,7 @@ export async function decidePersonUpdate(by: ChangeMaker, reviewId: string, deci
     const review = await reviews.lockOpen(reviewId);
     if (!review) throw new NotFoundError('Person update review', reviewId);
     const customers = new CustomerRepository(tx);
-    const [customer] = await customers.lockByIds([review.customerId]);
+    const customer = (await lockCustomers(tx, [review.customerId])).get(review.customerId);
     const fields = decision === 'DISMISS' ? [] : [...new Set(decision.accept)];
     const taken = takeDemographics(customer!, review.sentPerson, fields, by.at);
     if (taken.nhsNumber !== null && taken.nhsNumber !== customer!.nhsNumber) {

@@ -22,7 +22,7 @@ import type { CustomerRecord } from './customer.js';
 import { lockNames } from '../store/advisory-locks.js';
 import { CombinedRead } from '../store/combined-read.js';
 import { CombinedWrite } from '../store/combined-write.js';
-import { identityKey, matchCandidatesInto, saveCustomersInto, type IdentityLink } from './customer-repository.js';
+import { CustomerRepository, identityKey, matchCandidatesInto, saveCustomersInto, type IdentityLink } from './customer-repository.js';
 import { demographicDifferences, sameDemographics, withWhatWasSaid } from './demographics.js';
 import { demographicKey, demographicKeysOf, matchCustomer } from './identity-matching.js';
 import { saveLinkReviewsInto, type LinkReviewOpening } from './identity-review-repository.js';
@@ -179,15 +179,35 @@ export class CustomerResolver {
   }
 }
 
+/** A person's advisory lock names: by NHS number, and by each identity link. */
+const nhsLockName = (nhsNumber: string) => `person nhs ${nhsNumber}`;
+const linkLockName = (system: string, localId: string) => `person link ${system} ${localId}`;
+
 /**
  * The advisory locks that keep two transactions from deciding about one
  * person at once (and making them twice): their NHS number and links.
  */
 export function personLockNames(requests: readonly CustomerRequest[]): string[] {
   return requests.flatMap((request) => [
-    ...(request.person.nhsNumber ? [`person nhs ${request.person.nhsNumber}`] : []),
-    ...linksOf(request).map((link) => `person link ${link.system} ${link.value}`),
+    ...(request.person.nhsNumber ? [nhsLockName(request.person.nhsNumber)] : []),
+    ...linksOf(request).map((link) => linkLockName(link.system, link.value)),
   ]);
+}
+
+/**
+ * Holds the locks any feed message about these customers would take (their
+ * NHS numbers and every link), then locks their rows: a coordinator's
+ * decision on a customer and a message about them cannot interleave, so
+ * neither writes over what the other decided.
+ */
+export async function lockCustomers(tx: SqlExecutor, customerIds: readonly string[]): Promise<Map<string, CustomerRecord>> {
+  const customers = new CustomerRepository(tx);
+  const [records, identities] = await Promise.all([customers.findByIds(customerIds), customers.identitiesOf(customerIds)]);
+  await lockNames(tx, [
+    ...records.flatMap((customer) => (customer.nhsNumber ? [nhsLockName(customer.nhsNumber)] : [])),
+    ...identities.map((identity) => linkLockName(identity.system, identity.localId)),
+  ]);
+  return new Map((await customers.lockByIds(customerIds)).map((customer) => [customer.id, customer]));
 }
 
 /** One person, locked, resolved and written at once. */

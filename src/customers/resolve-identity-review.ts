@@ -24,7 +24,7 @@ import { CustomerRepository, saveCustomersInto } from './customer-repository.js'
 import type { IdentityReviewRecord } from './identity-review.js';
 import { IdentityReviewRepository } from './identity-review-repository.js';
 import { moveCustomerRecords } from './merge-customers.js';
-import { customerFromPerson } from './resolve-customer.js';
+import { customerFromPerson, lockCustomers } from './resolve-customer.js';
 
 /** A review named by its id, or a LINK review by its link. */
 export type ReviewName = { id: string } | { system: string; localId: string };
@@ -57,7 +57,7 @@ async function decideLink(tx: SqlExecutor, review: IdentityReviewRecord, decisio
   const link = { system: review.system, localId: review.localId, needsReview: false, linkedAt: by.at };
   const write = new CombinedWrite();
   if (decision === 'CONFIRM' || review.sentPerson === null) {
-    const [customer] = await customers.lockByIds([linkedTo]);
+    const customer = (await lockCustomers(tx, [linkedTo])).get(linkedTo);
     // The hub has confirmed who the person is: their record is the council's from now on.
     saveCustomersInto(write, [], decision === 'CONFIRM' ? [{ ...customer!, demographicsTrust: null, updatedAt: by.at }] : [], [{ ...link, customerId: linkedTo }]);
     await write.run(tx);
@@ -83,7 +83,7 @@ async function decideMerge(tx: SqlExecutor, review: IdentityReviewRecord, decisi
   const from = review.mergeFromCustomerId!;
   if (decision === 'SEPARATE') return { endsOn: into, touched: [into, from] };
   const customers = new CustomerRepository(tx);
-  const locked = new Map((await customers.lockByIds([into, from])).map((customer) => [customer.id, customer]));
+  const locked = await lockCustomers(tx, [into, from]);
   const survivor = locked.get(into)!;
   const mergedAway = locked.get(from)!;
   if (survivor.nhsNumber !== null && mergedAway.nhsNumber !== null) {
