@@ -1,0 +1,72 @@
+/**
+ * Review finding (5xx / concurrency, PostgreSQL): a coordinator's decision
+ * locks the review row first (ReviewQueue.lockOpen) and then the person
+ * locks (lockCustomers); a feed message about the same person takes the
+ * person locks first and then upserts the same open review
+ * (savePersonUpdateOffersInto, saveLinkReviewsInto). Opposite orders: when
+ * they overlap, PostgreSQL breaks the deadlock by failing one of them (the
+ * coordinator's mutation an INTERNAL_SERVER_ERROR, or the message kept as
+ * FAILED with an AE). Here a third connection holds the message's spell lock
+ * so that the overlap happens every time rather than once in a while.
+ */
+import pg from 'pg';
+import { postHl7 } from '../support/feed-clients.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { createTestStorePlace, POSTGRES_URL, type TestStorePlace } from '../support/stores.js';
+import { adt, knownCustomers, pid, pv1 } from './review-support.js';
+
+const TRUST = 'RZZ';
+const SPELL = 'RACE-SPELL';
+
+(POSTGRES_URL ? describe : describe.skip)('review: a decision racing a feed message about the same person [postgres]', () => {
+  let place: TestStorePlace;
+  let gw: TestGateway;
+  let holder: pg.Client;
+
+  beforeAll(async () => {
+    place = await createTestStorePlace('postgres');
+    gw = await startTestGateway(place);
+    holder = new pg.Client({ connectionString: POSTGRES_URL! });
+    await holder.connect();
+  });
+  afterAll(async () => {
+    await holder.end();
+    await gw.stop();
+    await place.remove();
+  });
+
+  async function advisoryWaiters(): Promise<number> {
+    const { rows } = await holder.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+    return rows[0].n;
+  }
+
+  async function until(condition: () => Promise<boolean>): Promise<void> {
+    for (let tries = 0; !(await condition()); tries++) {
+      if (tries > 200) throw new Error('timed out waiting for the lock queue');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  test('acceptPersonUpdate and the trust\'s next message both succeed', async () => {
+    const [person] = await knownCustomers(gw);
+    const hub = await gw.token('HUB_COORDINATOR');
+    const feed = await gw.token('SYSTEM', { trust: TRUST });
+    const sent = (control: string, street: string, ...rest: string[]) =>
+      adt(TRUST, rest.length ? 'A01' : 'A08', control, pid({ mrn: 'RZZ-RACE', trust: TRUST, nhsNumber: person!.nhsNumber, family: person!.name.family, given: person!.name.given, address: `${street}^^Testville^^LS1 4AP^GBR^H` }), ...rest);
+    expect((await postHl7(gw.url, feed, sent('RACE-1', '1 First Street'))).acks[0]!.code).toBe('AA');
+    const review = (await gw.graphql(`{ personUpdateReviews(first: 100) { id customer { id } } }`, {}, hub)).body.data!.personUpdateReviews.find((r: any) => r.customer.id === person!.id);
+
+    await holder.query('BEGIN');
+    await holder.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`spell ${TRUST} ${SPELL}`]);
+    // The message takes its person locks, then waits for its spell's.
+    const message = postHl7(gw.url, feed, sent('RACE-2', '2 Second Street', pv1(SPELL)));
+    await until(async () => (await advisoryWaiters()) === 1);
+    // The coordinator locks the review, then waits for the person locks.
+    const decision = gw.graphql(`mutation($input: AcceptPersonUpdateInput!) { acceptPersonUpdate(input: $input) { id } }`, { input: { reviewId: review.id, fields: ['ADDRESS'] } }, hub);
+    await until(async () => (await advisoryWaiters()) === 2);
+    await holder.query('COMMIT');
+
+    const [acked, decided] = await Promise.all([message, decision]);
+    expect({ ack: acked.acks[0]!.code, errors: decided.body.errors?.map((e) => e.extensions?.code) }).toEqual({ ack: 'AA', errors: undefined });
+  });
+});
