@@ -8,6 +8,7 @@ import type { CombinedRead } from '../store/combined-read.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import type { CustomerConnectionRecord, CustomerIdentityRecord, CustomerRecord, CustomerSearch } from './customer.js';
 import { demographicKey, type DemographicKeys } from './identity-matching.js';
+import { parseNhsNumber } from './nhs-number.js';
 import { reviewKey } from './person-update-review.js';
 
 export interface MatchCandidateSets {
@@ -33,7 +34,6 @@ export interface IdentityLink {
   needsReview: boolean;
   linkedAt: Date;
 }
-import { parseNhsNumber } from './nhs-number.js';
 
 interface CustomerRow {
   id: string;
@@ -129,12 +129,17 @@ export class CustomerRepository {
     return rows.map(customerFromRow);
   }
 
-  /** Writes a coordinator's decision on a record: its demographics, NHS number included, and whose they are now. */
-  async replaceDemographics(customer: CustomerRecord): Promise<void> {
+  /**
+   * Writes a coordinator's decision on a record, read under its lock: its
+   * demographics (the NHS number included), what the council holds of the
+   * person, and whose the demographics are now.
+   */
+  async replaceRecord(customer: CustomerRecord): Promise<void> {
     await new CombinedWrite()
       .update('customers', [customerToRow(customer)], [
         'nhs_number', 'title', 'given_name', 'family_name', 'date_of_birth', 'sex', 'address_lines', 'town', 'postcode',
-        'phones', 'gp_practice_ods_code', 'demographics_trust', 'updated_at',
+        'phones', 'gp_practice_ods_code', 'demographics_trust', 'preferred_language', 'interpreter_required',
+        'communication_notes', 'contacts', 'updated_at',
       ])
       .run(this.db);
   }

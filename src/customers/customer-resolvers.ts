@@ -1,7 +1,7 @@
 import { referralTrustScope } from '../auth/policy.js';
 import { BadInputError } from '../errors.js';
 import type { MutationResolvers, QueryResolvers, Resolvers } from '../generated/graphql.js';
-import { requireId, requireText } from '../server/arguments.js';
+import { requireId } from '../server/arguments.js';
 import { changeMakerOf } from '../server/change-maker.js';
 import { childConnection } from '../server/child-connection.js';
 import type { GatewayContext } from '../server/context.js';
@@ -13,7 +13,7 @@ import { decidePersonUpdate } from './decide-person-update.js';
 import { demographicDifferences } from './demographics.js';
 import { IdentityReviewRepository } from './identity-review-repository.js';
 import { PersonUpdateReviewRepository } from './person-update-review-repository.js';
-import { resolveIdentityReview, type ReviewName } from './resolve-identity-review.js';
+import { resolveIdentityReview } from './resolve-identity-review.js';
 
 // Who may call each field is the policy's (auth/policy.ts FIELD_RULES), enforced on the schema.
 
@@ -49,19 +49,9 @@ const resolveBySearch: QueryResolvers['searchCustomers'] = async (_, args, ctx) 
   return found;
 };
 
-/** A review named by id, or a LINK review by its link: one or the other. */
-function reviewName(input: { id?: string | null; system?: string | null; localId?: string | null }): ReviewName {
-  if (input.id != null) {
-    if (input.system != null || input.localId != null) throw new BadInputError('input.id', 'give the review id, or system and localId, not both');
-    return { id: requireId(input.id, 'input.id') };
-  }
-  if (input.system == null || input.localId == null) throw new BadInputError('input.id', 'give the review id, or system and localId of a LINK review');
-  return { system: requireText(input.system, 'input.system', 200), localId: requireText(input.localId, 'input.localId', 200) };
-}
-
 const mutations: MutationResolvers = {
   resolveIdentityReview: async (_, { input }, ctx, info) => {
-    const customerId = await resolveIdentityReview(changeMakerOf(ctx, info), reviewName(input), input.decision);
+    const customerId = await resolveIdentityReview(changeMakerOf(ctx, info), requireId(input.id, 'input.id'), input.decision);
     return owningCustomer(ctx, info, customerId, 'Identity review');
   },
   acceptPersonUpdate: async (_, { input }, ctx, info) => {

@@ -18,6 +18,8 @@ export type ReviewBasis =
 export interface KnownLink {
   customerId: string;
   needsReview: boolean;
+  /** The linked customer's NHS number, if they have one. */
+  nhsNumber: string | null;
 }
 
 export interface MatchCandidates {
@@ -34,10 +36,14 @@ export type CustomerMatch =
   | { kind: 'NEW'; needsReview: boolean; basis: ReviewBasis | null };
 
 export function matchCustomer(person: PersonDetails, candidates: MatchCandidates): CustomerMatch {
+  const { byLink } = candidates;
   if (person.nhsNumber !== null && person.nhsNumberVerified) {
-    return candidates.byNhsNumber
-      ? { kind: 'EXISTING', customerId: candidates.byNhsNumber.id, needsReview: false, basis: null }
-      : { kind: 'NEW', needsReview: false, basis: null };
+    if (candidates.byNhsNumber) return { kind: 'EXISTING', customerId: candidates.byNhsNumber.id, needsReview: false, basis: null };
+    // A number nobody holds, traced for a patient the trust has sent before: the same person, now traced.
+    if (byLink && !byLink.needsReview && byLink.nhsNumber === null) return { kind: 'EXISTING', customerId: byLink.customerId, needsReview: false, basis: null };
+    // A link still waiting for review: the number says nothing of whether it is that customer, so the question stays.
+    if (byLink && byLink.needsReview) return { kind: 'EXISTING', customerId: byLink.customerId, needsReview: true, basis: null };
+    return { kind: 'NEW', needsReview: false, basis: null };
   }
   if (candidates.byLink) {
     // The link was judged before: keep that judgement rather than re-open it on every message.

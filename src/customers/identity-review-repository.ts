@@ -44,20 +44,19 @@ export interface MergeHold {
   messageId: string;
 }
 
+/**
+ * The open review a new one may be: one per kind, sender and identifier
+ * (the identity_reviews_open index). A review keeps its id while it says the
+ * same; when its sender says something else it takes the new id, so a
+ * decision made on what was shown never lands on what was not.
+ */
+const OPEN_REVIEW = "(kind, (coalesce(sender, '')), system, local_id) WHERE status = 'OPEN'";
+
 const COLUMNS = 'id, kind, system, local_id, sender, customer_id, merge_from_customer_id, basis, held_because, sent_person, raised_at';
 
 export class IdentityReviewRepository extends ReviewQueue<ReviewRow, IdentityReviewRecord> {
   constructor(db: SqlExecutor) {
     super(db, 'identity_reviews', COLUMNS, reviewFromRow);
-  }
-
-  /** The open review of a link, locked until the transaction ends. */
-  async lockOpenLink(system: string, localId: string): Promise<IdentityReviewRecord | null> {
-    const [row] = await this.db.query<ReviewRow>(
-      `SELECT ${COLUMNS} FROM identity_reviews WHERE kind = 'LINK' AND system = $1 AND local_id = $2 AND status = 'OPEN' FOR UPDATE`,
-      [system, localId],
-    );
-    return row ? reviewFromRow(row) : null;
   }
 
   async close(id: string, status: 'CONFIRMED' | 'SEPARATED', by: ActorRecord, at: Date): Promise<void> {
@@ -78,7 +77,10 @@ export class IdentityReviewRepository extends ReviewQueue<ReviewRow, IdentityRev
       `INSERT INTO identity_reviews (id, kind, system, local_id, sender, customer_id, merge_from_customer_id, held_because,
          sent_person, inbox_message_id, raised_at, status)
        VALUES ($1, 'MERGE', $2, $3, $4, $5, $6, $7, $8, $9, $10, 'OPEN')
-       ON CONFLICT (kind, system, local_id) WHERE status = 'OPEN' DO UPDATE SET sender = excluded.sender,
+       ON CONFLICT ${OPEN_REVIEW} DO UPDATE SET
+         id = CASE WHEN (identity_reviews.customer_id, identity_reviews.merge_from_customer_id, identity_reviews.held_because, identity_reviews.sent_person)
+           IS NOT DISTINCT FROM (excluded.customer_id, excluded.merge_from_customer_id, excluded.held_because, excluded.sent_person)
+           THEN identity_reviews.id ELSE excluded.id END,
          customer_id = excluded.customer_id, merge_from_customer_id = excluded.merge_from_customer_id,
          held_because = excluded.held_because, sent_person = excluded.sent_person, inbox_message_id = excluded.inbox_message_id
        RETURNING id`,
@@ -90,13 +92,14 @@ export class IdentityReviewRepository extends ReviewQueue<ReviewRow, IdentityRev
 
 /**
  * Adds to a write the LINK reviews a batch opened or brought up to date, and
- * closes those of links a later message proved (a verified NHS number): the
- * proof is the decision, recorded as the sender's.
+ * closes those a later message answered with a verified NHS number: CONFIRMED
+ * where it names the customer the link was made to, SEPARATED where it names
+ * someone else. The proof is the decision, recorded as the sender's.
  */
 export function saveLinkReviewsInto(
   write: CombinedWrite,
   opened: readonly (LinkReviewOpening & { id: string })[],
-  proved: readonly { system: string; localId: string; sender: string; by: ActorRecord }[],
+  answered: readonly { system: string; localId: string; answer: 'CONFIRMED' | 'SEPARATED'; by: ActorRecord }[],
   at: Date,
 ): void {
   if (opened.length > 0) {
@@ -119,16 +122,18 @@ export function saveLinkReviewsInto(
        SELECT id, 'LINK', system, local_id, sender, customer_id, basis, sent_person, inbox_message_id, ${write.param(at)}::timestamptz, 'OPEN'
        FROM jsonb_to_recordset(${records}::jsonb) AS r(id uuid, system text, local_id text, sender text, customer_id uuid,
          basis text, sent_person jsonb, inbox_message_id uuid)
-       ON CONFLICT (kind, system, local_id) WHERE status = 'OPEN' DO UPDATE SET customer_id = excluded.customer_id,
-         basis = coalesce(excluded.basis, identity_reviews.basis), sender = excluded.sender,
+       ON CONFLICT ${OPEN_REVIEW} DO UPDATE SET
+         id = CASE WHEN (identity_reviews.customer_id, identity_reviews.sent_person) IS NOT DISTINCT FROM (excluded.customer_id, excluded.sent_person)
+           THEN identity_reviews.id ELSE excluded.id END,
+         customer_id = excluded.customer_id, basis = coalesce(excluded.basis, identity_reviews.basis),
          sent_person = excluded.sent_person, inbox_message_id = excluded.inbox_message_id`,
     );
   }
-  if (proved.length > 0) {
-    const records = write.param(JSON.stringify(proved.map((link) => ({ system: link.system, local_id: link.localId, decided_by: link.by }))));
+  if (answered.length > 0) {
+    const records = write.param(JSON.stringify(answered.map((link) => ({ system: link.system, local_id: link.localId, status: link.answer, decided_by: link.by }))));
     write.add(
-      `UPDATE identity_reviews r SET status = 'CONFIRMED', decided_at = ${write.param(at)}::timestamptz, decided_by = p.decided_by
-       FROM jsonb_to_recordset(${records}::jsonb) AS p(system text, local_id text, decided_by jsonb)
+      `UPDATE identity_reviews r SET status = p.status, decided_at = ${write.param(at)}::timestamptz, decided_by = p.decided_by
+       FROM jsonb_to_recordset(${records}::jsonb) AS p(system text, local_id text, status text, decided_by jsonb)
        WHERE r.kind = 'LINK' AND r.status = 'OPEN' AND r.system = p.system AND r.local_id = p.local_id`,
     );
   }

@@ -57,8 +57,10 @@ export function savePersonUpdateOffersInto(
       `INSERT INTO person_update_reviews (id, customer_id, sender, sent_person, inbox_message_id, raised_at, updated_at, status)
        SELECT id, customer_id, sender, sent_person, inbox_message_id, ${when}::timestamptz, ${when}::timestamptz, 'OPEN'
        FROM jsonb_to_recordset(${records}::jsonb) AS o(id uuid, customer_id uuid, sender text, sent_person jsonb, inbox_message_id uuid)
-       ON CONFLICT (customer_id, sender) WHERE status = 'OPEN' DO UPDATE SET sent_person = excluded.sent_person,
-         inbox_message_id = excluded.inbox_message_id, updated_at = excluded.updated_at`,
+       ON CONFLICT (customer_id, sender) WHERE status = 'OPEN' DO UPDATE SET
+         -- A new id when the person sent is not what the coordinator may have been shown (see identity reviews).
+         id = CASE WHEN person_update_reviews.sent_person = excluded.sent_person THEN person_update_reviews.id ELSE excluded.id END,
+         sent_person = excluded.sent_person, inbox_message_id = excluded.inbox_message_id, updated_at = excluded.updated_at`,
     );
   }
   if (agreed.length > 0) {

@@ -36,6 +36,8 @@ export interface ResolvedCustomer {
   link: PersonIdentifier | null;
   /** The person differs from demographics the sender does not own, and the difference waits for the hub. */
   offered: boolean;
+  /** The trust's identifiers this person's message proved to be another customer's than they were linked to. */
+  moves: LinkMove[];
 }
 
 export interface CustomerRequest {
@@ -48,8 +50,22 @@ export interface CustomerRequest {
   messageId: string | null;
 }
 
-/** What a link ends as after a batch: waiting for review, or proved by a later message. */
-type LinkReviewState = { kind: 'open'; review: LinkReviewOpening } | { kind: 'proved'; sender: string };
+/**
+ * What a link's review ends as after a batch: open (waiting, with the person
+ * as sent now), proved (a verified NHS number says it is that customer), or
+ * answered no (a verified NHS number says it is someone else).
+ */
+type LinkReviewState = { kind: 'open'; review: LinkReviewOpening } | { kind: 'proved' | 'disproved'; sender: string };
+
+/** A trust's identifier that proved to be another customer's: the referrals that came through it follow it. */
+export interface LinkMove {
+  link: PersonIdentifier;
+  from: string;
+  to: string;
+  /** The sender's message that proved it. */
+  sender: string;
+  messageId: string | null;
+}
 
 function linksOf({ person, fallbackLink }: CustomerRequest): PersonIdentifier[] {
   return person.localIds.length > 0 ? person.localIds : fallbackLink ? [fallbackLink] : [];
@@ -60,6 +76,7 @@ export class CustomerResolver {
   private readonly updated = new Map<string, CustomerRecord>();
   private readonly links = new Map<string, IdentityLink>();
   private readonly linkReviews = new Map<string, LinkReviewState>();
+  private readonly moves = new Map<string, LinkMove>();
   private readonly offers = new Map<string, PersonUpdateOffer | { customerId: string; sender: string; agreed: true }>();
 
   private constructor(
@@ -92,20 +109,22 @@ export class CustomerResolver {
     const links = linksOf(request);
     const holder = person.nhsNumber === null ? undefined : this.byNhsNumber.get(person.nhsNumber);
     const keys = demographicKeysOf(person);
+    const linked = links[0] ? this.byLink.get(identityKey(links[0].system, links[0].value)) : undefined;
     const match = matchCustomer(person, {
       byNhsNumber: holder === undefined ? null : { id: holder },
-      byLink: links[0] ? (this.byLink.get(identityKey(links[0].system, links[0].value)) ?? null) : null,
+      byLink: linked ? { ...linked, nhsNumber: this.recordOf(linked.customerId)?.nhsNumber ?? null } : null,
       byDemographics: keys ? (this.byDemographics.get(demographicKey(keys)) ?? []).map((id) => ({ id })) : [],
     });
     let customerId: string;
     let offered = false;
+    const moves: LinkMove[] = [];
     if (match.kind === 'NEW') {
       customerId = randomUUID();
       // An unverified number another customer already holds stays off the new record: the review decides whose it is.
       const record = customerFromPerson(customerId, holder === undefined ? person : { ...person, nhsNumber: null }, sender, at);
       this.created.push(record);
       if (record.nhsNumber) this.byNhsNumber.set(record.nhsNumber, customerId);
-      if (keys) this.byDemographics.set(demographicKey(keys), [customerId]);
+      if (keys) this.byDemographics.set(demographicKey(keys), [...(this.byDemographics.get(demographicKey(keys)) ?? []), customerId]);
     } else {
       customerId = match.customerId;
       if (!match.needsReview) offered = this.takeOrOffer(customerId, request, holder, at);
@@ -117,14 +136,20 @@ export class CustomerResolver {
       if (before && before.customerId === customerId && !before.needsReview && !match.needsReview) continue;
       this.byLink.set(key, { customerId, needsReview: match.needsReview });
       this.links.set(key, { system: link.system, localId: link.value, customerId, needsReview: match.needsReview, linkedAt: at });
+      const moved = before !== undefined && before.customerId !== customerId;
+      if (moved) {
+        const move = { link, from: before.customerId, to: customerId, sender, messageId: request.messageId };
+        moves.push(move);
+        this.moves.set(key, { ...move, from: this.moves.get(key)?.from ?? before.customerId });
+      }
       if (match.needsReview) {
         const review = { system: link.system, localId: link.value, customerId, basis: match.basis, sentPerson: person, sender, messageId: request.messageId };
         this.linkReviews.set(key, { kind: 'open', review });
       } else if (before?.needsReview || this.linkReviews.has(key)) {
-        this.linkReviews.set(key, { kind: 'proved', sender });
+        this.linkReviews.set(key, { kind: moved ? 'disproved' : 'proved', sender });
       }
     }
-    return { customerId, needsReview: match.needsReview, link: links[0] ?? null, offered };
+    return { customerId, needsReview: match.needsReview, link: links[0] ?? null, offered, moves };
   }
 
   /**
@@ -135,7 +160,7 @@ export class CustomerResolver {
   private takeOrOffer(customerId: string, request: CustomerRequest, holder: string | undefined, at: Date): boolean {
     const { person, sender } = request;
     const isNew = this.created.findIndex((c) => c.id === customerId);
-    const previous = isNew >= 0 ? this.created[isNew]! : (this.updated.get(customerId) ?? this.current.get(customerId)!);
+    const previous = this.recordOf(customerId)!;
     const key = reviewKey(customerId, sender);
     if (previous.demographicsTrust === sender) {
       // Only a verified number the customer may hold is added to the record.
@@ -155,6 +180,16 @@ export class CustomerResolver {
     return differences.length > 0;
   }
 
+  /** A customer as the batch has left them so far. */
+  private recordOf(customerId: string): CustomerRecord | undefined {
+    return this.created.find((c) => c.id === customerId) ?? this.updated.get(customerId) ?? this.current.get(customerId);
+  }
+
+  /** The trust's identifiers that proved to be other customers', from whom to whom. */
+  get linkMoves(): LinkMove[] {
+    return [...this.moves.values()].filter((move) => move.from !== move.to);
+  }
+
   /** Adds the customers made and changed, the links decided, and the reviews they open or close, to a write. */
   saveInto(write: CombinedWrite, at: Date): void {
     saveCustomersInto(write, this.created, [...this.updated.values()], [...this.links.values()]);
@@ -163,9 +198,9 @@ export class CustomerResolver {
       write,
       states.flatMap((state) => (state.kind === 'open' ? [{ ...state.review, id: randomUUID() }] : [])),
       [...this.linkReviews].flatMap(([key, state]) => {
-        if (state.kind !== 'proved') return [];
+        if (state.kind === 'open') return [];
         const { system, localId } = this.links.get(key)!;
-        return [{ system, localId, sender: state.sender, by: feedActor(state.sender) }];
+        return [{ system, localId, answer: state.kind === 'proved' ? 'CONFIRMED' : 'SEPARATED', by: feedActor(state.sender) } as const];
       }),
       at,
     );
@@ -180,8 +215,13 @@ export class CustomerResolver {
 }
 
 /** A person's advisory lock names: by NHS number, and by each identity link. */
-const nhsLockName = (nhsNumber: string) => `person nhs ${nhsNumber}`;
+export const nhsLockName = (nhsNumber: string) => `person nhs ${nhsNumber}`;
 const linkLockName = (system: string, localId: string) => `person link ${system} ${localId}`;
+
+/** The lock a message naming this identifier takes: an NHS number's, or a link's. */
+export function identifierLockName(identifier: PersonIdentifier): string {
+  return identifier.system === 'NHS' ? nhsLockName(identifier.value) : linkLockName(identifier.system, identifier.value);
+}
 
 /**
  * The advisory locks that keep two transactions from deciding about one
@@ -202,11 +242,18 @@ export function personLockNames(requests: readonly CustomerRequest[]): string[] 
  */
 export async function lockCustomers(tx: SqlExecutor, customerIds: readonly string[]): Promise<Map<string, CustomerRecord>> {
   const customers = new CustomerRepository(tx);
-  const [records, identities] = await Promise.all([customers.findByIds(customerIds), customers.identitiesOf(customerIds)]);
-  await lockNames(tx, [
-    ...records.flatMap((customer) => (customer.nhsNumber ? [nhsLockName(customer.nhsNumber)] : [])),
-    ...identities.map((identity) => linkLockName(identity.system, identity.localId)),
-  ]);
+  const held = new Set<string>();
+  // What to lock is read before the locks are held: read again under them until nothing new needs one.
+  for (;;) {
+    const [records, identities] = await Promise.all([customers.findByIds(customerIds), customers.identitiesOf(customerIds)]);
+    const wanted = [
+      ...records.flatMap((customer) => (customer.nhsNumber ? [nhsLockName(customer.nhsNumber)] : [])),
+      ...identities.map((identity) => linkLockName(identity.system, identity.localId)),
+    ].filter((name) => !held.has(name));
+    if (wanted.length === 0) break;
+    await lockNames(tx, wanted);
+    for (const name of wanted) held.add(name);
+  }
   return new Map((await customers.lockByIds(customerIds)).map((customer) => [customer.id, customer]));
 }
 

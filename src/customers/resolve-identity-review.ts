@@ -7,27 +7,30 @@
  * SEPARATE: a new customer is made from the person as the hospital sent
  * them, and the link and the referrals that came through it move there.
  *
- * MERGE. CONFIRM: the two records are one person; everything of the one
- * merged away moves onto the survivor. SEPARATE: they are not; nothing moves.
+ * MERGE. CONFIRM: the two records are one person; the council's record of
+ * them is kept and everything of the other moves onto it. SEPARATE: they are
+ * not; nothing moves.
+ *
+ * The people are locked before the review, in the order a feed message
+ * about them takes them, so a decision and a message never deadlock.
  */
 import { randomUUID } from 'node:crypto';
 import { recordChange, type ChangeMaker } from '../audit/audit-log.js';
-import { GatewayError, NotFoundError } from '../errors.js';
-import type { IdentityReviewDecision } from '../generated/graphql.js';
 import { actorOf, type ActorRecord } from '../auth/viewer.js';
+import { GatewayError } from '../errors.js';
+import type { IdentityReviewDecision } from '../generated/graphql.js';
+import type { PersonDetails } from '../referrals/discharge-message.js';
+import { ReferralRepository } from '../referrals/referral-repository.js';
 import type { ReferralRecord } from '../referrals/referral.js';
-import { ReferralRepository, saveReferralsInto } from '../referrals/referral-repository.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
 import type { CustomerRecord } from './customer.js';
 import { CustomerRepository, saveCustomersInto } from './customer-repository.js';
 import type { IdentityReviewRecord } from './identity-review.js';
 import { IdentityReviewRepository } from './identity-review-repository.js';
-import { moveCustomerRecords } from './merge-customers.js';
+import { councilRecordKept, moveCustomerRecords, moveReferralsToCustomer } from './merge-customers.js';
 import { customerFromPerson, lockCustomers } from './resolve-customer.js';
-
-/** A review named by its id, or a LINK review by its link. */
-export type ReviewName = { id: string } | { system: string; localId: string };
+import { ReviewNotOpenError } from './review-queue.js';
 
 /** The decision cannot be carried out as things stand; the review stays open. */
 export class ReviewDecisionError extends GatewayError {
@@ -37,70 +40,98 @@ export class ReviewDecisionError extends GatewayError {
   }
 }
 
+const KIND = 'Identity review';
+
 /** Returns the id of the customer the identity ends on. */
-export async function resolveIdentityReview(by: ChangeMaker, name: ReviewName, decision: IdentityReviewDecision): Promise<string> {
+export async function resolveIdentityReview(by: ChangeMaker, reviewId: string, decision: IdentityReviewDecision): Promise<string> {
   return by.db.transaction(async (tx) => {
     const reviews = new IdentityReviewRepository(tx);
-    const review = 'id' in name ? await reviews.lockOpen(name.id) : await reviews.lockOpenLink(name.system, name.localId);
-    if (!review) throw new NotFoundError('Identity review', 'id' in name ? name.id : `${name.system} ${name.localId}`);
+    const seen = await reviews.findOpen(reviewId);
+    if (!seen) throw new ReviewNotOpenError(KIND, reviewId);
+    const people = await lockCustomers(tx, [seen.customerId, ...(seen.mergeFromCustomerId ? [seen.mergeFromCustomerId] : [])]);
+    // Under the people's locks: still open, and (its id names its content) still what was shown.
+    const review = await reviews.lockOpen(reviewId);
+    if (!review || review.customerId !== seen.customerId) throw new ReviewNotOpenError(KIND, reviewId);
     const actor = actorOf(by.viewer);
-    const { endsOn, touched } = review.kind === 'LINK' ? await decideLink(tx, review, decision, by) : await decideMerge(tx, review, decision, actor, by.at);
+    const { endsOn, touched } =
+      review.kind === 'LINK' ? await decideLink(tx, review, decision, people, actor, by.at) : await decideMerge(tx, review, decision, people, actor, by.at);
     await reviews.close(review.id, decision === 'CONFIRM' ? 'CONFIRMED' : 'SEPARATED', actor, by.at);
     await recordChange(tx, by, touched);
     return endsOn;
   });
 }
 
-async function decideLink(tx: SqlExecutor, review: IdentityReviewRecord, decision: IdentityReviewDecision, by: ChangeMaker) {
-  const customers = new CustomerRepository(tx);
+async function decideLink(
+  tx: SqlExecutor,
+  review: IdentityReviewRecord,
+  decision: IdentityReviewDecision,
+  people: ReadonlyMap<string, CustomerRecord>,
+  by: ActorRecord,
+  at: Date,
+) {
   const linkedTo = review.customerId;
-  const link = { system: review.system, localId: review.localId, needsReview: false, linkedAt: by.at };
+  const link = { system: review.system, localId: review.localId, needsReview: false, linkedAt: at };
   const write = new CombinedWrite();
-  if (decision === 'CONFIRM' || review.sentPerson === null) {
-    const customer = (await lockCustomers(tx, [linkedTo])).get(linkedTo);
+  if (decision === 'CONFIRM') {
     // The hub has confirmed who the person is: their record is the council's from now on.
-    saveCustomersInto(write, [], decision === 'CONFIRM' ? [{ ...customer!, demographicsTrust: null, updatedAt: by.at }] : [], [{ ...link, customerId: linkedTo }]);
+    saveCustomersInto(write, [], [{ ...people.get(linkedTo)!, demographicsTrust: null, updatedAt: at }], [{ ...link, customerId: linkedTo }]);
     await write.run(tx);
     return { endsOn: linkedTo, touched: [linkedTo] };
   }
+  const sent = review.sentPerson ?? (await personSentThrough(tx, review));
+  if (sent === null) {
+    throw new ReviewDecisionError(review.id, 'Nobody to separate: the link was made before the gateway kept the person as sent, and no referral came through it');
+  }
   const customerId = randomUUID();
   // The number stays with the customer who has it; the new one is told apart by review, not by a duplicate.
-  const holder = review.sentPerson.nhsNumber ? await customers.findByNhsNumber(review.sentPerson.nhsNumber) : null;
-  const person = holder ? { ...review.sentPerson, nhsNumber: null } : review.sentPerson;
+  const holder = sent.nhsNumber ? await new CustomerRepository(tx).findByNhsNumber(sent.nhsNumber) : null;
   // A person of the trust's, told apart: the demographics are as the trust sent them, and its own to keep up to date.
-  const created: CustomerRecord = customerFromPerson(customerId, person, review.sender, by.at);
-  const moved: ReferralRecord[] = (await new ReferralRepository(tx).lockByIdentity({ system: review.system, value: review.localId })).map(
-    (referral) => ({ ...referral, customerId, updatedAt: by.at }),
-  );
-  saveCustomersInto(write, [created], [], [{ ...link, customerId }]);
-  saveReferralsInto(write, [], moved, []);
+  saveCustomersInto(write, [customerFromPerson(customerId, holder ? { ...sent, nhsNumber: null } : sent, review.sender, at)], [], [{ ...link, customerId }]);
   await write.run(tx);
+  await moveReferralsToCustomer(tx, { system: review.system, value: review.localId }, customerId, {
+    by,
+    at,
+    reason: 'separated on review: a different person from the customer the link was made to',
+  });
   return { endsOn: customerId, touched: [linkedTo, customerId] };
 }
 
-async function decideMerge(tx: SqlExecutor, review: IdentityReviewRecord, decision: IdentityReviewDecision, actor: ActorRecord, at: Date) {
-  const into = review.customerId;
-  const from = review.mergeFromCustomerId!;
-  if (decision === 'SEPARATE') return { endsOn: into, touched: [into, from] };
-  const customers = new CustomerRepository(tx);
-  const locked = await lockCustomers(tx, [into, from]);
-  const survivor = locked.get(into)!;
-  const mergedAway = locked.get(from)!;
-  if (survivor.nhsNumber !== null && mergedAway.nhsNumber !== null) {
+/** The person the newest referral through the link was sent as: for links made before the review kept them. */
+async function personSentThrough(tx: SqlExecutor, review: IdentityReviewRecord): Promise<PersonDetails | null> {
+  // Locked in id order, so that two decisions lock alike: the newest is found by when each was received.
+  const referrals = await new ReferralRepository(tx).lockByIdentity({ system: review.system, value: review.localId });
+  const newest = referrals
+    .filter((referral) => referral.referredPerson !== null)
+    .reduce<ReferralRecord | null>((found, referral) => (found === null || referral.receivedAt > found.receivedAt ? referral : found), null);
+  return newest?.referredPerson ?? null;
+}
+
+async function decideMerge(
+  tx: SqlExecutor,
+  review: IdentityReviewRecord,
+  decision: IdentityReviewDecision,
+  people: ReadonlyMap<string, CustomerRecord>,
+  by: ActorRecord,
+  at: Date,
+) {
+  const named = [people.get(review.customerId)!, people.get(review.mergeFromCustomerId!)!] as const;
+  if (decision === 'SEPARATE') return { endsOn: review.customerId, touched: named.map((customer) => customer.id) };
+  if (named[0].nhsNumber !== null && named[1].nhsNumber !== null) {
     throw new ReviewDecisionError(
       review.id,
-      `Both customers hold an NHS number (${survivor.nhsNumber} and ${mergedAway.nhsNumber}): one person has one, so find out which is right before merging`,
+      `Both customers hold an NHS number (${named[0].nhsNumber} and ${named[1].nhsNumber}): one person has one, so find out which is right before merging`,
     );
   }
-  await moveCustomerRecords(tx, from, into, {
-    by: actor,
+  const { kept, merged } = councilRecordKept(named[0], named[1]);
+  await moveCustomerRecords(tx, merged.id, kept.id, {
+    by,
     at,
     reason: `merge of ${review.sender ?? 'a trust'}'s ${review.system} ${review.localId} confirmed on review`,
-    hospitalEvent: 'MERGED',
+    hospitalEvent: null,
     inboxMessageId: null,
   });
-  if (mergedAway.nhsNumber !== null) await customers.replaceDemographics({ ...mergedAway, nhsNumber: null, updatedAt: at });
-  // The hub has confirmed who the survivor is: the record is the council's, with the number the person holds.
-  await customers.replaceDemographics({ ...survivor, nhsNumber: survivor.nhsNumber ?? mergedAway.nhsNumber, demographicsTrust: null, updatedAt: at });
-  return { endsOn: into, touched: [into, from] };
+  const customers = new CustomerRepository(tx);
+  if (merged.nhsNumber !== null) await customers.replaceRecord({ ...merged, nhsNumber: null, updatedAt: at });
+  await customers.replaceRecord({ ...kept, updatedAt: at });
+  return { endsOn: kept.id, touched: named.map((customer) => customer.id) };
 }

@@ -104,7 +104,13 @@ export class EquipmentOrderRepository {
     await new CombinedWrite().update('equipment_orders', [changeable]).run(this.db);
   }
 
-  /** Moves a customer's orders to another (a merge confirmed by a coordinator). */
+  /** Moves the orders placed for these referrals to another customer (their referrals moved). */
+  async moveForReferrals(referralIds: readonly string[], to: string, at: Date): Promise<void> {
+    if (referralIds.length === 0) return;
+    await this.db.query('UPDATE equipment_orders SET customer_id = $2, updated_at = $3 WHERE referral_id = ANY($1::uuid[])', [referralIds, to, at]);
+  }
+
+  /** Moves a customer's orders to another (two records found to be one person). */
   async moveToCustomer(from: string, to: string, at: Date): Promise<void> {
     await this.db.query('UPDATE equipment_orders SET customer_id = $2, updated_at = $3 WHERE customer_id = $1', [from, to, at]);
   }

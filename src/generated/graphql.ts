@@ -49,6 +49,7 @@ export type Scalars = {
 export type AcceptPersonUpdateInput = {
   /** The fields to take from the person as sent; the others stay as the customer has them. */
   fields: Array<DemographicField>;
+  /** The id it was listed with: a review its trust has changed since has a new id, and this one is refused. */
   reviewId: Scalars['ID']['input'];
 };
 
@@ -1201,6 +1202,11 @@ export type Referral = {
 export type ReferralAction =
   | 'ACCEPTED'
   | 'CLOSED'
+  /**
+   * The referral moved to another customer: the trust's identifier proved to be
+   * another person's (a verified NHS number), or a coordinator separated a link.
+   */
+  | 'CUSTOMER_CHANGED'
   /** The person's hospital record was merged into another's (A40): the referral moved customer. */
   | 'CUSTOMER_MERGED'
   | 'DECLINED'
@@ -1309,12 +1315,14 @@ export type RelatedPerson = {
   relationship: Maybe<Scalars['String']['output']>;
 };
 
-/** A review by its id, or a LINK review by the link's system and local id. */
+/**
+ * A review by the id it was listed with. If its trust has sent something else
+ * since, the review has a new id and this one is refused as not open: the
+ * decision is always on what was shown.
+ */
 export type ResolveIdentityReviewInput = {
   decision: IdentityReviewDecision;
-  id?: InputMaybe<Scalars['ID']['input']>;
-  localId?: InputMaybe<Scalars['String']['input']>;
-  system?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 export type RiskFlag =

@@ -15,13 +15,10 @@
 import { randomUUID } from 'node:crypto';
 import { recordLooksInto, type AuditLook } from '../audit/audit-log.js';
 import type { Viewer } from '../auth/viewer.js';
-import { CustomerRepository } from '../customers/customer-repository.js';
 import { isTrustsOwnSystem, spellIdentifierSystem } from '../customers/identifier-namespaces.js';
-import { IdentityReviewRepository } from '../customers/identity-review-repository.js';
-import { moveCustomerRecords } from '../customers/merge-customers.js';
-import { mergeHoldReasons } from '../customers/merge-rules.js';
-import { CustomerResolver, personLockNames, resolveCustomer, type CustomerRequest } from '../customers/resolve-customer.js';
-import { EquipmentOrderRepository } from '../equipment/equipment-order-repository.js';
+import { moveReferralsToCustomer } from '../customers/merge-customers.js';
+import { applyTrustMerge } from '../customers/trust-merge.js';
+import { CustomerResolver, personLockNames, resolveCustomer, type CustomerRequest, type LinkMove } from '../customers/resolve-customer.js';
 import { lockNames } from '../store/advisory-locks.js';
 import { FeedMessageError } from '../inbox/feed-message-error.js';
 import type { AppliedOutcome, ApplyEntry, MessageApplier } from '../inbox/inbox.js';
@@ -29,12 +26,12 @@ import { setParkedInto } from '../inbox/inbox-repository.js';
 import { enqueueInto, type NewOutboxCall } from '../outbox/outbox-repository.js';
 import { answerForDecidedReferral } from './business-response.js';
 import { CombinedRead } from '../store/combined-read.js';
-import type { CombinedWrite } from '../store/combined-write.js';
+import { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
 import type { DischargeMessage, PersonIdentifier } from './discharge-message.js';
 import { feedActor } from './feed-actor.js';
 import type { ReferralEventRecord, ReferralRecord } from './referral.js';
-import { lockReferralsBySpellsInto, ReferralRepository, saveReferralsInto } from './referral-repository.js';
+import { lockReferralsBySpellsInto, saveReferralsInto } from './referral-repository.js';
 import { applyReferralCommand, isOpen, receiveReferral, type ReferralTransition } from './referral-state-machine.js';
 import { putSpellEventsInto, readSpellEventsInto, spellKeyText, spellLockName, type SpellKey } from './spell-event-repository.js';
 import { foldSpell, type FoldableEvent, type SpellState } from './spell-fold.js';
@@ -44,6 +41,8 @@ type Outcomes = Map<string, AppliedOutcome>;
 
 /** What the inbox notes on a message whose person's difference waits for the hub. */
 const OFFERED_NOTE = 'the person differs from a customer record the trust does not own: offered to the hub as a person update review';
+/** Why a referral moved customer when its trust's identifier proved to be someone else's. */
+const PROVED_ELSEWHERE = "the trust's verified NHS number shows the patient is another customer";
 
 export const applyDischargeMessages: MessageApplier = async (tx, entries, at, write) => {
   for (const { message } of entries) checkIdentifiersAreSenders(message);
@@ -64,12 +63,18 @@ export const applyDischargeMessages: MessageApplier = async (tx, entries, at, wr
     const { message } = entry;
     if (message.kind === 'PERSON_UPDATE') {
       const resolved = await resolveCustomer(tx, customerRequestOf(entry, null), at);
-      audit(entry, [resolved.customerId]);
+      await followMovedLinks(tx, resolved.moves, at);
+      audit(entry, [resolved.customerId, ...resolved.moves.map((move) => move.from)]);
       outcomes.set(entry.messageId, { status: 'APPLIED', note: resolved.offered ? OFFERED_NOTE : null });
     } else if (message.kind === 'PERSON_MERGE') {
-      const merge = await mergeCustomers(tx, message, entry.messageId, at);
-      audit(entry, merge.touched);
-      outcomes.set(entry.messageId, { status: 'APPLIED', note: merge.note });
+      const { survivor, mergedAway, held } = await applyTrustMerge(tx, message, entry.messageId, at);
+      await followMovedLinks(tx, survivor.moves, at);
+      audit(entry, [survivor.customerId, ...mergedAway]);
+      const notes = [
+        ...held.map(({ shown, reviewId, heldBecause }) => `the merge of ${shown.system} ${shown.value} waits for identity review ${reviewId} (${heldBecause.join(', ')}); nothing was moved`),
+        ...(survivor.offered ? [OFFERED_NOTE] : []),
+      ];
+      outcomes.set(entry.messageId, { status: 'APPLIED', note: notes.length > 0 ? notes.join('; ') : null });
     }
   }
   const spellEntries = entries.filter((entry): entry is SpellEntry => entry.message.kind === 'SPELL_EVENT');
@@ -151,6 +156,14 @@ async function applySpellEvents(
       if (!state.opened) continue;
       const customer = customers.resolve(spellCustomerRequest(entry), at);
       if (customer.offered) notes.set(entry.messageId, OFFERED_NOTE);
+      // The spell's referral follows its person when the trust's identifier proved to be another customer's.
+      if (current && customer.moves.some((move) => current!.customerId === move.from && sameIdentifier(move.link, current!.identityLink))) {
+        const moved: ReferralRecord = { ...current, customerId: customer.customerId, updatedAt: at };
+        const step = { referralId: current.id, action: 'CUSTOMER_CHANGED' as const, fromStatus: current.status, toStatus: current.status, at, by: feedActor(entry.message.header.senderOdsCode), reason: PROVED_ELSEWHERE };
+        events.push([{ ...step, hospitalEvent: entry.message.event.kind, inboxMessageId: entry.messageId }, ++sequence]);
+        current = moved;
+        (found ? changed : created).set(current.id, current);
+      }
       const step = spellStep(current, state, entry, customer, at);
       for (const { event } of step.history) {
         events.push([{ ...event, hospitalEvent: entry.message.event.kind, inboxMessageId: entry.messageId }, ++sequence]);
@@ -173,10 +186,30 @@ async function applySpellEvents(
     }
   }
   putSpellEventsInto(write, entries.map((entry) => ({ ...foldable(entry), sender: entry.message.header.senderOdsCode })));
-  customers.saveInto(write, at);
+  const moves = customers.linkMoves;
+  if (moves.length === 0) customers.saveInto(write, at);
+  else {
+    // Rare: the customers are written first, so that other spells' referrals can follow their moved identifiers to them now.
+    const first = new CombinedWrite();
+    customers.saveInto(first, at);
+    await first.run(tx);
+    await followMovedLinks(tx, moves, at, new Set([...created.keys(), ...changed.keys()]));
+  }
   saveReferralsInto(write, [...created.values()], [...changed.values()], events);
   setParkedInto(write, parkedPrior, appliedPrior, at);
   enqueueInto(write, answers, at);
+}
+
+/** The referrals of other spells that came through identifiers proved to be other customers' follow them (the batch's own are moved in memory). */
+async function followMovedLinks(tx: SqlExecutor, moves: readonly LinkMove[], at: Date, inBatch: ReadonlySet<string> = new Set()): Promise<void> {
+  for (const move of moves) {
+    const step = { by: feedActor(move.sender), at, reason: PROVED_ELSEWHERE, inboxMessageId: move.messageId };
+    await moveReferralsToCustomer(tx, move.link, move.to, step, inBatch);
+  }
+}
+
+function sameIdentifier(a: PersonIdentifier, b: PersonIdentifier | null): boolean {
+  return b !== null && a.system === b.system && a.value === b.value;
 }
 
 function customerRequestOf({ message, messageId }: ApplyEntry, fallbackLink: PersonIdentifier | null): CustomerRequest {
@@ -269,65 +302,6 @@ function fieldsFromSpell(state: SpellState, current: ReferralRecord | null) {
 
 function toDate(instant: string | null): Date | null {
   return instant === null ? null : new Date(instant);
-}
-
-/**
- * A40: the identifiers in `mergedFrom` were the same person as `person` (the
- * survivor). A merged-away customer whose every link, referral and record is
- * the sender's own moves onto the survivor at once, each referral with a
- * history step; any other is held for a coordinator's review and nothing of
- * it moves (merge-rules.ts says why). The emptied customer record stays for
- * the audit trail. Returns every customer touched and the note for the inbox.
- */
-async function mergeCustomers(
-  tx: SqlExecutor,
-  message: Extract<DischargeMessage, { kind: 'PERSON_MERGE' }>,
-  messageId: string,
-  at: Date,
-): Promise<{ touched: string[]; note: string | null }> {
-  const sender = message.header.senderOdsCode;
-  const survivor = await resolveCustomer(tx, { person: message.person, fallbackLink: null, sender, messageId }, at);
-  const customers = new CustomerRepository(tx);
-  // The identifiers by the customer each names: one decision per customer merged away.
-  const named = new Map<string, PersonIdentifier[]>();
-  for (const identifier of message.mergedFrom) {
-    const from = await customerOf(customers, identifier);
-    if (from === null || from === survivor.customerId) continue;
-    named.set(from, [...(named.get(from) ?? []), identifier]);
-  }
-  const notes: string[] = [];
-  for (const [from, identifiers] of named) {
-    const [record] = await customers.lockByIds([from]);
-    const held = mergeHoldReasons({
-      sender,
-      identifiers,
-      survivorNeedsReview: survivor.needsReview,
-      mergedAway: record!,
-      identities: await customers.identitiesOf([from]),
-      referrals: await new ReferralRepository(tx).lockByCustomer(from),
-      equipmentOrders: (await new EquipmentOrderRepository(tx).countPerCustomer([from])).get(from) ?? 0,
-    });
-    if (held.length === 0) {
-      await moveCustomerRecords(tx, from, survivor.customerId, { by: feedActor(sender), at, reason: 'merged by the hospital', hospitalEvent: 'MERGED', inboxMessageId: messageId });
-      continue;
-    }
-    // The review is named by the sender's own identifier where the message gave one.
-    const shown = identifiers.find(({ system }) => isTrustsOwnSystem(system, sender)) ?? identifiers[0]!;
-    const reviewId = await new IdentityReviewRepository(tx).holdMerge(
-      { system: shown.system, localId: shown.value, sender, intoCustomerId: survivor.customerId, fromCustomerId: from, heldBecause: held, sentPerson: message.person, messageId },
-      randomUUID(),
-      at,
-    );
-    notes.push(`the merge of ${shown.system} ${shown.value} waits for identity review ${reviewId} (${held.join(', ')}); nothing was moved`);
-  }
-  if (survivor.offered) notes.push(OFFERED_NOTE);
-  return { touched: [survivor.customerId, ...named.keys()], note: notes.length > 0 ? notes.join('; ') : null };
-}
-
-async function customerOf(customers: CustomerRepository, identifier: PersonIdentifier): Promise<string | null> {
-  if (identifier.system === 'NHS') return (await customers.findByNhsNumber(identifier.value))?.id ?? null;
-  const identities = await customers.identitiesByKey([identifier]);
-  return [...identities.values()][0]?.customerId ?? null;
 }
 
 function feedViewer(trustOdsCode: string): Viewer {

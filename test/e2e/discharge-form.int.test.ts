@@ -13,7 +13,7 @@ const SUBMIT = `mutation($input: SubmitDischargeInput!) { submitDischarge(input:
   history { action hospitalEvent }
 } }`;
 
-const REVIEWS = `{ identityReviews { basis identity { system localId needsReview } sentPerson { name { family } nhsNumber } customer { id nhsNumber name { family } } } }`;
+const REVIEWS = `{ identityReviews { id basis identity { system localId needsReview } sentPerson { name { family } nhsNumber } customer { id nhsNumber name { family } } } }`;
 const RESOLVE = `mutation($input: ResolveIdentityReviewInput!) { resolveIdentityReview(input: $input) { id nhsNumber name { family given } identities { system localId needsReview } } }`;
 
 describeEachStore('discharge form and identity review', (kind) => {
@@ -97,7 +97,7 @@ describeEachStore('discharge form and identity review', (kind) => {
       sentPerson: { nhsNumber: seeded.nhsNumber },
       customer: { id: seeded.id },
     });
-    const confirmed = await gw.graphql(RESOLVE, { input: { system: 'SPELL:R1A', localId: 'FORM-3', decision: 'CONFIRM' } }, coordinator);
+    const confirmed = await gw.graphql(RESOLVE, { input: { id: review.id, decision: 'CONFIRM' } }, coordinator);
     expect(confirmed.body.data!.resolveIdentityReview.id).toBe(seeded.id);
     expect(confirmed.body.data!.resolveIdentityReview.identities).toContainEqual({ system: 'SPELL:R1A', localId: 'FORM-3', needsReview: false });
     const after = (await gw.graphql(REVIEWS, {}, coordinator)).body.data!.identityReviews;
@@ -114,17 +114,18 @@ describeEachStore('discharge form and identity review', (kind) => {
     }, ward);
     const referralId = body.data!.submitDischarge.id;
     const reviews = (await gw.graphql(REVIEWS, {}, coordinator)).body.data!.identityReviews;
-    expect(reviews.find((r: any) => r.identity.localId === 'FORM-4')).toMatchObject({ basis: 'DEMOGRAPHIC_MATCH', customer: { id: seeded.id } });
+    const review = reviews.find((r: any) => r.identity.localId === 'FORM-4');
+    expect(review).toMatchObject({ basis: 'DEMOGRAPHIC_MATCH', customer: { id: seeded.id } });
 
-    const ward2 = await gw.graphql(RESOLVE, { input: { system: 'SPELL:R1A', localId: 'FORM-4', decision: 'SEPARATE' } }, ward);
+    const ward2 = await gw.graphql(RESOLVE, { input: { id: review.id, decision: 'SEPARATE' } }, ward);
     expect(ward2.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
-    const separated = await gw.graphql(RESOLVE, { input: { system: 'SPELL:R1A', localId: 'FORM-4', decision: 'SEPARATE' } }, coordinator);
+    const separated = await gw.graphql(RESOLVE, { input: { id: review.id, decision: 'SEPARATE' } }, coordinator);
     const newCustomer = separated.body.data!.resolveIdentityReview;
     expect(newCustomer.id).not.toBe(seeded.id);
     expect(newCustomer).toMatchObject({ nhsNumber: null, name: { family: seeded.name.family, given: seeded.name.given } });
     const moved = await gw.graphql(`query($id: ID!) { referral(id: $id) { customer { id } } }`, { id: referralId }, coordinator);
     expect(moved.body.data!.referral.customer.id).toBe(newCustomer.id);
-    const missing = await gw.graphql(RESOLVE, { input: { system: 'SPELL:R1A', localId: 'FORM-4', decision: 'CONFIRM' } }, coordinator);
+    const missing = await gw.graphql(RESOLVE, { input: { id: review.id, decision: 'CONFIRM' } }, coordinator);
     expect(missing.body.errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 });

@@ -7,11 +7,13 @@
  * trust's moved, every look on record. Synthetic people only.
  */
 import { nhsCheckDigit } from '../../src/customers/nhs-number.js';
-import { message, msh, segment } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
+import { segment } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
 import { entryOf, r4EncounterMessage } from '../adapters/hospital-discharge/fhir/fixtures.js';
 import { postFhir, postHl7 } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
+import { councilCustomers } from '../support/known-customers.js';
+import { adt, pid } from '../support/trust-adt.js';
 
 /** A trust that never referred anyone, and another. */
 const STRANGER = 'RZZ';
@@ -29,9 +31,9 @@ interface KnownPerson {
   referrals: { id: string; trust: string | null }[];
 }
 
-const KNOWN = `{ referrals(filter: { statuses: [ACCEPTED] }, first: 200) { edges { node { customer {
+const KNOWN = `{
   id nhsNumber name { given family } dateOfBirth address { lines postcode } phones { number } contacts { name phone }
-  identities { system localId } referrals(first: 50) { edges { node { id referringTrust { odsCode } } } } } } } } }`;
+  identities { system localId } referrals(first: 50) { edges { node { id referringTrust { odsCode } } } } }`;
 
 const CUSTOMER = `query($id: ID!) { customer(id: $id) {
   id nhsNumber name { given family } dateOfBirth address { lines postcode } phones { number }
@@ -42,25 +44,6 @@ const REVIEWS = `{ identityReviews(first: 200) { id kind identity { system local
 
 const PERSON_UPDATES = `{ personUpdateReviews(first: 200) { id sender { odsCode } differences sentPerson { name { family } address { postcode } }
   customer { id } referral { id } } }`;
-
-/** A person as a PAS sends them in PID, with the NHS number traced (PID-32 NSTS01). */
-function pid(fields: { mrn: string; trust: string; nhsNumber?: string; family: string; given?: string; dob?: string; address?: string; phone?: string }) {
-  return segment('PID', {
-    1: '1',
-    3: [`${fields.mrn}^^^${fields.trust}^MR`, ...(fields.nhsNumber ? [`${fields.nhsNumber}^^^NHS^NH`] : [])].join('~'),
-    5: `${fields.family}^${fields.given ?? 'Eve'}`,
-    7: fields.dob ?? '19400101',
-    8: 'F',
-    11: fields.address ?? '',
-    13: fields.phone ?? '',
-    32: fields.nhsNumber ? 'NSTS01' : '',
-  });
-}
-
-function adt(trust: string, trigger: string, control: string, ...rest: string[]): string {
-  const structure = trigger === 'A40' ? 'ADT^A40^ADT_A39' : `ADT^${trigger}`;
-  return message(msh(trigger, { 4: trust, 9: structure, 10: control, 7: '20261201090000' }), segment('EVN', { 2: '20261201090000' }), ...rest);
-}
 
 describeEachStore('trust boundaries, tried as an attacker would', (kind) => {
   let place: TestStorePlace;
@@ -74,12 +57,8 @@ describeEachStore('trust boundaries, tried as an attacker would', (kind) => {
     gw = await startTestGateway(place);
     hub = await gw.token('HUB_COORDINATOR', { subject: 'coordinator-under-test' });
     admin = await gw.token('ADMIN', { subject: 'admin-under-test' });
-    const { body } = await gw.graphql(KNOWN, {}, hub);
-    const seen = new Set<string>();
     // Council customers with everything a leak would show: an NHS number, phones, next of kin, a record system link.
-    people = body.data!.referrals.edges
-      .map((edge: any) => edge.node.customer)
-      .filter((c: any) => !seen.has(c.id) && seen.add(c.id))
+    people = (await councilCustomers<any>(gw, KNOWN))
       .filter((c: any) => c.nhsNumber && c.phones.length > 0 && c.contacts.length > 0 && c.address?.postcode && c.name.given && c.dateOfBirth)
       .filter((c: any) => c.identities.some((i: any) => i.system === 'LAS' || i.system === 'CAREFIRST'))
       .map((c: any) => ({ ...c, referrals: c.referrals.edges.map((e: any) => ({ id: e.node.id, trust: e.node.referringTrust?.odsCode ?? null })) }));
@@ -283,20 +262,18 @@ describeEachStore('trust boundaries, tried as an attacker would', (kind) => {
       expect((await gw.graphql(REVIEWS, {}, hub)).body.data!.identityReviews.find((r: any) => r.id === review.id)).toBeUndefined();
     });
 
-    test('a held merge a coordinator confirms moves the person\'s links, referrals and NHS number onto the survivor', async () => {
+    test('a held merge a coordinator confirms joins the trust\'s survivor onto the council\'s record, which it keeps', async () => {
       const person = people[5]!;
       const feed = await gw.token('SYSTEM', { trust: STRANGER });
+      const before = await customer(person.id);
       await postHl7(gw.url, feed, adt(STRANGER, 'A40', 'MERGE-CONFIRM', pid({ mrn: 'RZZ-KEEP', trust: STRANGER, family: 'Keeper', given: 'Kim' }), segment('MRG', { 1: `${person.nhsNumber}^^^NHS^NH` })));
       const review = (await gw.graphql(REVIEWS, {}, hub)).body.data!.identityReviews.find((r: any) => r.kind === 'MERGE' && r.mergeFrom?.id === person.id);
-      const confirmed = await gw.graphql(`mutation($id: ID!) { resolveIdentityReview(input: { id: $id, decision: CONFIRM }) { id nhsNumber identities { system localId } } }`, { id: review.id }, hub);
-      const survivor = confirmed.body.data!.resolveIdentityReview;
-      expect(survivor.id).toBe(review.customer.id);
-      expect(survivor.nhsNumber).toBe(person.nhsNumber);
-      expect(survivor.identities.map((i: any) => i.localId)).toEqual(expect.arrayContaining([...person.identities.map((i) => i.localId), 'RZZ-KEEP']));
-      const moved = await customer(survivor.id);
-      expect(moved.referrals.edges.map((e: any) => e.node.id)).toEqual(expect.arrayContaining(person.referrals.map((r) => r.id)));
-      const emptied = await customer(person.id);
-      expect(emptied).toMatchObject({ nhsNumber: null, identities: [], referrals: { edges: [] } });
+      const confirmed = await gw.graphql(`mutation($id: ID!) { resolveIdentityReview(input: { id: $id, decision: CONFIRM }) { id nhsNumber name { family } identities { system localId } } }`, { id: review.id }, hub);
+      const kept = confirmed.body.data!.resolveIdentityReview;
+      expect(kept).toMatchObject({ id: person.id, nhsNumber: person.nhsNumber, name: { family: before.name.family } });
+      expect(kept.identities.map((i: any) => i.localId)).toEqual(expect.arrayContaining([...person.identities.map((i) => i.localId), 'RZZ-KEEP']));
+      expect((await customer(person.id)).referrals.edges.map((e: any) => e.node.id)).toEqual(expect.arrayContaining(person.referrals.map((r) => r.id)));
+      expect(await customer(review.customer.id)).toMatchObject({ nhsNumber: null, identities: [], referrals: { edges: [] } });
     });
 
     test('an A40 of the trust\'s own records alone is made at once', async () => {

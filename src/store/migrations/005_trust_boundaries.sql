@@ -9,22 +9,13 @@
 -- this migration are taken as the council's: nobody can tell whose they were.
 ALTER TABLE customers ADD COLUMN demographics_trust text;
 
--- A trust's FHIR identifiers live in its own namespace (FHIR:<trust>:<system>),
--- as its PAS numbers and spells already did: a URI alone could be sent by any
--- trust, and link through or merge another's people. Links made before are
--- given the trust of the referral that came through them; one no referral
--- names cannot be placed, and is left to lapse (a new message makes its own).
-UPDATE customer_identities i SET system = 'FHIR:' || r.referring_trust_ods_code || ':' || substr(i.system, 6)
-FROM referrals r
-WHERE i.system LIKE 'FHIR:%' AND r.identity_system = i.system AND r.identity_local_id = i.local_id
-  AND r.referring_trust_ods_code IS NOT NULL;
-UPDATE referrals SET identity_system = 'FHIR:' || referring_trust_ods_code || ':' || substr(identity_system, 6)
-WHERE identity_system LIKE 'FHIR:%' AND referring_trust_ods_code IS NOT NULL
-  AND identity_system NOT LIKE 'FHIR:' || referring_trust_ods_code || ':%';
-
 -- Decisions about who is who that wait for a person: a link made without
 -- proof (LINK), and a trust's merge that would move more than its own
--- identifiers (MERGE). One open review per kind and identifier.
+-- identifiers (MERGE). One open review per kind, sender and identifier: an
+-- NHS number is nobody's namespace, so two trusts' merges naming one are two
+-- reviews. A review's id names what it says: when its sender's next message
+-- says something else, the open review takes a new id, so that a decision on
+-- what a coordinator was shown cannot land on what they were not.
 CREATE TABLE identity_reviews (
   id uuid PRIMARY KEY,
   kind text NOT NULL CHECK (kind IN ('LINK', 'MERGE')),
@@ -49,22 +40,45 @@ CREATE TABLE identity_reviews (
   decided_by jsonb,
   CHECK ((kind = 'MERGE') = (merge_from_customer_id IS NOT NULL))
 );
-CREATE UNIQUE INDEX identity_reviews_open ON identity_reviews (kind, system, local_id) WHERE status = 'OPEN';
+CREATE UNIQUE INDEX identity_reviews_open ON identity_reviews (kind, coalesce(sender, ''), system, local_id) WHERE status = 'OPEN';
 CREATE INDEX identity_reviews_queue ON identity_reviews (raised_at, id) WHERE status = 'OPEN';
 
 -- Links already waiting become the queue's first items; the sender is read
--- from the link's own namespace (PAS:<trust>..., SPELL:<trust>).
+-- from the link's own namespace (PAS:<trust>..., SPELL:<trust>). A FHIR
+-- link's namespace was a bare URI: its trust is placed below, or it has none.
 INSERT INTO identity_reviews (id, kind, system, local_id, sender, customer_id, basis, sent_person, raised_at, status)
 SELECT gen_random_uuid(), 'LINK', system, local_id,
-  CASE WHEN system ~ '^(PAS|SPELL|FHIR):' THEN split_part(system, ':', 2) END,
+  CASE WHEN system ~ '^(PAS|SPELL):' THEN split_part(system, ':', 2) END,
   customer_id, review_basis, sent_person, linked_at, 'OPEN'
 FROM customer_identities WHERE needs_review;
 DROP INDEX customer_identities_needing_review;
 ALTER TABLE customer_identities DROP COLUMN review_basis, DROP COLUMN sent_person;
 
+-- A trust's FHIR identifiers live in its own namespace (FHIR:<trust>:<system>),
+-- as its PAS numbers and spells already did: a URI alone could be sent by any
+-- trust, and link through or merge another's people. A link made before goes
+-- to the one trust whose referrals came through it, with its review and
+-- referrals. A link no referral names, or that two trusts' referrals came
+-- through (one URI shared), cannot be placed: it stays under the bare URI,
+-- which no message reaches any more, and its referrals still name it.
+CREATE TEMPORARY TABLE fhir_link_trust AS
+SELECT identity_system AS system, identity_local_id AS local_id, min(referring_trust_ods_code) AS trust
+FROM referrals
+WHERE identity_system LIKE 'FHIR:%' AND referring_trust_ods_code IS NOT NULL
+GROUP BY identity_system, identity_local_id
+HAVING count(DISTINCT referring_trust_ods_code) = 1;
+UPDATE customer_identities i SET system = 'FHIR:' || t.trust || ':' || substr(i.system, 6)
+FROM fhir_link_trust t WHERE (i.system, i.local_id) = (t.system, t.local_id);
+UPDATE identity_reviews v SET system = 'FHIR:' || t.trust || ':' || substr(v.system, 6), sender = t.trust
+FROM fhir_link_trust t WHERE (v.system, v.local_id) = (t.system, t.local_id);
+UPDATE referrals r SET identity_system = 'FHIR:' || t.trust || ':' || substr(r.identity_system, 6)
+FROM fhir_link_trust t WHERE (r.identity_system, r.identity_local_id) = (t.system, t.local_id);
+DROP TABLE fhir_link_trust;
+
 -- A trust's message that differs from demographics it does not own: the
 -- person as it sent them, for the hub to accept field by field or dismiss.
--- One open review per customer and sender, holding its latest message.
+-- One open review per customer and sender, holding its latest message (under
+-- a new id whenever that says something else, as identity reviews do).
 CREATE TABLE person_update_reviews (
   id uuid PRIMARY KEY,
   customer_id uuid NOT NULL REFERENCES customers (id),

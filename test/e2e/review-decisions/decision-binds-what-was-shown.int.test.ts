@@ -1,19 +1,19 @@
 /**
- * Review finding (wrong change): a person update review holds the sender's
- * LATEST message, and acceptPersonUpdate takes its fields by review id alone.
- * A trust whose difference a coordinator is looking at can send another A08
- * before the coordinator presses accept: the council's record then takes
- * values the coordinator never saw. The decision should be bound to what was
- * shown (a version, or the values), or refused when the review moved on.
+ * A person update review holds the sender's latest message, and its id
+ * names what it says: a trust that sends something else while a coordinator
+ * looks at its difference gives the review a new id, so the coordinator's
+ * accept is refused (NOT_FOUND) rather than writing values nobody saw, and
+ * the new difference waits for a decision of its own.
  */
-import { postHl7 } from '../support/feed-clients.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
-import { adt, knownCustomers, pid } from './review-support.js';
+import { postHl7 } from '../../support/feed-clients.js';
+import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../../support/stores.js';
+import { knownCustomers } from '../../support/known-customers.js';
+import { adt, pid } from '../../support/trust-adt.js';
 
 const STRANGER = 'RZZ';
 
-describeEachStore('review: a person update accepted is what the coordinator saw', (kind) => {
+describeEachStore('a person update accepted is what the coordinator saw', (kind) => {
   let place: TestStorePlace;
   let gw: TestGateway;
 
@@ -44,8 +44,11 @@ describeEachStore('review: a person update accepted is what the coordinator saw'
     expect((await send('SWAP-2', '66 Mallory Road')).acks[0]!.code).toBe('AA');
 
     const accepted = await gw.graphql(`mutation($input: AcceptPersonUpdateInput!) { acceptPersonUpdate(input: $input) { id } }`, { input: { reviewId: shown.id, fields: ['ADDRESS'] } }, hub);
+    expect(accepted.body.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     const after = (await gw.graphql(`query($id: ID!) { customer(id: $id) { address { lines } } }`, { id: person!.id }, hub)).body.data!.customer;
-    // Either the accept is refused as stale, or it writes what was shown: never what the coordinator did not see.
-    expect({ accepted: accepted.body.errors === undefined, lines: after.address.lines }).not.toEqual({ accepted: true, lines: ['66 Mallory Road'] });
+    expect(after.address.lines).toEqual(person!.address.lines);
+    const waiting = (await gw.graphql(`{ personUpdateReviews(first: 100) { id customer { id } sentPerson { address { lines } } } }`, {}, hub)).body.data!.personUpdateReviews
+      .filter((r: any) => r.customer.id === person!.id);
+    expect(waiting).toEqual([{ id: expect.not.stringMatching(shown.id), customer: { id: person!.id }, sentPerson: { address: { lines: ['66 Mallory Road'] } } }]);
   });
 });

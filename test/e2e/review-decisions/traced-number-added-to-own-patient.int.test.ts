@@ -1,24 +1,19 @@
 /**
- * Review finding (bug): a trust's own patient, made from its messages
- * without an NHS number, is sent again once its PAS has traced one (A08 with
- * PID-32 NSTS01). matchCustomer takes a verified number nobody holds as a NEW
- * person before it looks at the trust's own link, so a second customer is
- * made with the number and the link moves to it; the first keeps the
- * referral with no link and no number. The rule "a trust keeps its own
- * records up to date ... an NHS number is only ever added" never adds one
- * (resolve-customer.ts takeOrOffer adds a number only where its holder is the
- * customer itself).
+ * A trust's own patient, made from its messages without an NHS number, is
+ * sent again once its PAS has traced one (A08 with PID-32 NSTS01): the
+ * number is added to that patient, not made into a second customer that
+ * takes the link and leaves the referral behind.
  */
-import { postHl7 } from '../support/feed-clients.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
-import { adt, pid, pv1 } from './review-support.js';
+import { postHl7 } from '../../support/feed-clients.js';
+import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../../support/stores.js';
+import { adt, pid, pv1 } from '../../support/trust-adt.js';
 
 const TRUST = 'RZZ';
 // Test range, valid check digit; the synthetic hub's numbers are 999 1xx xxx x.
 const TRACED = '9990000018';
 
-describeEachStore('review: a trust\'s traced NHS number is added to its own patient', (kind) => {
+describeEachStore('a trust\'s traced NHS number is added to its own patient', (kind) => {
   let place: TestStorePlace;
   let gw: TestGateway;
 

@@ -1,22 +1,20 @@
 /**
- * Review finding (wrong change): MERGE reviews are keyed (kind, system,
- * local_id) and an A40's merged-away NHS number is keyed as system `NHS`,
- * which is nobody's namespace. So a second trust's A40 naming the same NHS
- * number upserts the first trust's open review: same id, its sender,
- * survivor and person replaced. A stranger trust can take over another
- * trust's pending merge, and the coordinator who confirms "the review" moves
- * the council's customer onto the stranger's survivor.
+ * An NHS number is nobody's namespace: two trusts' A40s naming the same
+ * number are two MERGE reviews, and the second never rewrites the first's
+ * sender, survivor or person (which a coordinator confirming "the review"
+ * would then act on).
  */
-import { segment } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
-import { postHl7 } from '../support/feed-clients.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
-import { adt, knownCustomers, pid } from './review-support.js';
+import { segment } from '../../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
+import { postHl7 } from '../../support/feed-clients.js';
+import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../../support/stores.js';
+import { knownCustomers } from '../../support/known-customers.js';
+import { adt, pid } from '../../support/trust-adt.js';
 
 const CLAIMANT = 'RYY';
 const STRANGER = 'RZZ';
 
-describeEachStore('review: one trust\'s held merge is not another trust\'s to rewrite', (kind) => {
+describeEachStore('one trust\'s held merge is not another trust\'s to rewrite', (kind) => {
   let place: TestStorePlace;
   let gw: TestGateway;
 
@@ -47,7 +45,8 @@ describeEachStore('review: one trust\'s held merge is not another trust\'s to re
 
     await merge(STRANGER, 'STRANGER-SURVIVOR');
     const after = await mergeReviews();
-    // The claimant's review is still the claimant's: the stranger's merge is its own review (or refused).
+    expect(after).toHaveLength(2);
     expect(after.find((r: any) => r.id === claimed.id)).toEqual(claimed);
+    expect(after.find((r: any) => r.id !== claimed.id)).toMatchObject({ sender: { odsCode: STRANGER }, sentPerson: { name: { family: 'STRANGER-SURVIVOR' } } });
   });
 });

@@ -1,24 +1,21 @@
 /**
- * Review finding (5xx / concurrency, PostgreSQL): a coordinator's decision
- * locks the review row first (ReviewQueue.lockOpen) and then the person
- * locks (lockCustomers); a feed message about the same person takes the
- * person locks first and then upserts the same open review
- * (savePersonUpdateOffersInto, saveLinkReviewsInto). Opposite orders: when
- * they overlap, PostgreSQL breaks the deadlock by failing one of them (the
- * coordinator's mutation an INTERNAL_SERVER_ERROR, or the message kept as
- * FAILED with an AE). Here a third connection holds the message's spell lock
- * so that the overlap happens every time rather than once in a while.
+ * A coordinator's decision and a feed message about the same person take
+ * the same locks in the same order (the person's, then the review's), so one
+ * waits for the other and neither fails. A third connection holds the
+ * message's spell lock so that the overlap happens every time, not once in a
+ * while (PostgreSQL only: PGlite has one connection).
  */
 import pg from 'pg';
-import { postHl7 } from '../support/feed-clients.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { createTestStorePlace, POSTGRES_URL, type TestStorePlace } from '../support/stores.js';
-import { adt, knownCustomers, pid, pv1 } from './review-support.js';
+import { postHl7 } from '../../support/feed-clients.js';
+import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { createTestStorePlace, POSTGRES_URL, type TestStorePlace } from '../../support/stores.js';
+import { knownCustomers } from '../../support/known-customers.js';
+import { adt, pid, pv1 } from '../../support/trust-adt.js';
 
 const TRUST = 'RZZ';
 const SPELL = 'RACE-SPELL';
 
-(POSTGRES_URL ? describe : describe.skip)('review: a decision racing a feed message about the same person [postgres]', () => {
+(POSTGRES_URL ? describe : describe.skip)('a decision racing a feed message about the same person [postgres]', () => {
   let place: TestStorePlace;
   let gw: TestGateway;
   let holder: pg.Client;
@@ -42,7 +39,7 @@ const SPELL = 'RACE-SPELL';
 
   async function until(condition: () => Promise<boolean>): Promise<void> {
     for (let tries = 0; !(await condition()); tries++) {
-      if (tries > 200) throw new Error('timed out waiting for the lock queue');
+      if (tries > 200) throw new Error(`timed out waiting for the lock queue (${await advisoryWaiters()} waiting)`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
@@ -59,14 +56,16 @@ const SPELL = 'RACE-SPELL';
     await holder.query('BEGIN');
     await holder.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`spell ${TRUST} ${SPELL}`]);
     // The message takes its person locks, then waits for its spell's.
-    const message = postHl7(gw.url, feed, sent('RACE-2', '2 Second Street', pv1(SPELL)));
+    // It says the same of the person again, so the review stays the one decided.
+    const message = postHl7(gw.url, feed, sent('RACE-2', '1 First Street', pv1(SPELL)));
     await until(async () => (await advisoryWaiters()) === 1);
-    // The coordinator locks the review, then waits for the person locks.
-    const decision = gw.graphql(`mutation($input: AcceptPersonUpdateInput!) { acceptPersonUpdate(input: $input) { id } }`, { input: { reviewId: review.id, fields: ['ADDRESS'] } }, hub);
+    // The coordinator waits for the person locks.
+    const decision = gw.graphql(`mutation($input: AcceptPersonUpdateInput!) { acceptPersonUpdate(input: $input) { id address { lines } } }`, { input: { reviewId: review.id, fields: ['ADDRESS'] } }, hub);
     await until(async () => (await advisoryWaiters()) === 2);
     await holder.query('COMMIT');
 
     const [acked, decided] = await Promise.all([message, decision]);
     expect({ ack: acked.acks[0]!.code, errors: decided.body.errors?.map((e) => e.extensions?.code) }).toEqual({ ack: 'AA', errors: undefined });
+    expect(decided.body.data!.acceptPersonUpdate.address.lines).toEqual(['1 First Street']);
   });
 });

@@ -1,25 +1,21 @@
 /**
- * Review finding (wrong change / data loss): confirming a trust's held A40
- * (resolve-identity-review.ts decideMerge) moves links, referrals, orders
- * and the NHS number onto the trust's survivor, makes the survivor's
- * demographics the council's, and leaves everything else of the council's
- * record (name, date of birth, address, phones, next of kin, communication
- * needs, GP) on the emptied record, reachable by no link and no number. The
- * customer found by the NHS number afterwards is the person as the trust sent
- * them (a stranger trust's survivor included), with none of the council's
- * contacts.
+ * A coordinator confirms a trust's held A40 that names a council customer's
+ * NHS number: the council's record (its demographics, phones, next of kin,
+ * communication needs, GP) is what the NHS number finds afterwards, not the
+ * person as the trust sent them.
  */
-import { segment } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
-import { postHl7 } from '../support/feed-clients.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
-import { adt, knownCustomers, pid } from './review-support.js';
+import { segment } from '../../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
+import { postHl7 } from '../../support/feed-clients.js';
+import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../../support/stores.js';
+import { knownCustomers } from '../../support/known-customers.js';
+import { adt, pid } from '../../support/trust-adt.js';
 
 const STRANGER = 'RZZ';
 const RECORD = `{ id nhsNumber name { given family } dateOfBirth address { lines postcode } phones { number } contacts { name phone }
   communication { preferredLanguage interpreterRequired notes } gpPractice { odsCode } }`;
 
-describeEachStore('review: a confirmed merge keeps the council\'s record of the person', (kind) => {
+describeEachStore('a confirmed merge keeps the council\'s record of the person', (kind) => {
   let place: TestStorePlace;
   let gw: TestGateway;
 

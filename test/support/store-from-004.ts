@@ -1,6 +1,7 @@
 /**
- * A store as it stood before migration 005 (issue 11), with rows in it, then
- * migrated to today: what the review's migration findings start from.
+ * A store as it stood before migration 005 (trust boundaries), with rows in
+ * it, then migrated to today: what the tests of 005's data migration start
+ * from.
  */
 import { readFile } from 'node:fs/promises';
 import { projectPath } from '../../src/project-paths.js';

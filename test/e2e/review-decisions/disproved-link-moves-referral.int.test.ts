@@ -1,20 +1,18 @@
 /**
- * Review finding (wrong change): a link waiting for review (a demographic
- * match to customer A) is "proved" by the trust's next message with a
- * verified NHS number. But the number may be customer B's: the link moves to
- * B, while the review about A is closed as CONFIRMED (decided by the feed),
- * and the referral that came through the link stays on A. The hub is never
- * asked, and A carries another person's referral with the review saying A
- * was confirmed.
+ * A link waiting for review (a demographic match to customer A) is answered
+ * by the trust's next message with a verified NHS number that is customer
+ * B's: the guess is disproved. The link and the referral that came through
+ * it move to B (a CUSTOMER_CHANGED step the hub sees), and the review about
+ * A closes, never as "A confirmed".
  */
-import { postHl7 } from '../support/feed-clients.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
-import { adt, pid, pv1 } from './review-support.js';
+import { postHl7 } from '../../support/feed-clients.js';
+import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../../support/stores.js';
+import { adt, pid, pv1 } from '../../support/trust-adt.js';
 
 const TRUST = 'RZZ';
 
-describeEachStore('review: a verified number naming someone else does not confirm a guessed link', (kind) => {
+describeEachStore('a verified number naming someone else disproves a guessed link', (kind) => {
   let place: TestStorePlace;
   let gw: TestGateway;
 
@@ -44,10 +42,13 @@ describeEachStore('review: a verified number naming someone else does not confir
     // The PAS traces the patient: the number is someone else's.
     expect((await postHl7(gw.url, feed, adt(TRUST, 'A08', 'GUESS-2', person(actual.nhsNumber)))).acks[0]!.code).toBe('AA');
 
-    const referral = (await gw.graphql(`{ referrals(filter: { trustOdsCode: "${TRUST}" }, first: 20) { edges { node { hospitalSpell { spellId } customer { id } } } } }`, {}, hub))
+    const referral = (await gw.graphql(`{ referrals(filter: { trustOdsCode: "${TRUST}" }, first: 20) { edges { node { hospitalSpell { spellId } customer { id } history { action } } } } }`, {}, hub))
       .body.data!.referrals.edges.map((e: any) => e.node).find((r: any) => r.hospitalSpell?.spellId === 'GUESS-SPELL');
     const stillOpen = (await gw.graphql(`{ identityReviews(first: 200) { id } }`, {}, hub)).body.data!.identityReviews.some((r: any) => r.id === review.id);
-    // Either the referral moved with the link to the person the number names, or the hub still has the question.
-    expect(referral.customer.id === actual.id || stillOpen).toBe(true);
+    expect({ customer: referral.customer.id, stillOpen }).toEqual({ customer: actual.id, stillOpen: false });
+    expect(referral.history.map((step: any) => step.action)).toEqual(['RECEIVED', 'CUSTOMER_CHANGED']);
+    const identities = async (id: string) => (await gw.graphql(`query($id: ID!) { customer(id: $id) { identities { localId needsReview } } }`, { id }, hub)).body.data!.customer.identities;
+    expect(await identities(actual.id)).toContainEqual({ localId: 'RZZ-GUESS', needsReview: false });
+    expect(await identities(guessed.id)).not.toContainEqual(expect.objectContaining({ localId: 'RZZ-GUESS' }));
   });
 });
