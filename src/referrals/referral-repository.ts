@@ -91,12 +91,16 @@ export class ReferralRepository {
   async list(filter: ReferralListFilter, page: PageRequest): Promise<ReferralConnectionRecord> {
     const conditions = listConditions(filter);
     const count = conditions.counter(this.db, 'referrals');
-    if (page.after) conditions.add('(received_at, id) < (SELECT received_at, id FROM referrals WHERE id = ?::uuid)', page.after);
+    const scope = filter.trustOdsCode ? { column: 'referring_trust_ods_code', value: filter.trustOdsCode } : undefined;
+    if (page.after) {
+      const inScope = scope ? ` AND ${scope.column} = ?` : '';
+      conditions.add(`(received_at, id) < (SELECT received_at, id FROM referrals WHERE id = ?::uuid${inScope})`, page.after, ...(scope ? [scope.value] : []));
+    }
     const rows = await this.db.query<ReferralRow>(
       `SELECT * FROM referrals ${conditions.where()} ${NEWEST_FIRST} LIMIT ${conditions.param(page.first + 1)}`,
       conditions.params,
     );
-    await checkCursorRow(this.db, 'referrals', page, rows.length);
+    await checkCursorRow(this.db, 'referrals', page, rows.length, scope);
     return toConnection(rows.map(referralFromRow), page, count);
   }
 

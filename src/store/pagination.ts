@@ -71,10 +71,22 @@ function notACursor(): BadInputError {
  * cursor names no row at all (forged, or from another list): only the second
  * is the caller's mistake, and they deserve to be told.
  */
-export async function checkCursorRow(db: SqlExecutor, table: string, page: PageRequest, rowsFound: number): Promise<void> {
+export async function checkCursorRow(db: SqlExecutor, table: string, page: PageRequest, rowsFound: number, scope?: CursorScope): Promise<void> {
   if (page.after === null || rowsFound > 0) return;
-  const found = await db.query(`SELECT 1 FROM ${table} WHERE id = $1`, [page.after]);
+  const found = scope
+    ? await db.query(`SELECT 1 FROM ${table} WHERE id = $1 AND ${scope.column} = $2`, [page.after, scope.value])
+    : await db.query(`SELECT 1 FROM ${table} WHERE id = $1`, [page.after]);
   if (found.length === 0) throw notACursor();
+}
+
+/**
+ * A list a viewer may see only part of (one trust's referrals): a cursor
+ * naming a row outside it is no cursor of theirs, and is answered as a forged
+ * one, so that it tells them neither that the row exists nor where it sorts.
+ */
+export interface CursorScope {
+  column: string;
+  value: string;
 }
 
 /** A list edge. Its cursor is encoded only when a query asks for it: most never do, and a board has thousands of edges. */

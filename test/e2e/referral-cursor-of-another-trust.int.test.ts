@@ -1,17 +1,14 @@
 /**
- * Review finding (leak, low): `referrals(after:)` takes any referral's id as
- * a cursor. The keyset condition reads the cursor row's received_at from all
- * referrals, and checkCursorRow asks only whether the id exists anywhere. So
- * a hospital team holding another trust's referral id (a UUID) learns that it
- * exists (a page, or an empty page, where a made-up id is BAD_USER_INPUT) and
- * when it was received (which of its own referrals come after it). A cursor
- * outside the viewer's list should be refused like a forged one.
+ * A hospital team paging its referrals with another trust's referral id as
+ * the cursor is answered as if the id were made up: it learns neither that
+ * the referral exists nor when it was received (which of its own come
+ * after it).
  */
 import { encodeCursor } from '../../src/store/pagination.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
 
-describeEachStore('review: a referral cursor of another trust says nothing', (kind) => {
+describeEachStore('a referral cursor of another trust says nothing', (kind) => {
   let place: TestStorePlace;
   let gw: TestGateway;
 
