@@ -98,6 +98,28 @@ export function recordChange(tx: SqlExecutor, by: ChangeMaker, customerIds: read
 /** A place in the list: a look (when and which), and one of its people (none for a look that touched nobody). */
 const POSITION = new RegExp(`^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z)/(\\d{1,19})/(${UUID_PATTERN})?$`);
 
+const MAX_BIGINT = 2n ** 63n - 1n;
+
+interface AuditPosition {
+  at: string;
+  lookId: string;
+  customerId: string | null;
+}
+
+/**
+ * A position PostgreSQL can take, or null: the pattern lets through dates
+ * that do not exist (2026-13-45) and year 0, and ids beyond bigint, which
+ * would reach the casts as a server error rather than a bad cursor.
+ */
+function parseAuditPosition(value: unknown): AuditPosition | null {
+  const matched = typeof value === 'string' ? POSITION.exec(value) : null;
+  if (!matched) return null;
+  const [, at, lookId, customerId] = matched as unknown as [string, string, string, string | undefined];
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime()) || date.toISOString() !== at || date.getUTCFullYear() < 1 || BigInt(lookId) > MAX_BIGINT) return null;
+  return { at, lookId, customerId: customerId ?? null };
+}
+
 function auditPosition(at: Date, lookId: string, customerId: string | null): string {
   return `${at.toISOString()}/${lookId}/${customerId ?? ''}`;
 }
@@ -119,11 +141,13 @@ export class AuditLog {
    */
   async list(filter: AuditEventFilter, page: PageRequest): Promise<AuditEventConnectionRecord> {
     const byCustomer = filter.customerId !== null;
+    // By person, times and positions are read off the person's own index (p.at is e.at, p.event_id e.id).
+    const [at, id] = byCustomer ? ['p.at', 'p.event_id'] : ['e.at', 'e.id'];
     const conditions = new SqlConditions()
       .addIf('p.customer_id = ?::uuid', filter.customerId)
       .addIf('e.actor_subject = ?', filter.actor)
-      .addIf('e.at >= ?', filter.from)
-      .addIf('e.at < ?', filter.to)
+      .addIf(`${at} >= ?`, filter.from)
+      .addIf(`${at} < ?`, filter.to)
       .addIf('e.action = ?', filter.action);
     // A person's looks join from their rows; every look (those that touched nobody too) from the looks.
     const from = byCustomer
@@ -131,11 +155,17 @@ export class AuditLog {
       : 'audit_events e LEFT JOIN audit_event_people p ON p.at = e.at AND p.event_id = e.id';
     const count = conditions.counter(this.db, from);
     if (page.after !== null) {
-      const [, at, look, customer] = POSITION.exec(String(page.after))!;
-      if (byCustomer || !customer) conditions.add('(e.at, e.id) < (?::timestamptz, ?::bigint)', at, look);
-      else conditions.add('((e.at, e.id) < (?::timestamptz, ?::bigint) OR ((e.at, e.id) = (?::timestamptz, ?::bigint) AND p.customer_id < ?::uuid))', at, look, at, look, customer);
+      const position = parseAuditPosition(page.after)!;
+      const before = `(${at}, ${id}) < (?::timestamptz, ?::bigint)`;
+      if (byCustomer || !position.customerId) conditions.add(before, position.at, position.lookId);
+      else {
+        conditions.add(
+          `(${before} OR ((e.at, e.id) = (?::timestamptz, ?::bigint) AND p.customer_id < ?::uuid))`,
+          position.at, position.lookId, position.at, position.lookId, position.customerId,
+        );
+      }
     }
-    // By person, the order of their index (p.at is e.at); else the looks' key, a look's people last to first.
+    // By person, the order of their index; else the looks' key, a look's people last to first.
     const order = byCustomer ? 'p.at DESC, p.event_id DESC' : 'e.at DESC, e.id DESC, p.customer_id DESC NULLS LAST';
     const rows = await this.db.query<AuditRow>(
       `SELECT e.id::text AS id, e.at, e.request_id, e.actor_subject, e.actor_name, e.actor_role, e.actor_trust, e.operation, e.action,
@@ -160,7 +190,7 @@ export class AuditLog {
 
   /** A position after which nothing was found must name a look that exists, or it was never this list's. */
   private async checkPosition(position: string): Promise<void> {
-    const [, at, look] = POSITION.exec(position)!;
+    const { at, lookId: look } = parseAuditPosition(position)!;
     const found = await this.db.query('SELECT 1 FROM audit_events WHERE at = $1::timestamptz AND id = $2::bigint', [at, look]);
     if (found.length === 0) throw new BadInputError('after', 'is not a cursor from this list (use pageInfo.endCursor as given)');
   }
@@ -168,7 +198,7 @@ export class AuditLog {
 
 /** Whether a decoded cursor is an audit position. */
 export function isAuditPosition(value: unknown): boolean {
-  return typeof value === 'string' && POSITION.test(value);
+  return parseAuditPosition(value) !== null;
 }
 
 /**

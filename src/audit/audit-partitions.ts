@@ -2,8 +2,9 @@
  * The audit trail's monthly partitions. Months are made ahead of time so
  * that looks land in their own month, and a month past retention is dropped
  * whole (AUDIT_RETENTION_MONTHS), never deleted row by row. Rows that landed
- * in a default partition (a month nobody made: a clock far off, a gateway
- * that did not run its maintenance) move into their month when it is made.
+ * in a default partition (a month nobody made: looks from before the trail
+ * was partitioned, a clock far off, a gateway that did not run its
+ * maintenance) move into their month, which is made for them.
  * Months are UTC calendar months.
  */
 import type { Logger } from 'pino';
@@ -36,14 +37,19 @@ function boundLiteral(instant: Date): string {
 }
 
 /**
- * Makes the partitions from this month to MONTHS_AHEAD ahead, and drops
- * those wholly older than `retentionMonths` (null: keep everything).
+ * Makes the partitions from this month to MONTHS_AHEAD ahead, and those of
+ * any month the default partitions hold rows of (looks migrated from before
+ * the trail was partitioned, or from a clock far off), so that those too
+ * expire with their month; then drops the months wholly older than
+ * `retentionMonths` (null: keep everything).
  */
 export async function maintainAuditPartitions(db: Database, now: Date, retentionMonths: number | null): Promise<PartitionChanges> {
   const changes: PartitionChanges = { created: [], dropped: [] };
-  for (let offset = 0; offset <= MONTHS_AHEAD; offset++) {
+  const ahead = Array.from({ length: MONTHS_AHEAD + 1 }, (_, offset) => monthStart(now, offset));
+  const months = new Map([...ahead, ...(await monthsInDefault(db))].map((month) => [month.getTime(), month]));
+  for (const month of months.values()) {
     for (const table of TABLES) {
-      if (await db.transaction((tx) => makeMonth(tx, table, monthStart(now, offset)))) changes.created.push(partitionName(table, monthStart(now, offset)));
+      if (await db.transaction((tx) => makeMonth(tx, table, month))) changes.created.push(partitionName(table, month));
     }
   }
   if (retentionMonths !== null) {
@@ -68,6 +74,14 @@ async function makeMonth(tx: SqlExecutor, table: string, month: Date): Promise<b
      ALTER TABLE ${table} ATTACH PARTITION ${name} FOR VALUES FROM (${boundLiteral(from)}) TO (${boundLiteral(to)});`,
   );
   return true;
+}
+
+/** The UTC months of the rows the default partitions hold. */
+async function monthsInDefault(db: SqlExecutor): Promise<Date[]> {
+  const rows = await db.query<{ year: number; month: number }>(
+    TABLES.map((table) => `SELECT DISTINCT extract(year FROM at AT TIME ZONE 'UTC')::int AS year, extract(month FROM at AT TIME ZONE 'UTC')::int AS month FROM ${table}_default`).join(' UNION '),
+  );
+  return rows.map(({ year, month }) => new Date(Date.UTC(year, month - 1, 1)));
 }
 
 async function partitionExists(tx: SqlExecutor, name: string): Promise<boolean> {

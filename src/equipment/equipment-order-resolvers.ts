@@ -12,15 +12,15 @@ import { placeEquipmentOrder } from './place-equipment-order.js';
 
 const resolveById: QueryResolvers['equipmentOrder'] = (_, { id }, ctx) => ctx.loaders.equipmentOrder.load(requireId(id, 'id'));
 
-const resolveByFilter: QueryResolvers['equipmentOrders'] = (_, { filter, first, after }, ctx) => {
+const resolveByFilter: QueryResolvers['equipmentOrders'] = async (_, { filter, first, after }, ctx) => {
   const page = readPage({ first, after }, 'uuid', ctx.limits.maxPageSize);
   const customerId = filter?.customerId ? requireId(filter.customerId, 'filter.customerId') : null;
-  // Orders filtered by a person tell of that person, even as a bare count.
+  const referralId = filter?.referralId ? requireId(filter.referralId, 'filter.referralId') : null;
+  // Orders filtered by a person, or by one of their referrals, tell of that person even as a bare count.
   if (customerId !== null) ctx.auditTrail.noteRead(customerId);
-  return ctx.repositories.equipmentOrders.list(
-    { ...filter, customerId, referralId: filter?.referralId ? requireId(filter.referralId, 'filter.referralId') : null },
-    page,
-  );
+  const referral = referralId === null ? null : await ctx.loaders.referral.load(referralId);
+  if (referral) ctx.auditTrail.noteRead(referral.customerId);
+  return ctx.repositories.equipmentOrders.list({ ...filter, customerId, referralId }, page);
 };
 
 const resolveCatalogue: QueryResolvers['equipmentCatalogue'] = async (_, { search, category, first, after }, ctx) => {

@@ -1,6 +1,8 @@
 import type { Resolvers } from '../generated/graphql.js';
+import type { GatewayContext } from '../server/context.js';
 import { requireId } from '../server/arguments.js';
 import { readPage } from '../store/pagination.js';
+import type { InboxMessageRecord } from './inbox-message.js';
 
 // Who may call each field is the policy's (auth/policy.ts FIELD_RULES), enforced on the schema.
 export const inboxResolvers: Resolvers = {
@@ -14,18 +16,32 @@ export const inboxResolvers: Resolvers = {
     replayInboxMessage: (_, { id }, ctx) => ctx.inbox.replay(requireId(id, 'id')),
   },
   InboxMessage: {
-    error: (message) =>
-      message.error && { location: message.error.path, reason: message.error.reason, hl7ErrorCode: message.error.hl7ErrorCode },
-    /**
-     * A message's body names a person: reading it is a look at the message
-     * and at the customers it changed, for the purpose of administration.
-     */
+    error: async (message, _, ctx) => {
+      if (!message.error) return null;
+      await noteLookAtMessage(message, ctx);
+      return { location: message.error.path, reason: message.error.reason, hl7ErrorCode: message.error.hl7ErrorCode };
+    },
+    note: async (message, _, ctx) => {
+      if (message.note === null) return null;
+      await noteLookAtMessage(message, ctx);
+      return message.note;
+    },
     body: async (message, _, ctx) => {
-      const [body, changed] = await Promise.all([ctx.loaders.inboxBody.load(message.id), ctx.loaders.customersChangedByMessage.load(message.id)]);
-      ctx.auditTrail.notePurpose('ADMINISTRATION');
-      ctx.auditTrail.noteRecord(`inbox:${message.id}`);
-      for (const customerId of changed) ctx.auditTrail.noteRead(customerId);
+      const [body] = await Promise.all([ctx.loaders.inboxBody.load(message.id), noteLookAtMessage(message, ctx)]);
       return body === null ? null : body.toString('utf8');
     },
   },
 };
+
+/**
+ * A message's body, and the note or error the gateway wrote on it (a held
+ * merge's note names the person's NHS number and what the council holds of
+ * them), name people: reading any of them is a look at the message and at the
+ * customers it touched, for the purpose of administration.
+ */
+async function noteLookAtMessage(message: InboxMessageRecord, ctx: GatewayContext): Promise<void> {
+  const touched = await ctx.loaders.customersChangedByMessage.load(message.id);
+  ctx.auditTrail.notePurpose('ADMINISTRATION');
+  ctx.auditTrail.noteRecord(`inbox:${message.id}`);
+  for (const customerId of touched) ctx.auditTrail.noteRead(customerId);
+}

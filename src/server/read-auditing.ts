@@ -14,7 +14,7 @@
  * code for it. A new type that carries a person's data goes in PERSON_TYPES.
  * What the schema cannot see is noted where it happens: a search's criteria
  * and matches (customer resolvers), a count filtered by a person (the list
- * resolvers), an inbox message's body (inbox resolvers).
+ * resolvers), an inbox message's body, note and error (inbox resolvers).
  */
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, getNamedType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';

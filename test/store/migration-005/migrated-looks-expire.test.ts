@@ -1,17 +1,13 @@
 /**
- * Review finding (bug: retention): migration 005 moves the old audit_log into
- * the partitioned trail, where every row lands in the default partitions.
- * Maintenance makes months from the current one onwards and moves rows out
- * of the default only into a month it makes; retention drops only monthly
- * partitions. So every look from before the upgrade stays in the default
- * partitions for ever, whatever AUDIT_RETENTION_MONTHS says (and every
- * ATTACH scans them).
+ * Migration 005 moves the old audit_log into the partitioned trail, where
+ * every row lands in the default partitions: maintenance makes their months,
+ * so they expire with AUDIT_RETENTION_MONTHS like any other look.
  */
-import { maintainAuditPartitions } from '../../src/audit/audit-partitions.js';
-import type { Database } from '../../src/store/database.js';
-import { storeMigratedFrom004 } from './migration-support.js';
+import { maintainAuditPartitions } from '../../../src/audit/audit-partitions.js';
+import type { Database } from '../../../src/store/database.js';
+import { storeMigratedFrom004 } from '../../support/store-from-004.js';
 
-describe('review: looks migrated from audit_log expire like any other', () => {
+describe('migration 005: looks migrated from audit_log expire like any other', () => {
   let db: Database;
 
   beforeAll(async () => {

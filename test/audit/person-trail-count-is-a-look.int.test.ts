@@ -1,15 +1,13 @@
 /**
- * Review finding (missing audit): "a count filtered by a person is a look at
- * that person" (docs/security.md), but auditEvents(filter: { customerId })
- * asked for totalCount alone resolves no edge, so nothing is noted and no
- * look is written: how often, and whether, someone was looked at is read off
- * the record.
+ * A count filtered by a person tells of that person: auditEvents(filter:
+ * { customerId }) asked for totalCount alone resolves no edge, and is still
+ * a look at the person, for the purpose of audit.
  */
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
-import { knownCustomers } from './review-support.js';
+import { knownCustomers } from '../support/known-customers.js';
 
-describeEachStore('review: counting a person\'s audit trail is a look', (kind) => {
+describeEachStore('counting a person\'s audit trail is a look', (kind) => {
   let place: TestStorePlace;
   let gw: TestGateway;
 

@@ -1,16 +1,16 @@
 /**
- * Review finding (missing audit): an inbox message's `note` for a held merge
- * names the merged-away person's NHS number and what the council holds of
- * them (HOLDS_NHS_NUMBER, OTHER_LINKS, OTHER_REFERRALS, HUB_RECORDS...), but
- * only `body` is audited: listing notes writes no look at all.
+ * An inbox message's note for a held merge names the merged-away person's
+ * NHS number and what the council holds of them: reading it is a look at
+ * them, as reading the body is.
  */
 import { segment } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
 import { postHl7 } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
-import { adt, knownCustomers, pid } from './review-support.js';
+import { knownCustomers } from '../support/known-customers.js';
+import { adt, pid } from '../support/trust-adt.js';
 
-describeEachStore('review: reading a held merge\'s note is a look', (kind) => {
+describeEachStore('reading a held merge\'s note is a look', (kind) => {
   let place: TestStorePlace;
   let gw: TestGateway;
 

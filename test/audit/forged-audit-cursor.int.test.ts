@@ -1,9 +1,7 @@
 /**
- * Review finding (5xx): an auditEvents cursor is checked by a pattern
- * (audit-log.ts POSITION) that lets through positions PostgreSQL cannot take:
- * a date that does not exist, year 0000, a look id beyond bigint. They reach
- * the SQL casts and come back as INTERNAL_SERVER_ERROR (SQLSTATE 22008,
- * 22003) rather than "not a cursor from this list".
+ * An auditEvents cursor that PostgreSQL could not take (a date that does
+ * not exist, year 0000, a look id beyond bigint) is the caller's mistake,
+ * BAD_USER_INPUT, and never reaches the SQL casts as a server error.
  */
 import { encodeCursor } from '../../src/store/pagination.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
@@ -11,7 +9,7 @@ import { createTestStorePlace, describeEachStore, type TestStorePlace } from '..
 
 const FORGED = ['2026-13-45T99:99:99.999Z/1/', '0000-01-01T00:00:00.000Z/1/', '2026-12-07T00:00:00.000Z/9999999999999999999/'];
 
-describeEachStore('review: a forged audit cursor is the caller\'s mistake', (kind) => {
+describeEachStore('a forged audit cursor is the caller\'s mistake', (kind) => {
   let place: TestStorePlace;
   let gw: TestGateway;
 
