@@ -11,7 +11,7 @@
  * - Hospital teams and trust feeds are trust-scoped: they read only their own
  *   trust's referrals, whatever path reaches one.
  */
-import type { Role } from '../generated/graphql.js';
+import type { ReferralAction, Role } from '../generated/graphql.js';
 import { ForbiddenError } from '../errors.js';
 import { trustOfFeedActor } from '../referrals/feed-actor.js';
 import type { ActorRecord, Viewer } from './viewer.js';
@@ -126,6 +126,20 @@ export function referralTrustScope(viewer: Viewer): string | null {
     throw new ForbiddenError('A SYSTEM token must carry a trust claim to read referrals', { role: viewer.role });
   }
   return viewer.trustOdsCode;
+}
+
+/** History steps that record the council moving a referral between its customer records. */
+const CUSTOMER_MOVES: readonly ReferralAction[] = ['CUSTOMER_MERGED', 'CUSTOMER_CHANGED'];
+
+/**
+ * Whether a referral's history step is for this viewer. Which customer record
+ * holds a referral is the council's business: a hospital team sees a move
+ * only when its own feed made it (its own merge, its own verified number),
+ * never one a coordinator made, which would tell it that its patient was
+ * found to be someone another trust or the council knows.
+ */
+export function showsHistoryStep(viewer: Viewer, step: { action: ReferralAction; by: ActorRecord }): boolean {
+  return !isTrustScoped(viewer) || !CUSTOMER_MOVES.includes(step.action) || trustOfFeedActor(step.by) === viewer.trustOdsCode;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { referralTrustScope } from '../auth/policy.js';
+import { referralTrustScope, showsHistoryStep } from '../auth/policy.js';
 import { ForbiddenError } from '../errors.js';
 import type {
   DischargePathway,
@@ -104,7 +104,7 @@ export const referralResolvers: Resolvers = {
   Referral: {
     customer: (referral, _, ctx, info) => owningCustomer(ctx, info, referral.customerId, `Referral ${referral.id}`),
     referringTrust: (referral, _, ctx) => organisationByOdsCode(ctx, referral.referringTrustOdsCode),
-    history: (referral, _, ctx) => ctx.loaders.referralHistory.load(referral.id),
+    history: async (referral, _, ctx) => (await ctx.loaders.referralHistory.load(referral.id)).filter((step) => showsHistoryStep(ctx.viewer, step)),
     careRecordReferences: (referral, _, ctx) => ctx.loaders.careRecordReferences.load(referral.id),
   },
   ReferredPerson: {

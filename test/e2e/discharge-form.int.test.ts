@@ -123,8 +123,12 @@ describeEachStore('discharge form and identity review', (kind) => {
     const newCustomer = separated.body.data!.resolveIdentityReview;
     expect(newCustomer.id).not.toBe(seeded.id);
     expect(newCustomer).toMatchObject({ nhsNumber: null, name: { family: seeded.name.family, given: seeded.name.given } });
-    const moved = await gw.graphql(`query($id: ID!) { referral(id: $id) { customer { id } } }`, { id: referralId }, coordinator);
+    const moved = await gw.graphql(`query($id: ID!) { referral(id: $id) { customer { id } history { action } } }`, { id: referralId }, coordinator);
     expect(moved.body.data!.referral.customer.id).toBe(newCustomer.id);
+    expect(moved.body.data!.referral.history.map((step: any) => step.action)).toContain('CUSTOMER_CHANGED');
+    // Which customer record holds the referral is the council's business: the ward does not see the coordinator's move.
+    const seenByWard = await gw.graphql(`query($id: ID!) { referral(id: $id) { history { action } } }`, { id: referralId }, ward);
+    expect(seenByWard.body.data!.referral.history.map((step: any) => step.action)).toEqual(['RECEIVED']);
     const missing = await gw.graphql(RESOLVE, { input: { id: review.id, decision: 'CONFIRM' } }, coordinator);
     expect(missing.body.errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
