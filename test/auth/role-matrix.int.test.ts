@@ -180,7 +180,7 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
   let place: TestStorePlace;
   let gw: TestGateway;
   const observed = new Map<string, Observation[]>();
-  const audited = new Map<string, { showedPerson: boolean; looks: number }[]>();
+  const audited = new Map<string, { showedPerson: boolean; looks: number; unnamed: string[] }[]>();
   /** Root fields' arguments: real rows where a read should find something, nowhere where a mutation should do nothing. */
   let queryArgs: Record<string, string>;
   const mutationArgs: Record<string, string> = {
@@ -236,7 +236,7 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
     for (const viewer of VIEWERS) {
       const token = await gw.token(viewer.role, { trust: viewer.trust, subject: `matrix-${viewer.label}` });
       const seen: Observation[] = [];
-      const looks: { showedPerson: boolean; looks: number }[] = [];
+      const looks: { showedPerson: boolean; looks: number; unnamed: string[] }[] = [];
       const run = async (operation: string, root: GraphQLObjectType) => {
         const response = await gw.graphql(operation, {}, token);
         expect(response.status).toBeLessThan(500);
@@ -245,8 +245,20 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
         expect([operation.slice(0, 60), requestErrors]).toEqual([operation.slice(0, 60), []]);
         const observations = observe(root, response.body.data as Record<string, unknown> | null, response.body.errors);
         seen.push(...observations);
-        const [row] = await gw.gateway.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1', [response.headers.get('x-request-id')]);
-        looks.push({ showedPerson: observations.some((o) => o.outcome === 'value' && PERSON_TYPES.includes(o.type)), looks: row!.n });
+        const requestId = response.headers.get('x-request-id');
+        const [row] = await gw.gateway.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1', [requestId]);
+        // Whose data the response showed, by the rows it showed: each of them must be named by the request's looks.
+        const shown = (type: string) => observations.filter((o) => o.type === type && o.field === 'id' && o.outcome === 'value').map((o) => o.value as string);
+        const owners = await gw.gateway.db.query<{ customer_id: string }>(
+          `SELECT customer_id FROM referrals WHERE id = ANY($1::uuid[]) UNION SELECT customer_id FROM equipment_orders WHERE id = ANY($2::uuid[])`,
+          [shown('Referral'), shown('EquipmentOrder')],
+        );
+        const named = new Set((await gw.gateway.db.query<{ customer_id: string }>(
+          `SELECT p.customer_id FROM audit_events e JOIN audit_event_people p ON p.at = e.at AND p.event_id = e.id WHERE e.request_id = $1`,
+          [requestId],
+        )).map((look) => look.customer_id));
+        const unnamed = [...new Set([...shown('Customer'), ...owners.map((owner) => owner.customer_id)])].filter((id) => !named.has(id));
+        looks.push({ showedPerson: observations.some((o) => o.outcome === 'value' && PERSON_TYPES.includes(o.type)), looks: row!.n, unnamed: unnamed.map((id) => `${operation.slice(0, 60)}: ${id}`) });
       };
       for (const field of Object.values(typeOf('Query').getFields())) {
         const first = field.args.some((arg) => arg.name === 'first') && !queryArgs[field.name] ? '(first: 2)' : '';
@@ -309,6 +321,10 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
 
     test('every response that showed a person\'s data left a look in the audit trail', () => {
       expect(audited.get(label)!.filter((request) => request.showedPerson && request.looks === 0)).toEqual([]);
+    });
+
+    test('the looks name everyone whose customer record, referral or equipment order the response showed', () => {
+      expect(audited.get(label)!.flatMap((request) => request.unnamed)).toEqual([]);
     });
 
     if (['HUB_COORDINATOR', 'ADMIN'].includes(viewer.role)) {
