@@ -133,13 +133,14 @@ const CUSTOMER_MOVES: readonly ReferralAction[] = ['CUSTOMER_MERGED', 'CUSTOMER_
 
 /**
  * Whether a referral's history step is for this viewer. Which customer record
- * holds a referral is the council's business: a hospital team sees a move
- * only when its own feed made it (its own merge, its own verified number),
- * never one a coordinator made, which would tell it that its patient was
- * found to be someone another trust or the council knows.
+ * holds a referral is the council's business, and a move tells of it
+ * whichever way it went: a coordinator's move, that the patient was found to
+ * be someone another trust or the council knows; the trust's own merge or
+ * traced number moving it (or not), that the council holds the number, or
+ * another trust's referral. A hospital team sees none of them.
  */
-export function showsHistoryStep(viewer: Viewer, step: { action: ReferralAction; by: ActorRecord }): boolean {
-  return !isTrustScoped(viewer) || !CUSTOMER_MOVES.includes(step.action) || trustOfFeedActor(step.by) === viewer.trustOdsCode;
+export function showsHistoryStep(viewer: Viewer, step: { action: ReferralAction }): boolean {
+  return !isTrustScoped(viewer) || !CUSTOMER_MOVES.includes(step.action);
 }
 
 /**

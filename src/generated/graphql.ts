@@ -1171,7 +1171,11 @@ export type Referral = {
   dischargeReadyOn: Maybe<Scalars['Date']['output']>;
   dischargedAt: Maybe<Scalars['DateTime']['output']>;
   expectedDischargeOn: Maybe<Scalars['Date']['output']>;
-  /** Every change of state, oldest first. */
+  /**
+   * Every change of state, oldest first. A hospital team is not shown the
+   * council moving the referral between its customer records
+   * (CUSTOMER_MERGED, CUSTOMER_CHANGED).
+   */
   history: Array<ReferralEvent>;
   /** The hospital stay this referral follows; null for referrals that did not come from a feed. */
   hospitalSpell: Maybe<HospitalSpell>;
@@ -1194,6 +1198,7 @@ export type Referral = {
   status: ReferralStatus;
   /** Null until triaged. Hub staff only: hospital teams see status, pathway and priority. */
   triage: Maybe<TriageDecision>;
+  /** When the referral last changed; to a hospital team, when the last step of its history happened. */
   updatedAt: Scalars['DateTime']['output'];
   ward: Maybe<Scalars['String']['output']>;
 };

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { referralTrustScope, showsHistoryStep } from '../auth/policy.js';
+import { isTrustScoped, referralTrustScope, showsHistoryStep } from '../auth/policy.js';
 import { ForbiddenError } from '../errors.js';
 import type {
   DischargePathway,
@@ -15,7 +15,7 @@ import { organisationByOdsCode, owningCustomer } from '../server/lookups.js';
 import { readPage } from '../store/pagination.js';
 import { decideReferral } from './decide-referral.js';
 import { submitDischarge } from './submit-discharge.js';
-import type { HubBoardRecord, ReferralRecord } from './referral.js';
+import type { HubBoardRecord, ReferralEventRecord, ReferralRecord } from './referral.js';
 import { isOpen, type ReferralCommand } from './referral-state-machine.js';
 
 const STATUSES: readonly ReferralStatus[] = ['RECEIVED', 'TRIAGED', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'CLOSED'];
@@ -27,6 +27,10 @@ async function visibleReferral(ctx: GatewayContext, id: string): Promise<Referra
   const referral = await ctx.loaders.referral.load(id);
   if (!referral || (trust !== null && referral.referringTrustOdsCode !== trust)) return null;
   return referral;
+}
+
+async function historySeenBy(ctx: GatewayContext, referral: ReferralRecord): Promise<ReferralEventRecord[]> {
+  return (await ctx.loaders.referralHistory.load(referral.id)).filter((step) => showsHistoryStep(ctx.viewer, step));
 }
 
 const resolveById: QueryResolvers['referral'] = (_, { id }, ctx) => visibleReferral(ctx, requireId(id, 'id'));
@@ -104,7 +108,10 @@ export const referralResolvers: Resolvers = {
   Referral: {
     customer: (referral, _, ctx, info) => owningCustomer(ctx, info, referral.customerId, `Referral ${referral.id}`),
     referringTrust: (referral, _, ctx) => organisationByOdsCode(ctx, referral.referringTrustOdsCode),
-    history: async (referral, _, ctx) => (await ctx.loaders.referralHistory.load(referral.id)).filter((step) => showsHistoryStep(ctx.viewer, step)),
+    history: (referral, _, ctx) => historySeenBy(ctx, referral),
+    // A trust's clock of its referral is the history it is shown: a change it is not shown must not move it either.
+    updatedAt: async (referral, _, ctx) =>
+      isTrustScoped(ctx.viewer) ? ((await historySeenBy(ctx, referral)).at(-1)?.at ?? referral.receivedAt) : referral.updatedAt,
     careRecordReferences: (referral, _, ctx) => ctx.loaders.careRecordReferences.load(referral.id),
   },
   ReferredPerson: {

@@ -1,30 +1,16 @@
 /**
- * Review 2 finding (leak): a trust's feed learns whether the council (or any
- * other trust) knows an NHS number, from its own referral's history.
- *
- * The trust admits a made-up patient under its own hospital number with no NHS
- * number (a new customer of its own), then sends an A08 for the same hospital
- * number with a "traced" NHS number (PID-32 NSTS01). Where no customer holds
- * that number, it is added to the trust's own patient and nothing shows.
- * Where some customer holds it, the link moves there and the trust's referral
- * gets a CUSTOMER_CHANGED step made by the trust's own feed actor, which
- * showsHistoryStep (src/auth/policy.ts) lets the trust see, with its reason
- * ("the trust's verified NHS number shows the patient is another customer",
- * PROVED_ELSEWHERE in src/referrals/discharge-intake.ts, via followMovedLinks
- * -> moveReferralsToCustomer in src/customers/merge-customers.ts).
- *
- * So any NHS number can be probed, one throwaway patient each: a membership
- * oracle for "is this person known to adult social care", which is exactly
- * what commit 09d1810 gives as the reason to hide a coordinator's moves, and
- * what the trust model treats as a look ("whether a person is known").
- * The trust's view of the two probes should be the same.
+ * A trust cannot probe whether the council knows an NHS number through its
+ * own feed: admitting a made-up patient and then "tracing" them to a number
+ * moves the referral to the customer holding it, if anyone does, and the
+ * trust's view of its referral is the same either way (no CUSTOMER_CHANGED
+ * step, no reason, no clock).
  */
-import { nhsCheckDigit } from '../../src/customers/nhs-number.js';
-import { postHl7 } from '../support/feed-clients.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { knownCustomers } from '../support/known-customers.js';
-import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
-import { adt, pid, pv1 } from '../support/trust-adt.js';
+import { nhsCheckDigit } from '../../../src/customers/nhs-number.js';
+import { postHl7 } from '../../support/feed-clients.js';
+import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { knownCustomers } from '../../support/known-customers.js';
+import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../../support/stores.js';
+import { adt, pid, pv1 } from '../../support/trust-adt.js';
 
 const TRUST = 'RZZ';
 
@@ -70,7 +56,6 @@ describeEachStore('a trust probing NHS numbers through its own feed', (kind) => 
     const ofUnknown = await probe('A', unknown);
     const ofKnown = await probe('B', known.nhsNumber);
     expect(ofUnknown).toEqual([{ action: 'RECEIVED', reason: null }]);
-    // Fails: [RECEIVED, CUSTOMER_CHANGED "the trust's verified NHS number shows the patient is another customer"].
     expect(ofKnown).toEqual(ofUnknown);
   });
 });
