@@ -17,6 +17,7 @@ import { takeDemographics } from './demographics.js';
 import { PersonUpdateReviewRepository } from './person-update-review-repository.js';
 import { lockCustomers, nhsLockName } from './resolve-customer.js';
 import { ReviewNotOpenError } from './review-queue.js';
+import { retryingTransaction } from '../store/retrying-transaction.js';
 
 export type PersonUpdateDecision = { accept: readonly DemographicField[] } | 'DISMISS';
 
@@ -27,7 +28,7 @@ export async function decidePersonUpdate(by: ChangeMaker, reviewId: string, deci
   if (decision !== 'DISMISS' && decision.accept.length === 0) {
     throw new BadInputError('input.fields', 'name at least one field to take (dismissPersonUpdate keeps the record as it is)');
   }
-  return by.db.transaction(async (tx) => {
+  return retryingTransaction(by.db, async (tx) => {
     const reviews = new PersonUpdateReviewRepository(tx);
     const seen = await reviews.findOpen(reviewId);
     if (!seen) throw new ReviewNotOpenError(KIND, reviewId);

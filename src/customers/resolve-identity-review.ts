@@ -31,6 +31,7 @@ import { IdentityReviewRepository } from './identity-review-repository.js';
 import { councilRecordKept, moveCustomerRecords, moveReferralsToCustomer } from './merge-customers.js';
 import { customerFromPerson, lockCustomers } from './resolve-customer.js';
 import { ReviewNotOpenError } from './review-queue.js';
+import { retryingTransaction } from '../store/retrying-transaction.js';
 
 /** The decision cannot be carried out as things stand; the review stays open. */
 export class ReviewDecisionError extends GatewayError {
@@ -44,7 +45,7 @@ const KIND = 'Identity review';
 
 /** Returns the id of the customer the identity ends on. */
 export async function resolveIdentityReview(by: ChangeMaker, reviewId: string, decision: IdentityReviewDecision): Promise<string> {
-  return by.db.transaction(async (tx) => {
+  return retryingTransaction(by.db, async (tx) => {
     const reviews = new IdentityReviewRepository(tx);
     const seen = await reviews.findOpen(reviewId);
     if (!seen) throw new ReviewNotOpenError(KIND, reviewId);

@@ -19,7 +19,7 @@ import { isTrustsOwnSystem } from './identifier-namespaces.js';
 import { IdentityReviewRepository } from './identity-review-repository.js';
 import { moveCustomerRecords } from './merge-customers.js';
 import { mergeHoldReasons } from './merge-rules.js';
-import { identifierLockName, lockCustomers, resolveCustomer, type ResolvedCustomer } from './resolve-customer.js';
+import { identifierLockName, lockCustomers, personLockNames, resolveCustomer, type ResolvedCustomer } from './resolve-customer.js';
 
 export interface HeldMerge {
   reviewId: string;
@@ -42,9 +42,11 @@ export async function applyTrustMerge(
   at: Date,
 ): Promise<TrustMerge> {
   const sender = message.header.senderOdsCode;
-  // What is merged away is locked as a message about it would lock it, before anything is read.
-  await lockNames(tx, message.mergedFrom.map(identifierLockName));
-  const survivor = await resolveCustomer(tx, { person: message.person, fallbackLink: null, sender, messageId }, at);
+  // What is merged away and the survivor are locked as messages about them would lock them, in one
+  // sorted statement (as a coordinator's decision on them locks), before anything is read.
+  const survivorRequest = { person: message.person, fallbackLink: null, sender, messageId };
+  await lockNames(tx, [...message.mergedFrom.map(identifierLockName), ...personLockNames([survivorRequest])]);
+  const survivor = await resolveCustomer(tx, survivorRequest, at);
   const customers = new CustomerRepository(tx);
   // The identifiers by the customer each names: one decision per customer merged away.
   const named = new Map<string, PersonIdentifier[]>();

@@ -33,6 +33,7 @@ import {
   type Outcome,
 } from './inbox-repository.js';
 import { storableReading } from './storable-reading.js';
+import { retryingTransaction } from '../store/retrying-transaction.js';
 
 export interface ApplyEntry {
   messageId: string;
@@ -153,7 +154,7 @@ export class Inbox {
   private async storeBatch(items: readonly Item[]): Promise<InboxOutcome[]> {
     const at = this.now();
     try {
-      return await this.db.transaction((tx) => this.store(tx, items, at, null));
+      return await retryingTransaction(this.db, (tx) => this.store(tx, items, at, null));
     } catch (error) {
       if (items.length > 1) {
         this.logger.warn({ err: error, messages: items.length }, 'a batch of feed messages failed; taking them one at a time');
@@ -255,7 +256,7 @@ export class Inbox {
   async replay(id: string): Promise<InboxMessageRecord> {
     const at = this.now();
     const attempt = (failure: FeedMessageError | null) =>
-      this.db.transaction(async (tx) => {
+      retryingTransaction(this.db, async (tx) => {
         const inbox = new InboxRepository(tx);
         const stored = await inbox.lockWithBody(id);
         if (!stored) throw new NotFoundError('InboxMessage', id);

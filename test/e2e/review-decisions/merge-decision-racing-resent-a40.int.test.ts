@@ -1,30 +1,18 @@
 /**
- * Review 2 finding (race): a coordinator confirming a held MERGE review and
- * the trust's engine resending its A40 deadlock; one of them fails.
- *
- * The fix (90b132d) says a decision and a feed message about the same person
- * take the same locks in the same order. A decision does: lockCustomers
- * (src/customers/resolve-customer.ts) takes the survivor's and the
- * merged-away customer's names in one sorted statement, so "person link
- * PAS:..." before "person nhs <N>". The A40 does not: applyTrustMerge
- * (src/customers/trust-merge.ts) first locks the merged-away identifiers
- * ("person nhs <N>"), then, in a second statement, the survivor's
- * (resolveCustomer -> "person link PAS:..."), then lockCustomers of the
- * merged-away customer: the opposite order. With the decision holding the
- * survivor's link and waiting for the NHS number, and the message holding the
- * NHS number and waiting for the link, PostgreSQL aborts one with
- * deadlock_detected: either the coordinator gets an internal error, or the
- * trust's A40 is kept FAILED and answered AE 207 (the inbox does not retry a
- * single message). A third connection holds the survivor's link lock so that
- * the overlap happens every time (PostgreSQL only).
+ * A coordinator confirming a held MERGE review and the trust's engine
+ * resending its A40 both succeed: the A40 takes its merged-away and survivor
+ * locks in one sorted statement as a decision does, and a transaction
+ * PostgreSQL still fails for crossing another is run again
+ * (store/retrying-transaction.ts). A third connection holds the survivor's
+ * link lock so that the overlap happens every time (PostgreSQL only).
  */
 import pg from 'pg';
-import { segment } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
-import { postHl7 } from '../support/feed-clients.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { knownCustomers } from '../support/known-customers.js';
-import { createTestStorePlace, POSTGRES_URL, type TestStorePlace } from '../support/stores.js';
-import { adt, pid } from '../support/trust-adt.js';
+import { segment } from '../../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
+import { postHl7 } from '../../support/feed-clients.js';
+import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { knownCustomers } from '../../support/known-customers.js';
+import { createTestStorePlace, POSTGRES_URL, type TestStorePlace } from '../../support/stores.js';
+import { adt, pid } from '../../support/trust-adt.js';
 
 const TRUST = 'RZZ';
 
@@ -79,7 +67,6 @@ const TRUST = 'RZZ';
     await holder.query('COMMIT');
 
     const [acked, decided] = await Promise.all([message, decision]);
-    // Fails: one of them is the deadlock's victim (AE with ERR 207, or an INTERNAL_SERVER_ERROR).
     expect({ ack: acked.acks[0]!.code, errors: decided.body.errors?.map((e) => e.extensions?.code) }).toEqual({ ack: 'AA', errors: undefined });
   });
 });
