@@ -174,7 +174,8 @@ async function applySpellEvents(
         const answer = answerForDecidedReferral(current);
         if (answer) answers.push(answer);
       }
-      audit(entry, [current.customerId]);
+      // Whoever the trust's identifiers moved away from was changed too.
+      audit(entry, [current.customerId, ...customer.moves.map((move) => move.from)]);
     }
     // Where the spell ends decides which of its messages still wait: a later cancel's target may have come.
     const final = state!;

@@ -1,16 +1,7 @@
 /**
- * Review 2 finding (missing audit): a spell message whose verified NHS number
- * disproves a guessed link changes the guessed customer (their link and the
- * referral taken off them, their LINK review closed as SEPARATED), but its
- * CHANGE look names only the customer the referral lands on.
- *
- * applySpellEvents (src/referrals/discharge-intake.ts) moves the spell's
- * referral in memory and calls audit(entry, [current.customerId]) only; the
- * PERSON_UPDATE path audits [resolved.customerId, ...moves.from]. So "who
- * changed this person, and when" for the guessed customer has no row for the
- * message, and the inbox message's note/error/body look (which reads the
- * customers a message changed from the trail, inbox-resolvers.ts
- * noteLookAtMessage) misses them too.
+ * A spell message whose verified NHS number disproves a guessed link changes
+ * the guessed customer too (their link and the referral taken off them): its
+ * CHANGE look names them, as well as the customer the referral lands on.
  */
 import { postHl7 } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
@@ -59,7 +50,6 @@ describeEachStore('a spell message moving a referral off a guessed customer', (k
       (await gw.graphql(`query($f: AuditEventFilter) { auditEvents(filter: $f, first: 200) { edges { node { requestId } } } }`, { f: { customerId, action: 'CHANGE' } }, admin))
         .body.data!.auditEvents.edges.map((e: any) => e.node.requestId);
     expect(await changesOf(actual.id)).toContain(messageId);
-    // Fails: the guessed customer lost a link and a referral to this message, with no look of it.
     expect(await changesOf(guessed.id)).toContain(messageId);
   });
 });
