@@ -9,6 +9,7 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { parseNhsNumber } from '../customers/nhs-number.js';
 import { normalisePostcode } from '../customers/postcode.js';
+import { isKeptInstant, isKeptYear } from '../kept-dates.js';
 
 /**
  * Deliberately not a GraphQLError: graphql-js reports a GraphQLError from a
@@ -61,12 +62,9 @@ export const PostcodeScalar = stringScalar('Postcode', 'A UK postcode, normalise
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/**
- * A day that exists, from year 1 to 9999: Date would roll 30 February into
- * March, and PostgreSQL refuses year 0.
- */
+/** A day that exists, in a year the gateway keeps: Date would roll 30 February into March. */
 function isCalendarDay(year: number, month: number, day: number): boolean {
-  if (year < 1) return false;
+  if (!isKeptYear(year)) return false;
   const date = new Date(Date.UTC(2000, month - 1, day));
   date.setUTCFullYear(year);
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
@@ -94,7 +92,10 @@ function parseDateTime(input: unknown): Date {
       `${JSON.stringify(input)} is not an ISO 8601 date-time with a time zone (2026-11-23T09:30:00Z)`,
     );
   }
-  return new Date(input as string);
+  const at = new Date(input as string);
+  // The day as written may be kept while the instant, its offset applied, is not (0001-01-01T00:00+01:00).
+  if (!isKeptInstant(at)) throw new InvalidScalarError('DateTime', 'DATETIME_RANGE', `${JSON.stringify(input)} falls outside the years 0001 to 9999 in UTC`);
+  return at;
 }
 
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({

@@ -45,6 +45,9 @@ describe('scalars', () => {
       '2026-11-23T10:60:00Z',
       '2026-12-31T23:59:60Z',
       '2026-11-23T10:00:00+25:00',
+      // Days that exist as written, at instants outside the years kept.
+      '0001-01-01T00:00:00+23:59',
+      '9999-12-31T23:59:59-23:59',
     ]) {
       expect(() => DateTimeScalar.parseValue(impossible)).toThrow(InvalidScalarError);
     }

@@ -7,6 +7,7 @@
  */
 import type { CalendarDay, Instant } from '../../../src/referrals/discharge-message.js';
 import { type At, failAt } from './element-reading.js';
+import { isKeptInstant, isKeptYear } from '../../../src/kept-dates.js';
 
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -19,6 +20,7 @@ interface Parts {
 
 function checkedDay(at: At<string>, year: string, month: string, day: string): Parts {
   const parts = { year: Number(year), month: Number(month), day: Number(day) };
+  if (!isKeptYear(parts.year)) failAt(at.path, `${at.value} is outside the years 0001 to 9999`);
   const daysInMonth = new Date(Date.UTC(parts.year, parts.month, 0)).getUTCDate();
   if (parts.month < 1 || parts.month > 12 || parts.day < 1 || parts.day > daysInMonth) {
     failAt(at.path, `${at.value} is not a date on the calendar`);
@@ -47,7 +49,7 @@ export function instantOf(at: At<string>): Instant {
   const date = DATE.exec(at.value);
   if (date?.[3] !== undefined) {
     const { year, month, day } = checkedDay(at, date[1]!, date[2]!, date[3]);
-    return new Date(londonToUtc(Date.UTC(year, month - 1, day))).toISOString();
+    return keptInstant(at, londonToUtc(Date.UTC(year, month - 1, day)));
   }
   const match = DATE_TIME.exec(at.value);
   if (match === null) failAt(at.path, `${at.value} is not a FHIR dateTime (YYYY-MM-DDThh:mm:ss+zz:zz)`);
@@ -57,12 +59,17 @@ export function instantOf(at: At<string>): Instant {
   if (h > 23 || mi > 59 || s > 59) failAt(at.path, `${at.value} is not a time of day`);
   const milliseconds = Math.floor(Number(`0${fraction}`) * 1000);
   const wallClock = Date.UTC(y, m - 1, d, h, mi, s, milliseconds);
-  if (zone === undefined) return new Date(londonToUtc(wallClock)).toISOString();
-  if (zone === 'Z') return new Date(wallClock).toISOString();
+  if (zone === undefined) return keptInstant(at, londonToUtc(wallClock));
+  if (zone === 'Z') return keptInstant(at, wallClock);
   const sign = zone.startsWith('-') ? -1 : 1;
   const offsetMinutes = sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
   if (Number(zone.slice(1, 3)) > 14 || Number(zone.slice(4, 6)) > 59) failAt(at.path, `${at.value} has no valid time zone offset`);
-  return new Date(wallClock - offsetMinutes * 60_000).toISOString();
+  return keptInstant(at, wallClock - offsetMinutes * 60_000);
+}
+
+function keptInstant(at: At<string>, utc: number): Instant {
+  if (!isKeptInstant(utc)) failAt(at.path, `${at.value} falls outside the years 0001 to 9999 in UTC`);
+  return new Date(utc).toISOString();
 }
 
 const LONDON_OFFSET = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' });

@@ -6,6 +6,7 @@
  */
 import { FeedMessageError, type MessageLocation } from '../../../src/inbox/feed-message-error.js';
 import type { CalendarDay, Instant } from '../../../src/referrals/discharge-message.js';
+import { isKeptInstant, isKeptYear } from '../../../src/kept-dates.js';
 
 // Fractions beyond four digits are not HL7 but some engines send microseconds; they are cut to milliseconds.
 const TIMESTAMP = /^(\d{4})(?:(\d{2})(?:(\d{2})(?:(\d{2})(?:(\d{2})(?:(\d{2})(?:\.(\d+))?)?)?)?)?)?(?:([+-])(\d{2})(\d{2}))?$/;
@@ -58,6 +59,7 @@ function readDateTime(value: string, location: MessageLocation): Hl7DateTime {
     offsetMinutes: sign === undefined ? null : (sign === '-' ? -1 : 1) * (number(offsetHours, 0) * 60 + number(offsetMinutes, 0)),
     precision: hour !== undefined ? 'time' : day !== undefined ? 'day' : month !== undefined ? 'month' : 'year',
   };
+  if (!isKeptYear(parts.year)) invalid(value, location, 'years run from 0001 to 9999');
   if (parts.month < 1 || parts.month > 12) invalid(value, location, `there is no month ${parts.month}`);
   const daysInMonth = new Date(Date.UTC(parts.year, parts.month, 0)).getUTCDate();
   if (parts.day < 1 || parts.day > daysInMonth) invalid(value, location, `month ${parts.month} of ${parts.year} has ${daysInMonth} days`);
@@ -75,6 +77,7 @@ export function parseHl7Timestamp(value: string, location: MessageLocation): Ins
   const asUtc = new Date(0).setUTCFullYear(parts.year, parts.month - 1, parts.day);
   const wallClock = asUtc + parts.hour * HOUR_MS + parts.minute * MINUTE_MS + parts.second * 1000 + parts.millisecond;
   const utc = parts.offsetMinutes === null ? londonToUtc(wallClock) : wallClock - parts.offsetMinutes * MINUTE_MS;
+  if (!isKeptInstant(utc)) invalid(value, location, 'in UTC it falls outside the years 0001 to 9999');
   return new Date(utc).toISOString();
 }
 

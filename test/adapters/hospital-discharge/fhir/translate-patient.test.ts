@@ -49,6 +49,7 @@ describe('translatePatient', () => {
     ['1938-02-30', /not a date on the calendar/],
     ['14/02/1938', /not a FHIR date/],
     ['yesterday', /not a FHIR date/],
+    ['0000-01-01', /outside the years 0001 to 9999/],
   ])('fails a birthDate of %p with its path', (birthDate, reason) => {
     const error = feedError(() => translatePatient(withChanges((p) => (p.birthDate = birthDate)), PATH));
     expect(error).toMatchObject({ disposition: 'FAIL', location: { path: `${PATH}.birthDate` } });

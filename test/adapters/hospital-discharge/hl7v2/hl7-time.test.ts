@@ -34,6 +34,9 @@ describe('parseHl7Timestamp', () => {
     ['tomorrow', /expected YYYY/],
     ['2013-02-11', /expected YYYY/],
     ['20130211100052+2500', /offset/],
+    ['00000101', /years run from 0001 to 9999/],
+    ['99991231235959-1200', /outside the years 0001 to 9999/],
+    ['00010101000000+0100', /outside the years 0001 to 9999/],
   ])('fails %p with a data type error at the field', (value, reason) => {
     const error = feedErrorOf(() => parseHl7Timestamp(value, EVN_6));
     expect(error).toMatchObject({ disposition: 'FAIL', hl7ErrorCode: '102', location: { path: 'EVN-6' } });
@@ -45,6 +48,11 @@ describe('parseHl7Date', () => {
   test('keeps the day of a date with a time, whatever the offset', () => {
     expect(parseHl7Date('196512131515', EVN_6)).toBe('1965-12-13');
     expect(parseHl7Date('20240101003000+1400', EVN_6)).toBe('2024-01-01');
+  });
+
+  test('fails a day in year 0000, which no store keeps', () => {
+    expect(feedErrorOf(() => parseHl7Date('00000101', EVN_6))).toMatchObject({ hl7ErrorCode: '102', location: { path: 'EVN-6' } });
+    expect(parseHl7Date('00010101', EVN_6)).toBe('0001-01-01');
   });
 
   test('fails a value that names no day', () => {

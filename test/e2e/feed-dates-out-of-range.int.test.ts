@@ -1,18 +1,8 @@
 /**
- * Review 2 finding (5xx): a feed date PostgreSQL cannot store (year 0000, or
- * an instant that is in year 10000 in UTC) is answered as the gateway's own
- * internal error, not refused where it is.
- *
- * The HL7 reader (adapters/hospital-discharge/hl7v2/hl7-time.ts: TIMESTAMP
- * takes any four digits, readDateTime checks month and day only) and the FHIR
- * reader accept year 0000; the GraphQL Date scalar refuses it for exactly
- * this reason ("PostgreSQL refuses year 0", src/server/scalars.ts). Applying
- * then fails in SQL, and src/inbox/inbox.ts asFeedError turns it into
- * InternalFeedError: logged as an application error, kept FAILED "for replay"
- * (a replay can never succeed), and answered AE with ERR 207 "Application
- * internal error" at `message` (FHIR: 422 "internal error"), where the trust
- * model promises bad input is refused with its place (PID-7, PV1-44, PV2-9,
- * Patient.birthDate; HL7 102). Both stores.
+ * A feed date no store keeps (year 0000, or an instant in year 10000 UTC) is
+ * refused where it is, with the HL7 data type error (102) at its field or a
+ * FHIR OperationOutcome at its element: never the gateway's internal error,
+ * kept for a replay that could not succeed.
  */
 import { entryOf, r4EncounterMessage } from '../adapters/hospital-discharge/fhir/fixtures.js';
 import { segment } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
@@ -44,9 +34,9 @@ describeEachStore('feed dates no store can hold', (kind) => {
     const feed = await gw.token('SYSTEM', { trust: TRUST });
     const sent = await postHl7(gw.url, feed, adt(TRUST, 'A01', `Y0-${visit.length}-${person.length}`, person, visit));
     expect(sent.status).toBeLessThan(500);
-    // Fails: MSA|AE|..|message: the gateway could not apply this message (internal error) / ERR|^^^207&Application internal error.
-    expect(sent.acks[0]!.field('MSA', 3)).not.toMatch(/internal error/);
-    expect(sent.text).not.toMatch(/\^207&/);
+    expect(sent.acks[0]!.code).toBe('AE');
+    expect(sent.acks[0]!.field('MSA', 3)).toMatch(/years run from 0001 to 9999|outside the years 0001 to 9999/);
+    expect(sent.text).toMatch(/\^102&/);
   });
 
   test('FHIR: a Patient.birthDate in year 0000 is refused at its element, not an internal error', async () => {
@@ -56,8 +46,8 @@ describeEachStore('feed dates no store can hold', (kind) => {
     entryOf(bundle, 'MessageHeader').sender.identifier.value = TRUST;
     entryOf(bundle, 'Patient').birthDate = '0000-01-01';
     const sent = await postFhir(gw.url, feed, JSON.stringify(bundle), 'json');
-    expect(sent.status).toBeLessThan(500);
-    // Fails: 422 "the gateway could not apply this message (internal error); it is kept for replay".
-    expect(sent.text).not.toMatch(/internal error/);
+    expect(sent.status).toBe(422);
+    expect(sent.text).toMatch(/birthDate/);
+    expect(sent.text).toMatch(/outside the years 0001 to 9999/);
   });
 });
