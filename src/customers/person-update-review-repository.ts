@@ -22,9 +22,17 @@ export class PersonUpdateReviewRepository extends ReviewQueue<ReviewRow, PersonU
     super(db, 'person_update_reviews', COLUMNS, reviewFromRow);
   }
 
-  /** Withdraws a customer's open reviews (a record merged away: its differences are moot). */
-  async withdrawAll(customerId: string, at: Date): Promise<void> {
-    await this.db.query(`UPDATE person_update_reviews SET status = 'WITHDRAWN', decided_at = $2 WHERE customer_id = $1 AND status = 'OPEN'`, [customerId, at]);
+  /**
+   * Withdraws a customer's open reviews, or one sender's: the record was
+   * merged away, or the sender's person proved to be someone else, and what
+   * they said of it is moot (accepting it would write another person's
+   * details into the record).
+   */
+  async withdrawAll(customerId: string, at: Date, sender: string | null = null): Promise<void> {
+    await this.db.query(
+      `UPDATE person_update_reviews SET status = 'WITHDRAWN', decided_at = $2 WHERE customer_id = $1 AND status = 'OPEN' AND ($3::text IS NULL OR sender = $3)`,
+      [customerId, at, sender],
+    );
   }
 
   async decide(id: string, status: 'ACCEPTED' | 'DISMISSED', fields: readonly DemographicField[] | null, by: ActorRecord, at: Date): Promise<void> {

@@ -24,14 +24,15 @@ import { ReferralRepository } from '../referrals/referral-repository.js';
 import type { ReferralRecord } from '../referrals/referral.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
+import { retryingTransaction } from '../store/retrying-transaction.js';
 import type { CustomerRecord } from './customer.js';
 import { CustomerRepository, saveCustomersInto } from './customer-repository.js';
 import type { IdentityReviewRecord } from './identity-review.js';
 import { IdentityReviewRepository } from './identity-review-repository.js';
 import { councilRecordKept, moveCustomerRecords, moveReferralsToCustomer } from './merge-customers.js';
+import { PersonUpdateReviewRepository } from './person-update-review-repository.js';
 import { customerFromPerson, lockCustomers } from './resolve-customer.js';
 import { ReviewNotOpenError } from './review-queue.js';
-import { retryingTransaction } from '../store/retrying-transaction.js';
 
 /** The decision cannot be carried out as things stand; the review stays open. */
 export class ReviewDecisionError extends GatewayError {
@@ -94,6 +95,7 @@ async function decideLink(
     at,
     reason: 'separated on review: a different person from the customer the link was made to',
   });
+  if (review.sender !== null) await new PersonUpdateReviewRepository(tx).withdrawAll(linkedTo, at, review.sender);
   return { endsOn: customerId, touched: [linkedTo, customerId] };
 }
 

@@ -17,6 +17,7 @@ import { recordLooksInto, type AuditLook } from '../audit/audit-log.js';
 import type { Viewer } from '../auth/viewer.js';
 import { isTrustsOwnSystem, spellIdentifierSystem } from '../customers/identifier-namespaces.js';
 import { moveReferralsToCustomer } from '../customers/merge-customers.js';
+import { PersonUpdateReviewRepository } from '../customers/person-update-review-repository.js';
 import { applyTrustMerge } from '../customers/trust-merge.js';
 import { CustomerResolver, personLockNames, resolveCustomer, type CustomerRequest, type LinkMove } from '../customers/resolve-customer.js';
 import { lockNames } from '../store/advisory-locks.js';
@@ -206,6 +207,7 @@ async function followMovedLinks(tx: SqlExecutor, moves: readonly LinkMove[], at:
   for (const move of moves) {
     const step = { by: feedActor(move.sender), at, reason: PROVED_ELSEWHERE, inboxMessageId: move.messageId };
     await moveReferralsToCustomer(tx, move.link, move.to, step, inBatch);
+    await new PersonUpdateReviewRepository(tx).withdrawAll(move.from, at, move.sender);
   }
 }
 

@@ -2,8 +2,10 @@
  * A link waiting for review (a demographic match to customer A) is answered
  * by the trust's next message with a verified NHS number that is customer
  * B's: the guess is disproved. The link and the referral that came through
- * it move to B (a CUSTOMER_CHANGED step the hub sees), and the review about
- * A closes, never as "A confirmed".
+ * it move to B (a CUSTOMER_CHANGED step the hub sees), the review about A
+ * closes, never as "A confirmed". A link the hub confirmed, proved wrong
+ * the same way, moves too, and the trust's differences offered on A are
+ * withdrawn: accepting them would write B's details into A's record.
  */
 import { postHl7 } from '../../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
@@ -25,7 +27,7 @@ describeEachStore('a verified number naming someone else disproves a guessed lin
     await place.remove();
   });
 
-  test('the referral follows the person the verified number names, or the review stays with the hub', async () => {
+  test('the link and its referral follow the person the verified number names, and the review closes', async () => {
     const hub = await gw.token('HUB_COORDINATOR');
     const known = (await gw.graphql(`{ referrals(filter: { statuses: [ACCEPTED] }, first: 100) { edges { node { customer { id nhsNumber name { given family } dateOfBirth address { postcode } } } } } }`, {}, hub))
       .body.data!.referrals.edges.map((e: any) => e.node.customer).filter((c: any) => c.nhsNumber && c.name.given && c.dateOfBirth && c.address?.postcode);
@@ -50,5 +52,29 @@ describeEachStore('a verified number naming someone else disproves a guessed lin
     const identities = async (id: string) => (await gw.graphql(`query($id: ID!) { customer(id: $id) { identities { localId needsReview } } }`, { id }, hub)).body.data!.customer.identities;
     expect(await identities(actual.id)).toContainEqual({ localId: 'RZZ-GUESS', needsReview: false });
     expect(await identities(guessed.id)).not.toContainEqual(expect.objectContaining({ localId: 'RZZ-GUESS' }));
+  });
+  test('a confirmed link proved wrong moves, and the trust\'s differences offered on the first customer are withdrawn', async () => {
+    const hub = await gw.token('HUB_COORDINATOR');
+    const known = (await gw.graphql(`{ referrals(filter: { statuses: [ACCEPTED] }, first: 100) { edges { node { customer { id nhsNumber name { given family } dateOfBirth address { postcode } } } } } }`, {}, hub))
+      .body.data!.referrals.edges.map((e: any) => e.node.customer).filter((c: any) => c.nhsNumber && c.name.given && c.dateOfBirth && c.address?.postcode);
+    const first = known[known.length - 1];
+    const actual = known.find((c: any) => c.id !== first.id && c.nhsNumber !== first.nhsNumber);
+    const feed = await gw.token('SYSTEM', { trust: TRUST });
+    const person = (street: string, nhsNumber?: string) =>
+      pid({ mrn: 'RZZ-CONFIRMED', trust: TRUST, nhsNumber, family: first.name.family, given: first.name.given, dob: first.dateOfBirth.replaceAll('-', ''), address: `${street}^^Town^^${first.address.postcode}^GBR^H` });
+    expect((await postHl7(gw.url, feed, adt(TRUST, 'A01', 'CONFIRMED-1', person('1 Any Road'), pv1('CONFIRMED-SPELL')))).acks[0]!.code).toBe('AA');
+    const review = (await gw.graphql(`{ identityReviews(first: 200) { id identity { localId } } }`, {}, hub)).body.data!.identityReviews.find((r: any) => r.identity.localId === 'RZZ-CONFIRMED');
+    expect((await gw.graphql(`mutation($id: ID!) { resolveIdentityReview(input: { id: $id, decision: CONFIRM }) { id } }`, { id: review.id }, hub)).body.errors).toBeUndefined();
+
+    const offeredOnFirst = async () => (await gw.graphql(`{ personUpdateReviews(first: 200) { sender { odsCode } customer { id } } }`, {}, hub)).body.data!.personUpdateReviews
+      .filter((r: any) => r.customer.id === first.id && r.sender.odsCode === TRUST);
+    // The trust moves its patient's address: the record is the council's, so it is offered to the hub.
+    expect((await postHl7(gw.url, feed, adt(TRUST, 'A08', 'CONFIRMED-2', person('2 Other Road')))).acks[0]!.code).toBe('AA');
+    expect(await offeredOnFirst()).toHaveLength(1);
+
+    expect((await postHl7(gw.url, feed, adt(TRUST, 'A08', 'CONFIRMED-3', person('2 Other Road', actual.nhsNumber)))).acks[0]!.code).toBe('AA');
+    const identities = (await gw.graphql(`query($id: ID!) { customer(id: $id) { identities { localId } } }`, { id: actual.id }, hub)).body.data!.customer.identities;
+    expect(identities).toContainEqual({ localId: 'RZZ-CONFIRMED' });
+    expect(await offeredOnFirst()).toEqual([]);
   });
 });
