@@ -63,9 +63,16 @@ export class IdentityReviewRepository extends ReviewQueue<ReviewRow, IdentityRev
     await this.db.query(`UPDATE identity_reviews SET status = $2, decided_at = $3, decided_by = $4 WHERE id = $1`, [id, status, at, JSON.stringify(by)]);
   }
 
-  /** Open LINK reviews of links that now point at `into` (a merge). */
+  /**
+   * Open LINK reviews of links that now point at `into` (a merge). Each takes
+   * a new id, as a review whose content changes does: a decision on the link
+   * to the customer a coordinator was shown must not land on another.
+   */
   async repointLinks(from: string, into: string): Promise<void> {
-    await this.db.query(`UPDATE identity_reviews SET customer_id = $2 WHERE kind = 'LINK' AND status = 'OPEN' AND customer_id = $1`, [from, into]);
+    await this.db.query(
+      `UPDATE identity_reviews SET customer_id = $2, id = gen_random_uuid() WHERE kind = 'LINK' AND status = 'OPEN' AND customer_id = $1`,
+      [from, into],
+    );
   }
 
   /**
