@@ -12,12 +12,12 @@ import { actorOf } from '../auth/viewer.js';
 import { BadInputError } from '../errors.js';
 import type { DemographicField } from '../generated/graphql.js';
 import { lockNames } from '../store/advisory-locks.js';
+import { retryingTransaction } from '../store/retrying-transaction.js';
 import { CustomerRepository } from './customer-repository.js';
 import { takeDemographics } from './demographics.js';
 import { PersonUpdateReviewRepository } from './person-update-review-repository.js';
 import { lockCustomers, nhsLockName } from './resolve-customer.js';
 import { ReviewNotOpenError } from './review-queue.js';
-import { retryingTransaction } from '../store/retrying-transaction.js';
 
 export type PersonUpdateDecision = { accept: readonly DemographicField[] } | 'DISMISS';
 

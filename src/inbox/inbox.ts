@@ -18,6 +18,7 @@ import type { DischargeMessage } from '../referrals/discharge-message.js';
 import { CombinedRead } from '../store/combined-read.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import type { Database, SqlExecutor } from '../store/database.js';
+import { retryingTransaction } from '../store/retrying-transaction.js';
 import { storableText } from '../store/storable-text.js';
 import { FeedMessageError, InternalFeedError } from './feed-message-error.js';
 import type { DeliveryCredentials, FeedReader, FeedReading, FeedTransport } from './feed-reading.js';
@@ -33,7 +34,6 @@ import {
   type Outcome,
 } from './inbox-repository.js';
 import { storableReading } from './storable-reading.js';
-import { retryingTransaction } from '../store/retrying-transaction.js';
 
 export interface ApplyEntry {
   messageId: string;

@@ -7,9 +7,9 @@
  * argument it was.
  */
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { isKeptInstant, isKeptYear } from '../kept-dates.js';
 import { parseNhsNumber } from '../customers/nhs-number.js';
 import { normalisePostcode } from '../customers/postcode.js';
-import { isKeptInstant, isKeptYear } from '../kept-dates.js';
 
 /**
  * Deliberately not a GraphQLError: graphql-js reports a GraphQLError from a

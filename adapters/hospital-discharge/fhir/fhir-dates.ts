@@ -5,9 +5,9 @@
  * times: a dateTime with no offset (which FHIR forbids but senders do send)
  * and a date standing for a moment are read as Europe/London time.
  */
+import { isKeptInstant, isKeptYear } from '../../../src/kept-dates.js';
 import type { CalendarDay, Instant } from '../../../src/referrals/discharge-message.js';
 import { type At, failAt } from './element-reading.js';
-import { isKeptInstant, isKeptYear } from '../../../src/kept-dates.js';
 
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;

@@ -5,8 +5,8 @@
  * as Europe/London, BST included.
  */
 import { FeedMessageError, type MessageLocation } from '../../../src/inbox/feed-message-error.js';
-import type { CalendarDay, Instant } from '../../../src/referrals/discharge-message.js';
 import { isKeptInstant, isKeptYear } from '../../../src/kept-dates.js';
+import type { CalendarDay, Instant } from '../../../src/referrals/discharge-message.js';
 
 // Fractions beyond four digits are not HL7 but some engines send microseconds; they are cut to milliseconds.
 const TIMESTAMP = /^(\d{4})(?:(\d{2})(?:(\d{2})(?:(\d{2})(?:(\d{2})(?:(\d{2})(?:\.(\d+))?)?)?)?)?)?(?:([+-])(\d{2})(\d{2}))?$/;
