@@ -55,6 +55,12 @@ describe('findVariableFault', () => {
     expect(findVariableFault({ x: { 'a b': ['\u0000'] } }, DEFAULT_VARIABLE_LIMITS)).toMatchObject({ path: 'x["a b"][0]' });
   });
 
+  test('half of a surrogate pair is refused; a whole pair (an emoji) is text like any other', () => {
+    expect(findVariableFault({ reason: 'needs carers \ud800 daily' }, DEFAULT_VARIABLE_LIMITS)).toMatchObject({ path: 'reason', reason: 'LONE_SURROGATE' });
+    expect(findVariableFault({ reason: ['ok', 'trailing \udc00'] }, DEFAULT_VARIABLE_LIMITS)).toMatchObject({ path: 'reason[1]', reason: 'LONE_SURROGATE' });
+    expect(findVariableFault({ reason: 'likes the garden \u{1F33B}' }, DEFAULT_VARIABLE_LIMITS)).toBeNull();
+  });
+
   test('the first fault in the order sent is the one reported', () => {
     expect(findVariableFault({ a: ['ok', '\u0000'], b: [[[[0]]]] }, SMALL)).toMatchObject({ path: 'a[1]', reason: 'NUL_CHARACTER' });
     expect(findVariableFault({ b: [[[[0]]]], a: ['ok', '\u0000'] }, SMALL)).toMatchObject({ path: 'b[0][0][0]', reason: 'VARIABLE_TOO_DEEP' });

@@ -9,7 +9,7 @@ import { GraphQLError, type ValidationRule } from 'graphql';
 export const NUL = '\u0000';
 export const NUL_MESSAGE = 'text may not contain the NUL character (U+0000)';
 /** `scalar` marks it as a bad scalar value, so use-argument-names names the argument. */
-export const NUL_EXTENSIONS = { scalar: 'String', reason: 'NUL_CHARACTER' };
+const NUL_EXTENSIONS = { scalar: 'String', reason: 'NUL_CHARACTER' };
 
 export const refuseNulInLiterals: ValidationRule = (context) => ({
   StringValue(node) {

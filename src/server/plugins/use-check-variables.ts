@@ -1,7 +1,10 @@
 /**
  * Checks the request's variables before anything else reads them: no value
  * nested deeper than `maxDepth`, no more than `maxValues` values in all, no
- * string holding a NUL character (see refuse-nul-in-literals). One walk with
+ * string the store cannot keep: a NUL character (see refuse-nul-in-literals),
+ * or half of a UTF-16 surrogate pair, which JSON.parse makes of an escape
+ * such as `\ud800` (a query's own literals cannot hold one: the parser
+ * refuses it). One walk with
  * its own stack, never recursion, so a value nested 100,000 deep is refused
  * (400 BAD_USER_INPUT naming the variable and the path) rather than
  * overflowing the call stack. Every variable sent is walked, declared or not.
@@ -13,7 +16,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
-import { NUL, NUL_EXTENSIONS, NUL_MESSAGE } from './refuse-nul-in-literals.js';
+import { isStorableText } from '../../store/storable-text.js';
+import { NUL, NUL_MESSAGE } from './refuse-nul-in-literals.js';
+
+const LONE_SURROGATE_MESSAGE = 'text may not hold half of a UTF-16 surrogate pair (an escape such as \\ud800 without its partner)';
 
 export interface VariableLimits {
   /** Containers around a value: `$x` itself is at 0, `$x.lines[0]` at 2. */
@@ -32,7 +38,7 @@ export interface VariableFault {
   variable: string;
   /** From the variable's name: `input.lines[2].itemCode`. */
   path: string;
-  reason: 'NUL_CHARACTER' | 'VARIABLE_TOO_DEEP' | 'TOO_MANY_VARIABLE_VALUES';
+  reason: 'NUL_CHARACTER' | 'LONE_SURROGATE' | 'VARIABLE_TOO_DEEP' | 'TOO_MANY_VARIABLE_VALUES';
   problem: string;
 }
 
@@ -47,7 +53,9 @@ export function useCheckVariables(limits: VariableLimits = DEFAULT_VARIABLE_LIMI
           throw new GraphQLError(`Variable "$${fault.variable}" at "${fault.path}": ${fault.problem}`, {
             ...(definition ? { nodes: definition } : {}),
             extensions: {
-              ...(fault.reason === 'NUL_CHARACTER' ? NUL_EXTENSIONS : { reason: fault.reason }),
+              // A bad text is a bad String value: `scalar` lets use-argument-names name the argument.
+              ...(fault.reason === 'NUL_CHARACTER' || fault.reason === 'LONE_SURROGATE' ? { scalar: 'String' } : {}),
+              reason: fault.reason,
               variable: fault.path,
               code: 'BAD_USER_INPUT',
               http: { status: 400 },
@@ -88,7 +96,9 @@ export function findVariableFault(variables: Readonly<Record<string, unknown>>, 
     counted++;
     const { value, depth } = pending;
     if (depth > limits.maxDepth) return fault(pending, 'VARIABLE_TOO_DEEP', `nested more than ${limits.maxDepth} deep`);
-    if (typeof value === 'string' && value.includes(NUL)) return fault(pending, 'NUL_CHARACTER', NUL_MESSAGE);
+    if (typeof value === 'string' && !isStorableText(value)) {
+      return value.includes(NUL) ? fault(pending, 'NUL_CHARACTER', NUL_MESSAGE) : fault(pending, 'LONE_SURROGATE', LONE_SURROGATE_MESSAGE);
+    }
     if (value === null || typeof value !== 'object') continue;
     const keys = Array.isArray(value) ? value.map((_item, index) => index) : Object.keys(value);
     if (!fits(keys.length)) return tooMany(pending);
