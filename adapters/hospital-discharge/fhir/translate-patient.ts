@@ -36,8 +36,10 @@ export function translatePatient(patient: FhirResource, path: string, resolve: R
   const name = preferred(elements(at, 'name'), NAME_PREFERENCE);
   const family = name && text(name, 'family');
   if (!name || !family) failAt(name ? `${name.path}.family` : `${path}.name`, 'the Patient has no family name');
-  // Family and given names key the hub's searches and matches.
-  for (const part of [family, ...texts(name, 'given')]) keyText(part, MAX_NAME_LENGTH, 'the name');
+  // Family and given names key the hub's searches and matches: the given names as they are kept, joined.
+  keyText(family, MAX_NAME_LENGTH, 'the name');
+  const givenName = joined(texts(name, 'given'));
+  if (givenName !== null) keyText({ value: givenName, path: `${name.path}.given` }, MAX_NAME_LENGTH, 'the given names together');
   const birthDate = text(at, 'birthDate');
   const { nhsNumber, nhsNumberVerified, localIds } = readIdentifiers(at);
   return {
@@ -45,7 +47,7 @@ export function translatePatient(patient: FhirResource, path: string, resolve: R
     nhsNumberVerified,
     localIds,
     title: joined(texts(name, 'prefix')),
-    givenName: joined(texts(name, 'given')),
+    givenName,
     familyName: family.value,
     dateOfBirth: birthDate ? calendarDayOf(birthDate) : null,
     sex: readSex(at),

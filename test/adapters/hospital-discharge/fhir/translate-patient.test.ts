@@ -89,7 +89,8 @@ describe('translatePatient: values the hub keys on are bounded, and refused wher
     ['an identifier', (p: any) => (p.identifier[1].value = 'X'.repeat(101)), `${PATH}.identifier[1].value`],
     ['an identifier system', (p: any) => (p.identifier[1].system = `https://${'x'.repeat(200)}`), `${PATH}.identifier[1].system`],
     ['a family name', (p: any) => (p.name[1].family = 'Y'.repeat(201)), `${PATH}.name[1].family`],
-    ['a given name', (p: any) => (p.name[1].given = ['Ada', 'Y'.repeat(201)]), `${PATH}.name[1].given[1]`],
+    ['a given name', (p: any) => (p.name[1].given = ['Ada', 'Y'.repeat(201)]), `${PATH}.name[1].given`],
+    ['given names that are each short enough but kept joined', (p: any) => (p.name[1].given = Array.from({ length: 15 }, () => 'Z'.repeat(199))), `${PATH}.name[1].given`],
   ])('%s too long to keep fails the message at its element', (_what, change, path) => {
     expect(feedError(() => translatePatient(withChanges(change), PATH))).toMatchObject({ disposition: 'FAIL', location: { path } });
   });
