@@ -7,7 +7,7 @@
  * argument it was.
  */
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { isKeptInstant, isKeptYear } from '../kept-dates.js';
+import { isKeptInstant, isKeptYear, utcMillis } from '../kept-dates.js';
 import { parseNhsNumber } from '../customers/nhs-number.js';
 import { normalisePostcode } from '../customers/postcode.js';
 
@@ -65,8 +65,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A day that exists, in a year the gateway keeps: Date would roll 30 February into March. */
 function isCalendarDay(year: number, month: number, day: number): boolean {
   if (!isKeptYear(year)) return false;
-  const date = new Date(Date.UTC(2000, month - 1, day));
-  date.setUTCFullYear(year);
+  const date = new Date(utcMillis(year, month, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 

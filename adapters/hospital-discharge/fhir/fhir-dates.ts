@@ -5,7 +5,7 @@
  * times: a dateTime with no offset (which FHIR forbids but senders do send)
  * and a date standing for a moment are read as Europe/London time.
  */
-import { isKeptInstant, isKeptYear } from '../../../src/kept-dates.js';
+import { isKeptInstant, isKeptYear, utcMillis } from '../../../src/kept-dates.js';
 import type { CalendarDay, Instant } from '../../../src/referrals/discharge-message.js';
 import { type At, failAt } from './element-reading.js';
 
@@ -21,7 +21,7 @@ interface Parts {
 function checkedDay(at: At<string>, year: string, month: string, day: string): Parts {
   const parts = { year: Number(year), month: Number(month), day: Number(day) };
   if (!isKeptYear(parts.year)) failAt(at.path, `${at.value} is outside the years 0001 to 9999`);
-  const daysInMonth = new Date(Date.UTC(parts.year, parts.month, 0)).getUTCDate();
+  const daysInMonth = new Date(utcMillis(parts.year, parts.month + 1, 0)).getUTCDate();
   if (parts.month < 1 || parts.month > 12 || parts.day < 1 || parts.day > daysInMonth) {
     failAt(at.path, `${at.value} is not a date on the calendar`);
   }
@@ -49,7 +49,7 @@ export function instantOf(at: At<string>): Instant {
   const date = DATE.exec(at.value);
   if (date?.[3] !== undefined) {
     const { year, month, day } = checkedDay(at, date[1]!, date[2]!, date[3]);
-    return keptInstant(at, londonToUtc(Date.UTC(year, month - 1, day)));
+    return keptInstant(at, londonToUtc(utcMillis(year, month, day)));
   }
   const match = DATE_TIME.exec(at.value);
   if (match === null) failAt(at.path, `${at.value} is not a FHIR dateTime (YYYY-MM-DDThh:mm:ss+zz:zz)`);
@@ -58,7 +58,7 @@ export function instantOf(at: At<string>): Instant {
   const [h, mi, s] = [Number(hour), Number(minute), Number(second)];
   if (h > 23 || mi > 59 || s > 59) failAt(at.path, `${at.value} is not a time of day`);
   const milliseconds = Math.floor(Number(`0${fraction}`) * 1000);
-  const wallClock = Date.UTC(y, m - 1, d, h, mi, s, milliseconds);
+  const wallClock = utcMillis(y, m, d, h, mi, s, milliseconds);
   if (zone === undefined) return keptInstant(at, londonToUtc(wallClock));
   if (zone === 'Z') return keptInstant(at, wallClock);
   const sign = zone.startsWith('-') ? -1 : 1;

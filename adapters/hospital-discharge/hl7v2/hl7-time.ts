@@ -5,7 +5,7 @@
  * as Europe/London, BST included.
  */
 import { FeedMessageError, type MessageLocation } from '../../../src/inbox/feed-message-error.js';
-import { isKeptInstant, isKeptYear } from '../../../src/kept-dates.js';
+import { isKeptInstant, isKeptYear, utcMillis } from '../../../src/kept-dates.js';
 import type { CalendarDay, Instant } from '../../../src/referrals/discharge-message.js';
 
 // Fractions beyond four digits are not HL7 but some engines send microseconds; they are cut to milliseconds.
@@ -61,7 +61,7 @@ function readDateTime(value: string, location: MessageLocation): Hl7DateTime {
   };
   if (!isKeptYear(parts.year)) invalid(value, location, 'years run from 0001 to 9999');
   if (parts.month < 1 || parts.month > 12) invalid(value, location, `there is no month ${parts.month}`);
-  const daysInMonth = new Date(Date.UTC(parts.year, parts.month, 0)).getUTCDate();
+  const daysInMonth = new Date(utcMillis(parts.year, parts.month + 1, 0)).getUTCDate();
   if (parts.day < 1 || parts.day > daysInMonth) invalid(value, location, `month ${parts.month} of ${parts.year} has ${daysInMonth} days`);
   if (parts.hour > 23 || parts.minute > 59 || parts.second > 59) invalid(value, location, 'the time of day is out of range');
   if (parts.offsetMinutes !== null && (Math.abs(parts.offsetMinutes) > 14 * 60 || number(offsetMinutes, 0) > 59)) {
@@ -73,9 +73,7 @@ function readDateTime(value: string, location: MessageLocation): Hl7DateTime {
 /** The instant a DTM/TS value names; FAIL 102 at `location` when it names none. A value of less than second precision is its start. */
 export function parseHl7Timestamp(value: string, location: MessageLocation): Instant {
   const parts = readDateTime(value, location);
-  // Date.UTC maps years 0-99 to 1900-1999; HL7 years are always four digits.
-  const asUtc = new Date(0).setUTCFullYear(parts.year, parts.month - 1, parts.day);
-  const wallClock = asUtc + parts.hour * HOUR_MS + parts.minute * MINUTE_MS + parts.second * 1000 + parts.millisecond;
+  const wallClock = utcMillis(parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second, parts.millisecond);
   const utc = parts.offsetMinutes === null ? londonToUtc(wallClock) : wallClock - parts.offsetMinutes * MINUTE_MS;
   if (!isKeptInstant(utc)) invalid(value, location, 'in UTC it falls outside the years 0001 to 9999');
   return new Date(utc).toISOString();
@@ -116,7 +114,7 @@ function londonOffsetAt(utc: number): number {
 function askIntlForOffset(utc: number): number {
   const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value);
   const parts = LONDON.formatToParts(utc);
-  const wallClock = new Date(0).setUTCFullYear(field('year'), field('month') - 1, field('day')) + field('hour') * HOUR_MS + field('minute') * MINUTE_MS + field('second') * 1000;
+  const wallClock = utcMillis(field('year'), field('month'), field('day'), field('hour'), field('minute'), field('second'));
   return wallClock - (utc - (((utc % 1000) + 1000) % 1000));
 }
 
