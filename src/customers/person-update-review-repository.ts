@@ -1,8 +1,10 @@
 import type { DemographicField } from '../generated/graphql.js';
 import type { ActorRecord } from '../auth/viewer.js';
-import type { PersonDetails } from '../referrals/discharge-message.js';
+import type { PersonDetails, PersonIdentifier } from '../referrals/discharge-message.js';
 import type { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
+import { CustomerRepository } from './customer-repository.js';
+import { isTrustsOwnSystem } from './identifier-namespaces.js';
 import { ReviewQueue } from './review-queue.js';
 import type { PersonUpdateOffer, PersonUpdateReviewRecord } from './person-update-review.js';
 
@@ -22,17 +24,33 @@ export class PersonUpdateReviewRepository extends ReviewQueue<ReviewRow, PersonU
     super(db, 'person_update_reviews', COLUMNS, reviewFromRow);
   }
 
+  /** Withdraws a customer's open reviews: the record was merged away, and what was said of it is moot. */
+  async withdrawAll(customerId: string, at: Date): Promise<void> {
+    await this.db.query(`UPDATE person_update_reviews SET status = 'WITHDRAWN', decided_at = $2 WHERE customer_id = $1 AND status = 'OPEN'`, [customerId, at]);
+  }
+
   /**
-   * Withdraws a customer's open reviews, or one sender's: the record was
-   * merged away, or the sender's person proved to be someone else, and what
-   * they said of it is moot (accepting it would write another person's
-   * details into the record).
+   * A sender's link to a customer moved away (their person proved to be
+   * someone else): withdraws the sender's open review of the customer if it
+   * may be that person's, since accepting it would write another person's
+   * details into the record. It may be when the person it holds was sent
+   * under the link, or when the sender has no other link to the customer to
+   * have sent it under. One sent under another link of the sender's stays.
    */
-  async withdrawAll(customerId: string, at: Date, sender: string | null = null): Promise<void> {
-    await this.db.query(
-      `UPDATE person_update_reviews SET status = 'WITHDRAWN', decided_at = $2 WHERE customer_id = $1 AND status = 'OPEN' AND ($3::text IS NULL OR sender = $3)`,
-      [customerId, at, sender],
+  async withdrawSentThrough(customerId: string, sender: string, link: PersonIdentifier, at: Date): Promise<void> {
+    const [open] = await this.db.query<{ id: string; sent_person: PersonDetails }>(
+      `SELECT id, sent_person FROM person_update_reviews WHERE customer_id = $1 AND sender = $2 AND status = 'OPEN'`,
+      [customerId, sender],
     );
+    if (!open) return;
+    const sentUnderLink = open.sent_person.localIds.some((id) => id.system === link.system && id.value === link.value);
+    // The moved link itself may not have been written away yet (a batch writes its links last).
+    const otherLinks = (await new CustomerRepository(this.db).identitiesOf([customerId])).filter(
+      (identity) => isTrustsOwnSystem(identity.system, sender) && !(identity.system === link.system && identity.localId === link.value),
+    );
+    if (sentUnderLink || otherLinks.length === 0) {
+      await this.db.query(`UPDATE person_update_reviews SET status = 'WITHDRAWN', decided_at = $2 WHERE id = $1`, [open.id, at]);
+    }
   }
 
   async decide(id: string, status: 'ACCEPTED' | 'DISMISSED', fields: readonly DemographicField[] | null, by: ActorRecord, at: Date): Promise<void> {

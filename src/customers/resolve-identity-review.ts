@@ -95,7 +95,9 @@ async function decideLink(
     at,
     reason: 'separated on review: a different person from the customer the link was made to',
   });
-  if (review.sender !== null) await new PersonUpdateReviewRepository(tx).withdrawAll(linkedTo, at, review.sender);
+  if (review.sender !== null) {
+    await new PersonUpdateReviewRepository(tx).withdrawSentThrough(linkedTo, review.sender, { system: review.system, value: review.localId }, at);
+  }
   return { endsOn: customerId, touched: [linkedTo, customerId] };
 }
 

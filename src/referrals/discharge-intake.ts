@@ -207,7 +207,7 @@ async function followMovedLinks(tx: SqlExecutor, moves: readonly LinkMove[], at:
   for (const move of moves) {
     const step = { by: feedActor(move.sender), at, reason: PROVED_ELSEWHERE, inboxMessageId: move.messageId };
     await moveReferralsToCustomer(tx, move.link, move.to, step, inBatch);
-    await new PersonUpdateReviewRepository(tx).withdrawAll(move.from, at, move.sender);
+    await new PersonUpdateReviewRepository(tx).withdrawSentThrough(move.from, move.sender, move.link, at);
   }
 }
 

@@ -1,26 +1,15 @@
 /**
- * Review 3 finding (wrong change): when one of a trust's links to a customer
- * moves away (a coordinator SEPARATEs it, or the trust's verified NHS number
- * proves it someone else), every open person update review that trust has on
- * the customer is withdrawn, including one its *other* link to the same
- * customer raised, which nothing has disproved. The trust's genuine news of
- * the customer (a new address, sent under a verified NHS number) silently
- * leaves the hub's queue, and the same person sent again later is news the
- * hub never saw.
- *
- * Where: PersonUpdateReviewRepository.withdrawAll(customer, at, sender)
- * (src/customers/person-update-review-repository.ts) is keyed by customer and
- * sender only, called from resolve-identity-review.ts decideLink (SEPARATE)
- * and discharge-intake.ts followMovedLinks, whatever link the offer came
- * through.
- *
- * Synthetic people only: the council customers are the seed's (999 range).
+ * When one of a trust's links to a customer moves away (a coordinator
+ * separates it, or a verified number proves it someone else), the trust's
+ * update sent under its other, sure link to the customer stays offered to
+ * the hub: nothing disproved it. (An update sent under the moved link, or
+ * with no other link left, is withdrawn: disproved-link-moves-referral.)
  */
-import { knownCustomers } from '../support/known-customers.js';
-import { postHl7 } from '../support/feed-clients.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
-import { adt, pid, pv1 } from '../support/trust-adt.js';
+import { knownCustomers } from '../../support/known-customers.js';
+import { postHl7 } from '../../support/feed-clients.js';
+import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../../support/stores.js';
+import { adt, pid, pv1 } from '../../support/trust-adt.js';
 
 const TRUST = 'RZZ';
 
