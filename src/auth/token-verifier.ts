@@ -10,6 +10,7 @@ import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, t
 import type { AuthConfig } from '../config.js';
 import { formatDuration } from '../duration.js';
 import { GatewayError, UnauthenticatedError } from '../errors.js';
+import { isStorableText } from '../store/storable-text.js';
 import { DEV_ISSUER, type DevSigningKey } from './dev-signing-key.js';
 import { checkTokenTimes } from './token-times.js';
 import { isRole, ODS_CODE, ROLES, type Viewer } from './viewer.js';
@@ -73,10 +74,24 @@ function bearerToken(authorization: string | undefined): string {
   return match[1]!;
 }
 
+/**
+ * Who the caller is goes into every look of the audit trail (its actor index
+ * among them) and every change's history: a claim the store could not keep
+ * would make each of their requests a 503 rather than their token's fault.
+ */
+const MAX_CLAIM_LENGTH = 200;
+
+function isKeptClaim(text: string): boolean {
+  return text.length <= MAX_CLAIM_LENGTH && isStorableText(text);
+}
+
 export function viewerFromClaims(payload: JWTPayload): Viewer {
   const { sub, role, trust, name } = payload;
-  if (typeof sub !== 'string' || sub.trim() === '') {
-    throw new UnauthenticatedError('The token\'s "sub" claim must name the caller');
+  if (typeof sub !== 'string' || sub.trim() === '' || !isKeptClaim(sub)) {
+    throw new UnauthenticatedError(`The token's "sub" claim must name the caller, in at most ${MAX_CLAIM_LENGTH} characters`);
+  }
+  if (name !== undefined && (typeof name !== 'string' || !isKeptClaim(name))) {
+    throw new UnauthenticatedError(`The token's "name" claim must be text of at most ${MAX_CLAIM_LENGTH} characters`);
   }
   if (!isRole(role)) {
     throw new UnauthenticatedError(`The token's "role" claim must be one of ${ROLES.join(', ')}`);
@@ -89,7 +104,7 @@ export function viewerFromClaims(payload: JWTPayload): Viewer {
   }
   return {
     subject: sub,
-    name: typeof name === 'string' ? name : null,
+    name: name ?? null,
     role,
     trustOdsCode: trust ?? null,
   };

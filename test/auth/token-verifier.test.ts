@@ -156,8 +156,8 @@ describe('dev tokens', () => {
   });
 });
 
-describe('the subject claim', () => {
-  test.each([[123], [''], [undefined]])('a token whose sub is %p is refused', async (sub) => {
+describe('the subject and name claims', () => {
+  test.each([[123], [''], [undefined], ['x'.repeat(201)], ['nul\u0000'], ['half \ud800']])('a token whose sub is %p is refused', async (sub) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'care-gateway-keys-'));
     try {
       const key = await loadOrCreateDevSigningKey(dataDir);
@@ -170,6 +170,22 @@ describe('the subject claim', () => {
       await expect(createTokenVerifier({ mode: 'dev', audience: 'care-gateway', tokenLimits: DEFAULT_TOKEN_LIMITS }, key).verify(`Bearer ${token}`)).rejects.toThrow(
         UnauthenticatedError,
       );
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the name claim', () => {
+  test.each([[42], ['n'.repeat(201)], ['nul\u0000']])('a token whose name is %p is refused; a plain name is taken', async (name) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'care-gateway-keys-'));
+    try {
+      const key = await loadOrCreateDevSigningKey(dataDir);
+      const sign = (claims: Record<string, unknown>) =>
+        new SignJWT({ role: 'VIEWER', sub: 'someone', ...claims }).setProtectedHeader({ alg: 'ES256' }).setIssuer('care-gateway-dev').setAudience('care-gateway').setExpirationTime('1h').sign(key.privateKey);
+      const verifier = createTokenVerifier({ mode: 'dev', audience: 'care-gateway', tokenLimits: DEFAULT_TOKEN_LIMITS }, key);
+      await expect(verifier.verify(`Bearer ${await sign({ name })}`)).rejects.toThrow(UnauthenticatedError);
+      await expect(verifier.verify(`Bearer ${await sign({ name: 'Alex Morgan' })}`)).resolves.toMatchObject({ name: 'Alex Morgan' });
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
