@@ -5,8 +5,8 @@
  * message's spell lock so that the overlap happens every time, not once in a
  * while (PostgreSQL only: PGlite has one connection).
  */
-import pg from 'pg';
 import { postHl7 } from '../../support/feed-clients.js';
+import { connectAdvisoryLockHolder, type AdvisoryLockHolder } from '../../support/advisory-lock-holder.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { createTestStorePlace, POSTGRES_URL, type TestStorePlace } from '../../support/stores.js';
 import { knownCustomers } from '../../support/known-customers.js';
@@ -18,31 +18,18 @@ const SPELL = 'RACE-SPELL';
 (POSTGRES_URL ? describe : describe.skip)('a decision racing a feed message about the same person [postgres]', () => {
   let place: TestStorePlace;
   let gw: TestGateway;
-  let holder: pg.Client;
+  let holder: AdvisoryLockHolder;
 
   beforeAll(async () => {
     place = await createTestStorePlace('postgres');
     gw = await startTestGateway(place);
-    holder = new pg.Client({ connectionString: POSTGRES_URL! });
-    await holder.connect();
+    holder = await connectAdvisoryLockHolder(POSTGRES_URL!);
   });
   afterAll(async () => {
     await holder.end();
     await gw.stop();
     await place.remove();
   });
-
-  async function advisoryWaiters(): Promise<number> {
-    const { rows } = await holder.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
-    return rows[0].n;
-  }
-
-  async function until(condition: () => Promise<boolean>): Promise<void> {
-    for (let tries = 0; !(await condition()); tries++) {
-      if (tries > 200) throw new Error(`timed out waiting for the lock queue (${await advisoryWaiters()} waiting)`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
 
   test('acceptPersonUpdate and the trust\'s next message both succeed', async () => {
     const [person] = await knownCustomers(gw);
@@ -53,16 +40,15 @@ const SPELL = 'RACE-SPELL';
     expect((await postHl7(gw.url, feed, sent('RACE-1', '1 First Street'))).acks[0]!.code).toBe('AA');
     const review = (await gw.graphql(`{ personUpdateReviews(first: 100) { id customer { id } } }`, {}, hub)).body.data!.personUpdateReviews.find((r: any) => r.customer.id === person!.id);
 
-    await holder.query('BEGIN');
-    await holder.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`spell ${TRUST} ${SPELL}`]);
+    await holder.hold(`spell ${TRUST} ${SPELL}`);
     // The message takes its person locks, then waits for its spell's.
     // It says the same of the person again, so the review stays the one decided.
     const message = postHl7(gw.url, feed, sent('RACE-2', '1 First Street', pv1(SPELL)));
-    await until(async () => (await advisoryWaiters()) === 1);
+    await holder.untilWaiting(1);
     // The coordinator waits for the person locks.
     const decision = gw.graphql(`mutation($input: AcceptPersonUpdateInput!) { acceptPersonUpdate(input: $input) { id address { lines } } }`, { input: { reviewId: review.id, fields: ['ADDRESS'] } }, hub);
-    await until(async () => (await advisoryWaiters()) === 2);
-    await holder.query('COMMIT');
+    await holder.untilWaiting(2);
+    await holder.release();
 
     const [acked, decided] = await Promise.all([message, decision]);
     expect({ ack: acked.acks[0]!.code, errors: decided.body.errors?.map((e) => e.extensions?.code) }).toEqual({ ack: 'AA', errors: undefined });

@@ -6,9 +6,9 @@
  * (store/retrying-transaction.ts). A third connection holds the survivor's
  * link lock so that the overlap happens every time (PostgreSQL only).
  */
-import pg from 'pg';
 import { segment } from '../../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
 import { postHl7 } from '../../support/feed-clients.js';
+import { connectAdvisoryLockHolder, type AdvisoryLockHolder } from '../../support/advisory-lock-holder.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { knownCustomers } from '../../support/known-customers.js';
 import { createTestStorePlace, POSTGRES_URL, type TestStorePlace } from '../../support/stores.js';
@@ -19,31 +19,18 @@ const TRUST = 'RZZ';
 (POSTGRES_URL ? describe : describe.skip)('a merge decision racing the trust\'s resent A40 [postgres]', () => {
   let place: TestStorePlace;
   let gw: TestGateway;
-  let holder: pg.Client;
+  let holder: AdvisoryLockHolder;
 
   beforeAll(async () => {
     place = await createTestStorePlace('postgres');
     gw = await startTestGateway(place);
-    holder = new pg.Client({ connectionString: POSTGRES_URL! });
-    await holder.connect();
+    holder = await connectAdvisoryLockHolder(POSTGRES_URL!);
   });
   afterAll(async () => {
     await holder.end();
     await gw.stop();
     await place.remove();
   });
-
-  async function advisoryWaiters(): Promise<number> {
-    const { rows } = await holder.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
-    return rows[0].n;
-  }
-
-  async function until(condition: () => Promise<boolean>): Promise<void> {
-    for (let tries = 0; !(await condition()); tries++) {
-      if (tries > 200) throw new Error(`timed out waiting for the lock queue (${await advisoryWaiters()} waiting)`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
 
   test('resolveIdentityReview(CONFIRM) and the resent A40 both succeed', async () => {
     const [person] = await knownCustomers(gw);
@@ -56,15 +43,14 @@ const TRUST = 'RZZ';
       .find((r: any) => r.kind === 'MERGE' && r.mergeFrom?.id === person!.id);
     expect(review).toBeDefined();
 
-    await holder.query('BEGIN');
-    await holder.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`person link PAS:${TRUST}:${TRUST} RZZ-DEADLOCK`]);
+    await holder.hold(`person link PAS:${TRUST}:${TRUST} RZZ-DEADLOCK`);
     // The coordinator takes the names before the survivor's link, then waits for it.
     const decision = gw.graphql(`mutation($id: ID!) { resolveIdentityReview(input: { id: $id, decision: CONFIRM }) { id } }`, { id: review.id }, hub);
-    await until(async () => (await advisoryWaiters()) === 1);
+    await holder.untilWaiting(1);
     // The engine resends the same merge: it takes the NHS number's lock, then waits for the survivor's link.
     const message = postHl7(gw.url, feed, a40('DEADLOCK-2'));
-    await until(async () => (await advisoryWaiters()) === 2);
-    await holder.query('COMMIT');
+    await holder.untilWaiting(2);
+    await holder.release();
 
     const [acked, decided] = await Promise.all([message, decision]);
     expect({ ack: acked.acks[0]!.code, errors: decided.body.errors?.map((e) => e.extensions?.code) }).toEqual({ ack: 'AA', errors: undefined });
