@@ -573,6 +573,8 @@ export type HospitalEvent =
   | 'DISCHARGE_PLAN_CANCELLED'
   | 'MERGED'
   | 'REFERRED'
+  /** The person moved within the stay (HL7 A02 or its cancel A12, A06, A07): ward or patient class. */
+  | 'TRANSFERRED'
   | 'UPDATED'
   | 'WITHDRAWN';
 
@@ -1215,6 +1217,12 @@ export type ReferralAction =
   /** The person's hospital record was merged into another's (A40): the referral moved customer. */
   | 'CUSTOMER_MERGED'
   | 'DECLINED'
+  /**
+   * The hospital corrected what it had said of an event (a second discharge
+   * message for the stay, a new A08): recorded later, it stands, even where the
+   * time it gives is earlier.
+   */
+  | 'HOSPITAL_CORRECTION'
   /** The hospital sent news of the spell (a discharge, a new date, a cancel) without a change of status. */
   | 'HOSPITAL_UPDATE'
   | 'RECEIVED'

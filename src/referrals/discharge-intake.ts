@@ -226,7 +226,8 @@ function spellCustomerRequest(entry: SpellEntry): CustomerRequest {
 
 /**
  * One message's effect on its spell's referral: the referral made (RECEIVED)
- * or brought up to date (HOSPITAL_UPDATE), withdrawn or reinstated as the
+ * or brought up to date (HOSPITAL_UPDATE, or HOSPITAL_CORRECTION for a
+ * message correcting an earlier one about the same event), withdrawn or reinstated as the
  * fold says. A status change replaces the bare update: one step per message.
  */
 function spellStep(
@@ -269,9 +270,10 @@ function spellStep(
     );
   } else {
     const referral: ReferralRecord = { ...current, ...fields, updatedAt: at };
+    const action = state.correctionMessageIds.includes(entry.messageId) ? 'HOSPITAL_CORRECTION' : 'HOSPITAL_UPDATE';
     history.push({
       referral,
-      event: { referralId: referral.id, action: 'HOSPITAL_UPDATE', fromStatus: referral.status, toStatus: referral.status, at, by: actor, reason, hospitalEvent: null, inboxMessageId: null },
+      event: { referralId: referral.id, action, fromStatus: referral.status, toStatus: referral.status, at, by: actor, reason, hospitalEvent: null, inboxMessageId: null },
     });
   }
   const latest = history.at(-1)!.referral;

@@ -94,7 +94,9 @@ export type SpellEventKind =
   /** ADW withdrawal notice (all notices of the referral). */
   | 'WITHDRAWN'
   /** A08 with a visit: details changed, no change of state. */
-  | 'UPDATED';
+  | 'UPDATED'
+  /** A02 or A12, A06 or A07 with a visit: the person moved (ward, patient class), no change of state. */
+  | 'TRANSFERRED';
 
 /**
  * Facts about the spell carried by one message. A field left out (undefined)
@@ -127,6 +129,12 @@ export interface SpellEvent {
   kind: SpellEventKind;
   /** Orders events within the spell: EVN-6, else PV1-45/44, else the message time. */
   occurredAt: Instant;
+  /**
+   * When the sender's system recorded the event (HL7 EVN-2); left out, the
+   * message's time stands for it. Of two messages about the same event, the
+   * one recorded later is the correction.
+   */
+  recordedAt?: Instant;
   details: SpellDetails;
   /** The sender's reason, where it gave one (PV2-4, ADW withdrawal reason). */
   reason: string | null;

@@ -4,6 +4,12 @@
  * A11 for an admission not yet seen all end in the state the in-order stream
  * would give. Pure; intake stores each event and folds the whole spell again
  * when one arrives.
+ *
+ * A second message about the same event (a second A03 for the visit, a new
+ * A08) is a correction: the one recorded later (EVN-2, else MSH-7) is the
+ * truth even when the time it reports is earlier, so it is folded after the
+ * event it corrects. So is a cancel after what it cancels, and an event of
+ * the kind recorded after a cancel (A03, A13, A03) is a new event after it.
  */
 import type { DischargePathway } from '../generated/graphql.js';
 import type { CalendarDay, Instant, SpellEvent, SpellEventKind } from './discharge-message.js';
@@ -38,6 +44,8 @@ export interface SpellState {
   needsSummary: string | null;
   /** Cancels that found nothing to cancel: parked until what they cancel arrives. */
   parkedMessageIds: string[];
+  /** Messages that correct an earlier message about the same event. */
+  correctionMessageIds: string[];
 }
 
 const EMPTY: SpellState = {
@@ -57,23 +65,81 @@ const EMPTY: SpellState = {
   pathway: null,
   needsSummary: null,
   parkedMessageIds: [],
+  correctionMessageIds: [],
 };
 
-export function compareSpellEvents(a: FoldableEvent, b: FoldableEvent): number {
-  return (
-    compareText(a.event.occurredAt, b.event.occurredAt) ||
-    compareText(a.sentAt, b.sentAt) ||
-    compareText(a.tieBreak, b.tieBreak) ||
-    compareText(a.messageId, b.messageId)
-  );
+/**
+ * The events a spell has one of at a time, and the cancels of each: an event
+ * is folded no earlier than the last of its family recorded before it. After
+ * one of its own kind it is a correction; after a cancel, a new event.
+ * Transfers belong to none: two of them are two moves, not one corrected.
+ */
+const FAMILIES: Readonly<Partial<Record<SpellEventKind, string>>> = {
+  ADMITTED: 'admission',
+  ADMISSION_CANCELLED: 'admission',
+  REFERRED: 'referral',
+  WITHDRAWN: 'referral',
+  DISCHARGE_PLANNED: 'planned discharge',
+  DISCHARGE_PLAN_CANCELLED: 'planned discharge',
+  DISCHARGED: 'discharge',
+  DISCHARGE_CANCELLED: 'discharge',
+  // Each A08 restates the spell as the PAS holds it now.
+  UPDATED: 'restatement',
+};
+
+/** When the sender recorded the event: EVN-2, else when it made the message. */
+function recordedAt({ event, sentAt }: FoldableEvent): Instant {
+  return event.recordedAt ?? sentAt;
+}
+
+function compareTieBreaks(a: FoldableEvent, b: FoldableEvent): number {
+  return compareText(a.sentAt, b.sentAt) || compareText(a.tieBreak, b.tieBreak) || compareText(a.messageId, b.messageId);
 }
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+interface Placed {
+  foldable: FoldableEvent;
+  /** Where the event is folded: when it happened, or just after the last of its family recorded before it. */
+  foldAt: Instant;
+  corrects: boolean;
+}
+
+/** Places each event, walking them in the order the sender recorded them. */
+function place(events: readonly FoldableEvent[]): Placed[] {
+  // Recorded at the same time, they are taken in the order they say they happened.
+  const byRecording = [...events].sort(
+    (a, b) => compareText(recordedAt(a), recordedAt(b)) || compareText(a.event.occurredAt, b.event.occurredAt) || compareTieBreaks(a, b),
+  );
+  const lastOfFamily = new Map<string, Placed>();
+  return byRecording.map((foldable) => {
+    const { kind, occurredAt } = foldable.event;
+    const family = FAMILIES[kind];
+    const before = family === undefined ? undefined : lastOfFamily.get(family);
+    const placed: Placed = {
+      foldable,
+      foldAt: before && before.foldAt > occurredAt ? before.foldAt : occurredAt,
+      corrects: before?.foldable.event.kind === kind,
+    };
+    if (family !== undefined) lastOfFamily.set(family, placed);
+    return placed;
+  });
+}
+
+function comparePlaced(a: Placed, b: Placed): number {
+  return (
+    compareText(a.foldAt, b.foldAt) ||
+    compareText(recordedAt(a.foldable), recordedAt(b.foldable)) ||
+    compareTieBreaks(a.foldable, b.foldable)
+  );
+}
+
 export function foldSpell(events: readonly FoldableEvent[]): SpellState {
-  return [...events].sort(compareSpellEvents).reduce(step, EMPTY);
+  const placed = place(events).sort(comparePlaced);
+  const state = placed.reduce((folded, { foldable }) => step(folded, foldable), EMPTY);
+  return { ...state, correctionMessageIds: placed.filter((each) => each.corrects).map((each) => each.foldable.messageId) };
 }
 
 /** What each kind of event opens, or which earlier state it needs in order to cancel something. */
@@ -83,6 +149,7 @@ const OPENS: Readonly<Record<SpellEventKind, boolean>> = {
   DISCHARGE_PLANNED: true,
   DISCHARGED: true,
   UPDATED: true,
+  TRANSFERRED: true,
   WITHDRAWN: false,
   DISCHARGE_PLAN_CANCELLED: false,
   DISCHARGE_CANCELLED: false,
@@ -106,6 +173,7 @@ function step(state: SpellState, { event, messageId }: FoldableEvent): SpellStat
       next.dischargePlanned = true;
       return next;
     case 'UPDATED':
+    case 'TRANSFERRED':
       return next;
     case 'DISCHARGED':
       next.dischargedAt = event.details.dischargedAt ?? event.occurredAt;

@@ -67,12 +67,13 @@ describeEachStore('discharge form and identity review', (kind) => {
     });
   });
 
-  test('submitting the same spell again updates the same referral', async () => {
+  test('submitting the same spell again corrects the same referral', async () => {
     const first = await gw.graphql(SUBMIT, { input: { spellId: 'FORM-2', person: person({ familyName: 'Twicesent' }), needsSummary: 'First note' } }, ward);
     const second = await gw.graphql(SUBMIT, { input: { spellId: 'FORM-2', person: person({ familyName: 'Twicesent' }), needsSummary: 'Ready sooner', dischargeReadyOn: '2026-11-25' } }, ward);
     expect(second.body.data!.submitDischarge.id).toBe(first.body.data!.submitDischarge.id);
     expect(second.body.data!.submitDischarge).toMatchObject({ needsSummary: 'Ready sooner', dischargeReadyOn: '2026-11-25' });
-    expect(second.body.data!.submitDischarge.history.map((h: any) => h.action)).toEqual(['RECEIVED', 'HOSPITAL_UPDATE']);
+    // The second form is about the same referral: the hub sees it as the team's correction.
+    expect(second.body.data!.submitDischarge.history.map((h: any) => h.action)).toEqual(['RECEIVED', 'HOSPITAL_CORRECTION']);
   });
 
   test('only hospital teams submit, and bad input names the argument', async () => {

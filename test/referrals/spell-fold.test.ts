@@ -12,6 +12,7 @@ const KINDS: SpellEventKind[] = [
   'ADMISSION_CANCELLED',
   'WITHDRAWN',
   'UPDATED',
+  'TRANSFERRED',
 ];
 
 function at(hour: number): string {
@@ -20,6 +21,12 @@ function at(hour: number): string {
 
 function event(kind: SpellEventKind, hour: number, details: SpellEvent['details'] = {}, id = `${kind}-${hour}`): FoldableEvent {
   return { messageId: id, sentAt: at(hour), tieBreak: id, event: { spellId: 'S1', kind, occurredAt: at(hour), details, reason: null } };
+}
+
+/** An event the PAS recorded (EVN-2) at `recordedHour`, reporting `hour` as when it happened. */
+function recorded(kind: SpellEventKind, hour: number, recordedHour: number, details: SpellEvent['details'] = {}, id = `${kind}-${hour}-${recordedHour}`): FoldableEvent {
+  const made = event(kind, hour, details, id);
+  return { ...made, sentAt: at(recordedHour), event: { ...made.event, recordedAt: at(recordedHour) } };
 }
 
 const anEvent = fc
@@ -36,10 +43,9 @@ describe('the spell fold', () => {
   test('any permutation of a spell\'s events ends in the same state (property)', () => {
     fc.assert(
       fc.property(fc.array(anEvent, { minLength: 1, maxLength: 8 }), fc.nat(), (drawn, seed) => {
-        const events = drawn.map((e, i) => ({
-          ...event(e.kind, e.hour, { ward: e.ward, dischargeReadyOn: e.readyDay, dischargedAt: e.kind === 'DISCHARGED' ? at(e.hour) : undefined }, `m${i}`),
-          sentAt: at(e.hour + e.sentLag),
-        }));
+        const events = drawn.map((e, i) =>
+          recorded(e.kind, e.hour, e.hour + e.sentLag, { ward: e.ward, dischargeReadyOn: e.readyDay, dischargedAt: e.kind === 'DISCHARGED' ? at(e.hour) : undefined }, `m${i}`),
+        );
         const shuffled = [...events].sort((a, b) => ((hash(a.messageId, seed) - hash(b.messageId, seed)) | 0));
         expect(foldSpell(shuffled)).toEqual(foldSpell(events));
       }),
@@ -52,8 +58,58 @@ describe('the spell fold', () => {
     const cancel = { ...event('DISCHARGE_CANCELLED', 10, {}, 'a13'), sentAt: at(11) };
     const second = event('DISCHARGED', 12, { dischargedAt: at(12) }, 'a03-2');
     for (const order of permutations([first, cancel, second])) {
-      expect(foldSpell(order)).toMatchObject({ opened: true, dischargedAt: at(12), parkedMessageIds: [] });
+      expect(foldSpell(order)).toMatchObject({ opened: true, dischargedAt: at(12), parkedMessageIds: [], correctionMessageIds: [] });
     }
+  });
+
+  describe('corrections: of two messages about one event, the later recorded stands', () => {
+    test('a second A03 recorded later with an earlier discharge time corrects the first, whatever the arrival order', () => {
+      const stale = recorded('DISCHARGED', 12, 12, { dischargedAt: at(12), dischargeMethod: '1: clinical advice' }, 'a03');
+      const fix = recorded('DISCHARGED', 11, 13, { dischargedAt: at(11) }, 'a03-fix');
+      for (const order of permutations([stale, fix])) {
+        expect(foldSpell(order)).toMatchObject({ dischargedAt: at(11), dischargeMethod: '1: clinical advice', correctionMessageIds: ['a03-fix'] });
+      }
+    });
+
+    test('an A08 recorded later restates the spell even when its event time is earlier', () => {
+      const first = recorded('UPDATED', 10, 10, { ward: 'WARD1' }, 'a08-1');
+      const second = recorded('UPDATED', 9, 11, { ward: 'WARD2' }, 'a08-2');
+      expect(foldSpell([second, first])).toMatchObject({ ward: 'WARD2', correctionMessageIds: ['a08-2'] });
+    });
+
+    test('two transfers are two moves: a back-dated one recorded later does not move the person back', () => {
+      const latest = recorded('TRANSFERRED', 10, 10, { ward: 'WARD-X' }, 'a02-1');
+      const backDated = recorded('TRANSFERRED', 9, 11, { ward: 'WARD-Y' }, 'a02-2');
+      expect(foldSpell([latest, backDated])).toMatchObject({ ward: 'WARD-X', correctionMessageIds: [] });
+    });
+
+    test('a correction takes the corrected event\'s place, not the end of the spell', () => {
+      const admitted = recorded('ADMITTED', 8, 8, { admittedAt: at(8), ward: 'AMU' }, 'a01');
+      const moved = recorded('TRANSFERRED', 10, 10, { ward: 'WARD7' }, 'a02');
+      const fixedAdmission = recorded('ADMITTED', 7, 14, { admittedAt: at(7), ward: 'AMU' }, 'a01-fix');
+      expect(foldSpell([admitted, moved, fixedAdmission])).toMatchObject({ admittedAt: at(7), ward: 'WARD7', correctionMessageIds: ['a01-fix'] });
+    });
+
+    test('an event of the same kind recorded after a cancel of it is a new event after the cancel, not a correction', () => {
+      const first = recorded('DISCHARGED', 12, 12, { dischargedAt: at(12) }, 'a03-1');
+      const cancel = recorded('DISCHARGE_CANCELLED', 12, 13, {}, 'a13');
+      const again = recorded('DISCHARGED', 11, 14, { dischargedAt: at(11) }, 'a03-2');
+      for (const order of permutations([first, cancel, again])) {
+        expect(foldSpell(order)).toMatchObject({ dischargedAt: at(11), correctionMessageIds: [], parkedMessageIds: [] });
+      }
+    });
+
+    test('a cancel recorded after what it cancels cancels it, whatever time it reports', () => {
+      const discharged = recorded('DISCHARGED', 12, 12, { dischargedAt: at(12) }, 'a03');
+      const cancel = recorded('DISCHARGE_CANCELLED', 10, 13, {}, 'a13');
+      expect(foldSpell([cancel, discharged])).toMatchObject({ dischargedAt: null, parkedMessageIds: [] });
+    });
+
+    test('without EVN-2 the message time decides which was recorded later', () => {
+      const stale = event('DISCHARGED', 12, { dischargedAt: at(12) }, 'a03');
+      const fix = { ...event('DISCHARGED', 11, { dischargedAt: at(11) }, 'a03-fix'), sentAt: at(13) };
+      expect(foldSpell([fix, stale])).toMatchObject({ dischargedAt: at(11), correctionMessageIds: ['a03-fix'] });
+    });
   });
 
   test('a cancel of something never seen is parked, and applies once what it cancels arrives', () => {

@@ -50,6 +50,7 @@ export function readSpellEvent(message: Hl7Message, kind: SpellEventKind, profil
     spellId,
     kind,
     occurredAt: occurredAt(message, kind, pv1, sentAt),
+    ...recordedAt(message),
     details: withoutUnsaid(details),
     reason: CANCELS.has(kind) && pv2 ? readReason(pv2) : null,
   };
@@ -107,6 +108,13 @@ function parsePathway(value: string, location: MessageLocation): DischargePathwa
 function readReason(pv2: Hl7Segment): string | null {
   const reason = pv2.value(4, 2).trim() || pv2.value(4, 1).trim();
   return reason === '' || reason === HL7_NULL ? null : reason;
+}
+
+/** EVN-2, when the PAS recorded the event: of two messages about one event, the later recorded corrects the other. */
+function recordedAt(message: Hl7Message): { recordedAt?: Instant } {
+  const evn = message.segment('EVN');
+  const recorded = evn && stated(evn.value(2), (value) => parseHl7Timestamp(value, evn.location(2)));
+  return recorded ? { recordedAt: recorded } : {};
 }
 
 /** EVN-6 (when it happened), else the spell's own admit or discharge time for those events, else EVN-2 (when it was recorded), else MSH-7. */

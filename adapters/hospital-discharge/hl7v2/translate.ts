@@ -26,9 +26,10 @@ const SPELL_EVENTS: Readonly<Record<string, SpellEventKind>> = {
 
 /**
  * Events that say something changed: about a spell when they name one (its
- * ward after a transfer, A02, or back again, A12), else about the person.
+ * details restated, A08; the person moved, A02, or back again, A12, or
+ * between outpatient and inpatient, A06, A07), else about the person.
  */
-const UPDATES = new Set(['A08', 'A02', 'A12', 'A06', 'A07']);
+const UPDATES: Readonly<Record<string, SpellEventKind>> = { A08: 'UPDATED', A02: 'TRANSFERRED', A12: 'TRANSFERRED', A06: 'TRANSFERRED', A07: 'TRANSFERRED' };
 
 /** MRG fields holding the identifiers the merged-away record had: prior patient identifier list, prior alternate id, prior patient id. */
 const MRG_IDENTIFIER_FIELDS = [1, 2, 4];
@@ -39,7 +40,8 @@ export function translateHl7v2(message: Hl7Message, profile: SenderProfile): Dis
   const person = readPerson(message, profile);
   const pv1 = message.segment('PV1');
   if (trigger === 'A40') return { kind: 'PERSON_MERGE', header, person, mergedFrom: readMergedFrom(message, profile) };
-  const kind = UPDATES.has(trigger) ? (pv1 && readSpellId(pv1) !== null ? 'UPDATED' : undefined) : SPELL_EVENTS[trigger];
+  const update = UPDATES[trigger];
+  const kind = update ? (pv1 && readSpellId(pv1) !== null ? update : undefined) : SPELL_EVENTS[trigger];
   if (kind === undefined) return { kind: 'PERSON_UPDATE', header, person };
   return { kind: 'SPELL_EVENT', header, person, event: readSpellEvent(message, kind, profile, header.sentAt) };
 }

@@ -111,6 +111,7 @@ const EXPECTED: Record<string, () => void> = {
       kind: 'ADMITTED',
       // EVN-6, British Summer Time.
       occurredAt: '2010-10-10T13:00:00.000Z',
+      recordedAt: '2010-10-10T13:00:00.000Z',
       details: { ward: 'OBS1', site: 'RCB55', consultant: 'Dr Samuel Darwin', admittedAt: '2010-10-20T16:16:00.000Z' },
       reason: null,
     });
@@ -128,6 +129,7 @@ const EXPECTED: Record<string, () => void> = {
       spellId: '11554',
       kind: 'DISCHARGED',
       occurredAt: '2010-03-31T16:25:00.000Z',
+      recordedAt: '2010-03-31T16:20:00.000Z',
       details: {
         ward: 'MATWRD',
         site: 'RCB55',
@@ -148,6 +150,7 @@ const EXPECTED: Record<string, () => void> = {
       spellId: '123412341234',
       kind: 'DISCHARGED',
       occurredAt: '2013-02-11T10:00:00.000Z',
+      recordedAt: '2013-02-11T10:00:52.000Z',
       details: {
         ward: 'T11E',
         site: 'U',
@@ -173,6 +176,7 @@ const EXPECTED: Record<string, () => void> = {
       spellId: '123412341234',
       kind: 'UPDATED',
       occurredAt: '2013-03-11T10:00:52.000Z',
+      recordedAt: '2013-03-11T10:00:52.000Z',
       details: { ward: 'T11E', site: 'U', consultant: 'HONEY BADGER', admittedAt: '2013-03-11T10:00:52.000Z' },
       reason: null,
     });
@@ -185,6 +189,7 @@ const EXPECTED: Record<string, () => void> = {
       spellId: '123412341234',
       kind: 'ADMISSION_CANCELLED',
       occurredAt: '2010-09-14T15:27:00.000Z',
+      recordedAt: '2013-02-11T10:02:52.000Z',
       details: { ward: 'T42E', consultant: 'HONEY BADGER' },
       reason: 'Encounter/Event was entered erroneously',
     });
@@ -197,6 +202,7 @@ const EXPECTED: Record<string, () => void> = {
       spellId: '123412341234',
       kind: 'DISCHARGE_CANCELLED',
       occurredAt: '2010-09-16T10:00:00.000Z',
+      recordedAt: '2013-02-11T10:01:52.000Z',
       details: { ward: 'T11E', site: 'U', consultant: 'DR M BROWN' },
       reason: 'Encounter/Event was entered erroneously',
     });
@@ -221,6 +227,7 @@ const EXPECTED: Record<string, () => void> = {
       spellId: '123412341234',
       kind: 'DISCHARGED',
       occurredAt: '2013-02-11T12:30:52.000Z',
+      recordedAt: '2013-02-11T13:30:52.000Z',
       details: {
         ward: 'ED',
         site: 'U',
@@ -245,6 +252,7 @@ const EXPECTED: Record<string, () => void> = {
       kind: 'DISCHARGE_CANCELLED',
       // EVN-6: the time of the discharge it cancels.
       occurredAt: '2013-02-11T12:30:52.000Z',
+      recordedAt: '2013-02-11T13:45:52.000Z',
       details: { ward: 'ED', site: 'U', consultant: 'HONEY BADGER' },
       reason: null,
     });

@@ -157,6 +157,7 @@ describe('translateHl7v2: spell events', () => {
         spellId: 'SPELL0001',
         kind: 'ADMITTED',
         occurredAt: '2024-07-01T08:30:00.000Z',
+        recordedAt: '2024-07-04T09:14:00.000Z',
         details: { ward: 'WARD7', site: 'RXX01', consultant: 'Dr Carol Consultant', admittedAt: '2024-07-01T08:30:00.000Z' },
         reason: null,
       });
@@ -174,6 +175,7 @@ describe('translateHl7v2: spell events', () => {
       spellId: 'SPELL0001',
       kind: 'DISCHARGE_PLAN_CANCELLED',
       occurredAt: '2024-07-04T09:14:00.000Z',
+      recordedAt: '2024-07-04T09:14:00.000Z',
       details: { ward: 'WARD7', site: 'RXX01', consultant: 'Dr Carol Consultant' },
       reason: 'Plan changed',
     });
@@ -230,10 +232,18 @@ describe('translateHl7v2: spell events', () => {
     expect(translate(message(msh('A08'), evn, PID)).kind).toBe('PERSON_UPDATE');
   });
 
-  test('a transfer (A02) or its cancel (A12) with a visit number moves the spell\'s ward', () => {
+  test('a transfer (A02) or its cancel (A12), or a change of patient class (A06, A07), with a visit number moves the spell', () => {
     const transfer = spellEvent(message(msh('A02', { 9: 'ADT^A02^ADT_A02' }), evn, PID, pv1({ 3: 'WARD9^BAY1^BED2^RXX01' })));
-    expect(transfer).toMatchObject({ kind: 'UPDATED', details: { ward: 'WARD9' } });
-    expect(spellEvent(message(msh('A12', { 9: 'ADT^A12^ADT_A12' }), evn, PID, pv1())).kind).toBe('UPDATED');
+    expect(transfer).toMatchObject({ kind: 'TRANSFERRED', details: { ward: 'WARD9' } });
+    expect(spellEvent(message(msh('A12', { 9: 'ADT^A12^ADT_A12' }), evn, PID, pv1())).kind).toBe('TRANSFERRED');
+    expect(spellEvent(message(msh('A06', { 9: 'ADT^A06^ADT_A06' }), evn, PID, pv1())).kind).toBe('TRANSFERRED');
+    expect(spellEvent(message(msh('A07', { 9: 'ADT^A07^ADT_A06' }), evn, PID, pv1())).kind).toBe('TRANSFERRED');
+  });
+
+  test('EVN-2 is when the PAS recorded the event; without it the event carries no recorded time (the message time stands for it)', () => {
+    expect(spellEvent(message(msh('A03', { 9: 'ADT^A03^ADT_A03' }), segment('EVN', { 2: '20240704121500' }), PID, pv1({ 45: '20240704100000' }))))
+      .toMatchObject({ occurredAt: '2024-07-04T09:00:00.000Z', recordedAt: '2024-07-04T11:15:00.000Z' });
+    expect(spellEvent(message(msh('A03', { 9: 'ADT^A03^ADT_A03' }), PID, pv1({ 45: '20240704100000' })))).not.toHaveProperty('recordedAt');
   });
 
   test.each(['A05', 'A15', 'A28', 'A31', 'A17', 'A60'])('%s: a PERSON_UPDATE', (trigger) => {
