@@ -1304,7 +1304,11 @@ export type ReferralStatus =
   /** The referrer took it back (cancelled admission or discharge notice). */
   | 'WITHDRAWN';
 
-/** The person as the hospital described them in its latest message. */
+/**
+ * The person as the hospital described them: each detail as the latest of its
+ * messages about the stay to give it said, so a message that leaves a detail
+ * out (a cancel with only a name and a hospital number) blanks nothing.
+ */
 export type ReferredPerson = {
   __typename?: 'ReferredPerson';
   address: Maybe<Address>;

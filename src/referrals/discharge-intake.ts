@@ -35,7 +35,8 @@ import type { ReferralEventRecord, ReferralRecord } from './referral.js';
 import { lockReferralsBySpellsInto, saveReferralsInto } from './referral-repository.js';
 import { applyReferralCommand, isOpen, receiveReferral, type ReferralTransition } from './referral-state-machine.js';
 import { putSpellEventsInto, readSpellEventsInto, spellKeyText, spellLockName, type SpellKey } from './spell-event-repository.js';
-import { foldSpell, type FoldableEvent, type SpellState } from './spell-fold.js';
+import { foldSpell, lastRecorded, type FoldableEvent, type SpellState } from './spell-fold.js';
+import { referredPersonAfter } from './referred-person.js';
 
 type SpellEntry = ApplyEntry & { message: Extract<DischargeMessage, { kind: 'SPELL_EVENT' }> };
 type Outcomes = Map<string, AppliedOutcome>;
@@ -165,7 +166,7 @@ async function applySpellEvents(
         current = moved;
         (found ? changed : created).set(current.id, current);
       }
-      const step = spellStep(current, state, entry, customer, at);
+      const step = spellStep(current, state, entry, lastRecorded(seen)?.messageId === entry.messageId, customer, at);
       for (const { event } of step.history) {
         events.push([{ ...event, hospitalEvent: entry.message.event.kind, inboxMessageId: entry.messageId }, ++sequence]);
       }
@@ -234,6 +235,7 @@ function spellStep(
   current: ReferralRecord | null,
   state: SpellState,
   entry: SpellEntry,
+  isNewest: boolean,
   customer: { customerId: string; link: PersonIdentifier | null },
   at: Date,
 ): { referral: ReferralRecord; history: ReferralTransition[] } {
@@ -245,7 +247,7 @@ function spellStep(
   const fields = {
     ...spellFields,
     hospitalSpell: { ...spellFields.hospitalSpell, spellId: message.event.spellId },
-    referredPerson: message.person,
+    referredPerson: referredPersonAfter(current?.referredPerson ?? null, message.person, isNewest),
     businessResponseTo: message.header.businessResponse ?? current?.businessResponseTo ?? null,
   };
   const history: ReferralTransition[] = [];

@@ -107,12 +107,19 @@ interface Placed {
   corrects: boolean;
 }
 
+/** The order the sender recorded events in; recorded at the same time, the order they say they happened in. */
+function compareRecording(a: FoldableEvent, b: FoldableEvent): number {
+  return compareText(recordedAt(a), recordedAt(b)) || compareText(a.event.occurredAt, b.event.occurredAt) || compareTieBreaks(a, b);
+}
+
+/** The message the sender recorded last of a spell's events: what it says of the person is the newest. */
+export function lastRecorded(events: readonly FoldableEvent[]): FoldableEvent | undefined {
+  return events.reduce<FoldableEvent | undefined>((last, each) => (last === undefined || compareRecording(each, last) > 0 ? each : last), undefined);
+}
+
 /** Places each event, walking them in the order the sender recorded them. */
 function place(events: readonly FoldableEvent[]): Placed[] {
-  // Recorded at the same time, they are taken in the order they say they happened.
-  const byRecording = [...events].sort(
-    (a, b) => compareText(recordedAt(a), recordedAt(b)) || compareText(a.event.occurredAt, b.event.occurredAt) || compareTieBreaks(a, b),
-  );
+  const byRecording = [...events].sort(compareRecording);
   const lastOfFamily = new Map<string, Placed>();
   return byRecording.map((foldable) => {
     const { kind, occurredAt } = foldable.event;

@@ -17,6 +17,7 @@ const TRUST = 'RXX';
 const SPELL = `query($trust: String) {
   referrals(filter: { trustOdsCode: $trust }, first: 50) { edges { node {
     admittedAt dischargedAt ward hospitalSpell { spellId dischargeMethod }
+    referredPerson { name { family given } dateOfBirth address { lines postcode } phones { number } }
     history { action hospitalEvent }
   } } } }`;
 
@@ -102,5 +103,24 @@ describeEachStore('corrections ordered by when they were recorded', (kind) => {
     const late = adt('CORR-4', a08('CORR-4-A08-2', '20261202110000', 'WARD-B')).replace(/^EVN\|A08\|20261202110000/m, 'EVN|A08|20261202110000||||20261202090000');
     expect((await postHl7(gw.url, system, late)).acks[0]!.code).toBe('AA');
     expect(await referral('CORR-4')).toMatchObject({ ward: 'WARD-B', history: [{ action: 'RECEIVED' }, { action: 'HOSPITAL_UPDATE' }, { action: 'HOSPITAL_CORRECTION', hospitalEvent: 'UPDATED' }] });
+  });
+
+  test('a thin message (a cancel with only a name and a hospital number) does not blank the person the earlier messages described', async () => {
+    const full = pid({ mrn: 'THIN-MRN', trust: TRUST, family: 'Thinsent', given: 'Ada', dob: '19380214', address: '1 First Street^^Testville^^LS1 4AP^GBR^H', phone: '01134960000^PRN^PH' });
+    const thin = segment('PID', { 1: '1', 3: 'THIN-MRN^^^RXX^MR', 5: 'THINSENT' });
+    const spell = pv1({ 19: 'THIN-1', 44: '20261202080000' });
+    const sentAt = (control: string, at: string, trigger: string, person: string, ...rest: string[]) =>
+      message(msh(trigger, { 10: control, 7: at }), segment('EVN', { 1: trigger, 2: at }), person, ...rest);
+    for (const sent of [
+      sentAt('THIN-A01', '20261202080500', 'A01', full, spell),
+      sentAt('THIN-A03', '20261202120500', 'A03', full, pv1({ 19: 'THIN-1', 45: '20261202120000' })),
+      sentAt('THIN-A13', '20261202130500', 'A13', thin, pv1({ 19: 'THIN-1' })),
+    ]) {
+      expect((await postHl7(gw.url, system, sent)).acks[0]!.code).toBe('AA');
+    }
+    expect(await referral('THIN-1')).toMatchObject({
+      dischargedAt: null,
+      referredPerson: { name: { family: 'THINSENT', given: 'Ada' }, dateOfBirth: '1938-02-14', address: { lines: ['1 First Street'], postcode: 'LS1 4AP' }, phones: [{ number: '01134960000' }] },
+    });
   });
 });
