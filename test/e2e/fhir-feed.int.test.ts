@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultSenderProfile } from '../../adapters/hospital-discharge/sender-profile.js';
 import { parseFhirXml } from '../../adapters/hospital-discharge/fhir/fhir-xml.js';
-import { ADW_ASSESSMENT, ADW_ASSESSMENT_XML, ADW_DISCHARGE, adwNotice, r4EncounterMessage } from '../adapters/hospital-discharge/fhir/fixtures.js';
+import { ADW_ASSESSMENT, ADW_ASSESSMENT_XML, ADW_DISCHARGE, adwNotice, entryOf, r4EncounterMessage } from '../adapters/hospital-discharge/fhir/fixtures.js';
 import { postFhir } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { describeWithSamples, readSample } from '../support/shared-samples.js';
@@ -164,6 +164,15 @@ describeEachStore('FHIR feed', (kind) => {
       dischargedAt: '2024-07-02T10:00:00.000Z',
       hospitalSpell: { consultant: 'Dr Example Consultant', dischargeMethod: expect.stringMatching(/^1: /), dischargeDestination: expect.stringMatching(/^19: /) },
     });
+  });
+
+  test('an Encounter that ends before it starts fails with 422 at its period (per-1), and nothing of it is applied', async () => {
+    const message = r4EncounterMessage('finished', { start: '2024-06-20T09:30:00+01:00', end: '2024-06-19T11:00:00+01:00' });
+    entryOf(message, 'Encounter').identifier[0].value = 'SPELL-PER-1';
+    const reply = await postFhir(gw.url, system, JSON.stringify(message), 'json');
+    expect(reply.status).toBe(422);
+    expect(JSON.parse(reply.text).issue[0]).toMatchObject({ severity: 'error', expression: [expect.stringMatching(/\.period\.end$/)], diagnostics: expect.stringContaining('per-1') });
+    expect(await referral('RXX', 'SPELL-PER-1')).toBeUndefined();
   });
 
   test('a message for another trust is refused (403, forbidden) and kept', async () => {

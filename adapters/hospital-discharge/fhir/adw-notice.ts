@@ -18,6 +18,7 @@ import { type At, element, elements, failAt, keyText, refuseAt, requireType, tex
 import { calendarDayOf, instantOf } from './fhir-dates.js';
 import type { FhirResource } from './fhir-resource.js';
 import { readEncounterPlace } from './encounter-place.js';
+import { readPeriod } from './period.js';
 import { dischargeMessageHeader, type FhirMessage, messageFocus } from './message-header.js';
 import { translatePatient } from './translate-patient.js';
 
@@ -69,9 +70,7 @@ export function translateAdwNotice(message: FhirMessage): DischargeMessage {
 }
 
 function readProposedDays(encounter: At<FhirResource>): SpellDetails {
-  const period = element(encounter, 'period');
-  const start = period && text(period, 'start');
-  const end = period && text(period, 'end');
+  const { start, end } = readPeriod(element(encounter, 'period'));
   const days: SpellDetails = {};
   if (start) days.admittedAt = instantOf(start);
   if (end) days.expectedDischargeOn = calendarDayOf(end);

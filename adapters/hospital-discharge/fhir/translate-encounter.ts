@@ -11,6 +11,7 @@ import { element, elements, failAt, keyText, refuseAt, requireType, text } from 
 import { instantOf } from './fhir-dates.js';
 import type { FhirResource } from './fhir-resource.js';
 import { readEncounterPlace } from './encounter-place.js';
+import { readPeriod } from './period.js';
 
 const DISCHARGE_METHOD_EXTENSION = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DischargeMethod';
 
@@ -50,9 +51,7 @@ export function translateEncounter(encounter: FhirResource, path: string, resolv
   if (kind === undefined) failAt(status.path, `${status.value} is not an Encounter status`);
   if (kind === null) refuseAt(status.path, `an Encounter that is ${status.value} is not an event of a hospital spell`, '201');
 
-  const period = element(at, 'period');
-  const start = period && text(period, 'start');
-  const end = period && text(period, 'end');
+  const { start, end } = readPeriod(element(at, 'period'));
   const details: SpellDetails = { ...readEncounterPlace(at, resolve) };
   if (start) details.admittedAt = instantOf(start);
   // A cancel or update happened when it was sent, not when the admission began.
