@@ -67,6 +67,9 @@ interface IdentityRow {
 }
 
 /** Search results are in name order. */
+/** The first given name, case-folded, as firstGivenName (given-names.ts) takes it: what a demographic match keys on. */
+const FIRST_GIVEN_NAME = `lower(split_part(btrim(regexp_replace(coalesce(given_name, ''), '\\s+', ' ', 'g')), ' ', 1))`;
+
 const SEARCH_ORDER = `lower(family_name), lower(coalesce(given_name, '')), id`;
 
 export class CustomerRepository {
@@ -203,10 +206,10 @@ export function matchCandidatesInto(
      WHERE system = ANY(${systemsParam}::text[]) AND local_id = ANY(${localIdsParam}::text[])`,
   );
   const alike = read.rows<{ id: string; family: string; given: string; date_of_birth: string; postcode: string }>(
-    `SELECT id, lower(family_name) AS family, lower(coalesce(given_name, '')) AS given, date_of_birth, postcode
+    `SELECT id, lower(family_name) AS family, ${FIRST_GIVEN_NAME} AS given, date_of_birth, postcode
      FROM customers
      WHERE lower(family_name) = ANY(${read.param(keys.map((k) => k.family.toLowerCase()))}::text[])
-       AND lower(coalesce(given_name, '')) = ANY(${read.param(keys.map((k) => k.given.toLowerCase()))}::text[])
+       AND ${FIRST_GIVEN_NAME} = ANY(${read.param(keys.map((k) => k.given))}::text[])
        AND date_of_birth = ANY(${read.param(keys.map((k) => k.dateOfBirth))}::date[])
        AND postcode = ANY(${read.param(keys.map((k) => k.postcode))}::text[])
      ORDER BY id`,

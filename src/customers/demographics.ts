@@ -8,6 +8,7 @@
 import type { DemographicField } from '../generated/graphql.js';
 import type { PersonDetails } from '../referrals/discharge-message.js';
 import type { CustomerRecord } from './customer.js';
+import { givenNamesAlike } from './given-names.js';
 
 export const DEMOGRAPHIC_FIELDS: readonly DemographicField[] = ['NHS_NUMBER', 'NAME', 'DATE_OF_BIRTH', 'SEX', 'ADDRESS', 'PHONES', 'GP_PRACTICE'];
 
@@ -41,7 +42,7 @@ const AGREES: Readonly<Record<DemographicField, (record: CustomerRecord, person:
   NHS_NUMBER: (record, person) => record.nhsNumber === person.nhsNumber,
   NAME: (record, person) =>
     folded(record.name.family) === folded(person.familyName) &&
-    (person.givenName === null || folded(record.name.given) === folded(person.givenName)) &&
+    (person.givenName === null || givenNamesAlike(record.name.given, person.givenName)) &&
     (person.title === null || folded(record.name.title) === folded(person.title)),
   DATE_OF_BIRTH: (record, person) => record.dateOfBirth === person.dateOfBirth,
   SEX: (record, person) => record.sex === person.sex,

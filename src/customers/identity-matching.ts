@@ -5,12 +5,13 @@
  * having one person twice for a while.
  */
 import type { PersonDetails } from '../referrals/discharge-message.js';
+import { firstGivenName } from './given-names.js';
 
 /** Why a link waits for review. */
 export type ReviewBasis =
   /** The sender's NHS number was not verified, but a customer already has it. */
   | 'UNVERIFIED_NHS_NUMBER_MATCH'
-  /** No usable NHS number: family name, given name, date of birth and postcode all match one customer. */
+  /** No usable NHS number: family name, first given name, date of birth and postcode all match one customer. */
   | 'DEMOGRAPHIC_MATCH'
   /** A new customer made from an unverified NHS number. */
   | 'NEW_WITH_UNVERIFIED_NHS_NUMBER';
@@ -27,7 +28,7 @@ export interface MatchCandidates {
   byNhsNumber: { id: string } | null;
   /** The customer the person's identity link already points at. */
   byLink: KnownLink | null;
-  /** Customers whose family name, given name, date of birth and postcode equal the person's. */
+  /** Customers whose family name, first given name, date of birth and postcode equal the person's. */
   byDemographics: readonly { id: string }[];
 }
 
@@ -76,7 +77,7 @@ export function demographicKeysOf(person: PersonDetails): DemographicKeys | null
   const { givenName, familyName, dateOfBirth } = person;
   const postcode = person.address?.postcode;
   if (!givenName || !familyName || !dateOfBirth || !postcode) return null;
-  return { family: familyName, given: givenName, dateOfBirth, postcode };
+  return { family: familyName, given: firstGivenName(givenName), dateOfBirth, postcode };
 }
 
 /** The keys as one text, names case-folded as the match compares them. */

@@ -45,6 +45,13 @@ describe('demographic differences', () => {
     expect(demographicDifferences(record, said({ address: { lines: ['4  SAMPLE street'], town: 'NORTHGATE', postcode: 'NX1 2AB' } }))).toEqual([]);
   });
 
+  test('given names compare alike whether a feed sends every one (FHIR) or only the first (HL7 PID-5.2)', () => {
+    expect(demographicDifferences(record, said({ givenName: 'Edith Mary' }))).toEqual([]);
+    expect(demographicDifferences({ ...record, name: { ...record.name, given: 'Edith Mary' } }, said({ givenName: 'EDITH' }))).toEqual([]);
+    expect(demographicDifferences({ ...record, name: { ...record.name, given: 'Edith Mary' } }, said({ givenName: 'Edith Jane' }))).toEqual(['NAME']);
+    expect(demographicDifferences(record, said({ givenName: 'Mary Edith' }))).toEqual(['NAME']);
+  });
+
   test('each field the message says otherwise is named, in one order', () => {
     const everything = said({
       nhsNumber: '9990000018',
