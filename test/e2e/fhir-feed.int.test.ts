@@ -195,6 +195,16 @@ describeEachStore('FHIR feed', (kind) => {
       expect(outcome.issue[0].severity).toBe('error');
       expect(outcome.issue[0].diagnostics).toMatch(expected);
     }
+    const pound = await postFhir(gw.url, system, ADW_ASSESSMENT_XML.replace('Fall at home.', 'Fell at the &pound;1 shop.'), 'xml');
+    expect(pound.status).toBe(400);
+    const poundIssue = (parseFhirXml(pound.text) as any).issue[0];
+    expect(poundIssue).toMatchObject({ severity: 'error', location: [expect.stringMatching(/^XML line \d+ column \d+$/)] });
+    expect(poundIssue.diagnostics).toMatch(/^the entity &pound; is not one XML defines/);
+    const line = Number(/^XML line (\d+)/.exec(poundIssue.location[0])![1]);
+    expect(ADW_ASSESSMENT_XML.split('\n')[line - 1]).toContain('Fall at home.');
+    const stored = await gw.gateway.db.query<{ status: string }>("SELECT status FROM inbox_messages WHERE position('&pound;'::bytea in body) > 0");
+    expect(stored).toEqual([{ status: 'REFUSED' }]);
+
     const json = await postFhir(gw.url, system, '{"resourceType": "Bundle", ', 'json');
     expect(json.status).toBe(400);
     expect(JSON.parse(json.text).issue[0].location[0]).toMatch(/^JSON/);
