@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultSenderProfile } from '../../adapters/hospital-discharge/sender-profile.js';
 import { parseFhirXml } from '../../adapters/hospital-discharge/fhir/fhir-xml.js';
-import { ADW_ASSESSMENT, ADW_ASSESSMENT_XML, ADW_DISCHARGE, adwNotice, r4EncounterMessage } from '../adapters/hospital-discharge/fhir/fixtures.js';
+import { ADW_ASSESSMENT, ADW_ASSESSMENT_XML, ADW_DISCHARGE, adwNotice, entryOf, r4EncounterMessage, withEarlierFinishedStay } from '../adapters/hospital-discharge/fhir/fixtures.js';
 import { postFhir } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { describeWithSamples, readSample } from '../support/shared-samples.js';
@@ -164,6 +164,31 @@ describeEachStore('FHIR feed', (kind) => {
       dischargedAt: '2024-07-02T10:00:00.000Z',
       hospitalSpell: { consultant: 'Dr Example Consultant', dischargeMethod: expect.stringMatching(/^1: /), dischargeDestination: expect.stringMatching(/^19: /) },
     });
+  });
+
+  test('a message with no focus is refused (400, naming MessageHeader.focus) and kept; nothing is filed for any stay in it', async () => {
+    const bundle = withEarlierFinishedStay(r4EncounterMessage('in-progress', { start: '2024-08-01T14:00:00+01:00' }), 'SPELL-OLD-1');
+    const header = entryOf(bundle, 'MessageHeader');
+    header.id = 'no-focus-1';
+    entryOf(bundle, 'Encounter').identifier = [{ value: 'SPELL-OLD-1' }];
+    (bundle.entry as any[])[2].resource.identifier = [{ value: 'SPELL-NOW-1' }];
+    delete header.focus;
+    const reply = await postFhir(gw.url, system, JSON.stringify(bundle), 'json');
+    expect(reply.status).toBe(400);
+    const [issue] = JSON.parse(reply.text).issue;
+    expect(issue).toMatchObject({ severity: 'error', expression: ['Bundle.entry[0].resource.focus'], location: ['Bundle.entry[0].resource.focus'] });
+    expect(issue.diagnostics).toMatch(/^the MessageHeader has no focus: MessageHeader\.focus must name/);
+    const stored = await gw.gateway.db.query<{ status: string }>("SELECT status FROM inbox_messages WHERE control_id = 'no-focus-1'");
+    expect(stored).toEqual([{ status: 'REFUSED' }]);
+    expect(await referral('RXX', 'SPELL-OLD-1')).toBeUndefined();
+    expect(await referral('RXX', 'SPELL-NOW-1')).toBeUndefined();
+
+    // Sent again with its focus on the current stay (a new message id, as a corrected message is): the current admission, and only it.
+    header.id = 'no-focus-2';
+    header.focus = [{ reference: 'Encounter/enc-1' }];
+    expect((await postFhir(gw.url, system, JSON.stringify(bundle), 'json')).status).toBe(200);
+    expect(await referral('RXX', 'SPELL-NOW-1')).toMatchObject({ status: 'RECEIVED', admittedAt: '2024-08-01T13:00:00.000Z', dischargedAt: null });
+    expect(await referral('RXX', 'SPELL-OLD-1')).toBeUndefined();
   });
 
   test('a message for another trust is refused (403, forbidden) and kept', async () => {

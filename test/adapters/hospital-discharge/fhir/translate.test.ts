@@ -13,6 +13,7 @@ import {
   NHS_NUMBER,
   r4EncounterMessage,
   TRUST_SITE,
+  withEarlierFinishedStay,
 } from './fixtures.js';
 import { feedError } from './support.js';
 
@@ -159,10 +160,22 @@ describe('translateFhirMessage: ADW notices (DSTU2)', () => {
     });
   });
 
-  test('fails a notice with no ReferralRequest', () => {
+  test('fails a notice whose data is no ReferralRequest', () => {
     const bundle = adwNotice(ADW_ASSESSMENT);
-    (bundle.entry as any[]).splice(1, 1);
+    entryOf(bundle, 'MessageHeader').data = [{ reference: 'urn:uuid:00000000-0000-4000-8000-000000000004' }];
     expect(feedError(() => translateFhirMessage(bundle))).toMatchObject({ disposition: 'FAIL', location: { path: 'Bundle.entry[0].resource.data' } });
+  });
+
+  test.each([
+    ['has no data', (header: any) => delete header.data, /^the MessageHeader has no data/],
+    ['has an empty data', (header: any) => (header.data = []), /^the MessageHeader has no data/],
+    ['names nothing in the Bundle', (header: any) => (header.data = [{ reference: 'urn:uuid:somewhere-else' }]), /^MessageHeader\.data names nothing in the Bundle/],
+  ])('refuses a notice whose MessageHeader %s, as it says what the notice is about', (_what, change, reason) => {
+    const bundle = adwNotice(ADW_ASSESSMENT);
+    change(entryOf(bundle, 'MessageHeader'));
+    const error = feedError(() => translateFhirMessage(bundle));
+    expect(error).toMatchObject({ disposition: 'REFUSE', location: { path: 'Bundle.entry[0].resource.data' } });
+    expect(error.reason).toMatch(reason);
   });
 });
 
@@ -242,6 +255,30 @@ describe('translateFhirMessage: R4 UK Core', () => {
     const error = feedError(() => translateFhirMessage(bundle));
     expect(error).toMatchObject({ disposition: 'REFUSE', hl7ErrorCode: '201', location: { path: 'Bundle.entry[5].resource.subject' } });
     expect(error.reason).toMatch(/^unsupported event/);
+  });
+
+  test('the Encounter in the focus decides, not an earlier finished stay sent before it', () => {
+    const message = translateFhirMessage(withEarlierFinishedStay(r4EncounterMessage('in-progress'), 'SPELL-2023'));
+    expect(message).toMatchObject({ kind: 'SPELL_EVENT', event: { spellId: 'SPELL-900', kind: 'ADMITTED', occurredAt: '2024-06-20T08:30:00.000Z' } });
+  });
+
+  test('a focus naming some resources the Bundle lacks is read for those it has', () => {
+    const bundle = r4EncounterMessage('in-progress');
+    entryOf(bundle, 'MessageHeader').focus = [{ reference: 'Encounter/not-sent' }, { reference: 'Encounter/enc-1' }];
+    expect(translateFhirMessage(bundle)).toMatchObject({ event: { spellId: 'SPELL-900' } });
+  });
+
+  test.each([
+    ['has no focus', (header: any) => delete header.focus, /^the MessageHeader has no focus/],
+    ['has an empty focus', (header: any) => (header.focus = []), /^the MessageHeader has no focus/],
+    ['has a focus with no reference', (header: any) => (header.focus = [{ display: 'the admission' }]), /^MessageHeader\.focus names nothing in the Bundle/],
+    ['names nothing in the Bundle', (header: any) => (header.focus = [{ reference: 'Encounter/archived-7' }]), /^MessageHeader\.focus names nothing in the Bundle/],
+  ])('refuses a message whose MessageHeader %s, rather than guess from the Bundle’s entries', (_what, change, reason) => {
+    const bundle = withEarlierFinishedStay(r4EncounterMessage('in-progress'), 'SPELL-2023');
+    change(entryOf(bundle, 'MessageHeader'));
+    const error = feedError(() => translateFhirMessage(bundle));
+    expect(error).toMatchObject({ disposition: 'REFUSE', hl7ErrorCode: '101', location: { path: 'Bundle.entry[0].resource.focus' } });
+    expect(error.reason).toMatch(reason);
   });
 
   test('fails an Encounter whose subject is not in the message', () => {
