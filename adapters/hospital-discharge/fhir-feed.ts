@@ -43,13 +43,15 @@ function readFhir(profiles: readonly SenderProfile[], format: 'json' | 'xml', bo
     const header = readFhirMessageHeader(bundle);
     controlId = header.controlId;
     messageType = header.eventCode;
+    let profile: SenderProfile;
     try {
-      sender = senderCheck(profiles, header.sourceOdsCode, credentials, { path: 'MessageHeader.source' }).trustOdsCode;
+      profile = senderCheck(profiles, header.sourceOdsCode, credentials, { path: 'MessageHeader.source' });
     } catch (error) {
       if (error instanceof WrongSenderError) sender = refusedSender(credentials, header.sourceOdsCode);
       throw error;
     }
-    const message = translateFhirMessage(bundle);
+    sender = profile.trustOdsCode;
+    const message = translateFhirMessage(bundle, profile.fhirEvents);
     // The profile's trust, not the site code a sender may put in MessageHeader.source.
     const messageHeader = { ...message.header, senderOdsCode: sender, businessResponse: businessResponseTo(header) };
     return { sender, controlId, messageType, result: { ok: true, message: { ...message, header: messageHeader, person: withSendersIdentifiers(message.person, sender) } } };

@@ -2,11 +2,13 @@
  * Real senders differ, so what varies between them is configuration, not
  * code. A trust's profile says which MSH-4 facilities it sends as, whether it
  * may use MLLP (which carries no token), where its NHS number sits in PID-3,
- * which code tables it uses and which segment carries the pathway. A trust
+ * which code tables it uses, which segment carries the pathway and which of
+ * its own FHIR event codes mean which event. A trust
  * with no profile gets `defaultSenderProfile`, which follows the ITK
  * conventions and accepts the common PID-3 variants.
  */
 import { ConfigError } from '../../src/errors.js';
+import { type FhirEventMapping, isR4Event, R4_EVENTS } from './fhir/r4-events.js';
 import { isKnownCharset, KNOWN_CHARSETS } from './hl7v2/charset.js';
 
 /** A place in an HL7 v2 message: a field of a segment (`ZU1-3`), or the value of the OBX whose OBX-3.1 is `obx`. */
@@ -36,6 +38,8 @@ export interface SenderProfile {
   dischargeReadyField: FieldPointer | null;
   /** ADW business responses (accept, decline) are posted here; null: none are sent. */
   adwResponseUrl: string | null;
+  /** The trust's own R4 event codes (or eventUris) and the taken event each means. */
+  fhirEvents: FhirEventMapping[];
 }
 
 export function defaultSenderProfile(trustOdsCode: string): SenderProfile {
@@ -51,6 +55,7 @@ export function defaultSenderProfile(trustOdsCode: string): SenderProfile {
     pathwayField: null,
     dischargeReadyField: null,
     adwResponseUrl: null,
+    fhirEvents: [],
   };
 }
 
@@ -133,7 +138,29 @@ function checkSetting(at: string, key: keyof SenderProfile, value: unknown): voi
     case 'adwResponseUrl':
       if (value !== null && (typeof value !== 'string' || !URL.canParse(value))) fail('null or a URL');
       return;
+    case 'fhirEvents':
+      checkFhirEvents(at, value);
+      return;
   }
+}
+
+function checkFhirEvents(at: string, value: unknown): void {
+  if (!Array.isArray(value)) throw new ConfigError(at, 'must be an array of { system, code, event } or { uri, event }');
+  const seen = new Set<string>();
+  value.forEach((entry: unknown, index) => {
+    const here = `${at}[${index}]`;
+    if (typeof entry !== 'object' || entry === null) throw new ConfigError(here, 'must be { system, code, event } or { uri, event }');
+    const { event, ...named } = entry as Record<string, unknown>;
+    const keys = Object.keys(named).sort().join(',');
+    if ((keys !== 'code,system' && keys !== 'uri') || !Object.values(named).every((part) => typeof part === 'string' && part.trim() !== '')) {
+      throw new ConfigError(here, 'must name the code as { system, code } or { uri }, each non-empty text, beside its event');
+    }
+    if (!isR4Event(event)) throw new ConfigError(`${here}.event`, `must be an event the gateway takes (${Object.keys(R4_EVENTS).join(', ')})`);
+    const { uri, system, code } = named as Record<string, string>;
+    const key = uri ?? `${system}|${code}`;
+    if (seen.has(key)) throw new ConfigError(here, `${key} is mapped already: one event per code`);
+    seen.add(key);
+  });
 }
 
 function isFieldPointer(value: unknown): value is FieldPointer {

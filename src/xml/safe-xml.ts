@@ -6,9 +6,10 @@
  * or URLs (XXE), nested internal entities expand without bound ("billion
  * laughs"). So any DOCTYPE or ENTITY declaration is refused outright instead
  * of trusting the parser's entity limits. The text must then be well-formed
- * (fast-xml-parser's validator, which gives a line and column) and nested no
- * deeper than the reader's bound, checked here too so that the error names a
- * line and no recursive walk of the result can exhaust the stack.
+ * (fast-xml-parser's validator, which gives a line and column), refer to no
+ * entity but XML's own five, and be nested no deeper than the reader's bound,
+ * checked here too so that the error names a line and no recursive walk of
+ * the result can exhaust the stack.
  */
 import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
 import { GatewayError } from '../errors.js';
@@ -55,9 +56,11 @@ export const DOCUMENT_ORDER: X2jOptions = {
 export function safeXmlParser(options: X2jOptions, maxDepth: number): (text: string) => unknown {
   const parser = new XMLParser({
     ...options,
-    // Decodes character references (`&#xE9;`) as XML requires; with no DOCTYPE
-    // allowed, no other entity can be defined.
-    htmlEntities: true,
+    // fast-xml-parser decodes character references only with its HTML
+    // entities on, which would also take `&nbsp;` and `&pound;`; so the
+    // decoding is ours, and does what XML 1.0 §4.6 and §4.1 say, no more.
+    htmlEntities: false,
+    entityDecoder: XML_ENTITY_DECODER,
     // The parser's own nesting limit is a second bound behind refuseDeepNesting.
     maxNestedTags: maxDepth + 1,
   });
@@ -67,6 +70,7 @@ export function safeXmlParser(options: X2jOptions, maxDepth: number): (text: str
     const valid = XMLValidator.validate(text);
     // The validator leaves out the column (and its types do not say so) where the text has no tag at all.
     if (valid !== true) throw new XmlRefusedError(valid.err.line ?? null, valid.err.col ?? null, `not well-formed XML: ${valid.err.msg}`);
+    refuseUndefinedEntities(text);
     refuseDeepNesting(text, maxDepth);
     try {
       return parser.parse(text) as unknown;
@@ -112,6 +116,65 @@ function refuseNonCharacters(text: string): void {
     const { line, column } = positionAt(text, reference.index);
     throw new XmlRefusedError(line, column, `the character reference ${written.slice(0, 20)} is to ${codePointName(codePoint)}, not a character XML may hold (XML 1.0 §4.1)`);
   }
+}
+
+/**
+ * XML 1.0 §4.6 predefines five entities, and with no DOCTYPE nothing can
+ * declare another, so any other reference (`&nbsp;`, `&pound;`, HTML's) is a
+ * well-formedness error (§4.1, WFC: Entity Declared), as is an `&` that
+ * begins no reference, even in an attribute value, where the validator lets
+ * it pass. Comments, CDATA sections and processing instructions hold no
+ * references and are skipped; start tags are read whole, so that an
+ * attribute value holding `<!--` hides nothing. Run after the validator:
+ * tags and sections are then whole.
+ */
+const MARKUP_OR_AMPERSAND = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<[^!?/](?:[^>"']|"[^"]*"|'[^']*')*>|&/g;
+const REFERENCE = /&(?:(amp|lt|gt|quot|apos)|#[0-9]+|#x[0-9A-Fa-f]+);/y;
+/** Names as HTML's and most entities are: echoed in the reason, being markup; anything else is not repeated. */
+const ENTITY_NAME = /&([A-Za-z][A-Za-z0-9]{0,31});/y;
+const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function refuseUndefinedEntities(text: string): void {
+  for (const found of text.matchAll(MARKUP_OR_AMPERSAND)) {
+    const [written] = found;
+    if (written.startsWith('<!') || written.startsWith('<?')) continue;
+    for (let at = written.indexOf('&'); at !== -1; at = written.indexOf('&', at + 1)) refuseUnlessReference(text, found.index + at);
+  }
+}
+
+function refuseUnlessReference(text: string, index: number): void {
+  REFERENCE.lastIndex = index;
+  if (REFERENCE.test(text)) return;
+  ENTITY_NAME.lastIndex = index;
+  const name = ENTITY_NAME.exec(text)?.[1];
+  const { line, column } = positionAt(text, index);
+  throw new XmlRefusedError(
+    line,
+    column,
+    name === undefined
+      ? 'an & that begins no entity or character reference (write &amp;)'
+      : `the entity &${name}; is not one XML defines (only &amp; &lt; &gt; &quot; &apos; and character references such as &#163; are)`,
+  );
+}
+
+/** One pass, so `&amp;nbsp;` is the text `&nbsp;` and is not decoded again. Checked text only: every reference is one of these. */
+function decodeReferences(text: string): string {
+  return text.replace(/&(?:(amp|lt|gt|quot|apos)|#x([0-9A-Fa-f]+)|#([0-9]+));/g, (_written, name: string | undefined, hex: string | undefined, decimal: string | undefined) =>
+    name !== undefined ? PREDEFINED[name]! : String.fromCodePoint(hex !== undefined ? Number.parseInt(hex, 16) : Number(decimal)),
+  );
+}
+
+/** The parser's hooks for DOCTYPE entities are never reached: a DOCTYPE is refused before parsing. */
+const XML_ENTITY_DECODER: NonNullable<X2jOptions['entityDecoder']> = {
+  decode: decodeReferences,
+  setExternalEntities: refuseDeclaredEntities,
+  addInputEntities: refuseDeclaredEntities,
+  reset: () => undefined,
+  setXmlVersion: () => undefined,
+};
+
+function refuseDeclaredEntities(): void {
+  throw new Error('entity declarations are refused');
 }
 
 function codePointName(codePoint: number): string {

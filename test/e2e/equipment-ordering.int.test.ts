@@ -294,6 +294,8 @@ describeEachStore('equipment ordering end to end', (kind) => {
         '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><StatusUpdate>&lol2;</StatusUpdate>',
         '<StatusUpdate><CallbackId>hostile-1</CallbackId>',
         '<StatusUpdate><CallbackId>hostile-2</CallbackId><Status>TELEPORTED</Status></StatusUpdate>',
+        // HTML's entities are not XML's.
+        '<StatusUpdate><CallbackId>hostile-3</CallbackId><Reason>Not&nbsp;home</Reason></StatusUpdate>',
       ];
       for (const body of hostile) {
         const response = await post(body, signCallback(SECRET, body, now));

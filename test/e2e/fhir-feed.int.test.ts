@@ -7,8 +7,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultSenderProfile } from '../../adapters/hospital-discharge/sender-profile.js';
-import { parseFhirXml } from '../../adapters/hospital-discharge/fhir/fhir-xml.js';
-import { ADW_ASSESSMENT, ADW_ASSESSMENT_XML, ADW_DISCHARGE, adwNotice, entryOf, r4EncounterMessage } from '../adapters/hospital-discharge/fhir/fixtures.js';
+import { parseFhirXml, toFhirXml } from '../../adapters/hospital-discharge/fhir/fhir-xml.js';
+import { ADW_ASSESSMENT, ADW_ASSESSMENT_XML, ADW_DISCHARGE, adwNotice, entryOf, r4EncounterMessage, withEarlierFinishedStay } from '../adapters/hospital-discharge/fhir/fixtures.js';
 import { postFhir } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { describeWithSamples, readSample } from '../support/shared-samples.js';
@@ -56,7 +56,13 @@ describeEachStore('FHIR feed', (kind) => {
     place = await createTestStorePlace(kind);
     trust = await startTrustEndpoint(1);
     gw = await startTestGateway(place, { OUTBOX_POLL_MS: '60000' }, [
-      { ...defaultSenderProfile('RXX'), facilities: ['RXX', 'RXX01'], adwResponseUrl: trust.url },
+      {
+        ...defaultSenderProfile('RXX'),
+        facilities: ['RXX', 'RXX01'],
+        adwResponseUrl: trust.url,
+        // The trust's TrakCare sends its own event codes.
+        fhirEvents: [{ system: 'https://fhir.rxx.example.org/CodeSystem/trak-event', code: 'ADM', event: 'admission' }],
+      },
       { ...defaultSenderProfile('RFM'), facilities: ['RFM8C2'] },
     ]);
     system = await gw.token('SYSTEM', { trust: 'RXX' });
@@ -175,6 +181,71 @@ describeEachStore('FHIR feed', (kind) => {
     expect(await referral('RXX', 'SPELL-PER-1')).toBeUndefined();
   });
 
+  test('a message with no focus is refused (400, naming MessageHeader.focus) and kept; nothing is filed for any stay in it', async () => {
+    const bundle = withEarlierFinishedStay(r4EncounterMessage('in-progress', { start: '2024-08-01T14:00:00+01:00' }), 'SPELL-OLD-1');
+    const header = entryOf(bundle, 'MessageHeader');
+    header.id = 'no-focus-1';
+    entryOf(bundle, 'Encounter').identifier = [{ value: 'SPELL-OLD-1' }];
+    (bundle.entry as any[])[2].resource.identifier = [{ value: 'SPELL-NOW-1' }];
+    delete header.focus;
+    const reply = await postFhir(gw.url, system, JSON.stringify(bundle), 'json');
+    expect(reply.status).toBe(400);
+    const [issue] = JSON.parse(reply.text).issue;
+    expect(issue).toMatchObject({ severity: 'error', expression: ['Bundle.entry[0].resource.focus'], location: ['Bundle.entry[0].resource.focus'] });
+    expect(issue.diagnostics).toMatch(/^the MessageHeader has no focus: MessageHeader\.focus must name/);
+    const stored = await gw.gateway.db.query<{ status: string }>("SELECT status FROM inbox_messages WHERE control_id = 'no-focus-1'");
+    expect(stored).toEqual([{ status: 'REFUSED' }]);
+    expect(await referral('RXX', 'SPELL-OLD-1')).toBeUndefined();
+    expect(await referral('RXX', 'SPELL-NOW-1')).toBeUndefined();
+
+    // Sent again with its focus on the current stay (a new message id, as a corrected message is): the current admission, and only it.
+    header.id = 'no-focus-2';
+    header.focus = [{ reference: 'Encounter/enc-1' }];
+    expect((await postFhir(gw.url, system, JSON.stringify(bundle), 'json')).status).toBe(200);
+    expect(await referral('RXX', 'SPELL-NOW-1')).toMatchObject({ status: 'RECEIVED', admittedAt: '2024-08-01T13:00:00.000Z', dischargedAt: null });
+    expect(await referral('RXX', 'SPELL-OLD-1')).toBeUndefined();
+  });
+
+  test('housekeeping traffic under an event the gateway does not take is refused (400, naming the code) and kept; nothing is filed', async () => {
+    const archived = r4EncounterMessage('finished', { start: '2019-01-10T09:00:00Z', end: '2019-01-20T12:00:00Z' });
+    const header = entryOf(archived, 'MessageHeader');
+    header.id = 'archive-replay-1';
+    header.eventCoding = { system: 'https://example.org/archive', code: 'ARCHIVE-REPLAY' };
+    entryOf(archived, 'Encounter').identifier = [{ value: 'SPELL-ARCHIVED-2019' }];
+    const reply = await postFhir(gw.url, system, JSON.stringify(archived), 'json');
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.text).issue[0]).toMatchObject({
+      severity: 'error',
+      code: 'not-supported',
+      expression: ['Bundle.entry[0].resource.eventCoding'],
+      diagnostics: expect.stringMatching(/^event https:\/\/example\.org\/archive\|ARCHIVE-REPLAY is not one the gateway takes/),
+    });
+    const stored = await gw.gateway.db.query<{ status: string }>("SELECT status FROM inbox_messages WHERE control_id = 'archive-replay-1'");
+    expect(stored).toEqual([{ status: 'REFUSED' }]);
+    expect(await referral('RXX', 'SPELL-ARCHIVED-2019')).toBeUndefined();
+  });
+
+  test('events as EPRs code them are taken: HL7 table 0003 in XML (Epic-style urn:uuid references), and a trust’s own code its profile maps', async () => {
+    const epic = r4EncounterMessage('in-progress', { start: '2024-09-02T07:45:00+01:00' });
+    const header = entryOf(epic, 'MessageHeader');
+    header.id = 'epic-a01-1';
+    header.eventCoding = { system: 'http://terminology.hl7.org/CodeSystem/v2-0003', code: 'A01', display: 'ADT/ACK - Admit/visit notification' };
+    header.focus = [{ reference: 'urn:uuid:5d7e2c1a-0000-4000-8000-00000000e001' }];
+    const encounterEntry = (epic.entry as any[])[1];
+    encounterEntry.fullUrl = 'urn:uuid:5d7e2c1a-0000-4000-8000-00000000e001';
+    encounterEntry.resource.identifier = [{ system: 'urn:oid:1.2.840.114350.1.13.0.1.7.3.698084.8', value: 'CSN-7001' }];
+    const xml = toFhirXml(epic);
+    expect((await postFhir(gw.url, system, xml, 'xml')).status).toBe(200);
+    expect(await referral('RXX', 'CSN-7001')).toMatchObject({ status: 'RECEIVED', admittedAt: '2024-09-02T06:45:00.000Z' });
+
+    const trak = r4EncounterMessage('in-progress', { start: '2024-09-03T11:20:00+01:00' });
+    entryOf(trak, 'MessageHeader').id = 'trak-adm-1';
+    entryOf(trak, 'MessageHeader').eventCoding = { system: 'https://fhir.rxx.example.org/CodeSystem/trak-event', code: 'ADM' };
+    entryOf(trak, 'Encounter').identifier = [{ value: 'IP-0042' }];
+    expect((await postFhir(gw.url, system, JSON.stringify(trak), 'json')).status).toBe(200);
+    expect(await referral('RXX', 'IP-0042')).toMatchObject({ status: 'RECEIVED', admittedAt: '2024-09-03T10:20:00.000Z' });
+  });
+
   test('a message for another trust is refused (403, forbidden) and kept', async () => {
     const other = await gw.token('SYSTEM', { trust: 'RYY' });
     const reply = await postFhir(gw.url, other, JSON.stringify(adwNotice(ADW_ASSESSMENT)), 'json');
@@ -204,6 +275,16 @@ describeEachStore('FHIR feed', (kind) => {
       expect(outcome.issue[0].severity).toBe('error');
       expect(outcome.issue[0].diagnostics).toMatch(expected);
     }
+    const pound = await postFhir(gw.url, system, ADW_ASSESSMENT_XML.replace('Fall at home.', 'Fell at the &pound;1 shop.'), 'xml');
+    expect(pound.status).toBe(400);
+    const poundIssue = (parseFhirXml(pound.text) as any).issue[0];
+    expect(poundIssue).toMatchObject({ severity: 'error', location: [expect.stringMatching(/^XML line \d+ column \d+$/)] });
+    expect(poundIssue.diagnostics).toMatch(/^the entity &pound; is not one XML defines/);
+    const line = Number(/^XML line (\d+)/.exec(poundIssue.location[0])![1]);
+    expect(ADW_ASSESSMENT_XML.split('\n')[line - 1]).toContain('Fall at home.');
+    const stored = await gw.gateway.db.query<{ status: string }>("SELECT status FROM inbox_messages WHERE position('&pound;'::bytea in body) > 0");
+    expect(stored).toEqual([{ status: 'REFUSED' }]);
+
     const json = await postFhir(gw.url, system, '{"resourceType": "Bundle", ', 'json');
     expect(json.status).toBe(400);
     expect(JSON.parse(json.text).issue[0].location[0]).toMatch(/^JSON/);

@@ -91,6 +91,22 @@ describe('safeXmlParser', () => {
     expect(parse('<A x="a&#9;b">\t\r\n&#xE9;&#233; \u{1F600} &#x1F600;</A>')).toEqual({ A: { '@x': 'a\tb', '#text': '\u00e9\u00e9 \u{1F600} \u{1F600}' } });
   });
 
+  test.each([
+    ['an HTML entity in text', '<A>\n  <B>5&pound;</B></A>', 2, 7, 'the entity &pound; is not one XML defines (only &amp; &lt; &gt; &quot; &apos; and character references such as &#163; are)'],
+    ['an HTML entity in an attribute value', '<A>\n<B x="a&nbsp;b"/></A>', 2, 8, 'the entity &nbsp; is not one XML defines (only &amp; &lt; &gt; &quot; &apos; and character references such as &#163; are)'],
+    ['an entity after an attribute value holding "<!--"', '<A x="<!--">&copy;<!-- --></A>', 1, 13, 'the entity &copy; is not one XML defines (only &amp; &lt; &gt; &quot; &apos; and character references such as &#163; are)'],
+    ['an & that begins no reference, in an attribute value', '<A x="Marks & Spencer"/>', 1, 13, 'an & that begins no entity or character reference (write &amp;)'],
+    ['a character reference that is not one', '<A x="&#xZZ;"/>', 1, 7, 'an & that begins no entity or character reference (write &amp;)'],
+  ])('refuses %s, as XML does with no DOCTYPE, at its line and column', (_what, text, line, column, reason) => {
+    expect(refusal(text)).toMatchObject({ line, column, location: `XML line ${line} column ${column}`, reason });
+  });
+
+  test('decodes the five XML entities and character references once, and leaves comments, CDATA and instructions as they are', () => {
+    expect(
+      parse('<A x="&#163;5 &amp;nbsp;"><?pi &nbsp;?>&amp;nbsp; &amp;#163; &#xA3; &lt;&gt;&quot;&apos;<!-- &pound; --><![CDATA[&nbsp;&amp;]]></A>'),
+    ).toMatchObject({ A: { '@x': '\u00a35 &nbsp;', '#text': '&nbsp; &#163; \u00a3 <>"\'&nbsp;&amp;' } });
+  });
+
   test('refuses an empty body at line 1, where the validator gives no column', () => {
     const error = refusal('');
     expect(error).toMatchObject({ line: 1, column: null, location: 'XML line 1' });

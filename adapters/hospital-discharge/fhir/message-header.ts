@@ -111,11 +111,23 @@ export function dischargeMessageHeader(header: FhirMessageHeader): DischargeMess
 }
 
 /**
- * The resources the MessageHeader says the message is about (DSTU2 `data`,
- * R4 `focus`) that are in the Bundle; where it names none, every entry after it.
+ * The resources the MessageHeader says the message is about (R4 `focus`,
+ * DSTU2 `data`) that are in the Bundle. NHS messaging profiles make the
+ * focus mandatory, and nothing else says which of a Bundle's resources the
+ * event is about: a Bundle may carry an old finished stay beside the current
+ * one. So a message whose focus is missing, or names nothing in the Bundle,
+ * is refused.
  */
-export function messageFocus({ messageHeader, entries }: FhirMessage): At<FhirResource>[] {
-  const named = [...elements(messageHeader, 'data'), ...elements(messageHeader, 'focus')];
-  if (named.length === 0) return entries.resources.slice(1);
-  return named.flatMap((reference) => entries.resolve(reference) ?? []);
+export function messageFocus({ header, messageHeader, entries }: FhirMessage): At<FhirResource>[] {
+  const element = header.fhirVersion === 'DSTU2' ? 'data' : 'focus';
+  const path = `${messageHeader.path}.${element}`;
+  const named = elements(messageHeader, element);
+  if (named.length === 0) {
+    refuseAt(path, `the MessageHeader has no ${element}: MessageHeader.${element} must name the resources the message is about`, '101');
+  }
+  const found = named.flatMap((reference) => entries.resolve(reference) ?? []);
+  if (found.length === 0) {
+    refuseAt(path, `MessageHeader.${element} names nothing in the Bundle: none of the resources it names is an entry of the message`, '101');
+  }
+  return found;
 }

@@ -8,9 +8,11 @@ import type { DischargeMessage } from '../../../src/referrals/discharge-message.
 import { translateAdwNotice } from './adw-notice.js';
 import type { FhirResource } from './fhir-resource.js';
 import { readFhirMessage } from './message-header.js';
+import type { FhirEventMapping } from './r4-events.js';
 import { translateR4Message } from './r4-message.js';
 
-export function translateFhirMessage(bundle: FhirResource): DischargeMessage {
+/** `senderEvents`: the sender profile's `fhirEvents`, the trust's own R4 event codes. */
+export function translateFhirMessage(bundle: FhirResource, senderEvents: readonly FhirEventMapping[] = []): DischargeMessage {
   const message = readFhirMessage(bundle);
-  return message.header.fhirVersion === 'DSTU2' ? translateAdwNotice(message) : translateR4Message(message);
+  return message.header.fhirVersion === 'DSTU2' ? translateAdwNotice(message) : translateR4Message(message, senderEvents);
 }

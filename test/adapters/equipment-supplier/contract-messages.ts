@@ -126,7 +126,7 @@ export const STATUS_UPDATE: SupplierStatusUpdate = {
 
 export const UNKNOWN_ORDER_XML = '<Error><Code>UNKNOWN_ORDER</Code><Message>No order 3f0c6a52-8d0e-4c55-9a4e-1d2b3c4d5e6f</Message></Error>';
 
-/** Hostile XML of the three kinds safe-xml refuses: an external entity, entity expansion and deep nesting. */
+/** Hostile XML of the kinds safe-xml refuses: an external entity, entity expansion, deep nesting and an entity XML does not define. */
 export const HOSTILE_XML: readonly [string, string][] = [
   [
     'a DOCTYPE with an external entity (XXE)',
@@ -137,4 +137,5 @@ export const HOSTILE_XML: readonly [string, string][] = [
     `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol0 "lol">\n${Array.from({ length: 10 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('\n')}\n]>\n<Error><Code>&lol10;</Code></Error>`,
   ],
   ['10,000-deep nesting', `<OrderRequest>\n${'<Lines>'.repeat(10_000)}${'</Lines>'.repeat(10_000)}</OrderRequest>`],
+  ['an HTML entity (&nbsp;)', '<StatusUpdate>\n  <Reason>No&nbsp;answer</Reason>\n</StatusUpdate>'],
 ];

@@ -344,6 +344,8 @@ describe('hostile XML', () => {
     expect(() => statusUpdateFromXml(xxe)).toThrow(/^XML line 2: DOCTYPE declarations are refused/);
     const [, deep] = HOSTILE_XML[2]!;
     expect(() => orderRequestFromXml(deep)).toThrow(/^XML line 2: elements are nested more than \d+ deep/);
+    const [, entity] = HOSTILE_XML[3]!;
+    expect(() => statusUpdateFromXml(entity)).toThrow(/^XML line 2 column 13: the entity &nbsp; is not one XML defines/);
   });
 });
 

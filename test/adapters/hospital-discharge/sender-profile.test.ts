@@ -49,3 +49,34 @@ describe('sender profiles (FEED_SENDERS_FILE)', () => {
     expect(profileForFacility(profiles, 'St Elsewhere')).toBeNull();
   });
 });
+
+describe('a sender profile’s own FHIR event codes (fhirEvents)', () => {
+  const OWN = { system: 'https://fhir.trust.example.org/CodeSystem/event', code: 'DISCH', event: 'discharge' };
+
+  test('maps a trust’s codes and eventUris to taken events; none by default', () => {
+    const [profile] = parseSenderProfiles([{ trustOdsCode: 'RXX', fhirEvents: [OWN, { uri: 'https://trust.example.org/fhir/MessageDefinition/admit', event: 'admission' }] }]);
+    expect(profile!.fhirEvents).toEqual([OWN, { uri: 'https://trust.example.org/fhir/MessageDefinition/admit', event: 'admission' }]);
+    expect(defaultSenderProfile('RXX').fhirEvents).toEqual([]);
+  });
+
+  test.each([
+    [{ ...OWN }, 'FEED_SENDERS_FILE[0].fhirEvents', 'must be an array'],
+    [[{ ...OWN, event: 'archive' }], 'FEED_SENDERS_FILE[0].fhirEvents[0].event', 'must be an event the gateway takes (admission, transfer, discharge'],
+    [[OWN, { system: OWN.system, code: 'ADMIT' }], 'FEED_SENDERS_FILE[0].fhirEvents[1].event', 'must be an event the gateway takes'],
+    [[OWN, { code: 'ADMIT', event: 'admission' }], 'FEED_SENDERS_FILE[0].fhirEvents[1]', 'as { system, code } or { uri }'],
+    [[{ ...OWN, uri: 'https://x.example/e' }], 'FEED_SENDERS_FILE[0].fhirEvents[0]', 'as { system, code } or { uri }'],
+    [[{ ...OWN, code: ' ' }], 'FEED_SENDERS_FILE[0].fhirEvents[0]', 'non-empty text'],
+    [['DISCH'], 'FEED_SENDERS_FILE[0].fhirEvents[0]', 'must be { system, code, event } or { uri, event }'],
+    [[OWN, { ...OWN, event: 'admission' }], 'FEED_SENDERS_FILE[0].fhirEvents[1]', 'https://fhir.trust.example.org/CodeSystem/event|DISCH is mapped already'],
+  ])('%j is refused at start-up, naming %s', (fhirEvents, variable, words) => {
+    let error: unknown;
+    try {
+      parseSenderProfiles([{ trustOdsCode: 'RXX', fhirEvents }]);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).details).toEqual({ variable });
+    expect((error as ConfigError).message).toContain(words);
+  });
+});

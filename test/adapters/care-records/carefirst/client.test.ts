@@ -144,6 +144,8 @@ describe('fetchRecords', () => {
     ['an HTML error page', 502, HTML_ERROR_PAGE, 'HTTP 502'],
     ['a 404', 404, '', 'HTTP 404'],
     ['malformed XML', 200, CLIENT_SUMMARIES_RESPONSE_XML.slice(0, 400), 'HTTP 200 with a body that is not the contract (XML line'],
+    // An HTML entity is not XML's, however a record system's template came to write one.
+    ['an answer holding &nbsp;', 200, CLIENT_SUMMARIES_RESPONSE_XML.replace('<cf:Role>Social Worker', '<cf:Role>Social&nbsp;Worker'), 'HTTP 200 with a body that is not the contract (XML line 15 column 28: the entity &nbsp; is not one XML defines'],
     ['a body that is not the contract', 200, CLIENT_SUMMARIES_RESPONSE_XML.replace('<cf:Status>ALLOC', '<cf:Status>WAITING'), 'HTTP 200 with a body that is not the contract (Envelope/Body/GetClientSummariesResponse/ClientSummary[1]/Case/Status: is not one of'],
     ['a fault with HTTP 200', 200, fault('Client', 'UnknownClient'), 'HTTP 200 with a SOAP Fault, which SOAP 1.1 never pairs'],
     ['a response with HTTP 500', 500, CLIENT_SUMMARIES_RESPONSE_XML, 'HTTP 500 with a response, which SOAP 1.1 never pairs'],

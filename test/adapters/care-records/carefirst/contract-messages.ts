@@ -151,7 +151,7 @@ export const CONTACT: CareRecordContact = {
   worker: 'Alex Morgan',
 };
 
-/** Refused before parsing: a DOCTYPE is how entity attacks arrive, and nesting is bounded. */
+/** Refused before parsing: a DOCTYPE is how entity attacks arrive, nesting is bounded, and only XML's own five entities are known. */
 export const HOSTILE_XML: readonly [string, string][] = [
   [
     'a DOCTYPE with an external entity (XXE)',
@@ -162,4 +162,5 @@ export const HOSTILE_XML: readonly [string, string][] = [
     `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol0 "lol">\n${Array.from({ length: 10 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('\n')}\n]>\n<soap:Envelope xmlns:soap="${SOAP_NAMESPACE}"><soap:Body><x>&lol10;</x></soap:Body></soap:Envelope>`,
   ],
   ['10,000-deep nesting', `<soap:Envelope xmlns:soap="${SOAP_NAMESPACE}"><soap:Body>${'<x>'.repeat(10_000)}${'</x>'.repeat(10_000)}</soap:Body></soap:Envelope>`],
+  ['an HTML entity (&pound;)', `<soap:Envelope xmlns:soap="${SOAP_NAMESPACE}"><soap:Body><cf:RecordContactResponse xmlns:cf="${SERVICE_NAMESPACE}"><cf:ContactId>&pound;</cf:ContactId></cf:RecordContactResponse></soap:Body></soap:Envelope>`],
 ];

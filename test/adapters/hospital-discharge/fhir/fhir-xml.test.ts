@@ -49,8 +49,15 @@ describe('parseFhirXml', () => {
   });
 
   test('decodes character references and the XML entities', () => {
-    const patient = parseFhirXml(`<Patient xmlns="http://hl7.org/fhir"><name><family value="O&apos;Brien &amp; Caf&#xE9;"/></name></Patient>`) as any;
+    const patient = parseFhirXml(`<Patient xmlns="http://hl7.org/fhir"><name><family value="O&apos;Brien &amp; Caf&#xE9;"/><given value="&#163;&amp;nbsp;"/></name></Patient>`) as any;
     expect(patient.name[0].family).toBe("O'Brien & Café");
+    expect(patient.name[0].given).toEqual(['£&nbsp;']);
+  });
+
+  test('refuses an entity XML does not define (HTML’s &nbsp;), naming its line and column', () => {
+    const error = feedError(() => parseFhirXml('<Patient xmlns="http://hl7.org/fhir">\n  <name><family value="Smith&nbsp;Jones"/></name>\n</Patient>'));
+    expect(error).toMatchObject({ disposition: 'REFUSE', location: { path: 'XML line 2 column 29' } });
+    expect(error.reason).toMatch(/^the entity &nbsp; is not one XML defines/);
   });
 
   test.each([

@@ -320,3 +320,21 @@ export const ADW_ASSESSMENT_XML = `<?xml version="1.0" encoding="UTF-8"?>
 export function entryOf(bundle: FhirResource, resourceType: string): any {
   return (bundle.entry as any[]).find((entry) => entry.resource.resourceType === resourceType).resource;
 }
+
+/**
+ * The R4 message with an earlier, finished stay of the same patient put
+ * before the current Encounter, as some EPRs send a patient's recent stays:
+ * only the focus says which one the message is about.
+ */
+export function withEarlierFinishedStay(bundle: FhirResource, spellId: string): FhirResource {
+  const current = entryOf(bundle, 'Encounter');
+  const earlier = {
+    ...structuredClone(current),
+    id: 'enc-earlier',
+    identifier: [{ system: 'https://fhir.example.org/Id/spell', value: spellId }],
+    status: 'finished',
+    period: { start: '2023-11-02T10:00:00Z', end: '2023-11-09T15:30:00Z' },
+  };
+  (bundle.entry as any[]).splice(1, 0, { fullUrl: 'https://trust.example.org/fhir/Encounter/enc-earlier', resource: earlier });
+  return bundle;
+}

@@ -1,5 +1,6 @@
 import { readFhirMessageHeader } from '../../../../adapters/hospital-discharge/fhir/message-header.js';
 import { parseFhirXml } from '../../../../adapters/hospital-discharge/fhir/fhir-xml.js';
+import { HL7_V2_EVENT_TYPES, NHS_MESSAGE_EVENTS } from '../../../../adapters/hospital-discharge/fhir/r4-events.js';
 import { translateFhirMessage } from '../../../../adapters/hospital-discharge/fhir/translate.js';
 import type { PersonDetails } from '../../../../src/referrals/discharge-message.js';
 import {
@@ -13,6 +14,7 @@ import {
   NHS_NUMBER,
   r4EncounterMessage,
   TRUST_SITE,
+  withEarlierFinishedStay,
 } from './fixtures.js';
 import { feedError } from './support.js';
 
@@ -159,10 +161,22 @@ describe('translateFhirMessage: ADW notices (DSTU2)', () => {
     });
   });
 
-  test('fails a notice with no ReferralRequest', () => {
+  test('fails a notice whose data is no ReferralRequest', () => {
     const bundle = adwNotice(ADW_ASSESSMENT);
-    (bundle.entry as any[]).splice(1, 1);
+    entryOf(bundle, 'MessageHeader').data = [{ reference: 'urn:uuid:00000000-0000-4000-8000-000000000004' }];
     expect(feedError(() => translateFhirMessage(bundle))).toMatchObject({ disposition: 'FAIL', location: { path: 'Bundle.entry[0].resource.data' } });
+  });
+
+  test.each([
+    ['has no data', (header: any) => delete header.data, /^the MessageHeader has no data/],
+    ['has an empty data', (header: any) => (header.data = []), /^the MessageHeader has no data/],
+    ['names nothing in the Bundle', (header: any) => (header.data = [{ reference: 'urn:uuid:somewhere-else' }]), /^MessageHeader\.data names nothing in the Bundle/],
+  ])('refuses a notice whose MessageHeader %s, as it says what the notice is about', (_what, change, reason) => {
+    const bundle = adwNotice(ADW_ASSESSMENT);
+    change(entryOf(bundle, 'MessageHeader'));
+    const error = feedError(() => translateFhirMessage(bundle));
+    expect(error).toMatchObject({ disposition: 'REFUSE', location: { path: 'Bundle.entry[0].resource.data' } });
+    expect(error.reason).toMatch(reason);
   });
 });
 
@@ -222,18 +236,20 @@ describe('translateFhirMessage: R4 UK Core', () => {
     });
   });
 
-  test('a Patient in the focus with no Encounter is a person update', () => {
+  test('a Patient in the focus of a person event is a person update', () => {
     const bundle = r4EncounterMessage('in-progress');
+    entryOf(bundle, 'MessageHeader').eventCoding = { system: NHS_MESSAGE_EVENTS, code: 'ADT_A31' };
     entryOf(bundle, 'MessageHeader').focus = [{ reference: 'Patient/pat-1' }];
     expect(translateFhirMessage(bundle)).toEqual({
       kind: 'PERSON_UPDATE',
-      header: { senderOdsCode: 'RXX', controlId: 'mh-1', messageType: 'ADT_A03', sentAt: '2024-07-02T08:00:00.000Z' },
+      header: { senderOdsCode: 'RXX', controlId: 'mh-1', messageType: 'ADT_A31', sentAt: '2024-07-02T08:00:00.000Z' },
       person: { ...ADA, nhsNumberVerified: true },
     });
   });
 
   test('a document about a Patient in the message is a person update; one naming only an NHS number is refused', () => {
     const bundle = r4EncounterMessage('in-progress');
+    entryOf(bundle, 'MessageHeader').eventCoding = { system: NHS_MESSAGE_EVENTS, code: 'document', display: 'Document' };
     entryOf(bundle, 'MessageHeader').focus = [{ reference: 'urn:uuid:doc-1' }];
     (bundle.entry as any[]).push({ fullUrl: 'urn:uuid:doc-1', resource: { resourceType: 'DocumentReference', status: 'current', subject: { reference: 'Patient/pat-1' } } });
     expect(translateFhirMessage(bundle)).toMatchObject({ kind: 'PERSON_UPDATE', person: { nhsNumber: NHS_NUMBER } });
@@ -242,6 +258,30 @@ describe('translateFhirMessage: R4 UK Core', () => {
     const error = feedError(() => translateFhirMessage(bundle));
     expect(error).toMatchObject({ disposition: 'REFUSE', hl7ErrorCode: '201', location: { path: 'Bundle.entry[5].resource.subject' } });
     expect(error.reason).toMatch(/^unsupported event/);
+  });
+
+  test('the Encounter in the focus decides, not an earlier finished stay sent before it', () => {
+    const message = translateFhirMessage(withEarlierFinishedStay(r4EncounterMessage('in-progress'), 'SPELL-2023'));
+    expect(message).toMatchObject({ kind: 'SPELL_EVENT', event: { spellId: 'SPELL-900', kind: 'ADMITTED', occurredAt: '2024-06-20T08:30:00.000Z' } });
+  });
+
+  test('a focus naming some resources the Bundle lacks is read for those it has', () => {
+    const bundle = r4EncounterMessage('in-progress');
+    entryOf(bundle, 'MessageHeader').focus = [{ reference: 'Encounter/not-sent' }, { reference: 'Encounter/enc-1' }];
+    expect(translateFhirMessage(bundle)).toMatchObject({ event: { spellId: 'SPELL-900' } });
+  });
+
+  test.each([
+    ['has no focus', (header: any) => delete header.focus, /^the MessageHeader has no focus/],
+    ['has an empty focus', (header: any) => (header.focus = []), /^the MessageHeader has no focus/],
+    ['has a focus with no reference', (header: any) => (header.focus = [{ display: 'the admission' }]), /^MessageHeader\.focus names nothing in the Bundle/],
+    ['names nothing in the Bundle', (header: any) => (header.focus = [{ reference: 'Encounter/archived-7' }]), /^MessageHeader\.focus names nothing in the Bundle/],
+  ])('refuses a message whose MessageHeader %s, rather than guess from the Bundle’s entries', (_what, change, reason) => {
+    const bundle = withEarlierFinishedStay(r4EncounterMessage('in-progress'), 'SPELL-2023');
+    change(entryOf(bundle, 'MessageHeader'));
+    const error = feedError(() => translateFhirMessage(bundle));
+    expect(error).toMatchObject({ disposition: 'REFUSE', hl7ErrorCode: '101', location: { path: 'Bundle.entry[0].resource.focus' } });
+    expect(error.reason).toMatch(reason);
   });
 
   test('fails an Encounter whose subject is not in the message', () => {
@@ -255,6 +295,85 @@ describe('translateFhirMessage: R4 UK Core', () => {
       disposition: 'FAIL',
       location: { path: 'Bundle.entry[1].resource.period.start' },
     });
+  });
+});
+
+describe('translateFhirMessage: R4 events', () => {
+  /** The fixture's Encounter message, under another event. */
+  function sentAs(eventCoding: object | undefined, status = 'in-progress', focus = 'Encounter/enc-1'): any {
+    const bundle = r4EncounterMessage(status, { start: '2024-06-20T09:30:00+01:00', end: '2024-07-03T14:00:00+01:00' });
+    const header = entryOf(bundle, 'MessageHeader');
+    header.eventCoding = eventCoding;
+    header.focus = [{ reference: focus }];
+    return bundle;
+  }
+
+  test.each([
+    ['HL7 table 0003, as an Epic Bridges or Rhapsody feed codes it', { system: HL7_V2_EVENT_TYPES, code: 'A01' }, 'in-progress', 'ADMITTED'],
+    ['NHS England message-event, as a Cerner Millennium TIE codes it', { system: NHS_MESSAGE_EVENTS, code: 'ADT_A01', display: 'ADT A01' }, 'arrived', 'ADMITTED'],
+    ['HL7 table 0003 A03', { system: HL7_V2_EVENT_TYPES, code: 'A03' }, 'finished', 'DISCHARGED'],
+    ['NHS England message-event ADT_A11', { system: NHS_MESSAGE_EVENTS, code: 'ADT_A11' }, 'cancelled', 'ADMISSION_CANCELLED'],
+    ['a visit update (A08) about the Encounter', { system: HL7_V2_EVENT_TYPES, code: 'A08' }, 'onleave', 'UPDATED'],
+  ])('takes %s', (_what, eventCoding, status, kind) => {
+    expect(translateFhirMessage(sentAs(eventCoding, status))).toMatchObject({ kind: 'SPELL_EVENT', event: { spellId: 'SPELL-900', kind } });
+  });
+
+  test.each([
+    ['a code system it does not know', { system: 'https://example.org/archive', code: 'ARCHIVE-REPLAY' }, 'https://example.org/archive|ARCHIVE-REPLAY'],
+    ['a cancelled discharge (A13), which an Encounter status cannot tell from an admission', { system: HL7_V2_EVENT_TYPES, code: 'A13' }, `${HL7_V2_EVENT_TYPES}|A13`],
+    ['a known system’s code it does not take', { system: NHS_MESSAGE_EVENTS, code: 'prescription-order' }, `${NHS_MESSAGE_EVENTS}|prescription-order`],
+    ['a code with no system', { code: 'A01' }, 'A01 (a code with no system)'],
+  ])('refuses an event from %s, naming the code, before reading the focus', (_what, eventCoding, written) => {
+    const bundle = sentAs(eventCoding);
+    delete entryOf(bundle, 'MessageHeader').focus;
+    const error = feedError(() => translateFhirMessage(bundle));
+    expect(error).toMatchObject({ disposition: 'REFUSE', hl7ErrorCode: '201', location: { path: 'Bundle.entry[0].resource.eventCoding' } });
+    expect(error.reason).toBe(`event ${written} is not one the gateway takes (it takes HL7 v2 ADT events, NHS England message events and what the sender's profile maps in fhirEvents)`);
+  });
+
+  test('refuses an eventUri it is not told of, at MessageHeader.eventUri', () => {
+    const bundle = sentAs(undefined);
+    entryOf(bundle, 'MessageHeader').eventUri = 'https://trust.example.org/fhir/MessageDefinition/discharge';
+    const error = feedError(() => translateFhirMessage(bundle));
+    expect(error).toMatchObject({ disposition: 'REFUSE', location: { path: 'Bundle.entry[0].resource.eventUri' } });
+    expect(error.reason).toMatch(/^event https:\/\/trust\.example\.org\/fhir\/MessageDefinition\/discharge is not one the gateway takes/);
+  });
+
+  test('takes a trust’s own code, or eventUri, where its profile maps it to a taken event (a TrakCare site’s local codes)', () => {
+    const own = { system: 'https://fhir.trust.example.org/CodeSystem/trak-event', code: 'DISCH' };
+    const uri = 'https://trust.example.org/fhir/MessageDefinition/admit';
+    const senderEvents = [
+      { ...own, event: 'discharge' as const },
+      { uri, event: 'admission' as const },
+    ];
+    expect(translateFhirMessage(sentAs(own, 'finished'), senderEvents)).toMatchObject({ kind: 'SPELL_EVENT', header: { messageType: 'DISCH' }, event: { kind: 'DISCHARGED' } });
+    const byUri = sentAs(undefined);
+    entryOf(byUri, 'MessageHeader').eventUri = uri;
+    expect(translateFhirMessage(byUri, senderEvents)).toMatchObject({ event: { kind: 'ADMITTED' } });
+    // The mapping is the sender's: without it the same code is refused.
+    expect(feedError(() => translateFhirMessage(sentAs(own, 'finished'))).location.path).toBe('Bundle.entry[0].resource.eventCoding');
+    // A mapped system is matched with its code: another code of it is not taken.
+    expect(feedError(() => translateFhirMessage(sentAs({ ...own, code: 'ARCHIVE' }), senderEvents)).hl7ErrorCode).toBe('201');
+  });
+
+  test.each([
+    ['a discharge (A03) whose focus is the Patient', { system: HL7_V2_EVENT_TYPES, code: 'A03' }, 'Patient/pat-1', 'is taken as discharge, so MessageHeader.focus must name the Encounter, and it names none'],
+    ['a person update (A31) whose focus is the Encounter', { system: NHS_MESSAGE_EVENTS, code: 'ADT_A31' }, 'Encounter/enc-1', 'is taken as person-update, so MessageHeader.focus must name the Patient or a document about them, and it names none'],
+    ['a visit update (A08) about a Location', { system: HL7_V2_EVENT_TYPES, code: 'A08' }, 'Location/ward-3', 'is taken as visit-update, so MessageHeader.focus must name an Encounter, a Patient or a document, and it names none'],
+  ])('refuses %s: the focus must agree with the event', (_what, eventCoding, focus, reason) => {
+    const error = feedError(() => translateFhirMessage(sentAs(eventCoding, 'finished', focus)));
+    expect(error).toMatchObject({ disposition: 'REFUSE', hl7ErrorCode: '201', location: { path: 'Bundle.entry[0].resource.focus' } });
+    expect(error.reason).toMatch(reason);
+  });
+
+  test('a visit update (A08) whose focus is the Patient updates the person, as an A08 without a visit does', () => {
+    expect(translateFhirMessage(sentAs({ system: HL7_V2_EVENT_TYPES, code: 'A08' }, 'in-progress', 'Patient/pat-1'))).toMatchObject({ kind: 'PERSON_UPDATE' });
+  });
+
+  test('a person event whose focus holds the Encounter and the Patient is about the Patient', () => {
+    const bundle = sentAs({ system: HL7_V2_EVENT_TYPES, code: 'A28' });
+    entryOf(bundle, 'MessageHeader').focus = [{ reference: 'Encounter/enc-1' }, { reference: 'Patient/pat-1' }];
+    expect(translateFhirMessage(bundle)).toMatchObject({ kind: 'PERSON_UPDATE', person: { nhsNumber: NHS_NUMBER } });
   });
 });
 
