@@ -34,7 +34,7 @@ describe('parseHl7Timestamp', () => {
     ['tomorrow', /expected YYYY/],
     ['2013-02-11', /expected YYYY/],
     ['20130211100052+2500', /offset/],
-    ['00000101', /years run from 0001 to 9999/],
+    ['00000101', /the year 0000 is outside the years 0001 to 9999/],
     ['99991231235959-1200', /outside the years 0001 to 9999/],
     ['00010101000000+0100', /outside the years 0001 to 9999/],
   ])('fails %p with a data type error at the field', (value, reason) => {
