@@ -6,6 +6,7 @@ import {
   clientSummariesResponseToXml,
   faultToXml,
   getClientSummariesRequestToXml,
+  isContactDate,
   recordContactRequestToXml,
   recordContactResponseFromXml,
   recordContactResponseToXml,
@@ -358,5 +359,16 @@ describe('hostile XML is refused before it is read', () => {
     expect(() => summaries('<!DOCTYPE html><html><body>502 Bad Gateway</body></html>')).toThrow(XmlRefusedError);
     expect(() => summaries('Service Unavailable')).toThrow(XmlRefusedError);
     expect(contractError(() => summaries('<html><body><h1>Error</h1></body></html>')).path).toBe('html');
+  });
+});
+
+describe('times (src/time)', () => {
+  test('a contact Date in the repeated hour needs the offset that says which occurrence it was', () => {
+    expect(['2026-10-25T01:30:00+01:00', '2026-10-25T01:30:00+00:00', '2026-10-25T01:30:00'].map(isContactDate)).toEqual([true, true, false]);
+  });
+
+  test('a date of birth in the first century is read as written, and the year 0000 refused at its element', () => {
+    expect(readsAs(edit(CLIENT_SUMMARIES_RESPONSE_XML, '1938-04-12', '0050-06-20')).records[0]!.person.dateOfBirth).toBe('0050-06-20');
+    expect(contractError(() => summaries(edit(CLIENT_SUMMARIES_RESPONSE_XML, '1938-04-12', '0000-06-20'))).path).toBe(`${SUMMARY_PATH}/DateOfBirth`);
   });
 });
