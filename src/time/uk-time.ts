@@ -24,7 +24,7 @@
  * Intl (ICU's tz data, shipped with Node) answers the offsets; it is asked
  * once per UTC hour, since UK clocks have only ever changed on the hour.
  */
-import { utcMillis } from './calendar.js';
+import { formatIsoDay, utcMillis } from './calendar.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -77,4 +77,11 @@ export function ukWallClockToUtc(wallClock: number): number {
   // The offsets under which this wall clock happens; with two (the clocks went back), the larger is the earlier instant.
   const happening = [before, after].filter((offset) => ukOffsetAt(wallClock - offset) === offset);
   return wallClock - (happening.length === 0 ? before : Math.max(...happening));
+}
+
+/** The UK calendar day an instant falls on, `YYYY-MM-DD`: the day a ward's clock showed. */
+export function ukDayOf(at: Date | number): string {
+  const utc = new Date(at).getTime();
+  const wallClock = new Date(utc + ukOffsetAt(utc));
+  return formatIsoDay(wallClock.getUTCFullYear(), wallClock.getUTCMonth() + 1, wallClock.getUTCDate());
 }

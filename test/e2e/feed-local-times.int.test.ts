@@ -81,4 +81,16 @@ describeEachStore('local times in the hours the clocks change', (kind) => {
     expect(body.errors).toBeUndefined();
     expect(body.data!.submitDischarge.admittedAt).toBe(REPEATED_FIRST);
   });
+
+  test("GraphQL: an expected discharge day is checked against the admission's UK day, not its UTC day", async () => {
+    const ward = await gw.token('HOSPITAL_DISCHARGE', { trust: TRUST });
+    const submit = (spellId: string, expectedDischargeOn: string) => gw.graphql(`mutation($i: SubmitDischargeInput!) { submitDischarge(input: $i) { expectedDischargeOn } }`, {
+      // 00:30 BST on 2 June 2026.
+      i: { spellId, needsSummary: 'Walking frame', admittedAt: '2026-06-01T23:30:00Z', expectedDischargeOn, person: { familyName: 'Clockchange', dateOfBirth: '1950-01-01', sex: 'FEMALE' } },
+    }, ward);
+    const before = await submit('LT-DAY-1', '2026-06-01');
+    expect(before.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_USER_INPUT', expect.stringMatching(/is before the admission/)]]);
+    const sameDay = await submit('LT-DAY-2', '2026-06-02');
+    expect(sameDay.body.data!.submitDischarge.expectedDischargeOn).toBe('2026-06-02');
+  });
 });

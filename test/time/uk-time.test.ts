@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { utcMillis } from '../../src/time/calendar.js';
-import { ukOffsetAt, ukWallClockToUtc } from '../../src/time/uk-time.js';
+import { ukDayOf, ukOffsetAt, ukWallClockToUtc } from '../../src/time/uk-time.js';
 import { asUtc, HOUR_MS, instantByRule, isRepeated, isSkipped, wallTimes } from './uk-clock-oracle.js';
 
 const at = (iso: string) => new Date(ukWallClockToUtc(Date.parse(`${iso}Z`))).toISOString();
@@ -54,5 +54,11 @@ describe('UK wall-clock time to UTC', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  test("an instant's UK day is the day the clock showed: 23:30Z in June is already the next day in BST", () => {
+    expect(ukDayOf(new Date('2026-06-01T23:30:00Z'))).toBe('2026-06-02');
+    expect(ukDayOf(new Date('2026-12-01T23:30:00Z'))).toBe('2026-12-01');
+    expect(ukDayOf(Date.parse('0050-06-20T23:30:00Z'))).toBe('0050-06-20');
   });
 });
