@@ -60,6 +60,11 @@ export function wallClockProblem(wall: WallClock): TimeProblem | null {
   return null;
 }
 
+/** The milliseconds of a written fraction of a second (`2599` of `11.2599`): cut, not rounded, so that no reading moves into the next second. */
+export function millisecondsOf(fraction: string | undefined): number {
+  return Number((fraction ?? '').padEnd(3, '0').slice(0, 3));
+}
+
 /** A day as ISO 8601 (and so FHIR, GraphQL and the port's CalendarDay) writes it: `0050-06-20`. */
 export function formatIsoDay(year: number, month: number, day: number): string {
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;

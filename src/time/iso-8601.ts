@@ -3,10 +3,9 @@
  * HL7 v2 writes (`2026-10-25`, `2026-10-25T01:30:00+01:00`): FHIR date,
  * dateTime and instant; the supplier's XML, LAS's JSON and CareFirst's XML;
  * GraphQL's Date and DateTime. One grammar, with the few choices the formats
- * differ on named in a DateTimeForm. Fractions of a second past milliseconds
- * are cut, not rounded, so that no reading moves into the next second.
+ * differ on named in a DateTimeForm.
  */
-import { formatIsoDay, type TimeReading, type WallClock, wallClockProblem } from './calendar.js';
+import { formatIsoDay, millisecondsOf, type TimeReading, type WallClock, wallClockProblem } from './calendar.js';
 import { dayAsWritten, instantOfWallClock, type UtcOffset } from './instants.js';
 
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
@@ -80,7 +79,7 @@ function readWritten(text: string, form: DateTimeForm): TimeReading<WrittenDateT
   const taken = match !== null && (hour === undefined ? form.dayAlone : (second !== undefined || form.secondsOptional) && (hasOffset || form.ukLocalTime));
   if (!taken) return { ok: false, problem: { kind: 'form', reason: `expected ${form.expected}` } };
   const [y, mo, d, h, mi, s] = numbers([year, month, day, hour, minute, second]) as [number, number, number, number, number, number];
-  const millisecond = Number((fraction ?? '').padEnd(3, '0').slice(0, 3));
+  const millisecond = millisecondsOf(fraction);
   const offset: UtcOffset | null = zulu !== undefined ? UTC : sign === undefined ? null : { sign: sign === '-' ? -1 : 1, hours: Number(offsetHours), minutes: Number(offsetMinutes) };
   return { ok: true, value: { wall: { year: y, month: mo, day: d, hour: h, minute: mi, second: s, millisecond }, offset } };
 }

@@ -6,7 +6,7 @@
  */
 import { FeedMessageError, type MessageLocation } from '../../../src/inbox/feed-message-error.js';
 import type { CalendarDay, Instant } from '../../../src/referrals/discharge-message.js';
-import type { TimeProblem, TimeReading, WallClock } from '../../../src/time/calendar.js';
+import { millisecondsOf, type TimeProblem, type TimeReading, type WallClock } from '../../../src/time/calendar.js';
 import { dayAsWritten, formatIsoInstant, instantOfWallClock, type UtcOffset } from '../../../src/time/instants.js';
 
 // Fractions beyond four digits are not HL7 but some engines send microseconds; they are cut to milliseconds.
@@ -37,7 +37,7 @@ function readDateTime(value: string, location: MessageLocation): Hl7DateTime {
       hour: number(hour, 0),
       minute: number(minute, 0),
       second: number(second, 0),
-      millisecond: Number((fraction ?? '').padEnd(3, '0').slice(0, 3)),
+      millisecond: millisecondsOf(fraction),
     },
     offset: sign === undefined ? null : { sign: sign === '-' ? -1 : 1, hours: Number(offsetHours), minutes: Number(offsetMinutes) },
     namesDay: day !== undefined,
