@@ -6,6 +6,7 @@
  */
 import { parseNhsNumber } from '../src/customers/nhs-number.js';
 import { isGatewayId } from '../src/gateway-ids.js';
+import { readIsoDate, readIsoDateTime, WITH_OFFSET } from '../src/time/iso-8601.js';
 
 /** How a text value is checked and converted: `read` gives undefined for text that is not `expected`. */
 export interface Format<T> {
@@ -55,26 +56,23 @@ export const NHS_NUMBER: Format<string> = {
   },
 };
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A calendar date, `1938-04-12`. */
-export const DATE: Format<string> = { expected: 'a date (YYYY-MM-DD)', read: (text) => (isCalendarDate(text) ? text : undefined) };
-
-const INSTANT_PATTERN = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
-
-/** An ISO 8601 instant with an offset, `2026-11-24T09:30:00Z`: kept as sent, so that it reads back the same. */
-export const INSTANT: Format<string> = {
-  expected: 'an ISO 8601 date and time with an offset (2026-11-24T09:30:00Z)',
+/** A calendar date, `1938-04-12`, read by src/time as every format's. */
+export const DATE: Format<string> = {
+  expected: 'a date (YYYY-MM-DD) in the years 0001 to 9999',
   read: (text) => {
-    const date = INSTANT_PATTERN.exec(text)?.[1];
-    return date !== undefined && isCalendarDate(date) ? text : undefined;
+    const day = readIsoDate(text);
+    return day.ok ? day.value : undefined;
   },
 };
 
-function isCalendarDate(text: string): boolean {
-  const match = DATE_PATTERN.exec(text);
-  if (match === null) return false;
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+/** An ISO 8601 instant with an offset, `2026-11-24T09:30:00Z`, as sent and as milliseconds since 1970 UTC, for putting two in order. */
+export const TIMED_INSTANT: Format<{ text: string; utc: number }> = {
+  expected: 'an ISO 8601 date and time with an offset (2026-11-24T09:30:00Z) in the years 0001 to 9999',
+  read: (text) => {
+    const at = readIsoDateTime(text, WITH_OFFSET);
+    return at.ok ? { text, utc: at.value } : undefined;
+  },
+};
+
+/** An ISO 8601 instant with an offset, kept as sent, so that it reads back the same. */
+export const INSTANT: Format<string> = { expected: TIMED_INSTANT.expected, read: (text) => TIMED_INSTANT.read(text)?.text };

@@ -13,6 +13,7 @@ import type {
   SupplierStatus,
   SupplierStatusUpdate,
 } from '../../src/equipment/equipment-supplier.js';
+import { formatIsoInstant } from '../../src/time/instants.js';
 import { checkOrder, deliverySlot, type SupplierContract } from './simulator-order-checks.js';
 
 export interface OrderBookListener {
@@ -159,7 +160,7 @@ export class OrderBook {
       supplierReference: booked.supplierReference,
       status,
       // Milliseconds kept: steps can be closer than a second apart, and the gateway orders updates by this.
-      occurredAt: occurredAt.toISOString(),
+      occurredAt: formatIsoInstant(occurredAt),
       slot: status === 'SCHEDULED' ? deliverySlot(booked.order.deliverySpeed, occurredAt) : null,
       reason: status === 'DELIVERY_FAILED' ? FAILED_DELIVERY_REASON : null,
     };

@@ -5,6 +5,7 @@
  */
 import { normalisePostcode } from '../../src/customers/postcode.js';
 import type { CatalogueItem, SupplierOrder, SupplierRejection } from '../../src/equipment/equipment-supplier.js';
+import { formatIsoInstant } from '../../src/time/instants.js';
 
 export interface SupplierContract {
   catalogue: ReadonlyMap<string, CatalogueItem>;
@@ -71,5 +72,5 @@ export function deliverySlot(speed: string, at: Date): { from: string; to: strin
       if (from.getUTCDay() !== 0 && from.getUTCDay() !== 6) left -= 1;
     }
   }
-  return { from: from.toISOString(), to: new Date(from.getTime() + 4 * HOUR_MS).toISOString() };
+  return { from: formatIsoInstant(from), to: formatIsoInstant(from.getTime() + 4 * HOUR_MS) };
 }

@@ -27,7 +27,8 @@ import type {
   SupplierStatusUpdate,
 } from '../../src/equipment/equipment-supplier.js';
 import { SUPPLIER_REJECTION_CODES } from '../../src/equipment/equipment-supplier.js';
-import { BOOLEAN, boundedText, DATE, INSTANT, NHS_NUMBER, oneOf, POSITIVE_INTEGER, TEXT_VALUE, UUID, WHOLE_NUMBER } from '../wire-formats.js';
+import { formatIsoInstant } from '../../src/time/instants.js';
+import { BOOLEAN, boundedText, DATE, INSTANT, NHS_NUMBER, oneOf, POSITIVE_INTEGER, TEXT_VALUE, TIMED_INSTANT, UUID, WHOLE_NUMBER } from '../wire-formats.js';
 import { type ElementReader, readDocument } from './xml-reader.js';
 
 export { SupplierXmlError } from './xml-reader.js';
@@ -104,7 +105,7 @@ function numberedLines(lines: readonly XmlContent[]): XmlContent {
 
 export function catalogueToXml(items: readonly CatalogueItem[], generatedAt: Date): string {
   return toXml('Catalogue', {
-    '@generatedAt': generatedAt.toISOString(),
+    '@generatedAt': formatIsoInstant(generatedAt),
     Item: items.map((item) => ({
       Code: item.code,
       Name: item.name,
@@ -312,10 +313,10 @@ export function statusUpdateFromXml(xml: string): SupplierStatusUpdate {
 }
 
 function readSlot(slot: ElementReader): { from: string; to: string } {
-  const from = slot.childValue('From', INSTANT);
-  const to = slot.childValue('To', INSTANT);
-  if (Date.parse(to) < Date.parse(from)) slot.fail('is before From', 'To');
-  return { from, to };
+  const from = slot.childValue('From', TIMED_INSTANT);
+  const to = slot.childValue('To', TIMED_INSTANT);
+  if (to.utc < from.utc) slot.fail('is before From', 'To');
+  return { from: from.text, to: to.text };
 }
 
 export function callbackReceivedToXml(outcome: CallbackOutcome): string {

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
 import { PermanentSendError, type OutboxSender } from '../../src/outbox/outbox-dispatcher.js';
 import type { BusinessResponsePayload } from '../../src/referrals/business-response.js';
+import { formatIsoInstant } from '../../src/time/instants.js';
 import { adwNoticeOf } from './fhir/adw-events.js';
 import { buildAdwBusinessResponse } from './fhir/adw-response.js';
 import { toFhirXml } from './fhir/fhir-xml.js';
@@ -31,7 +32,7 @@ export function businessResponseSender(
       bundleId: uuidFrom(call.idempotencyKey, 'bundle'),
       responseId: uuidFrom(call.idempotencyKey, 'message-header'),
       referralRequestId: uuidFrom(call.idempotencyKey, 'referral-request'),
-      timestamp: call.createdAt.toISOString(),
+      timestamp: formatIsoInstant(call.createdAt),
       originalMessageHeaderId: payload.notice.noticeMessageId,
       originalNotice: notice,
       referralId: payload.spellId,

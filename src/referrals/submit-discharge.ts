@@ -7,6 +7,7 @@ import { BadInputError, ForbiddenError } from '../errors.js';
 import type { SubmitDischargeInput } from '../generated/graphql.js';
 import { optionalText, requireText } from '../server/arguments.js';
 import type { GatewayContext } from '../server/context.js';
+import { ukDayOf } from '../time/uk-time.js';
 import { DISCHARGE_FORM_CONTENT_TYPE, encodeDischargeForm, readDischargeForm } from './discharge-form.js';
 import type { ReferralRecord } from './referral.js';
 
@@ -33,7 +34,7 @@ export async function submitDischarge(ctx: GatewayContext, input: SubmitDischarg
       gpPracticeOdsCode: optionalText(person.gpPracticeOdsCode, 'input.person.gpPracticeOdsCode', 10)?.toUpperCase() ?? null,
     },
   };
-  if (checked.expectedDischargeOn && checked.admittedAt && checked.expectedDischargeOn < checked.admittedAt.toISOString().slice(0, 10)) {
+  if (checked.expectedDischargeOn && checked.admittedAt && checked.expectedDischargeOn < ukDayOf(checked.admittedAt)) {
     throw new BadInputError('input.expectedDischargeOn', 'is before the admission');
   }
   const body = encodeDischargeForm(trust, checked, ctx.now());

@@ -7,9 +7,11 @@
  * argument it was.
  */
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { isKeptInstant, isKeptYear, utcMillis } from '../kept-dates.js';
 import { parseNhsNumber } from '../customers/nhs-number.js';
 import { normalisePostcode } from '../customers/postcode.js';
+import type { TimeProblem } from '../time/calendar.js';
+import { formatIsoInstant } from '../time/instants.js';
+import { readIsoDate, readIsoDateTime, WITH_OFFSET } from '../time/iso-8601.js';
 
 /**
  * Deliberately not a GraphQLError: graphql-js reports a GraphQLError from a
@@ -60,47 +62,35 @@ export const PostcodeScalar = stringScalar('Postcode', 'A UK postcode, normalise
   return postcode;
 });
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A day that exists, in a year the gateway keeps: Date would roll 30 February into March. */
-function isCalendarDay(year: number, month: number, day: number): boolean {
-  if (!isKeptYear(year)) return false;
-  const date = new Date(utcMillis(year, month, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+/** A reading's problem as the scalar's error: outside the years kept is a RANGE reason, anything else is not the FORMAT. */
+function refuse(scalar: 'Date' | 'DateTime', input: unknown, problem: TimeProblem, expected: string): never {
+  const quoted = JSON.stringify(input);
+  if (problem.kind === 'kept-years') throw new InvalidScalarError(scalar, `${scalar.toUpperCase()}_RANGE`, `${quoted}: ${problem.reason}`);
+  throw new InvalidScalarError(scalar, `${scalar.toUpperCase()}_FORMAT`, `${quoted} is not ${expected}: ${problem.reason}`);
 }
 
+const DATE_EXPECTED = 'a calendar date in the form YYYY-MM-DD';
+const DATE_TIME_EXPECTED = 'an ISO 8601 date-time with a time zone (2026-11-23T09:30:00Z)';
+
 export const DateScalar = stringScalar('Date', 'A calendar date, YYYY-MM-DD.', (input) => {
-  const match = ISO_DATE.exec(input);
-  if (!match || !isCalendarDay(+match[1]!, +match[2]!, +match[3]!)) {
-    throw new InvalidScalarError('Date', 'DATE_FORMAT', `"${input}" is not a calendar date in the form YYYY-MM-DD`);
-  }
+  const day = readIsoDate(input);
+  if (!day.ok) refuse('Date', input, day.problem, DATE_EXPECTED);
   return input;
 });
 
-// RFC 3339 date-time: an offset is required, since a local time without one is
-// ambiguous across the clocks going back. No leap seconds: PostgreSQL has none.
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,9})?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i;
-
 function parseDateTime(input: unknown): Date {
   if (input instanceof Date && !Number.isNaN(input.getTime())) return input;
-  const match = typeof input === 'string' ? RFC3339.exec(input) : null;
-  if (!match || !isCalendarDay(+match[1]!, +match[2]!, +match[3]!)) {
-    throw new InvalidScalarError(
-      'DateTime',
-      'DATETIME_FORMAT',
-      `${JSON.stringify(input)} is not an ISO 8601 date-time with a time zone (2026-11-23T09:30:00Z)`,
-    );
-  }
-  const at = new Date(input as string);
-  // The day as written may be kept while the instant, its offset applied, is not (0001-01-01T00:00+01:00).
-  if (!isKeptInstant(at)) throw new InvalidScalarError('DateTime', 'DATETIME_RANGE', `${JSON.stringify(input)} falls outside the years 0001 to 9999 in UTC`);
-  return at;
+  if (typeof input !== 'string') throw new InvalidScalarError('DateTime', 'DATETIME_FORMAT', `${JSON.stringify(input)} is not ${DATE_TIME_EXPECTED}`);
+  // RFC 3339 §5.6 lets the T and Z be lower case; an offset is required, since a local time without one is ambiguous across the clocks going back.
+  const at = readIsoDateTime(input.toUpperCase(), WITH_OFFSET);
+  if (!at.ok) refuse('DateTime', input, at.problem, DATE_TIME_EXPECTED);
+  return new Date(at.value);
 }
 
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description: 'An instant, ISO 8601 with a time zone offset; output in UTC.',
-  serialize: (value) => parseDateTime(value).toISOString(),
+  serialize: (value) => formatIsoInstant(parseDateTime(value)),
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 });

@@ -53,4 +53,26 @@ describe('scalars', () => {
     }
     expect(DateTimeScalar.serialize(new Date('2026-11-23T08:30:00Z'))).toBe('2026-11-23T08:30:00.000Z');
   });
+
+  test('DateTime in the repeated hour is the occurrence its offset names, as every feed reads it (src/time)', () => {
+    expect(DateTimeScalar.parseValue('2026-10-25T01:30:00+01:00')).toEqual(new Date('2026-10-25T00:30:00Z'));
+    expect(DateTimeScalar.parseValue('2026-10-25T01:30:00+00:00')).toEqual(new Date('2026-10-25T01:30:00Z'));
+    expect(DateTimeScalar.parseValue('2026-03-29t01:30:00z')).toEqual(new Date('2026-03-29T01:30:00Z'));
+    expect(() => DateTimeScalar.parseValue('2026-10-25T01:30:00')).toThrow('with a time zone');
+  });
+
+  test('the years before 100 are read as written, never as 19xx', () => {
+    expect(DateScalar.parseValue('0050-06-20')).toBe('0050-06-20');
+    expect(DateTimeScalar.parseValue('0050-06-20T09:30:00Z').toISOString()).toBe('0050-06-20T09:30:00.000Z');
+  });
+
+  test.each([
+    [() => DateScalar.parseValue('0000-01-01'), 'Date', 'DATE_RANGE'],
+    [() => DateScalar.parseValue('2026-02-29'), 'Date', 'DATE_FORMAT'],
+    [() => DateTimeScalar.parseValue('0000-01-01T00:00:00Z'), 'DateTime', 'DATETIME_RANGE'],
+    [() => DateTimeScalar.parseValue('0001-01-01T00:00:00+23:59'), 'DateTime', 'DATETIME_RANGE'],
+    [() => DateTimeScalar.parseValue('2026-02-29T00:00:00Z'), 'DateTime', 'DATETIME_FORMAT'],
+  ])('a value outside the years 0001 to 9999 is a RANGE reason, one off the calendar a FORMAT one (%#)', (parse, scalar, reason) => {
+    expect(parse).toThrow(expect.objectContaining({ extensions: { scalar, reason } }));
+  });
 });

@@ -10,6 +10,7 @@
 import type { CustomerRecord } from '../../../src/customers/customer.js';
 import { SeededRandom } from '../../../src/seed/random.js';
 import type { SyntheticHub } from '../../../src/seed/synthetic-hub.js';
+import { formatIsoInstant } from '../../../src/time/instants.js';
 import type { ClientSummary } from './contract.js';
 import type { CaseStatusCode } from './vocabulary.js';
 
@@ -145,7 +146,7 @@ function digits(random: SeededRandom, length: number): string {
 }
 
 function daysAgo(days: number): string {
-  return new Date(REFERENCE_DAY - days * DAY).toISOString().slice(0, 10);
+  return formatIsoInstant(REFERENCE_DAY - days * DAY).slice(0, 10);
 }
 
 /** FNV-1a: a stable 32-bit seed from the client ref. */

@@ -10,6 +10,7 @@ import type { CarePackage, Carer, CareRecordAlert, CaseStatus } from '../../../s
 import { SeededRandom } from '../../../src/seed/random.js';
 import type { SyntheticHub } from '../../../src/seed/synthetic-hub.js';
 import { FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES } from '../../../src/seed/synthetic-vocabulary.js';
+import { formatIsoInstant } from '../../../src/time/instants.js';
 import type { LasPersonRecord } from './translate.js';
 import * as words from './simulator-vocabulary.js';
 
@@ -127,7 +128,7 @@ class CaseFactory {
   }
 
   private daysAgo(days: number): string {
-    return new Date(CASE_REFERENCE_DAY - days * DAY).toISOString().slice(0, 10);
+    return formatIsoInstant(CASE_REFERENCE_DAY - days * DAY).slice(0, 10);
   }
 
   private threeDigits(): string {

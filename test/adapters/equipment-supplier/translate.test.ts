@@ -247,6 +247,24 @@ describe('reading leniently where the contract allows', () => {
   });
 });
 
+describe('times in the hours the clocks change (src/time)', () => {
+  const slot = (from: string, to: string) => edit(STATUS_UPDATE_XML, /<Slot>.*<\/Slot>/, `<Slot><From>${from}</From><To>${to}</To></Slot>`);
+
+  test('a slot across the repeated hour is in order by instant, not by wall clock: 01:30 BST is before 01:15 GMT', () => {
+    expect(statusUpdateFromXml(slot('2026-10-25T01:30:00+01:00', '2026-10-25T01:15:00+00:00')).slot).toEqual({ from: '2026-10-25T01:30:00+01:00', to: '2026-10-25T01:15:00+00:00' });
+    expect(xmlError(() => statusUpdateFromXml(slot('2026-10-25T01:30:00+00:00', '2026-10-25T01:45:00+01:00')))).toMatchObject({ path: 'StatusUpdate/Slot/To' });
+  });
+
+  test('a date of birth in the first century is read as written, and the year 0000 refused', () => {
+    expect(orderRequestFromXml(edit(ORDER_REQUEST_XML, '1938-04-12', '0050-06-20')).customer.dateOfBirth).toBe('0050-06-20');
+    expect(xmlError(() => orderRequestFromXml(edit(ORDER_REQUEST_XML, '1938-04-12', '0000-06-20'))).message).toMatch(/DateOfBirth: is not a date \(YYYY-MM-DD\) in the years 0001 to 9999/);
+  });
+
+  test('an instant that falls outside the years kept in UTC is refused at its element', () => {
+    expect(xmlError(() => statusUpdateFromXml(edit(STATUS_UPDATE_XML, '2026-11-24T10:02:11Z', '0001-01-01T00:30:00+01:00')))).toMatchObject({ path: 'StatusUpdate/OccurredAt' });
+  });
+});
+
 describe('input that is not the contract', () => {
   const lines = (xml: string) => edit(xml, '<Line number="2"><ItemCode>BED-010</ItemCode><Quantity>1</Quantity>', '<Line number="2"><ItemCode>BED-010</ItemCode><Quantity>QTY</Quantity>');
   const withQuantity = (quantity: string) => lines(ORDER_REQUEST_XML).replace('QTY', quantity);

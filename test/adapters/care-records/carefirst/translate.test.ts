@@ -6,6 +6,7 @@ import {
   clientSummariesResponseToXml,
   faultToXml,
   getClientSummariesRequestToXml,
+  isContactDate,
   recordContactRequestToXml,
   recordContactResponseFromXml,
   recordContactResponseToXml,
@@ -288,7 +289,7 @@ describe('bodies that are not the contract name the place', () => {
     ['no Case', (xml: string) => edit(xml, /<cf:Case>[\s\S]*<\/cf:Case>/, ''), `${SUMMARY_PATH}/Case: is missing`],
     ['two Surnames', (xml: string) => edit(xml, '<cf:Surname>', '<cf:Surname>Twice</cf:Surname><cf:Surname>'), `${SUMMARY_PATH}/Surname: appears 2 times where the contract has it once`],
     ['a bad NHS number', (xml: string) => edit(xml, '9990000018', '9990000019'), `${SUMMARY_PATH}/NHSNumber: is not an NHS number (ten digits, no spaces, with a valid check digit)`],
-    ['an impossible date', (xml: string) => edit(xml, '1938-04-12', '1938-02-30'), `${SUMMARY_PATH}/DateOfBirth: is not a date (YYYY-MM-DD)`],
+    ['an impossible date', (xml: string) => edit(xml, '1938-04-12', '1938-02-30'), `${SUMMARY_PATH}/DateOfBirth: is not a date (YYYY-MM-DD) in the years 0001 to 9999`],
     ['money with a pound sign', (xml: string) => edit(xml, '245.70', '£245.70'), `${SUMMARY_PATH}/Package/WeeklyCost: is not an amount in pounds (245.50)`],
     ['hours as words', (xml: string) => edit(xml, '10.5', 'ten'), `${SUMMARY_PATH}/Package/Services/Service[1]/HoursPerWeek: is not a number of hours (10.5)`],
     ['a yes for a boolean', (xml: string) => edit(xml, '<cf:MainCarer>true', '<cf:MainCarer>yes'), `${SUMMARY_PATH}/Carers/Carer[1]/MainCarer: is not true or false`],
@@ -358,5 +359,16 @@ describe('hostile XML is refused before it is read', () => {
     expect(() => summaries('<!DOCTYPE html><html><body>502 Bad Gateway</body></html>')).toThrow(XmlRefusedError);
     expect(() => summaries('Service Unavailable')).toThrow(XmlRefusedError);
     expect(contractError(() => summaries('<html><body><h1>Error</h1></body></html>')).path).toBe('html');
+  });
+});
+
+describe('times (src/time)', () => {
+  test('a contact Date in the repeated hour needs the offset that says which occurrence it was', () => {
+    expect(['2026-10-25T01:30:00+01:00', '2026-10-25T01:30:00+00:00', '2026-10-25T01:30:00'].map(isContactDate)).toEqual([true, true, false]);
+  });
+
+  test('a date of birth in the first century is read as written, and the year 0000 refused at its element', () => {
+    expect(readsAs(edit(CLIENT_SUMMARIES_RESPONSE_XML, '1938-04-12', '0050-06-20')).records[0]!.person.dateOfBirth).toBe('0050-06-20');
+    expect(contractError(() => summaries(edit(CLIENT_SUMMARIES_RESPONSE_XML, '1938-04-12', '0000-06-20'))).path).toBe(`${SUMMARY_PATH}/DateOfBirth`);
   });
 });

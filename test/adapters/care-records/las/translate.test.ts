@@ -256,6 +256,20 @@ describe('personToJson and peopleToJson (the simulator’s side)', () => {
   });
 });
 
+describe('times (src/time)', () => {
+  test('a contact in the repeated hour keeps the offset that says which occurrence it was', () => {
+    for (const contactDate of ['2026-10-25T01:30:00+01:00', '2026-10-25T01:30:00+00:00']) {
+      expect(contactFromJson(JSON.stringify({ ...CONTACT_JSON, contactDate })).occurredAt).toBe(contactDate);
+    }
+    expect(failure(() => contactFromJson(JSON.stringify({ ...CONTACT_JSON, contactDate: '2026-10-25T01:30:00' }))).message).toMatch(/^contactDate: is not an ISO 8601 date and time with an offset/);
+  });
+
+  test('a date in the first century is read as written, and the year 0000 refused', () => {
+    expect(readPerson({ ...personJson(), dateOfBirth: '0050-06-20' }).person.dateOfBirth).toBe('0050-06-20');
+    expect(failure(() => readPerson({ ...personJson(), dateOfBirth: '0000-06-20' })).message).toMatch(/dateOfBirth: is not a date \(YYYY-MM-DD\) in the years 0001 to 9999/);
+  });
+});
+
 describe('contacts', () => {
   test('contactToJson writes the README’s body: the contact id goes in the Idempotency-Key, not here', () => {
     expect(JSON.parse(contactToJson(CONTACT))).toEqual(CONTACT_JSON);

@@ -28,3 +28,32 @@ describe('FHIR dates in the years kept', () => {
     expect(error.reason).toMatch(reason);
   });
 });
+
+describe('FHIR local times (src/time/uk-time.ts)', () => {
+  test.each([
+    ['2026-10-25T01:30:00', '2026-10-25T00:30:00.000Z', 'the repeated hour: its first (BST) occurrence, as through HL7'],
+    ['2026-10-25T01:30', '2026-10-25T00:30:00.000Z', 'the repeated hour, without seconds'],
+    ['2026-03-29T01:30:00', '2026-03-29T01:30:00.000Z', 'the skipped hour, read as GMT (02:30 BST)'],
+    ['2026-10-25', '2026-10-24T23:00:00.000Z', 'a day standing for a moment: its UK midnight'],
+    ['1800-01-01T12:00:00', '1800-01-01T12:00:00.000Z', "before railway time, GMT, not tz's London mean time"],
+  ])('%s is %s (%s)', (value, instant) => {
+    expect(instantOf({ value, path: PATH })).toBe(instant);
+  });
+});
+
+describe('FHIR days', () => {
+  test("a dateTime's day is the day as written, whatever its offset", () => {
+    expect(calendarDayOf({ value: '1965-12-13T23:30:00-05:00', path: 'Patient.birthDate' })).toBe('1965-12-13');
+    expect(calendarDayOf({ value: '0001-01-01T00:30:00+01:00', path: 'Patient.birthDate' })).toBe('0001-01-01');
+  });
+
+  test.each([
+    ['1950-13', /there is no month 13/],
+    ['0000', /the year 0000 is outside the years 0001 to 9999/],
+    ['1950-06-20T25:00:00', /time of day/],
+  ])('a partial date or dateTime that is none, %s, is refused at its element', (value, reason) => {
+    const error = feedError(() => calendarDayOf({ value, path: 'Patient.birthDate' }));
+    expect(error).toMatchObject({ disposition: 'FAIL', location: { path: 'Patient.birthDate' } });
+    expect(error.reason).toMatch(reason);
+  });
+});

@@ -46,7 +46,7 @@ describe('translatePatient', () => {
   });
 
   test.each([
-    ['1938-02-30', /not a date on the calendar/],
+    ['1938-02-30', /not a FHIR date: month 2 of 1938 has 28 days/],
     ['14/02/1938', /not a FHIR date/],
     ['yesterday', /not a FHIR date/],
     ['0000-01-01', /outside the years 0001 to 9999/],

@@ -396,3 +396,15 @@ describe('translateFhirMessage: what is not a message', () => {
     expect(feedError(() => translateFhirMessage(bundle))).toMatchObject({ disposition: 'REFUSE', location: { path: 'Bundle.entry[0].resource' } });
   });
 });
+
+describe('translateFhirMessage: local times in the hours the clocks change (src/time/uk-time.ts)', () => {
+  test('an Encounter finished at 01:30 without an offset on 25 October 2026 ended at the first (BST) 01:30, as the same time through HL7', () => {
+    const message = translateFhirMessage(r4EncounterMessage('finished', { start: '2026-03-29T01:30:00', end: '2026-10-25T01:30:00' }));
+    expect(message).toMatchObject({ event: { occurredAt: '2026-10-25T00:30:00.000Z', details: { admittedAt: '2026-03-29T01:30:00.000Z', dischargedAt: '2026-10-25T00:30:00.000Z' } } });
+  });
+
+  test('with an offset, either occurrence of the repeated hour is what it says', () => {
+    const message = translateFhirMessage(r4EncounterMessage('finished', { start: '2026-10-25T01:30:00+01:00', end: '2026-10-25T01:30:00+00:00' }));
+    expect(message).toMatchObject({ event: { details: { admittedAt: '2026-10-25T00:30:00.000Z', dischargedAt: '2026-10-25T01:30:00.000Z' } } });
+  });
+});

@@ -21,6 +21,11 @@ describe('parseHl7Timestamp', () => {
     ['20241027013000', '2024-10-27T00:30:00.000Z', 'a time that happens twice, the earlier (BST)'],
     ['20241027020000', '2024-10-27T02:00:00.000Z', 'GMT again'],
     ['19650101120000', '1965-01-01T12:00:00.000Z', 'before 1970'],
+    ['20261025013000', '2026-10-25T00:30:00.000Z', 'the hour repeated in 2026, its first (BST) occurrence, as through FHIR'],
+    ['20260329013000', '2026-03-29T01:30:00.000Z', 'the hour skipped in 2026, read as GMT (02:30 BST)'],
+    ['18000101120000', '1800-01-01T12:00:00.000Z', "before railway time, GMT, not tz's London mean time"],
+    ['00500620093000', '0050-06-20T09:30:00.000Z', 'the year 50, never 1950'],
+    ['20261124090000+1800', '2026-11-23T15:00:00.000Z', 'any offset ISO 8601 can write'],
   ])('%p is %p (%s)', (value, instant) => {
     expect(parseHl7Timestamp(value, EVN_6)).toBe(instant);
   });
@@ -34,7 +39,8 @@ describe('parseHl7Timestamp', () => {
     ['tomorrow', /expected YYYY/],
     ['2013-02-11', /expected YYYY/],
     ['20130211100052+2500', /offset/],
-    ['00000101', /years run from 0001 to 9999/],
+    ['20130211100052+0160', /offset/],
+    ['00000101', /the year 0000 is outside the years 0001 to 9999/],
     ['99991231235959-1200', /outside the years 0001 to 9999/],
     ['00010101000000+0100', /outside the years 0001 to 9999/],
   ])('fails %p with a data type error at the field', (value, reason) => {

@@ -350,3 +350,15 @@ describe('translateHl7v2: values the hub keys on are bounded, and refused where 
     expect(kept.person.familyName).toHaveLength(200);
   });
 });
+
+describe('translateHl7v2: local times in the hours the clocks change (src/time/uk-time.ts)', () => {
+  test('an A03 in the hour the clocks go back is read at its first (BST) occurrence; one in the skipped hour as GMT', () => {
+    const event = spellEvent(message(msh('A03', { 7: '20261025013500' }), segment('EVN', { 2: '20261025013500' }), PID, pv1({ 44: '202603290130', 45: '20261025013000' })));
+    expect(event.details).toMatchObject({ admittedAt: '2026-03-29T01:30:00.000Z', dischargedAt: '2026-10-25T00:30:00.000Z' });
+  });
+
+  test('the second, GMT, occurrence of the repeated hour is sent with its offset', () => {
+    const event = spellEvent(message(msh('A03'), PID, pv1({ 45: '20261025013000+0000' })));
+    expect(event.details.dischargedAt).toBe('2026-10-25T01:30:00.000Z');
+  });
+});
