@@ -1,6 +1,7 @@
 /**
  * Sorts a CX identifier list (PID-3, MRG-1) into NHS numbers and hospital
- * numbers, by where the sender's profile says its NHS number sits.
+ * numbers: a repetition typed `NH` is an NHS number, and so is one where the
+ * sender's profile says its NHS number sits.
  */
 import { pasIdentifierSystem } from '../../../src/customers/identifier-namespaces.js';
 import { parseNhsNumber } from '../../../src/customers/nhs-number.js';
@@ -52,8 +53,16 @@ export function readPatientIdentifiers(segment: Hl7Segment, field: number, profi
   return found;
 }
 
+/**
+ * CX-5 `NH` (HL7 table 0203; the HL7 UK profile's code for the NHS number)
+ * says what the value is whatever CX-4 says: many UK engines leave the
+ * assigning authority empty, or put their own there.
+ */
+const NHS_NUMBER_TYPE_CODE = 'NH';
+
 function isNhsNumberPlace(cx: Hl7Repetition, profile: SenderProfile): boolean {
   const authority = cx.component(4);
   const typeCode = cx.component(5);
+  if (typeCode === NHS_NUMBER_TYPE_CODE) return true;
   return profile.nhsNumberPlaces.some((place) => place.assigningAuthority === authority && place.typeCodes.includes(typeCode));
 }

@@ -58,16 +58,26 @@ describe('translateHl7v2: the person', () => {
     [`${NHS_NUMBER}^^^NHS`, NHS_NUMBER],
     [`${NHS_NUMBER}^^^NHS^HN`, NHS_NUMBER],
     [`999 000 0018^^^NHS^NH`, NHS_NUMBER],
-    [`${NHS_NUMBER}^^^PAS^NH`, null],
     [`9999999999^^^NHS^NH~${OTHER_NHS_NUMBER}^^^NHS^NH`, OTHER_NHS_NUMBER],
     ['9999999999^^^NHS^HN', null],
+    // Typed NH, whatever the assigning authority: empty (Lorenzo, Medway), the PAS's own (TrakCare), anything.
+    [`RX1000123^^^RX1^MR~${NHS_NUMBER}^^^^NH`, NHS_NUMBER],
+    [`${NHS_NUMBER}^^^RX1^NH~RX1000123^^^RX1^MR`, NHS_NUMBER],
+    [`${NHS_NUMBER}^^^PAS^NH`, NHS_NUMBER],
+    ['9999999999^^^^NH', null],
   ])('finds the NHS number in PID-3 %p: %p', (pid3, nhsNumber) => {
     expect(person({ 3: pid3 }).nhsNumber).toBe(nhsNumber);
   });
 
+  test('a repetition typed NH is an NHS number, not a local id, and its check digit is checked', () => {
+    expect(person({ 3: `RX1000123^^^RX1^MR~${NHS_NUMBER}^^^^NH` }).localIds).toEqual([{ system: 'PAS:RXX:RX1', value: 'RX1000123' }]);
+    const error = feedErrorOf(() => person({ 3: `RX1000123^^^RX1^MR~${BAD_CHECK_DIGIT_NHS_NUMBER}^^^^NH` }));
+    expect(error).toMatchObject({ disposition: 'FAIL', hl7ErrorCode: '102', location: { path: 'PID-3[2].1' } });
+  });
+
   test('uses the NHS number places of the profile', () => {
     const profile = { ...PROFILE, nhsNumberPlaces: [{ assigningAuthority: 'NHSNBR', typeCodes: ['NNGBR'] }] };
-    expect(person({ 3: `${NHS_NUMBER}^^^NHSNBR^NNGBR~${OTHER_NHS_NUMBER}^^^NHS^NH` }, profile)).toMatchObject({
+    expect(person({ 3: `${NHS_NUMBER}^^^NHSNBR^NNGBR~${OTHER_NHS_NUMBER}^^^NHS^HN` }, profile)).toMatchObject({
       nhsNumber: NHS_NUMBER,
       localIds: [{ system: 'PAS:RXX:NHS', value: OTHER_NHS_NUMBER }],
     });
@@ -261,7 +271,8 @@ describe('translateHl7v2: spell events', () => {
 
 describe('translateHl7v2: A40 merge', () => {
   test('names the merged-away identity, NHS numbers under NHS', () => {
-    const a40 = message(msh('A40', { 9: 'ADT^A40^ADT_A39' }), PID, segment('MRG', { 1: `OLD1^^^RXX^MR~${OTHER_NHS_NUMBER}^^^NHS^NH`, 4: 'OLD1^^^RXX^MR' }));
+    // MRG-1 as Lorenzo sends it: the NHS number typed NH with no assigning authority.
+    const a40 = message(msh('A40', { 9: 'ADT^A40^ADT_A39' }), PID, segment('MRG', { 1: `OLD1^^^RXX^MR~${OTHER_NHS_NUMBER}^^^^NH`, 4: 'OLD1^^^RXX^MR' }));
     expect(translate(a40)).toMatchObject({
       kind: 'PERSON_MERGE',
       person: { nhsNumber: NHS_NUMBER, familyName: 'TESTER' },
