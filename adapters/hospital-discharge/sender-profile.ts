@@ -21,8 +21,11 @@ export interface NhsNumberPlace {
 
 export interface SenderProfile {
   trustOdsCode: string;
-  /** MSH-4 values (namespace id or universal id) this trust's messages carry. */
-  facilities: string[];
+  /**
+   * MSH-4 values (namespace id or universal id) this trust's messages carry.
+   * null: its own ODS code and its sites' (the trust's code and two more).
+   */
+  facilities: string[] | null;
   /** May send over MLLP; its messages are then taken as from this trust. */
   mllp: boolean;
   nhsNumberPlaces: NhsNumberPlace[];
@@ -41,7 +44,7 @@ export interface SenderProfile {
 export function defaultSenderProfile(trustOdsCode: string): SenderProfile {
   return {
     trustOdsCode,
-    facilities: [trustOdsCode],
+    facilities: null,
     mllp: false,
     // `^^^NHS^NH` is the HL7 UK form, `^^^NHS` the ITK CX profile, `^^^NHS^HN` what some Epic sites send.
     nhsNumberPlaces: [{ assigningAuthority: 'NHS', typeCodes: ['NH', '', 'HN'] }],
@@ -78,7 +81,7 @@ export function parseSenderProfiles(json: unknown, variable = 'FEED_SENDERS_FILE
       checkSetting(`${at}.${key}`, key as keyof SenderProfile, value);
       (profile as unknown as Record<string, unknown>)[key] = value;
     }
-    for (const facility of profile.facilities) {
+    for (const facility of profile.facilities ?? [trust]) {
       const other = seenFacilities.get(facility);
       if (other !== undefined && other !== trust) {
         throw new ConfigError(`${at}.facilities`, `facility ${facility} is already ${other}'s`);
@@ -149,9 +152,32 @@ function isFieldPointer(value: unknown): value is FieldPointer {
   );
 }
 
-/** Finds the profile for a sending facility; a facility no profile names is taken as its own ODS code. */
+/**
+ * Finds the profile for a sending facility. A facility no profile names is
+ * taken as its own ODS code, or, where it is an ODS site code, as its
+ * trust's: the same holds for a trust whose profile leaves `facilities` out,
+ * while one that lists them has narrowed them to the list.
+ */
 export function profileForFacility(profiles: readonly SenderProfile[], facility: string): SenderProfile | null {
-  const named = profiles.find((p) => p.facilities.includes(facility));
+  // Named first: a site that passed to another trust in a merger keeps its old trust's code.
+  const named = profiles.find((p) => p.facilities?.includes(facility)) ?? profiles.find((p) => p.facilities === null && isOwnOdsCode(p.trustOdsCode, facility));
   if (named) return named;
-  return ODS_CODE.test(facility) ? defaultSenderProfile(facility) : null;
+  if (!ODS_CODE.test(facility)) return null;
+  const trust = trustOfSite(facility);
+  return defaultSenderProfile(trust !== null && !profiles.some((p) => p.trustOdsCode === trust) ? trust : facility);
+}
+
+/**
+ * An NHS trust's sites have ODS codes of five characters, the trust's own
+ * three and two more (`RX1AB`: a site of `RX1`), NHS Data Dictionary
+ * "Organisation Site Code".
+ */
+const SITE_CODE = /^([A-Z0-9]{3})[A-Z0-9]{2}$/;
+
+function trustOfSite(facility: string): string | null {
+  return SITE_CODE.exec(facility)?.[1] ?? null;
+}
+
+function isOwnOdsCode(trust: string, facility: string): boolean {
+  return facility === trust || trustOfSite(facility) === trust;
 }

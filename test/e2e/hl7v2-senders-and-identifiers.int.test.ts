@@ -1,0 +1,71 @@
+/**
+ * How trusts' PASes really write identifiers and senders, through the real
+ * gateway: NHS numbers typed NH with no assigning authority, ODS site codes
+ * in MSH-4. Synthetic people only.
+ */
+import { defaultSenderProfile } from '../../adapters/hospital-discharge/sender-profile.js';
+import { message, msh, pv1, segment, NHS_NUMBER, OTHER_NHS_NUMBER } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
+import { postHl7 } from '../support/feed-clients.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
+
+/** RX1 has no profile; RX2 lists its facilities, narrowing them to its own code. */
+const PROFILES = [{ ...defaultSenderProfile('RX2'), facilities: ['RX2'] }];
+
+const REFERRALS = `query($trust: String) { referrals(filter: { trustOdsCode: $trust }, first: 50) { edges { node {
+  hospitalSpell { spellId } status referredPerson { nhsNumber } customer { nhsNumber identities { system localId needsReview } }
+} } } }`;
+
+describeEachStore('HL7 v2 identifiers and senders as PASes write them', (kind) => {
+  let place: TestStorePlace;
+  let gw: TestGateway;
+  let admin: string;
+
+  beforeAll(async () => {
+    place = await createTestStorePlace(kind);
+    gw = await startTestGateway(place, {}, PROFILES);
+    admin = await gw.token('ADMIN');
+  });
+  afterAll(async () => {
+    await gw.stop();
+    await place.remove();
+  });
+
+  async function referral(trust: string, spellId: string) {
+    const { body } = await gw.graphql(REFERRALS, { trust }, admin);
+    return body.data!.referrals.edges.map((e: any) => e.node).find((r: any) => r.hospitalSpell.spellId === spellId);
+  }
+
+  test('a Lorenzo-style A01 from a site (MSH-4 RX1AB), NHS number typed NH with no assigning authority, is RX1\'s', async () => {
+    const token = await gw.token('SYSTEM', { trust: 'RX1' });
+    const a01 = message(
+      msh('A01', { 3: 'LORENZO', 4: 'RX1AB', 9: 'ADT^A01', 10: 'RX1-SITE-1', 12: '2.4' }),
+      segment('EVN', { 1: 'A01', 2: '20261120093000' }),
+      segment('PID', { 1: '1', 3: `RX1000123^^^RX1^MR~${NHS_NUMBER}^^^^NH`, 5: 'SITEWARD^Ada', 7: '19400101', 8: 'F', 32: 'NSTS01' }),
+      pv1({ 3: 'ELM^^^RX1AB', 19: 'RX1-V1' }),
+    );
+    const { status, acks } = await postHl7(gw.url, token, a01);
+    expect([status, acks[0]!.code]).toEqual([200, 'AA']);
+    const found = await referral('RX1', 'RX1-V1');
+    expect(found).toMatchObject({ status: 'RECEIVED', referredPerson: { nhsNumber: NHS_NUMBER }, customer: { nhsNumber: NHS_NUMBER } });
+    // The NHS number is no hospital number: the only link is the MR one.
+    expect(found.customer.identities).toEqual([{ system: 'PAS:RX1:RX1', localId: 'RX1000123', needsReview: false }]);
+  });
+
+  test("another trust's token may not send as RX1's site; a trust that lists its facilities may not send from an unlisted site", async () => {
+    const a01 = (facility: string, control: string) =>
+      message(
+        msh('A01', { 4: facility, 10: control }),
+        segment('PID', { 3: `${OTHER_NHS_NUMBER}^^^NHS^NH`, 5: 'ELSEWHERE^Bo' }),
+        pv1({ 19: control }),
+      );
+    const rx2 = await gw.token('SYSTEM', { trust: 'RX2' });
+    const foreign = await postHl7(gw.url, rx2, a01('RX1AB', 'RX2-AS-RX1'));
+    expect([foreign.status, foreign.acks[0]!.code]).toEqual([403, 'AR']);
+    expect(foreign.acks[0]!.field('MSA', 3)).toContain('the message is from RX1, but the caller speaks for RX2');
+    const unlisted = await postHl7(gw.url, rx2, a01('RX2AB', 'RX2-SITE'));
+    expect([unlisted.status, unlisted.acks[0]!.code]).toEqual([403, 'AR']);
+    const listed = await postHl7(gw.url, rx2, a01('RX2', 'RX2-OWN'));
+    expect([listed.status, listed.acks[0]!.code]).toEqual([200, 'AA']);
+  });
+});
