@@ -37,6 +37,8 @@ export interface SenderProfile {
   defaultCharset: string;
   pathwayField: FieldPointer | null;
   dischargeReadyField: FieldPointer | null;
+  /** Where the spell number is when PV1-19 is empty (PV1-50 alternate visit id, PID-18 account number); null: PV1-19 only. */
+  spellIdField: FieldPointer | null;
   /** ADW business responses (accept, decline) are posted here; null: none are sent. */
   adwResponseUrl: string | null;
 }
@@ -53,6 +55,7 @@ export function defaultSenderProfile(trustOdsCode: string): SenderProfile {
     defaultCharset: 'UNICODE UTF-8',
     pathwayField: null,
     dischargeReadyField: null,
+    spellIdField: null,
     adwResponseUrl: null,
   };
 }
@@ -131,6 +134,7 @@ function checkSetting(at: string, key: keyof SenderProfile, value: unknown): voi
       return;
     case 'pathwayField':
     case 'dischargeReadyField':
+    case 'spellIdField':
       if (value !== null && !isFieldPointer(value)) fail('null, { segment, field, component? } or { obx }');
       return;
     case 'adwResponseUrl':

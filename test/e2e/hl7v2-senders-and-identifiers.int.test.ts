@@ -1,7 +1,7 @@
 /**
  * How trusts' PASes really write identifiers and senders, through the real
  * gateway: NHS numbers typed NH with no assigning authority, ODS site codes
- * in MSH-4. Synthetic people only.
+ * in MSH-4, spell numbers outside PV1-19. Synthetic people only.
  */
 import { defaultSenderProfile } from '../../adapters/hospital-discharge/sender-profile.js';
 import { message, msh, pv1, segment, NHS_NUMBER, OTHER_NHS_NUMBER } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
@@ -9,11 +9,26 @@ import { postHl7 } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
 
-/** RX1 has no profile; RX2 lists its facilities, narrowing them to its own code. */
-const PROFILES = [{ ...defaultSenderProfile('RX2'), facilities: ['RX2'] }];
+/**
+ * RX1 has no profile; RX2 lists its facilities, narrowing them to its own
+ * code; RX3's PAS (System C Medway style, v2.3) puts the spell number in
+ * PV1-50, RX4's (TrakCare style, v2.5.1) in PID-18.
+ */
+const PROFILES = [
+  { ...defaultSenderProfile('RX2'), facilities: ['RX2'] },
+  { ...defaultSenderProfile('RX3'), spellIdField: { segment: 'PV1', field: 50 } },
+  { ...defaultSenderProfile('RX4'), spellIdField: { segment: 'PID', field: 18 } },
+];
+
+/** Where a PAS writes the spell number: fields of PID and of PV1. */
+interface SpellPlace {
+  pid: Record<number, string>;
+  pv1: Record<number, string>;
+}
 
 const REFERRALS = `query($trust: String) { referrals(filter: { trustOdsCode: $trust }, first: 50) { edges { node {
-  hospitalSpell { spellId } status referredPerson { nhsNumber } customer { nhsNumber identities { system localId needsReview } }
+  hospitalSpell { spellId } status dischargedAt referredPerson { nhsNumber } customer { nhsNumber identities { system localId needsReview } }
+  history { action hospitalEvent }
 } } } }`;
 
 describeEachStore('HL7 v2 identifiers and senders as PASes write them', (kind) => {
@@ -67,5 +82,41 @@ describeEachStore('HL7 v2 identifiers and senders as PASes write them', (kind) =
     expect([unlisted.status, unlisted.acks[0]!.code]).toEqual([403, 'AR']);
     const listed = await postHl7(gw.url, rx2, a01('RX2', 'RX2-OWN'));
     expect([listed.status, listed.acks[0]!.code]).toEqual([200, 'AA']);
+  });
+
+  describe.each([
+    ['RX3', 'a Medway-style PAS (v2.3) with the spell in PV1-50', '2.3', (spell: string): SpellPlace => ({ pid: {}, pv1: { 50: `${spell}^^^RX3^VN` } })],
+    ['RX4', 'a TrakCare-style PAS (v2.5.1) with the spell in PID-18', '2.5.1', (spell: string): SpellPlace => ({ pid: { 18: `${spell}^^^RX4^AN` }, pv1: {} })],
+  ])('%s, %s and PV1-19 empty', (trust, _style, version, spellAt) => {
+    const event = (trigger: string, control: string, at: string, pv1Fields: Record<number, string> = {}) => {
+      const place = spellAt(`${trust}-SP1`);
+      return message(
+        msh(trigger, { 4: trust, 10: control, 12: version, 9: trigger === 'A11' ? 'ADT^A11^ADT_A09' : `ADT^${trigger}` }),
+        segment('EVN', { 1: trigger, 2: at, 6: at }),
+        segment('PID', { 1: '1', 3: `${trust}55501^^^${trust}^MR`, 5: 'SPELLFIELD^Cy', 7: '19380202', 8: 'M', ...place.pid }),
+        pv1({ 19: '', 44: '20261120090000', ...place.pv1, ...pv1Fields }),
+      );
+    };
+
+    test('admit, discharge and both cancels find the spell they undo', async () => {
+      const token = await gw.token('SYSTEM', { trust });
+      const send = async (body: string) => (await postHl7(gw.url, token, body)).acks[0]!.code;
+      expect(await send(event('A01', `${trust}-1`, '20261120090000'))).toBe('AA');
+      expect(await send(event('A03', `${trust}-2`, '20261122110000', { 45: '20261122110000' }))).toBe('AA');
+      expect(await referral(trust, `${trust}-SP1`)).toMatchObject({ status: 'RECEIVED', dischargedAt: '2026-11-22T11:00:00.000Z' });
+      expect(await send(event('A13', `${trust}-3`, '20261122120000'))).toBe('AA');
+      expect(await referral(trust, `${trust}-SP1`)).toMatchObject({ status: 'RECEIVED', dischargedAt: null });
+      expect(await send(event('A11', `${trust}-4`, '20261122130000'))).toBe('AA');
+      const cancelled = await referral(trust, `${trust}-SP1`);
+      expect(cancelled.status).toBe('WITHDRAWN');
+      expect(cancelled.history.map((step: any) => step.hospitalEvent)).toEqual(['ADMITTED', 'DISCHARGED', 'DISCHARGE_CANCELLED', 'ADMISSION_CANCELLED']);
+    });
+  });
+
+  test('without a spellIdField, an empty PV1-19 is AE 101 as before', async () => {
+    const token = await gw.token('SYSTEM', { trust: 'RX1' });
+    const a03 = message(msh('A03', { 4: 'RX1', 10: 'RX1-NO-VISIT' }), segment('PID', { 3: 'RX1000999^^^RX1^MR', 5: 'NOVISIT^Di', 18: 'ACC-1' }), pv1({ 19: '', 50: 'ALT-1' }));
+    const { status, acks } = await postHl7(gw.url, token, a03);
+    expect([status, acks[0]!.code, acks[0]!.field('ERR', 1)]).toEqual([200, 'AE', 'PV1^1^19^101&Required field missing&HL70357']);
   });
 });

@@ -269,6 +269,48 @@ describe('translateHl7v2: spell events', () => {
   });
 });
 
+describe('translateHl7v2: the spell number where PV1-19 is empty', () => {
+  const evn = segment('EVN', { 2: '20240704100000' });
+  // System C Medway style (v2.3): the spell number in PV1-50, alternate visit id.
+  const medway: SenderProfile = { ...PROFILE, spellIdField: { segment: 'PV1', field: 50 } };
+  // TrakCare style (v2.5.1): the account number, PID-18, is the spell.
+  const trakcare: SenderProfile = { ...PROFILE, spellIdField: { segment: 'PID', field: 18 } };
+  const accountPid = segment('PID', { 3: `RXX1234567^^^RXX^MR~${NHS_NUMBER}^^^NHS^NH`, 5: 'TESTER^Alice', 18: 'ACC-77^^^RXX^AN' });
+
+  test.each([
+    ['A01', 'ADMITTED'],
+    ['A03', 'DISCHARGED'],
+    ['A11', 'ADMISSION_CANCELLED'],
+    ['A13', 'DISCHARGE_CANCELLED'],
+    ['A12', 'UPDATED'],
+  ])('%s reads it where the profile points, cancels too', (trigger, kind) => {
+    const v23 = message(msh(trigger, { 12: '2.3' }), evn, PID, pv1({ 19: '', 50: 'SP-501^^^RXX^VN' }));
+    expect(spellEvent(v23, medway)).toMatchObject({ kind, spellId: 'SP-501' });
+    const v251 = message(msh(trigger, { 12: '2.5.1' }), evn, accountPid, pv1({ 19: '' }));
+    expect(spellEvent(v251, trakcare)).toMatchObject({ kind, spellId: 'ACC-77' });
+  });
+
+  test('PV1-19 comes first where it is sent', () => {
+    expect(spellEvent(message(msh('A03'), evn, accountPid, pv1({ 19: 'V-19' })), trakcare).spellId).toBe('V-19');
+    expect(spellEvent(message(msh('A03'), evn, accountPid, pv1({ 19: '""' })), trakcare).spellId).toBe('ACC-77');
+  });
+
+  test('without a profile setting, or with nothing where it points, an empty PV1-19 fails (AE 101)', () => {
+    const noVisit = message(msh('A13'), evn, PID, pv1({ 19: '', 50: 'SP-501' }));
+    expect(feedErrorOf(() => translate(noVisit))).toMatchObject({ hl7ErrorCode: '101', location: { path: 'PV1-19' } });
+    const error = feedErrorOf(() => translate(message(msh('A13'), evn, PID, pv1({ 19: '' })), trakcare));
+    expect(error).toMatchObject({ hl7ErrorCode: '101', location: { path: 'PV1-19' } });
+    expect(error.reason).toContain('spellIdField');
+    // An A08 without one is the person's update.
+    expect(translate(message(msh('A08'), evn, PID, pv1({ 19: '' })), medway).kind).toBe('PERSON_UPDATE');
+  });
+
+  test('a spell number too long to keep fails at the field it came from', () => {
+    const error = feedErrorOf(() => translate(message(msh('A01'), evn, PID, pv1({ 19: '', 50: 'S'.repeat(101) })), medway));
+    expect(error).toMatchObject({ hl7ErrorCode: '102', location: { path: 'PV1-50' } });
+  });
+});
+
 describe('translateHl7v2: A40 merge', () => {
   test('names the merged-away identity, NHS numbers under NHS', () => {
     // MRG-1 as Lorenzo sends it: the NHS number typed NH with no assigning authority.
