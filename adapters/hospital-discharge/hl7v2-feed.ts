@@ -10,7 +10,7 @@ import type { DeliveryCredentials, FeedReader, FeedReading } from '../../src/inb
 import type { FeedEndpoint, FeedReply } from '../../src/inbox/hospital-feeds.js';
 import type { Inbox, InboxOutcome } from '../../src/inbox/inbox.js';
 import { feedErrorOf } from '../../src/inbox/inbox-message.js';
-import { buildAck, readAckAddress } from './hl7v2/ack.js';
+import { buildAck, readAckAddress, type AckWarning } from './hl7v2/ack.js';
 import { decodeHl7Text } from './hl7v2/charset.js';
 import { parseEr7 } from './hl7v2/er7.js';
 import { hl7Location } from './hl7v2/hl7-location.js';
@@ -60,13 +60,26 @@ export async function receiveHl7v2(
   credentials: DeliveryCredentials,
   contentType: string,
 ): Promise<{ ack: string; outcome: InboxOutcome }> {
-  const outcome = await inbox.receive({ transport: credentials.transport, contentType, body }, reader(body, credentials));
-  return { ack: ackFor(body, outcome), outcome };
+  const reading = reader(body, credentials);
+  const outcome = await inbox.receive({ transport: credentials.transport, contentType, body }, reading);
+  return { ack: ackFor(body, reading, outcome), outcome };
 }
 
-function ackFor(body: Buffer, { record }: Pick<InboxOutcome, 'record'>): string {
+/**
+ * Built from the stored outcome, so a resend is answered as the first time;
+ * its warnings come from reading the same bytes again, which says the same.
+ */
+function ackFor(body: Buffer, reading: FeedReading, { record }: Pick<InboxOutcome, 'record'>): string {
   const error = record.error === null ? null : feedErrorOf(record.error);
-  return buildAck({ address: readAckAddress(body), error, now: new Date(), controlId: ackControlId() });
+  return buildAck({ address: readAckAddress(body), error, warnings: warningsOf(reading), now: new Date(), controlId: ackControlId() });
+}
+
+const LOCAL_ID_LIKE_NHS_NUMBER =
+  "shaped and checked like an NHS number, in a place read as a local id: kept as a local id, not as the NHS number; the person's link goes to identity review";
+
+function warningsOf({ result }: FeedReading): AckWarning[] {
+  if (!result.ok) return [];
+  return (result.message.person.localIdsLikeNhsNumbers ?? []).map((location) => ({ location, text: LOCAL_ID_LIKE_NHS_NUMBER }));
 }
 
 /** An ACK's own MSH-10: unique, and within v2.4's 20 characters. */
@@ -94,14 +107,13 @@ export function hl7v2Endpoint(inbox: Inbox, reader: FeedReader): FeedEndpoint {
       // White space or a batch envelope alone is still bytes received: kept, and refused as not HL7, like any other.
       const messages = pieces.length > 0 ? pieces : [body];
       // Together and in order: a body's messages may be events of one spell.
-      const outcomes = await inbox.receiveAll(
-        messages.map((message) => ({
-          received: { transport: credentials.transport, contentType: HL7V2_CONTENT_TYPE, body: message },
-          reading: reader(message, credentials),
-        })),
-      );
+      const items = messages.map((message) => ({
+        received: { transport: credentials.transport, contentType: HL7V2_CONTENT_TYPE, body: message },
+        reading: reader(message, credentials),
+      }));
+      const outcomes = await inbox.receiveAll(items);
       const status = Math.max(...outcomes.map(httpStatusOf));
-      return reply(status, outcomes.map((outcome, i) => ackFor(messages[i]!, outcome)).join(''));
+      return reply(status, outcomes.map((outcome, i) => ackFor(messages[i]!, items[i]!.reading, outcome)).join(''));
     },
   };
 }

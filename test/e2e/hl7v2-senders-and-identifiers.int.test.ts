@@ -1,7 +1,8 @@
 /**
  * How trusts' PASes really write identifiers and senders, through the real
- * gateway: NHS numbers typed NH with no assigning authority, ODS site codes
- * in MSH-4, spell numbers outside PV1-19. Synthetic people only.
+ * gateway: NHS numbers typed NH with no assigning authority or in the PAS's
+ * own slot, ODS site codes in MSH-4, spell numbers outside PV1-19.
+ * Synthetic people only.
  */
 import { defaultSenderProfile } from '../../adapters/hospital-discharge/sender-profile.js';
 import { message, msh, pv1, segment, NHS_NUMBER, OTHER_NHS_NUMBER } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
@@ -26,8 +27,16 @@ interface SpellPlace {
   pv1: Record<number, string>;
 }
 
+/** Valid 999-range NHS numbers this suite alone uses. */
+const TRACED_NHS_NUMBER = '9990000328';
+const NHS_NUMBER_IN_PI = '9990000336';
+const NHS_NUMBER_IN_EPIC_PI = '9990000344';
+
+const REVIEWS = `{ identityReviews(first: 200) { id kind basis identity { system localId needsReview } customer { id } } }`;
+const INBOX = `{ inboxMessages(first: 100) { edges { node { controlId status note } } } }`;
+
 const REFERRALS = `query($trust: String) { referrals(filter: { trustOdsCode: $trust }, first: 50) { edges { node {
-  hospitalSpell { spellId } status dischargedAt referredPerson { nhsNumber } customer { nhsNumber identities { system localId needsReview } }
+  hospitalSpell { spellId } status dischargedAt referredPerson { nhsNumber } customer { id nhsNumber identities { system localId needsReview } }
   history { action hospitalEvent }
 } } } }`;
 
@@ -118,5 +127,75 @@ describeEachStore('HL7 v2 identifiers and senders as PASes write them', (kind) =
     const a03 = message(msh('A03', { 4: 'RX1', 10: 'RX1-NO-VISIT' }), segment('PID', { 3: 'RX1000999^^^RX1^MR', 5: 'NOVISIT^Di', 18: 'ACC-1' }), pv1({ 19: '', 50: 'ALT-1' }));
     const { status, acks } = await postHl7(gw.url, token, a03);
     expect([status, acks[0]!.code, acks[0]!.field('ERR', 1)]).toEqual([200, 'AE', 'PV1^1^19^101&Required field missing&HL70357']);
+  });
+
+  describe('an NHS number where the PAS sends a local id', () => {
+    // A TrakCare-style v2.5.1 A01: a traced NHS number typed NH, and another number in the PAS's own PI slot.
+    const a01 = (control: string, trigger = 'A01') =>
+      message(
+        msh(trigger, { 3: 'TRAKCARE', 4: 'RX1', 10: control, 12: '2.5.1' }),
+        segment('EVN', { 1: trigger, 2: '20261123080000' }),
+        segment('PID', { 1: '1', 3: `RX1000777^^^RX1^MR~${NHS_NUMBER_IN_PI}^^^RX1^PI~${TRACED_NHS_NUMBER}^^^NHS^NH`, 5: 'SLOTWRONG^Eve', 7: '19420505', 8: 'F', 32: 'NSTS01' }),
+        pv1({ 19: 'RX1-V-PI' }),
+      );
+    const inboxNote = async (control: string) => {
+      const { body } = await gw.graphql(INBOX, {}, admin);
+      return body.data!.inboxMessages.edges.map((e: any) => e.node).find((m: any) => m.controlId === control);
+    };
+
+    test('is kept as the local id it was sent as; the ACK warns (W), the inbox notes it, and the link goes to identity review', async () => {
+      const token = await gw.token('SYSTEM', { trust: 'RX1' });
+      const { status, acks } = await postHl7(gw.url, token, a01('RX1-PI-1'));
+      expect([status, acks[0]!.code]).toEqual([200, 'AA']);
+      const err = acks[0]!.segments.find((fields) => fields[0] === 'ERR')!;
+      expect([err[2], err[3], err[4]]).toEqual(['PID^1^3^2', '0^Message accepted^HL70357', 'W']);
+      expect(err[8]).toContain('shaped and checked like an NHS number');
+
+      const found = await referral('RX1', 'RX1-V-PI');
+      // The traced number is the customer's; the other stays a hospital number, and every link of the person waits.
+      expect(found.customer.nhsNumber).toBe(TRACED_NHS_NUMBER);
+      expect(found.customer.identities).toEqual(
+        expect.arrayContaining([
+          { system: 'PAS:RX1:RX1', localId: 'RX1000777', needsReview: true },
+          { system: 'PAS:RX1:RX1', localId: NHS_NUMBER_IN_PI, needsReview: true },
+        ]),
+      );
+      expect(await inboxNote('RX1-PI-1')).toMatchObject({ status: 'APPLIED', note: expect.stringContaining('PID-3[2]: shaped and checked like an NHS number') });
+
+      const hub = await gw.token('HUB_COORDINATOR');
+      const reviews = (await gw.graphql(REVIEWS, {}, hub)).body.data!.identityReviews.filter((r: any) => r.customer.id === found.customer.id);
+      expect(reviews.map((r: any) => [r.kind, r.basis, r.identity.localId]).sort()).toEqual([
+        ['LINK', 'NHS_NUMBER_AS_LOCAL_ID', NHS_NUMBER_IN_PI],
+        ['LINK', 'NHS_NUMBER_AS_LOCAL_ID', 'RX1000777'],
+      ]);
+      // The trust's own team does not see the council's queue.
+      const ward = await gw.token('HOSPITAL_DISCHARGE', { trust: 'RX1' });
+      expect((await gw.graphql(REVIEWS, {}, ward)).body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+
+      // Once a coordinator confirms the links, the next message still warns but raises no review again.
+      for (const review of reviews) {
+        const decided = await gw.graphql(`mutation($id: ID!) { resolveIdentityReview(input: { id: $id, decision: CONFIRM }) { id } }`, { id: review.id }, hub);
+        expect(decided.body.errors).toBeUndefined();
+      }
+      expect((await postHl7(gw.url, token, a01('RX1-PI-2', 'A08'))).acks[0]!.code).toBe('AA');
+      expect((await gw.graphql(REVIEWS, {}, hub)).body.data!.identityReviews.filter((r: any) => r.customer.id === found.customer.id)).toEqual([]);
+      expect((await inboxNote('RX1-PI-2')).note).toContain('PID-3[2]');
+    });
+
+    test('an Epic-style v2.3 message gets a plain AA: its ERR has no severity to say W with', async () => {
+      const token = await gw.token('SYSTEM', { trust: 'RX1' });
+      const a04 = message(
+        msh('A04', { 3: 'EPIC', 4: 'RX1', 10: 'RX1-EPIC-PI', 12: '2.3' }),
+        segment('EVN', { 1: 'A04', 2: '20261123090000' }),
+        segment('PID', { 1: '1', 3: `${NHS_NUMBER_IN_EPIC_PI}^^^RX1^PI`, 5: 'EPICSLOT^Fay', 7: '19500606', 8: 'F' }),
+        pv1({ 19: 'RX1-V-EPIC' }),
+      );
+      const { acks } = await postHl7(gw.url, token, a04);
+      expect(acks[0]!.code).toBe('AA');
+      expect(acks[0]!.segments.map((fields) => fields[0])).toEqual(['MSH', 'MSA']);
+      const found = await referral('RX1', 'RX1-V-EPIC');
+      expect(found.customer).toMatchObject({ nhsNumber: null, identities: [{ system: 'PAS:RX1:RX1', localId: NHS_NUMBER_IN_EPIC_PI, needsReview: true }] });
+      expect((await inboxNote('RX1-EPIC-PI')).note).toContain('PID-3[1]');
+    });
   });
 });

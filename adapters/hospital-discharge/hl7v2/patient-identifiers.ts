@@ -5,7 +5,7 @@
  */
 import { pasIdentifierSystem } from '../../../src/customers/identifier-namespaces.js';
 import { parseNhsNumber } from '../../../src/customers/nhs-number.js';
-import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
+import { FeedMessageError, type MessageLocation } from '../../../src/inbox/feed-message-error.js';
 import { MAX_IDENTIFIER_LENGTH, type PersonIdentifier } from '../../../src/referrals/discharge-message.js';
 import type { SenderProfile } from '../sender-profile.js';
 import type { Hl7Repetition, Hl7Segment } from './er7.js';
@@ -15,16 +15,21 @@ export interface PatientIdentifiers {
   nhsNumbers: string[];
   /** The rest, each under `PAS:<trust>[:<assigning authority>]`. */
   localIds: PersonIdentifier[];
+  /** The repetitions among them whose value is shaped and checked like an NHS number. */
+  localIdsLikeNhsNumbers: MessageLocation[];
 }
 
 /**
  * A wrong check digit FAILs the message at the repetition: a mistyped NHS
  * number would join two people. A number of one repeated digit
  * (`9999999999`) is skipped instead: PASes send it as "no NHS number yet"
- * (UCLH's Epic does), so it says nothing about who the person is.
+ * (UCLH's Epic does), so it says nothing about who the person is. A local
+ * id that is ten digits passing the check is noted where it is: a PAS that
+ * puts the NHS number in its own slot (`^^^RX1^PI`) would otherwise key the
+ * person's link on it unseen.
  */
 export function readPatientIdentifiers(segment: Hl7Segment, field: number, profile: SenderProfile): PatientIdentifiers {
-  const found: PatientIdentifiers = { nhsNumbers: [], localIds: [] };
+  const found: PatientIdentifiers = { nhsNumbers: [], localIds: [], localIdsLikeNhsNumbers: [] };
   segment.repetitions(field).forEach((cx, index) => {
     const value = cx.component(1).trim();
     if (value === '') return;
@@ -37,6 +42,8 @@ export function readPatientIdentifiers(segment: Hl7Segment, field: number, profi
     }
     if (!isNhsNumberPlace(cx, profile)) {
       found.localIds.push({ system: pasIdentifierSystem(profile.trustOdsCode, authority), value });
+      // Kept as sent, never guessed into the NHS number, but never taken quietly as a hospital number either.
+      if (parseNhsNumber(value).ok) found.localIdsLikeNhsNumbers.push(segment.location(field, index + 1));
       return;
     }
     const parsed = parseNhsNumber(value);

@@ -83,6 +83,27 @@ describe('translateHl7v2: the person', () => {
     });
   });
 
+  test.each([
+    // An NHS number in the PAS's own slot (a TrakCare site's `^^^RX1^PI`), as printed (spaced), or untyped under the PAS.
+    [`RX1000123^^^RX1^MR~${NHS_NUMBER}^^^RX1^PI`, 'PID-3[2]', NHS_NUMBER],
+    [`999 000 0018^^^RX1^PI~RX1000123^^^RX1^MR`, 'PID-3[1]', '999 000 0018'],
+    [`${OTHER_NHS_NUMBER}^^^RX1`, 'PID-3[1]', OTHER_NHS_NUMBER],
+  ])('keeps a local id %p shaped and checked like an NHS number as a local id, noting where it is', (pid3, path, value) => {
+    const found = person({ 3: pid3 });
+    expect(found.nhsNumber).toBeNull();
+    expect(found.localIds).toContainEqual({ system: 'PAS:RXX:RX1', value });
+    expect(found.localIdsLikeNhsNumbers).toEqual([expect.objectContaining({ path, hl7: expect.objectContaining({ segment: 'PID', field: 3 }) })]);
+  });
+
+  test.each([
+    ['a wrong check digit', `${BAD_CHECK_DIGIT_NHS_NUMBER}^^^RX1^PI`],
+    ['one repeated digit', '9999999999^^^RX1^PI'],
+    ['nine digits', '999000001^^^RX1^PI'],
+    ['a hospital number', 'RX1000123^^^RX1^MR'],
+  ])('a local id of %s is nothing like an NHS number', (_what, pid3) => {
+    expect(person({ 3: pid3 })).not.toHaveProperty('localIdsLikeNhsNumbers');
+  });
+
   test('keeps other identifiers under the PAS system, with their assigning authority where sent', () => {
     expect(person({ 3: 'H1^^^MRENTR^MEDREC~H2~^^^X' }).localIds).toEqual([
       { system: 'PAS:RXX:MRENTR', value: 'H1' },
