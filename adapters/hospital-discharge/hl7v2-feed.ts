@@ -14,7 +14,8 @@ import { buildAck, readAckAddress, type AckWarning } from './hl7v2/ack.js';
 import { decodeHl7Text } from './hl7v2/charset.js';
 import { parseEr7 } from './hl7v2/er7.js';
 import { hl7Location } from './hl7v2/hl7-location.js';
-import { splitHl7Batch } from './hl7v2/split-hl7-batch.js';
+import { wrapBatchAcks } from './hl7v2/batch-ack.js';
+import { readBatchHeaders, splitHl7Batch } from './hl7v2/split-hl7-batch.js';
 import { translateHl7v2 } from './hl7v2/translate.js';
 import { refusedSender, senderCheck } from './sender-check.js';
 import type { SenderProfile } from './sender-profile.js';
@@ -97,7 +98,9 @@ export function refusalAck(reason: string): string {
   });
 }
 
-export function hl7v2Endpoint(inbox: Inbox, reader: FeedReader): FeedEndpoint {
+/** The HTTP route. A batch is answered as the profile of the trust the token names asks. */
+export function hl7v2Endpoint(inbox: Inbox, reader: FeedReader, profiles: readonly SenderProfile[]): FeedEndpoint {
+  const wantsBatchAcks = (trust: string | null) => profiles.some((profile) => profile.trustOdsCode === trust && profile.batchAcks === 'BATCH');
   return {
     contentTypes: ACCEPTED_CONTENT_TYPES,
     refuse: (status, reason) => reply(status, refusalAck(reason)),
@@ -113,7 +116,11 @@ export function hl7v2Endpoint(inbox: Inbox, reader: FeedReader): FeedEndpoint {
       }));
       const outcomes = await inbox.receiveAll(items);
       const status = Math.max(...outcomes.map(httpStatusOf));
-      return reply(status, outcomes.map((outcome, i) => ackFor(messages[i]!, items[i]!.reading, outcome)).join(''));
+      const acks = outcomes.map((outcome, i) => ackFor(messages[i]!, items[i]!.reading, outcome));
+      const headers = readBatchHeaders(body);
+      const isBatch = headers.fhs !== null || headers.bhs !== null;
+      if (!isBatch || !wantsBatchAcks(credentials.trustOdsCode)) return reply(status, acks.join(''));
+      return reply(status, wrapBatchAcks({ headers, acks, now: new Date(), controlId: ackControlId }));
     },
   };
 }

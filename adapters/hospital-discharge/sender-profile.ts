@@ -41,6 +41,8 @@ export interface SenderProfile {
   spellIdField: FieldPointer | null;
   /** ADW business responses (accept, decline) are posted here; null: none are sent. */
   adwResponseUrl: string | null;
+  /** The ACKs of an FHS/BHS batch: one after another (`UNWRAPPED`), or as a batch of their own (`BATCH`). */
+  batchAcks: 'UNWRAPPED' | 'BATCH';
 }
 
 export function defaultSenderProfile(trustOdsCode: string): SenderProfile {
@@ -57,6 +59,7 @@ export function defaultSenderProfile(trustOdsCode: string): SenderProfile {
     dischargeReadyField: null,
     spellIdField: null,
     adwResponseUrl: null,
+    batchAcks: 'UNWRAPPED',
   };
 }
 
@@ -139,6 +142,9 @@ function checkSetting(at: string, key: keyof SenderProfile, value: unknown): voi
       return;
     case 'adwResponseUrl':
       if (value !== null && (typeof value !== 'string' || !URL.canParse(value))) fail('null or a URL');
+      return;
+    case 'batchAcks':
+      if (value !== 'UNWRAPPED' && value !== 'BATCH') fail('"UNWRAPPED" or "BATCH"');
       return;
   }
 }

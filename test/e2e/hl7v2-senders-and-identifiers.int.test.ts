@@ -13,12 +13,14 @@ import { createTestStorePlace, describeEachStore, type TestStorePlace } from '..
 /**
  * RX1 has no profile; RX2 lists its facilities, narrowing them to its own
  * code; RX3's PAS (System C Medway style, v2.3) puts the spell number in
- * PV1-50, RX4's (TrakCare style, v2.5.1) in PID-18.
+ * PV1-50, RX4's (TrakCare style, v2.5.1) in PID-18; RX5 wants the ACKs of
+ * a batch as a batch.
  */
 const PROFILES = [
   { ...defaultSenderProfile('RX2'), facilities: ['RX2'] },
   { ...defaultSenderProfile('RX3'), spellIdField: { segment: 'PV1', field: 50 } },
   { ...defaultSenderProfile('RX4'), spellIdField: { segment: 'PID', field: 18 } },
+  { ...defaultSenderProfile('RX5'), batchAcks: 'BATCH' as const },
 ];
 
 /** Where a PAS writes the spell number: fields of PID and of PV1. */
@@ -196,6 +198,48 @@ describeEachStore('HL7 v2 identifiers and senders as PASes write them', (kind) =
       const found = await referral('RX1', 'RX1-V-EPIC');
       expect(found.customer).toMatchObject({ nhsNumber: null, identities: [{ system: 'PAS:RX1:RX1', localId: NHS_NUMBER_IN_EPIC_PI, needsReview: true }] });
       expect((await inboxNote('RX1-EPIC-PI')).note).toContain('PID-3[1]');
+    });
+  });
+
+  describe('a batch (FHS, BHS ... BTS, FTS)', () => {
+    const batch = (trust: string, prefix: string) =>
+      [
+        `FHS|^~\\&|PAS|${trust}|GATEWAY|COUNCIL|20261124020000||||${prefix}-FILE`,
+        `BHS|^~\\&|PAS|${trust}|GATEWAY|COUNCIL|20261124020000||||${prefix}-BATCH`,
+        message(
+          msh('A01', { 4: trust, 10: `${prefix}-1` }),
+          segment('EVN', { 2: '20261124010000' }),
+          segment('PID', { 3: `${trust}7001^^^${trust}^MR`, 5: 'BATCHED^Gil' }),
+          pv1({ 19: `${prefix}-V` }),
+        ).slice(0, -1),
+        message(msh('A03', { 4: trust, 10: `${prefix}-2` }), segment('PID', { 3: `${trust}7001^^^${trust}^MR`, 5: 'BATCHED^Gil' }), pv1({ 19: '' })).slice(0, -1),
+        'BTS|2',
+        'FTS|1',
+      ].join('\r') + '\r';
+
+    test('is answered with a batch of ACKs for a trust whose profile asks, referring to the batch and file it answers', async () => {
+      const { status, text, acks } = await postHl7(gw.url, await gw.token('SYSTEM', { trust: 'RX5' }), batch('RX5', 'RX5B'));
+      expect(status).toBe(200);
+      const segments = text.split('\r').filter(Boolean).map((line) => line.split('|'));
+      expect(segments.map((fields) => fields[0])).toEqual(['FHS', 'BHS', 'MSH', 'MSA', 'MSH', 'MSA', 'ERR', 'BTS', 'FTS']);
+      const [fhs, bhs] = segments;
+      expect([fhs![2], fhs![3], fhs![4], fhs![5], fhs![11]]).toEqual(['GATEWAY', 'COUNCIL', 'PAS', 'RX5', 'RX5B-FILE']);
+      expect([bhs![3], bhs![5], bhs![11]]).toEqual(['COUNCIL', 'RX5', 'RX5B-BATCH']);
+      expect(bhs![10]).not.toBe('');
+      expect(segments.at(-2)).toEqual(['BTS', '2']);
+      expect(segments.at(-1)).toEqual(['FTS', '1']);
+      expect(acks.map((ack) => [ack.code, ack.acknowledges])).toEqual([
+        ['AA', 'RX5B-1'],
+        ['AE', 'RX5B-2'],
+      ]);
+    });
+
+    test('is answered with the ACKs alone, as before, for a trust whose profile does not ask', async () => {
+      const { status, text, acks } = await postHl7(gw.url, await gw.token('SYSTEM', { trust: 'RX1' }), batch('RX1', 'RX1B'));
+      expect(status).toBe(200);
+      expect(text.startsWith('MSH|')).toBe(true);
+      expect(text).not.toMatch(/(^|\r)(FHS|BHS|BTS|FTS)\|/);
+      expect(acks.map((ack) => ack.acknowledges)).toEqual(['RX1B-1', 'RX1B-2']);
     });
   });
 });

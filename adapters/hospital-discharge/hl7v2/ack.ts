@@ -161,7 +161,8 @@ function usesErlLocation(version: string): boolean {
   return minor !== undefined && Number(minor) >= 5;
 }
 
-function withoutTrailingEmpties(parts: string[]): string[] {
+/** A segment's fields without the empty ones that end it: HL7 sends none. */
+export function withoutTrailingEmpties(parts: string[]): string[] {
   let end = parts.length;
   while (end > 0 && parts[end - 1] === '') end--;
   return parts.slice(0, end);

@@ -29,6 +29,7 @@ describe('sender profiles (FEED_SENDERS_FILE)', () => {
     [[{ trustOdsCode: 'RXX', pathwayField: { segment: 'zu1', field: 3 } }], 'FEED_SENDERS_FILE[0].pathwayField', '{ segment, field'],
     [[{ trustOdsCode: 'RXX', spellIdField: { segment: 'PV1', field: 0 } }], 'FEED_SENDERS_FILE[0].spellIdField', '{ segment, field'],
     [[{ trustOdsCode: 'RXX', adwResponseUrl: 'not a url' }], 'FEED_SENDERS_FILE[0].adwResponseUrl', 'URL'],
+    [[{ trustOdsCode: 'RXX', batchAcks: 'batch' }], 'FEED_SENDERS_FILE[0].batchAcks', '"UNWRAPPED" or "BATCH"'],
     [[{ trustOdsCode: 'RXX' }, { trustOdsCode: 'RXX' }], 'FEED_SENDERS_FILE[1].trustOdsCode', 'one profile per trust'],
     [[{ trustOdsCode: 'RXX', facilities: ['SITE1'] }, { trustOdsCode: 'RYY', facilities: ['SITE1'] }], 'FEED_SENDERS_FILE[1].facilities', "already RXX's"],
     [[{ trustOdsCode: 'RX1' }, { trustOdsCode: 'RX2', facilities: ['RX2', 'RX1'] }], 'FEED_SENDERS_FILE[1].facilities', "facility RX1 is already RX1's"],
