@@ -10,11 +10,12 @@ import type { DeliveryCredentials, FeedReader, FeedReading } from '../../src/inb
 import type { FeedEndpoint, FeedReply } from '../../src/inbox/hospital-feeds.js';
 import type { Inbox, InboxOutcome } from '../../src/inbox/inbox.js';
 import { feedErrorOf } from '../../src/inbox/inbox-message.js';
-import { buildAck, readAckAddress } from './hl7v2/ack.js';
+import { buildAck, readAckAddress, type AckWarning } from './hl7v2/ack.js';
 import { decodeHl7Text } from './hl7v2/charset.js';
 import { parseEr7 } from './hl7v2/er7.js';
 import { hl7Location } from './hl7v2/hl7-location.js';
-import { splitHl7Batch } from './hl7v2/split-hl7-batch.js';
+import { wrapBatchAcks } from './hl7v2/batch-ack.js';
+import { readBatchHeaders, splitHl7Batch } from './hl7v2/split-hl7-batch.js';
 import { translateHl7v2 } from './hl7v2/translate.js';
 import { refusedSender, senderCheck } from './sender-check.js';
 import type { SenderProfile } from './sender-profile.js';
@@ -60,13 +61,26 @@ export async function receiveHl7v2(
   credentials: DeliveryCredentials,
   contentType: string,
 ): Promise<{ ack: string; outcome: InboxOutcome }> {
-  const outcome = await inbox.receive({ transport: credentials.transport, contentType, body }, reader(body, credentials));
-  return { ack: ackFor(body, outcome), outcome };
+  const reading = reader(body, credentials);
+  const outcome = await inbox.receive({ transport: credentials.transport, contentType, body }, reading);
+  return { ack: ackFor(body, reading, outcome), outcome };
 }
 
-function ackFor(body: Buffer, { record }: Pick<InboxOutcome, 'record'>): string {
+/**
+ * Built from the stored outcome, so a resend is answered as the first time;
+ * its warnings come from reading the same bytes again, which says the same.
+ */
+function ackFor(body: Buffer, reading: FeedReading, { record }: Pick<InboxOutcome, 'record'>): string {
   const error = record.error === null ? null : feedErrorOf(record.error);
-  return buildAck({ address: readAckAddress(body), error, now: new Date(), controlId: ackControlId() });
+  return buildAck({ address: readAckAddress(body), error, warnings: warningsOf(reading), now: new Date(), controlId: ackControlId() });
+}
+
+const LOCAL_ID_LIKE_NHS_NUMBER =
+  "shaped and checked like an NHS number, in a place read as a local id: kept as a local id, not as the NHS number; the person's link goes to identity review";
+
+function warningsOf({ result }: FeedReading): AckWarning[] {
+  if (!result.ok) return [];
+  return (result.message.person.localIdsLikeNhsNumbers ?? []).map((location) => ({ location, text: LOCAL_ID_LIKE_NHS_NUMBER }));
 }
 
 /** An ACK's own MSH-10: unique, and within v2.4's 20 characters. */
@@ -84,7 +98,9 @@ export function refusalAck(reason: string): string {
   });
 }
 
-export function hl7v2Endpoint(inbox: Inbox, reader: FeedReader): FeedEndpoint {
+/** The HTTP route. A batch is answered as the profile of the trust the token names asks. */
+export function hl7v2Endpoint(inbox: Inbox, reader: FeedReader, profiles: readonly SenderProfile[]): FeedEndpoint {
+  const wantsBatchAcks = (trust: string | null) => profiles.some((profile) => profile.trustOdsCode === trust && profile.batchAcks === 'BATCH');
   return {
     contentTypes: ACCEPTED_CONTENT_TYPES,
     refuse: (status, reason) => reply(status, refusalAck(reason)),
@@ -94,14 +110,17 @@ export function hl7v2Endpoint(inbox: Inbox, reader: FeedReader): FeedEndpoint {
       // White space or a batch envelope alone is still bytes received: kept, and refused as not HL7, like any other.
       const messages = pieces.length > 0 ? pieces : [body];
       // Together and in order: a body's messages may be events of one spell.
-      const outcomes = await inbox.receiveAll(
-        messages.map((message) => ({
-          received: { transport: credentials.transport, contentType: HL7V2_CONTENT_TYPE, body: message },
-          reading: reader(message, credentials),
-        })),
-      );
+      const items = messages.map((message) => ({
+        received: { transport: credentials.transport, contentType: HL7V2_CONTENT_TYPE, body: message },
+        reading: reader(message, credentials),
+      }));
+      const outcomes = await inbox.receiveAll(items);
       const status = Math.max(...outcomes.map(httpStatusOf));
-      return reply(status, outcomes.map((outcome, i) => ackFor(messages[i]!, outcome)).join(''));
+      const acks = outcomes.map((outcome, i) => ackFor(messages[i]!, items[i]!.reading, outcome));
+      const headers = readBatchHeaders(body);
+      const isBatch = headers.fhs !== null || headers.bhs !== null;
+      if (!isBatch || !wantsBatchAcks(credentials.trustOdsCode)) return reply(status, acks.join(''));
+      return reply(status, wrapBatchAcks({ headers, acks, now: new Date(), controlId: ackControlId }));
     },
   };
 }

@@ -26,7 +26,7 @@ export function createHospitalFeeds(profiles: readonly SenderProfile[], councilO
   return {
     readers,
     endpoints: (inbox) => ({
-      '/feeds/hl7v2': hl7v2Endpoint(inbox, hl7),
+      '/feeds/hl7v2': hl7v2Endpoint(inbox, hl7, profiles),
       '/feeds/fhir': fhirEndpoint(inbox, readers),
     }),
     listenMllp: (inbox, options) => listenMllp(inbox, hl7, options, logger),

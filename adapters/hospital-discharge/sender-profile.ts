@@ -23,8 +23,11 @@ export interface NhsNumberPlace {
 
 export interface SenderProfile {
   trustOdsCode: string;
-  /** MSH-4 values (namespace id or universal id) this trust's messages carry. */
-  facilities: string[];
+  /**
+   * MSH-4 values (namespace id or universal id) this trust's messages carry.
+   * null: its own ODS code and its sites' (the trust's code and two more).
+   */
+  facilities: string[] | null;
   /** May send over MLLP; its messages are then taken as from this trust. */
   mllp: boolean;
   nhsNumberPlaces: NhsNumberPlace[];
@@ -36,16 +39,20 @@ export interface SenderProfile {
   defaultCharset: string;
   pathwayField: FieldPointer | null;
   dischargeReadyField: FieldPointer | null;
+  /** Where the spell number is when PV1-19 is empty (PV1-50 alternate visit id, PID-18 account number); null: PV1-19 only. */
+  spellIdField: FieldPointer | null;
   /** ADW business responses (accept, decline) are posted here; null: none are sent. */
   adwResponseUrl: string | null;
   /** The trust's own R4 event codes (or eventUris) and the taken event each means. */
   fhirEvents: FhirEventMapping[];
+  /** The ACKs of an FHS/BHS batch: one after another (`UNWRAPPED`), or as a batch of their own (`BATCH`). */
+  batchAcks: 'UNWRAPPED' | 'BATCH';
 }
 
 export function defaultSenderProfile(trustOdsCode: string): SenderProfile {
   return {
     trustOdsCode,
-    facilities: [trustOdsCode],
+    facilities: null,
     mllp: false,
     // `^^^NHS^NH` is the HL7 UK form, `^^^NHS` the ITK CX profile, `^^^NHS^HN` what some Epic sites send.
     nhsNumberPlaces: [{ assigningAuthority: 'NHS', typeCodes: ['NH', '', 'HN'] }],
@@ -54,8 +61,10 @@ export function defaultSenderProfile(trustOdsCode: string): SenderProfile {
     defaultCharset: 'UNICODE UTF-8',
     pathwayField: null,
     dischargeReadyField: null,
+    spellIdField: null,
     adwResponseUrl: null,
     fhirEvents: [],
+    batchAcks: 'UNWRAPPED',
   };
 }
 
@@ -83,7 +92,7 @@ export function parseSenderProfiles(json: unknown, variable = 'FEED_SENDERS_FILE
       checkSetting(`${at}.${key}`, key as keyof SenderProfile, value);
       (profile as unknown as Record<string, unknown>)[key] = value;
     }
-    for (const facility of profile.facilities) {
+    for (const facility of profile.facilities ?? [trust]) {
       const other = seenFacilities.get(facility);
       if (other !== undefined && other !== trust) {
         throw new ConfigError(`${at}.facilities`, `facility ${facility} is already ${other}'s`);
@@ -133,6 +142,7 @@ function checkSetting(at: string, key: keyof SenderProfile, value: unknown): voi
       return;
     case 'pathwayField':
     case 'dischargeReadyField':
+    case 'spellIdField':
       if (value !== null && !isFieldPointer(value)) fail('null, { segment, field, component? } or { obx }');
       return;
     case 'adwResponseUrl':
@@ -140,6 +150,9 @@ function checkSetting(at: string, key: keyof SenderProfile, value: unknown): voi
       return;
     case 'fhirEvents':
       checkFhirEvents(at, value);
+      return;
+    case 'batchAcks':
+      if (value !== 'UNWRAPPED' && value !== 'BATCH') fail('"UNWRAPPED" or "BATCH"');
       return;
   }
 }
@@ -176,9 +189,32 @@ function isFieldPointer(value: unknown): value is FieldPointer {
   );
 }
 
-/** Finds the profile for a sending facility; a facility no profile names is taken as its own ODS code. */
+/**
+ * Finds the profile for a sending facility. A facility no profile names is
+ * taken as its own ODS code, or, where it is an ODS site code, as its
+ * trust's: the same holds for a trust whose profile leaves `facilities` out,
+ * while one that lists them has narrowed them to the list.
+ */
 export function profileForFacility(profiles: readonly SenderProfile[], facility: string): SenderProfile | null {
-  const named = profiles.find((p) => p.facilities.includes(facility));
+  // Named first: a site that passed to another trust in a merger keeps its old trust's code.
+  const named = profiles.find((p) => p.facilities?.includes(facility)) ?? profiles.find((p) => p.facilities === null && isOwnOdsCode(p.trustOdsCode, facility));
   if (named) return named;
-  return ODS_CODE.test(facility) ? defaultSenderProfile(facility) : null;
+  if (!ODS_CODE.test(facility)) return null;
+  const trust = trustOfSite(facility);
+  return defaultSenderProfile(trust !== null && !profiles.some((p) => p.trustOdsCode === trust) ? trust : facility);
+}
+
+/**
+ * An NHS trust's sites have ODS codes of five characters, the trust's own
+ * three and two more (`RX1AB`: a site of `RX1`), NHS Data Dictionary
+ * "Organisation Site Code".
+ */
+const SITE_CODE = /^([A-Z0-9]{3})[A-Z0-9]{2}$/;
+
+function trustOfSite(facility: string): string | null {
+  return SITE_CODE.exec(facility)?.[1] ?? null;
+}
+
+function isOwnOdsCode(trust: string, facility: string): boolean {
+  return facility === trust || trustOfSite(facility) === trust;
 }

@@ -14,7 +14,9 @@ export type ReviewBasis =
   /** No usable NHS number: family name, first given name, date of birth and postcode all match one customer. */
   | 'DEMOGRAPHIC_MATCH'
   /** A new customer made from an unverified NHS number. */
-  | 'NEW_WITH_UNVERIFIED_NHS_NUMBER';
+  | 'NEW_WITH_UNVERIFIED_NHS_NUMBER'
+  /** A local id the sender sent is shaped and checked like an NHS number: which is it? */
+  | 'NHS_NUMBER_AS_LOCAL_ID';
 
 export interface KnownLink {
   customerId: string;
@@ -36,7 +38,20 @@ export type CustomerMatch =
   | { kind: 'EXISTING'; customerId: string; needsReview: boolean; basis: ReviewBasis | null }
   | { kind: 'NEW'; needsReview: boolean; basis: ReviewBasis | null };
 
+/**
+ * A local id that looks like an NHS number may be the person's NHS number in
+ * the wrong slot, or another person's: the link it makes is no proof however
+ * the person was found, until a coordinator has confirmed it.
+ */
 export function matchCustomer(person: PersonDetails, candidates: MatchCandidates): CustomerMatch {
+  const match = matchOnIdentifiers(person, candidates);
+  if (match.needsReview || (person.localIdsLikeNhsNumbers ?? []).length === 0) return match;
+  const { byLink } = candidates;
+  const judged = match.kind === 'EXISTING' && byLink !== null && !byLink.needsReview && byLink.customerId === match.customerId;
+  return judged ? match : { ...match, needsReview: true, basis: 'NHS_NUMBER_AS_LOCAL_ID' };
+}
+
+function matchOnIdentifiers(person: PersonDetails, candidates: MatchCandidates): CustomerMatch {
   const { byLink } = candidates;
   if (person.nhsNumber !== null && person.nhsNumberVerified) {
     if (candidates.byNhsNumber) return { kind: 'EXISTING', customerId: candidates.byNhsNumber.id, needsReview: false, basis: null };

@@ -641,6 +641,12 @@ export type IdentityReviewBasis =
   | 'DEMOGRAPHIC_MATCH'
   /** A new customer was made from an NHS number the hospital had not verified. */
   | 'NEW_WITH_UNVERIFIED_NHS_NUMBER'
+  /**
+   * The hospital sent, as one of its own local ids, a value shaped and checked
+   * like an NHS number: kept as the local id it was sent as. Is it this
+   * person's NHS number in the wrong place, or someone else's?
+   */
+  | 'NHS_NUMBER_AS_LOCAL_ID'
   /** The hospital's NHS number was not verified against the national register, but a customer already has it. */
   | 'UNVERIFIED_NHS_NUMBER_MATCH';
 

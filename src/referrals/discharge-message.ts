@@ -9,6 +9,7 @@
  * its spell arrives.
  */
 import type { DischargePathway, Phone, Sex } from '../generated/graphql.js';
+import type { MessageLocation } from '../inbox/feed-message-error.js';
 
 /**
  * The longest identifier (a hospital number, a visit or spell number) and
@@ -61,6 +62,13 @@ export interface PersonDetails {
   nhsNumberVerified: boolean;
   /** Hospital numbers and other local ids, each under its own system. */
   localIds: PersonIdentifier[];
+  /**
+   * Where a local id holds a value shaped and checked like an NHS number (ten
+   * digits passing Modulus 11): kept as the local id it was sent as, never
+   * taken for the NHS number, but the person's link waits for identity
+   * review. Left out where there is none.
+   */
+  localIdsLikeNhsNumbers?: MessageLocation[];
   title: string | null;
   givenName: string | null;
   familyName: string;

@@ -5,7 +5,7 @@
  * message's own MSH bytes so that a message that cannot be decoded or parsed
  * still gets an ACK its sender can match by MSA-2.
  */
-import type { FeedMessageError, Hl7ErrorCode } from '../../../src/inbox/feed-message-error.js';
+import type { FeedMessageError, Hl7ErrorCode, MessageLocation } from '../../../src/inbox/feed-message-error.js';
 import { DEFAULT_ENCODING, type EncodingCharacters, formatEncodingCharacters, readEncodingCharacters } from './encoding-characters.js';
 import { encodeEscapes } from './escapes.js';
 import { formatHl7Timestamp } from './hl7-time.js';
@@ -74,18 +74,29 @@ export function readAckAddress(message: Buffer): AckAddress | null {
   };
 }
 
+/** Something about an accepted message its sender should know: an ERR of severity W on the AA. */
+export interface AckWarning {
+  location: MessageLocation;
+  text: string;
+}
+
 export interface AckRequest {
   /** From readAckAddress; null when the message had no readable MSH. */
   address: AckAddress | null;
   /** null: accepted (AA). REFUSE answers AR, FAIL answers AE. */
   error: FeedMessageError | null;
+  /**
+   * Said on an AA only, and only from v2.5, where ERR-4 gives a severity:
+   * before, an ERR has none and an engine would take it for an error.
+   */
+  warnings?: readonly AckWarning[];
   now: Date;
   /** MSH-10 of the ACK itself: unique per ACK, at most 20 characters for v2.4 receivers. */
   controlId: string;
 }
 
 /** The ACK as text, every segment ended by CR. */
-export function buildAck({ address, error, now, controlId }: AckRequest): string {
+export function buildAck({ address, error, warnings = [], now, controlId }: AckRequest): string {
   const encoding = address?.encoding ?? DEFAULT_ENCODING;
   const version = address?.version || DEFAULT_ACK_VERSION;
   const code = error === null ? 'AA' : error.disposition === 'REFUSE' ? 'AR' : 'AE';
@@ -110,6 +121,7 @@ export function buildAck({ address, error, now, controlId }: AckRequest): string
     ['MSA', code, address?.controlId ?? '', text],
   ];
   if (error !== null) segments.push(errSegment(error, version, encoding));
+  else if (usesErlLocation(version)) segments.push(...warnings.map((warning) => warningSegment(warning, encoding)));
   return segments.map((fields) => `${withoutTrailingEmpties(fields).join(encoding.field)}\r`).join('');
 }
 
@@ -120,24 +132,28 @@ export function buildAck({ address, error, now, controlId }: AckRequest): string
  */
 function errSegment(error: FeedMessageError, version: string, encoding: EncodingCharacters): string[] {
   const place = error.location.hl7;
-  const number = (n: number | undefined) => (n === undefined ? '' : String(n));
   const codeParts = [error.hl7ErrorCode, ERROR_CODE_TEXT[error.hl7ErrorCode], 'HL70357'];
   if (!usesErlLocation(version)) {
     const elementLocation = [place?.segment ?? '', number(place?.sequence), number(place?.field), codeParts.join(encoding.subcomponent)];
     return ['ERR', elementLocation.join(encoding.component)];
   }
+  return erlSegment(error.location, codeParts, 'E', error.message, encoding);
+}
+
+/** HL7 table 0357 has no code for a warning; `0`, message accepted, is what the AA says too. */
+function warningSegment(warning: AckWarning, encoding: EncodingCharacters): string[] {
+  return erlSegment(warning.location, ['0', 'Message accepted', 'HL70357'], 'W', `${warning.location.path}: ${warning.text}`, encoding);
+}
+
+/** A v2.5 ERR: ERR-2 the location, ERR-3 the code, ERR-4 the severity (HL7 table 0516), ERR-8 the text. */
+function erlSegment(location: MessageLocation, codeParts: string[], severity: 'E' | 'W', text: string, encoding: EncodingCharacters): string[] {
+  const place = location.hl7;
   const erl = place === undefined ? [] : [place.segment, number(place.sequence), number(place.field), number(place.repetition), number(place.component)];
-  return [
-    'ERR',
-    '',
-    withoutTrailingEmpties(erl).join(encoding.component),
-    codeParts.join(encoding.component),
-    'E',
-    '',
-    '',
-    '',
-    encodeEscapes(error.message, encoding),
-  ];
+  return ['ERR', '', withoutTrailingEmpties(erl).join(encoding.component), codeParts.join(encoding.component), severity, '', '', '', encodeEscapes(text, encoding)];
+}
+
+function number(n: number | undefined): string {
+  return n === undefined ? '' : String(n);
 }
 
 function usesErlLocation(version: string): boolean {
@@ -145,7 +161,8 @@ function usesErlLocation(version: string): boolean {
   return minor !== undefined && Number(minor) >= 5;
 }
 
-function withoutTrailingEmpties(parts: string[]): string[] {
+/** A segment's fields without the empty ones that end it: HL7 sends none. */
+export function withoutTrailingEmpties(parts: string[]): string[] {
   let end = parts.length;
   while (end > 0 && parts[end - 1] === '') end--;
   return parts.slice(0, end);

@@ -34,13 +34,14 @@ const NAME_TYPE_PREFERENCE = ['L', 'D'];
 export function readPerson(message: Hl7Message, profile: SenderProfile): PersonDetails {
   const pid = message.segment('PID');
   if (pid === undefined) throw new FeedMessageError('FAIL', { path: 'PID', hl7: { segment: 'PID' } }, 'the message has no PID segment', '100');
-  const { nhsNumbers, localIds } = readPatientIdentifiers(pid, 3, profile);
+  const { nhsNumbers, localIds, localIdsLikeNhsNumbers } = readPatientIdentifiers(pid, 3, profile);
   const nhsNumber = nhsNumbers[0] ?? null;
   const { name, familyName } = chooseName(pid);
   return {
     nhsNumber,
     nhsNumberVerified: nhsNumber !== null && isNhsNumberVerified(pid, profile),
     localIds,
+    ...(localIdsLikeNhsNumbers.length > 0 ? { localIdsLikeNhsNumbers } : {}),
     title: text(name.component(5)),
     givenName: text(name.component(2)),
     familyName,

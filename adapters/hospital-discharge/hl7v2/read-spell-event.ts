@@ -11,7 +11,7 @@ import { FeedMessageError, type MessageLocation } from '../../../src/inbox/feed-
 import { MAX_IDENTIFIER_LENGTH, type Instant, type SpellDetails, type SpellEvent, type SpellEventKind } from '../../../src/referrals/discharge-message.js';
 import type { FieldPointer, SenderProfile } from '../sender-profile.js';
 import { HL7_NULL, type Hl7Message, type Hl7Segment } from './er7.js';
-import { readPointedField } from './field-pointer.js';
+import { readPointedField, type PointedValue } from './field-pointer.js';
 import { parseHl7Date, parseHl7Timestamp } from './hl7-time.js';
 import { describeDischargeCode, DISCHARGE_DESTINATIONS, DISCHARGE_METHODS } from './itk-codes.js';
 
@@ -24,10 +24,14 @@ const PATHWAY = /^(?:PATHWAY|P)?[\s_-]*([0-3])$/i;
 export function readSpellEvent(message: Hl7Message, kind: SpellEventKind, profile: SenderProfile, sentAt: Instant): SpellEvent {
   const pv1 = message.segment('PV1');
   if (pv1 === undefined) throw new FeedMessageError('FAIL', { path: 'PV1', hl7: { segment: 'PV1' } }, `a ${kind} event needs a PV1 segment`, '100');
-  const spellId = readSpellId(pv1);
-  if (spellId === null) throw new FeedMessageError('FAIL', pv1.location(19), 'the spell has no visit number (PV1-19)', '101');
+  const found = readSpellId(message, pv1, profile);
+  if (found === null) {
+    const where = profile.spellIdField ? `PV1-19, nor where the sender profile's spellIdField points` : 'PV1-19';
+    throw new FeedMessageError('FAIL', pv1.location(19), `the spell has no visit number (${where})`, '101');
+  }
+  const { value: spellId, location } = found;
   if (spellId.length > MAX_IDENTIFIER_LENGTH) {
-    throw new FeedMessageError('FAIL', pv1.location(19, 1, 1), `the visit number is ${spellId.length} characters, over the ${MAX_IDENTIFIER_LENGTH} the gateway keeps`, '102');
+    throw new FeedMessageError('FAIL', location, `the visit number is ${spellId.length} characters, over the ${MAX_IDENTIFIER_LENGTH} the gateway keeps`, '102');
   }
   const pv2 = message.segment('PV2');
   const details: SpellDetails = {
@@ -56,10 +60,20 @@ export function readSpellEvent(message: Hl7Message, kind: SpellEventKind, profil
   };
 }
 
-/** PV1-19.1, the visit number; null where none was sent. */
-export function readSpellId(pv1: Hl7Segment): string | null {
-  const visit = pv1.value(19, 1).trim();
-  return visit === '' || visit === HL7_NULL ? null : visit;
+/**
+ * PV1-19.1, the visit number; where a PAS leaves it empty, the place its
+ * profile's `spellIdField` names (PV1-50 alternate visit id, PID-18 account
+ * number). Every event reads it alike, cancels too, so that a cancel finds
+ * the spell it undoes. Null where neither holds one.
+ */
+export function readSpellId(message: Hl7Message, pv1: Hl7Segment, profile: SenderProfile): PointedValue | null {
+  const visit = { value: pv1.value(19, 1).trim(), location: pv1.location(19, 1, 1) };
+  const pointed = profile.spellIdField && readPointedField(message, profile.spellIdField);
+  for (const candidate of [visit, pointed]) {
+    const value = candidate ? candidate.value.trim() : '';
+    if (candidate && value !== '' && value !== HL7_NULL) return { value, location: candidate.location };
+  }
+  return null;
 }
 
 /**

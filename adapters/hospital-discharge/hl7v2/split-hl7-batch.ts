@@ -40,6 +40,25 @@ export function splitHl7Batch(body: Buffer): Buffer[] {
   return pieces;
 }
 
+/** The first FHS and BHS of a batch, as sent (latin1, before any decoding): null where the body has none before its first message. */
+export interface BatchHeaders {
+  fhs: string | null;
+  bhs: string | null;
+}
+
+export function readBatchHeaders(body: Buffer): BatchHeaders {
+  const headers: BatchHeaders = { fhs: null, bhs: null };
+  for (let at = contentStart(body); at < body.length && !startsWithMsh(body, at); at = nextSegmentStart(body, at)) {
+    if (!isEnvelopeSegment(body, at)) continue;
+    const id = body.toString('latin1', at, at + 3);
+    let end = at;
+    while (end < body.length && body[end] !== CR && body[end] !== LF) end++;
+    if (id === 'FHS') headers.fhs ??= body.toString('latin1', at, end);
+    if (id === 'BHS') headers.bhs ??= body.toString('latin1', at, end);
+  }
+  return headers;
+}
+
 function nextSegmentStart(body: Buffer, at: number): number {
   let end = at;
   while (end < body.length && body[end] !== CR && body[end] !== LF) end++;

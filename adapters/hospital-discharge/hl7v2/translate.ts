@@ -41,7 +41,7 @@ export function translateHl7v2(message: Hl7Message, profile: SenderProfile): Dis
   const pv1 = message.segment('PV1');
   if (trigger === 'A40') return { kind: 'PERSON_MERGE', header, person, mergedFrom: readMergedFrom(message, profile) };
   const update = UPDATES[trigger];
-  const kind = update ? (pv1 && readSpellId(pv1) !== null ? update : undefined) : SPELL_EVENTS[trigger];
+  const kind = update ? (pv1 && readSpellId(message, pv1, profile) !== null ? update : undefined) : SPELL_EVENTS[trigger];
   if (kind === undefined) return { kind: 'PERSON_UPDATE', header, person };
   return { kind: 'SPELL_EVENT', header, person, event: readSpellEvent(message, kind, profile, header.sentAt) };
 }

@@ -16,7 +16,7 @@ describe('sender profiles (FEED_SENDERS_FILE)', () => {
       dischargeReadyField: { obx: 'MFFD' },
       adwResponseUrl: 'https://adw.rxx.example/responses',
     });
-    expect(defaultSenderProfile('RYY')).toMatchObject({ facilities: ['RYY'], mllp: false, nhsNumberPlaces: [{ assigningAuthority: 'NHS', typeCodes: ['NH', '', 'HN'] }] });
+    expect(defaultSenderProfile('RYY')).toMatchObject({ facilities: null, mllp: false, nhsNumberPlaces: [{ assigningAuthority: 'NHS', typeCodes: ['NH', '', 'HN'] }] });
   });
 
   test.each([
@@ -27,9 +27,13 @@ describe('sender profiles (FEED_SENDERS_FILE)', () => {
     [[{ trustOdsCode: 'RXX', defaultCharset: 'UTF8' }], 'FEED_SENDERS_FILE[0].defaultCharset', 'UNICODE UTF-8'],
     [[{ trustOdsCode: 'RXX', dischargeCodes: 'itk' }], 'FEED_SENDERS_FILE[0].dischargeCodes', '"ITK" or "TEXT"'],
     [[{ trustOdsCode: 'RXX', pathwayField: { segment: 'zu1', field: 3 } }], 'FEED_SENDERS_FILE[0].pathwayField', '{ segment, field'],
+    [[{ trustOdsCode: 'RXX', spellIdField: { segment: 'PV1', field: 0 } }], 'FEED_SENDERS_FILE[0].spellIdField', '{ segment, field'],
     [[{ trustOdsCode: 'RXX', adwResponseUrl: 'not a url' }], 'FEED_SENDERS_FILE[0].adwResponseUrl', 'URL'],
+    [[{ trustOdsCode: 'RXX', batchAcks: 'batch' }], 'FEED_SENDERS_FILE[0].batchAcks', '"UNWRAPPED" or "BATCH"'],
     [[{ trustOdsCode: 'RXX' }, { trustOdsCode: 'RXX' }], 'FEED_SENDERS_FILE[1].trustOdsCode', 'one profile per trust'],
     [[{ trustOdsCode: 'RXX', facilities: ['SITE1'] }, { trustOdsCode: 'RYY', facilities: ['SITE1'] }], 'FEED_SENDERS_FILE[1].facilities', "already RXX's"],
+    [[{ trustOdsCode: 'RX1' }, { trustOdsCode: 'RX2', facilities: ['RX2', 'RX1'] }], 'FEED_SENDERS_FILE[1].facilities', "facility RX1 is already RX1's"],
+    [[{ trustOdsCode: 'RX1', facilities: [] }], 'FEED_SENDERS_FILE[0].facilities', 'a non-empty array'],
   ])('%j is refused at start-up, naming %s', (json, variable, words) => {
     let error: unknown;
     try {
@@ -47,6 +51,27 @@ describe('sender profiles (FEED_SENDERS_FILE)', () => {
     expect(profileForFacility(profiles, 'UCLH')?.trustOdsCode).toBe('RRV');
     expect(profileForFacility(profiles, 'RCB')).toEqual(defaultSenderProfile('RCB'));
     expect(profileForFacility(profiles, 'St Elsewhere')).toBeNull();
+  });
+
+  test("an ODS site code (the trust's code and two more) is its trust's, unless the trust's profile lists its facilities", () => {
+    const profiles = parseSenderProfiles([
+      { trustOdsCode: 'RX1', mllp: true },
+      { trustOdsCode: 'RX2', facilities: ['RX2', 'RX2AA'] },
+      // A site that came to RX3 in a merger keeps the code of the trust it was: naming it takes it.
+      { trustOdsCode: 'RX3', facilities: ['RX3', 'RX1ZZ'] },
+    ]);
+    const trustOf = (facility: string) => profileForFacility(profiles, facility)?.trustOdsCode;
+    expect(profileForFacility(profiles, 'RX1AB')).toBe(profiles[0]);
+    expect(profileForFacility(profiles, 'RX1')).toBe(profiles[0]);
+    expect(trustOf('RX1ZZ')).toBe('RX3');
+    expect(trustOf('RX2AA')).toBe('RX2');
+    // Narrowed: a site RX2 does not list is nobody's but its own.
+    expect(trustOf('RX2AB')).toBe('RX2AB');
+    // A trust with no profile: its sites are its own, with the defaults.
+    expect(profileForFacility(profiles, 'RYY01')).toEqual(defaultSenderProfile('RYY'));
+    // Neither a longer code nor a shorter one is a site.
+    expect(trustOf('RX1AB1')).toBe('RX1AB1');
+    expect(trustOf('RX1A')).toBe('RX1A');
   });
 });
 

@@ -40,6 +40,16 @@ describe('buildAck', () => {
     expect(err).toBe('ERR||PID^1^3^2^1|102^Data type error^HL70357|E||||PID-3[2].1: the NHS number \\F\\ is not valid');
   });
 
+  test('from v2.5 an AA may carry warnings as ERRs of severity W; before v2.5, or with an error, it does not', () => {
+    const warnings = [{ location: hl7Location({ segment: 'PID', field: 3, repetition: 2 }), text: 'looks like an NHS number' }];
+    const v251 = segments(buildAck({ address: readAckAddress(received({ 12: '2.5.1' })), error: null, warnings, now: NOW, controlId: 'W1' }));
+    expect(v251.slice(1)).toEqual(['MSA|AA|CTRL0001', 'ERR||PID^1^3^2|0^Message accepted^HL70357|W||||PID-3[2]: looks like an NHS number']);
+    const v24 = segments(buildAck({ address: readAckAddress(received()), error: null, warnings, now: NOW, controlId: 'W2' }));
+    expect(v24.slice(1)).toEqual(['MSA|AA|CTRL0001']);
+    const failed = segments(buildAck({ address: readAckAddress(received({ 12: '2.5' })), error: badNhsNumber, warnings, now: NOW, controlId: 'W3' }));
+    expect(failed.slice(1).map((segment) => segment.split('|')[4])).toEqual([undefined, 'E']);
+  });
+
   test('refuses with AR for a REFUSE', () => {
     const unsupported = new FeedMessageError('REFUSE', hl7Location({ segment: 'MSH', field: 9, component: 1 }), 'message type `ORU` is not supported', '200');
     const [, msa, err] = segments(buildAck({ address: readAckAddress(received()), error: unsupported, now: NOW, controlId: 'A4' }));

@@ -58,19 +58,50 @@ describe('translateHl7v2: the person', () => {
     [`${NHS_NUMBER}^^^NHS`, NHS_NUMBER],
     [`${NHS_NUMBER}^^^NHS^HN`, NHS_NUMBER],
     [`999 000 0018^^^NHS^NH`, NHS_NUMBER],
-    [`${NHS_NUMBER}^^^PAS^NH`, null],
     [`9999999999^^^NHS^NH~${OTHER_NHS_NUMBER}^^^NHS^NH`, OTHER_NHS_NUMBER],
     ['9999999999^^^NHS^HN', null],
+    // Typed NH, whatever the assigning authority: empty (Lorenzo, Medway), the PAS's own (TrakCare), anything.
+    [`RX1000123^^^RX1^MR~${NHS_NUMBER}^^^^NH`, NHS_NUMBER],
+    [`${NHS_NUMBER}^^^RX1^NH~RX1000123^^^RX1^MR`, NHS_NUMBER],
+    [`${NHS_NUMBER}^^^PAS^NH`, NHS_NUMBER],
+    ['9999999999^^^^NH', null],
   ])('finds the NHS number in PID-3 %p: %p', (pid3, nhsNumber) => {
     expect(person({ 3: pid3 }).nhsNumber).toBe(nhsNumber);
   });
 
+  test('a repetition typed NH is an NHS number, not a local id, and its check digit is checked', () => {
+    expect(person({ 3: `RX1000123^^^RX1^MR~${NHS_NUMBER}^^^^NH` }).localIds).toEqual([{ system: 'PAS:RXX:RX1', value: 'RX1000123' }]);
+    const error = feedErrorOf(() => person({ 3: `RX1000123^^^RX1^MR~${BAD_CHECK_DIGIT_NHS_NUMBER}^^^^NH` }));
+    expect(error).toMatchObject({ disposition: 'FAIL', hl7ErrorCode: '102', location: { path: 'PID-3[2].1' } });
+  });
+
   test('uses the NHS number places of the profile', () => {
     const profile = { ...PROFILE, nhsNumberPlaces: [{ assigningAuthority: 'NHSNBR', typeCodes: ['NNGBR'] }] };
-    expect(person({ 3: `${NHS_NUMBER}^^^NHSNBR^NNGBR~${OTHER_NHS_NUMBER}^^^NHS^NH` }, profile)).toMatchObject({
+    expect(person({ 3: `${NHS_NUMBER}^^^NHSNBR^NNGBR~${OTHER_NHS_NUMBER}^^^NHS^HN` }, profile)).toMatchObject({
       nhsNumber: NHS_NUMBER,
       localIds: [{ system: 'PAS:RXX:NHS', value: OTHER_NHS_NUMBER }],
     });
+  });
+
+  test.each([
+    // An NHS number in the PAS's own slot (a TrakCare site's `^^^RX1^PI`), as printed (spaced), or untyped under the PAS.
+    [`RX1000123^^^RX1^MR~${NHS_NUMBER}^^^RX1^PI`, 'PID-3[2]', NHS_NUMBER],
+    [`999 000 0018^^^RX1^PI~RX1000123^^^RX1^MR`, 'PID-3[1]', '999 000 0018'],
+    [`${OTHER_NHS_NUMBER}^^^RX1`, 'PID-3[1]', OTHER_NHS_NUMBER],
+  ])('keeps a local id %p shaped and checked like an NHS number as a local id, noting where it is', (pid3, path, value) => {
+    const found = person({ 3: pid3 });
+    expect(found.nhsNumber).toBeNull();
+    expect(found.localIds).toContainEqual({ system: 'PAS:RXX:RX1', value });
+    expect(found.localIdsLikeNhsNumbers).toEqual([expect.objectContaining({ path, hl7: expect.objectContaining({ segment: 'PID', field: 3 }) })]);
+  });
+
+  test.each([
+    ['a wrong check digit', `${BAD_CHECK_DIGIT_NHS_NUMBER}^^^RX1^PI`],
+    ['one repeated digit', '9999999999^^^RX1^PI'],
+    ['nine digits', '999000001^^^RX1^PI'],
+    ['a hospital number', 'RX1000123^^^RX1^MR'],
+  ])('a local id of %s is nothing like an NHS number', (_what, pid3) => {
+    expect(person({ 3: pid3 })).not.toHaveProperty('localIdsLikeNhsNumbers');
   });
 
   test('keeps other identifiers under the PAS system, with their assigning authority where sent', () => {
@@ -269,9 +300,52 @@ describe('translateHl7v2: spell events', () => {
   });
 });
 
+describe('translateHl7v2: the spell number where PV1-19 is empty', () => {
+  const evn = segment('EVN', { 2: '20240704100000' });
+  // System C Medway style (v2.3): the spell number in PV1-50, alternate visit id.
+  const medway: SenderProfile = { ...PROFILE, spellIdField: { segment: 'PV1', field: 50 } };
+  // TrakCare style (v2.5.1): the account number, PID-18, is the spell.
+  const trakcare: SenderProfile = { ...PROFILE, spellIdField: { segment: 'PID', field: 18 } };
+  const accountPid = segment('PID', { 3: `RXX1234567^^^RXX^MR~${NHS_NUMBER}^^^NHS^NH`, 5: 'TESTER^Alice', 18: 'ACC-77^^^RXX^AN' });
+
+  test.each([
+    ['A01', 'ADMITTED'],
+    ['A03', 'DISCHARGED'],
+    ['A11', 'ADMISSION_CANCELLED'],
+    ['A13', 'DISCHARGE_CANCELLED'],
+    ['A12', 'UPDATED'],
+  ])('%s reads it where the profile points, cancels too', (trigger, kind) => {
+    const v23 = message(msh(trigger, { 12: '2.3' }), evn, PID, pv1({ 19: '', 50: 'SP-501^^^RXX^VN' }));
+    expect(spellEvent(v23, medway)).toMatchObject({ kind, spellId: 'SP-501' });
+    const v251 = message(msh(trigger, { 12: '2.5.1' }), evn, accountPid, pv1({ 19: '' }));
+    expect(spellEvent(v251, trakcare)).toMatchObject({ kind, spellId: 'ACC-77' });
+  });
+
+  test('PV1-19 comes first where it is sent', () => {
+    expect(spellEvent(message(msh('A03'), evn, accountPid, pv1({ 19: 'V-19' })), trakcare).spellId).toBe('V-19');
+    expect(spellEvent(message(msh('A03'), evn, accountPid, pv1({ 19: '""' })), trakcare).spellId).toBe('ACC-77');
+  });
+
+  test('without a profile setting, or with nothing where it points, an empty PV1-19 fails (AE 101)', () => {
+    const noVisit = message(msh('A13'), evn, PID, pv1({ 19: '', 50: 'SP-501' }));
+    expect(feedErrorOf(() => translate(noVisit))).toMatchObject({ hl7ErrorCode: '101', location: { path: 'PV1-19' } });
+    const error = feedErrorOf(() => translate(message(msh('A13'), evn, PID, pv1({ 19: '' })), trakcare));
+    expect(error).toMatchObject({ hl7ErrorCode: '101', location: { path: 'PV1-19' } });
+    expect(error.reason).toContain('spellIdField');
+    // An A08 without one is the person's update.
+    expect(translate(message(msh('A08'), evn, PID, pv1({ 19: '' })), medway).kind).toBe('PERSON_UPDATE');
+  });
+
+  test('a spell number too long to keep fails at the field it came from', () => {
+    const error = feedErrorOf(() => translate(message(msh('A01'), evn, PID, pv1({ 19: '', 50: 'S'.repeat(101) })), medway));
+    expect(error).toMatchObject({ hl7ErrorCode: '102', location: { path: 'PV1-50' } });
+  });
+});
+
 describe('translateHl7v2: A40 merge', () => {
   test('names the merged-away identity, NHS numbers under NHS', () => {
-    const a40 = message(msh('A40', { 9: 'ADT^A40^ADT_A39' }), PID, segment('MRG', { 1: `OLD1^^^RXX^MR~${OTHER_NHS_NUMBER}^^^NHS^NH`, 4: 'OLD1^^^RXX^MR' }));
+    // MRG-1 as Lorenzo sends it: the NHS number typed NH with no assigning authority.
+    const a40 = message(msh('A40', { 9: 'ADT^A40^ADT_A39' }), PID, segment('MRG', { 1: `OLD1^^^RXX^MR~${OTHER_NHS_NUMBER}^^^^NH`, 4: 'OLD1^^^RXX^MR' }));
     expect(translate(a40)).toMatchObject({
       kind: 'PERSON_MERGE',
       person: { nhsNumber: NHS_NUMBER, familyName: 'TESTER' },
