@@ -313,7 +313,7 @@ describe('translateHl7v2: the spell number where PV1-19 is empty', () => {
     ['A03', 'DISCHARGED'],
     ['A11', 'ADMISSION_CANCELLED'],
     ['A13', 'DISCHARGE_CANCELLED'],
-    ['A12', 'UPDATED'],
+    ['A12', 'TRANSFERRED'],
   ])('%s reads it where the profile points, cancels too', (trigger, kind) => {
     const v23 = message(msh(trigger, { 12: '2.3' }), evn, PID, pv1({ 19: '', 50: 'SP-501^^^RXX^VN' }));
     expect(spellEvent(v23, medway)).toMatchObject({ kind, spellId: 'SP-501' });
