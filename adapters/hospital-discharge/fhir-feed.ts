@@ -10,13 +10,14 @@ import type { Inbox, InboxOutcome } from '../../src/inbox/inbox.js';
 import { feedErrorOf } from '../../src/inbox/inbox-message.js';
 import { fhirIdentifierSystem } from '../../src/customers/identifier-namespaces.js';
 import type { BusinessResponseRequest, PersonDetails } from '../../src/referrals/discharge-message.js';
+import { readingWarnings } from '../../src/referrals/person-warnings.js';
 import { parseFhirJson } from './fhir/fhir-json.js';
 import type { FhirResource } from './fhir/fhir-resource.js';
 import { readFhirText } from './fhir/fhir-text.js';
 import { parseFhirXml, toFhirXml } from './fhir/fhir-xml.js';
 import { readFhirMessageHeader, type FhirMessageHeader, type FhirVersion } from './fhir/message-header.js';
 import { adwNoticeOf, isAdwResponseEvent } from './fhir/adw-events.js';
-import { acceptedIssue, issueForFeedError, operationOutcome, type OutcomeIssue } from './fhir/operation-outcome.js';
+import { acceptedIssue, issueForFeedError, operationOutcome, warningIssue, type OutcomeIssue } from './fhir/operation-outcome.js';
 import { translateFhirMessage } from './fhir/translate.js';
 import { refusedSender, senderCheck } from './sender-check.js';
 import type { SenderProfile } from './sender-profile.js';
@@ -89,8 +90,11 @@ export function fhirEndpoint(inbox: Inbox, readers: ReadonlyMap<string, FeedRead
       const format = FORMAT_OF[contentType] ?? 'json';
       const stored = format === 'json' ? FHIR_JSON : FHIR_XML;
       const reader = readers.get(stored)!;
-      const outcome = await inbox.receive({ transport: credentials.transport, contentType: stored, body }, reader(body, credentials));
-      return reply(httpStatusOf(outcome), format, fhirVersionOf(outcome.record.messageType), [issueOf(outcome)]);
+      const reading = reader(body, credentials);
+      const outcome = await inbox.receive({ transport: credentials.transport, contentType: stored, body }, reading);
+      // Warnings come from reading the bytes, so a resend is answered with the same ones.
+      const warnings = outcome.record.error === null ? readingWarnings(reading).map(({ location, text }) => warningIssue(location.path, text)) : [];
+      return reply(httpStatusOf(outcome), format, fhirVersionOf(outcome.record.messageType), [issueOf(outcome), ...warnings]);
     },
   };
 }

@@ -10,7 +10,8 @@ import type { DeliveryCredentials, FeedReader, FeedReading } from '../../src/inb
 import type { FeedEndpoint, FeedReply } from '../../src/inbox/hospital-feeds.js';
 import type { Inbox, InboxOutcome } from '../../src/inbox/inbox.js';
 import { feedErrorOf } from '../../src/inbox/inbox-message.js';
-import { buildAck, readAckAddress, type AckWarning } from './hl7v2/ack.js';
+import { readingWarnings } from '../../src/referrals/person-warnings.js';
+import { buildAck, readAckAddress } from './hl7v2/ack.js';
 import { decodeHl7Text } from './hl7v2/charset.js';
 import { parseEr7 } from './hl7v2/er7.js';
 import { hl7Location } from './hl7v2/hl7-location.js';
@@ -72,15 +73,7 @@ export async function receiveHl7v2(
  */
 function ackFor(body: Buffer, reading: FeedReading, { record }: Pick<InboxOutcome, 'record'>): string {
   const error = record.error === null ? null : feedErrorOf(record.error);
-  return buildAck({ address: readAckAddress(body), error, warnings: warningsOf(reading), now: new Date(), controlId: ackControlId() });
-}
-
-const LOCAL_ID_LIKE_NHS_NUMBER =
-  "shaped and checked like an NHS number, in a place read as a local id: kept as a local id, not as the NHS number; the person's link goes to identity review";
-
-function warningsOf({ result }: FeedReading): AckWarning[] {
-  if (!result.ok) return [];
-  return (result.message.person.localIdsLikeNhsNumbers ?? []).map((location) => ({ location, text: LOCAL_ID_LIKE_NHS_NUMBER }));
+  return buildAck({ address: readAckAddress(body), error, warnings: readingWarnings(reading), now: new Date(), controlId: ackControlId() });
 }
 
 /** An ACK's own MSH-10: unique, and within v2.4's 20 characters. */

@@ -30,6 +30,7 @@ export type Hl7ErrorCode =
   | '202' // unsupported processing id
   | '203' // unsupported version id
   | '204' // unknown key identifier
+  | '205' // duplicate key identifier
   | '207'; // application internal error
 
 export class FeedMessageError extends GatewayError {

@@ -29,13 +29,14 @@ import { answerForDecidedReferral } from './business-response.js';
 import { CombinedRead } from '../store/combined-read.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
-import type { DischargeMessage, PersonDetails, PersonIdentifier } from './discharge-message.js';
+import type { DischargeMessage, PersonIdentifier } from './discharge-message.js';
 import { feedActor } from './feed-actor.js';
 import type { ReferralEventRecord, ReferralRecord } from './referral.js';
 import { lockReferralsBySpellsInto, saveReferralsInto } from './referral-repository.js';
 import { applyReferralCommand, isOpen, receiveReferral, type ReferralTransition } from './referral-state-machine.js';
 import { putSpellEventsInto, readSpellEventsInto, spellKeyText, spellLockName, type SpellKey } from './spell-event-repository.js';
 import { foldSpell, lastRecorded, type FoldableEvent, type SpellState } from './spell-fold.js';
+import { personWarningNote } from './person-warnings.js';
 import { referredPersonAfter } from './referred-person.js';
 
 type SpellEntry = ApplyEntry & { message: Extract<DischargeMessage, { kind: 'SPELL_EVENT' }> };
@@ -43,20 +44,6 @@ type Outcomes = Map<string, AppliedOutcome>;
 
 /** What the inbox notes on a message whose person's difference waits for the hub. */
 const OFFERED_NOTE = 'the person differs from a customer record the trust does not own: offered to the hub as a person update review';
-/**
- * What the inbox notes on a message with a local id shaped and checked like
- * an NHS number: the places, never the value. The link's review itself is
- * identity matching's (identity-matching.ts).
- */
-function localIdLikeNhsNumberNote(person: PersonDetails): string | null {
-  const places = (person.localIdsLikeNhsNumbers ?? []).map((place) => place.path);
-  if (places.length === 0) return null;
-  return (
-    `${places.join(', ')}: shaped and checked like an NHS number, in a place read as a local id: kept as a local id, not as the NHS number; ` +
-    "the person's link goes to identity review unless a coordinator has confirmed it"
-  );
-}
-
 function joinNotes(...notes: (string | null)[]): string | null {
   const said = notes.filter((note): note is string => note !== null);
   return said.length > 0 ? said.join('; ') : null;
@@ -86,13 +73,13 @@ export const applyDischargeMessages: MessageApplier = async (tx, entries, at, wr
       const resolved = await resolveCustomer(tx, customerRequestOf(entry, null), at);
       await followMovedLinks(tx, resolved.moves, at);
       audit(entry, [resolved.customerId, ...resolved.moves.map((move) => move.from)]);
-      outcomes.set(entry.messageId, { status: 'APPLIED', note: joinNotes(localIdLikeNhsNumberNote(message.person), resolved.offered ? OFFERED_NOTE : null) });
+      outcomes.set(entry.messageId, { status: 'APPLIED', note: joinNotes(personWarningNote(message.person), resolved.offered ? OFFERED_NOTE : null) });
     } else if (message.kind === 'PERSON_MERGE') {
       const { survivor, mergedAway, held } = await applyTrustMerge(tx, message, entry.messageId, at);
       await followMovedLinks(tx, survivor.moves, at);
       audit(entry, [survivor.customerId, ...mergedAway]);
       const notes = [
-        localIdLikeNhsNumberNote(message.person),
+        personWarningNote(message.person),
         ...held.map(({ shown, reviewId, heldBecause }) => `the merge of ${shown.system} ${shown.value} waits for identity review ${reviewId} (${heldBecause.join(', ')}); nothing was moved`),
         survivor.offered ? OFFERED_NOTE : null,
       ];
@@ -203,7 +190,7 @@ async function applySpellEvents(
     const final = state!;
     const waiting = (id: string) => !final.opened || final.parkedMessageIds.includes(id);
     for (const { messageId, message } of group) {
-      outcomes.set(messageId, { status: waiting(messageId) ? 'PARKED' : 'APPLIED', note: joinNotes(localIdLikeNhsNumberNote(message.person), notes.get(messageId) ?? null) });
+      outcomes.set(messageId, { status: waiting(messageId) ? 'PARKED' : 'APPLIED', note: joinNotes(personWarningNote(message.person), notes.get(messageId) ?? null) });
     }
     for (const { messageId, status } of prior) {
       if (waiting(messageId) && status === 'APPLIED') parkedPrior.add(messageId);

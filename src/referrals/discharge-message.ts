@@ -69,6 +69,12 @@ export interface PersonDetails {
    * review. Left out where there is none.
    */
   localIdsLikeNhsNumbers?: MessageLocation[];
+  /**
+   * Where the message carried another NHS number beside the verified one the
+   * person is known by (UK Core allows one): it is neither matched nor kept,
+   * and the hub is told. Left out where there is none.
+   */
+  setAsideNhsNumbers?: MessageLocation[];
   title: string | null;
   givenName: string | null;
   familyName: string;

@@ -246,6 +246,40 @@ describeEachStore('FHIR feed', (kind) => {
     expect(await referral('RXX', 'IP-0042')).toMatchObject({ status: 'RECEIVED', admittedAt: '2024-09-03T10:20:00.000Z' });
   });
 
+  describe('a Patient carrying two NHS numbers', () => {
+    function withSecondNumber(spell: string, control: string, verifiedFirst: boolean): string {
+      const message = r4EncounterMessage('in-progress');
+      entryOf(message, 'MessageHeader').id = control;
+      entryOf(message, 'Encounter').identifier[0].value = spell;
+      const patient = entryOf(message, 'Patient');
+      patient.identifier[0].value = '9990000212';
+      if (!verifiedFirst) delete patient.identifier[0].extension;
+      patient.identifier.push({ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000220' });
+      return JSON.stringify(message);
+    }
+
+    test('one verified: taken by it, the other set aside with a warning and an inbox note, never a customer', async () => {
+      const reply = await postFhir(gw.url, system, withSecondNumber('SPELL-TWO-NHS-1', 'mh-two-nhs-1', true), 'json');
+      expect(reply.status).toBe(200);
+      const issues = JSON.parse(reply.text).issue;
+      expect(issues[1]).toMatchObject({ severity: 'warning', expression: [expect.stringMatching(/\.identifier\[2\]$/)], diagnostics: expect.stringContaining('second NHS number') });
+      expect(reply.text).not.toContain('9990000220');
+      expect(await referral('RXX', 'SPELL-TWO-NHS-1')).toMatchObject({ customer: { nhsNumber: '9990000212' } });
+      const hub = await gw.token('HUB_COORDINATOR');
+      expect((await gw.graphql(`{ customerByNhsNumber(nhsNumber: "9990000220") { id } }`, {}, hub)).body.data!.customerByNhsNumber).toBeNull();
+      const notes = await gw.graphql(`{ inboxMessages(first: 100) { edges { node { controlId note } } } }`, {}, admin);
+      const note = notes.body.data!.inboxMessages.edges.map((edge: any) => edge.node).find((node: any) => node.controlId === 'mh-two-nhs-1').note;
+      expect(note).toMatch(/identifier\[2\]: a second NHS number, not verified/);
+    });
+
+    test('neither verified: refused (400) at the second, and nothing filed', async () => {
+      const reply = await postFhir(gw.url, system, withSecondNumber('SPELL-TWO-NHS-2', 'mh-two-nhs-2', false), 'json');
+      expect(reply.status).toBe(400);
+      expect(JSON.parse(reply.text).issue[0]).toMatchObject({ severity: 'error', code: 'invalid', expression: [expect.stringMatching(/\.identifier\[2\]$/)] });
+      expect(await referral('RXX', 'SPELL-TWO-NHS-2')).toBeUndefined();
+    });
+  });
+
   test('a message for another trust is refused (403, forbidden) and kept', async () => {
     const other = await gw.token('SYSTEM', { trust: 'RYY' });
     const reply = await postFhir(gw.url, other, JSON.stringify(adwNotice(ADW_ASSESSMENT)), 'json');

@@ -30,6 +30,11 @@ export function acceptedIssue(diagnostics: string): OutcomeIssue {
   return { severity: 'information', code: 'informational', diagnostics };
 }
 
+/** Something the hub noted about a message it took (a second NHS number set aside). */
+export function warningIssue(path: string, diagnostics: string): OutcomeIssue {
+  return { severity: 'warning', code: 'informational', diagnostics, path };
+}
+
 /**
  * The issue for a refused or failed message. `code` overrides the default
  * (`not-supported` for an unsupported type, version or event, else

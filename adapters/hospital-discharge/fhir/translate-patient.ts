@@ -8,7 +8,7 @@ import { normalisePostcode } from '../../../src/customers/postcode.js';
 import { MAX_IDENTIFIER_LENGTH, MAX_IDENTIFIER_SYSTEM_LENGTH, MAX_NAME_LENGTH, type PersonDetails, type PersonIdentifier } from '../../../src/referrals/discharge-message.js';
 import { type ResolveReference, resolveNothing } from './bundle-references.js';
 import { hasCode, extensionConcept } from './codeable-concepts.js';
-import { type At, elements, failAt, keyText, requireType, text, texts, textValue } from './element-reading.js';
+import { type At, elements, failAt, keyText, refuseAt, requireType, text, texts, textValue } from './element-reading.js';
 import { calendarDayOf } from './fhir-dates.js';
 import type { FhirElement, FhirResource } from './fhir-resource.js';
 import { odsCodeOfReference } from './ods-codes.js';
@@ -41,11 +41,12 @@ export function translatePatient(patient: FhirResource, path: string, resolve: R
   const givenName = joined(texts(name, 'given'));
   if (givenName !== null) keyText({ value: givenName, path: `${name.path}.given` }, MAX_NAME_LENGTH, 'the given names together');
   const birthDate = text(at, 'birthDate');
-  const { nhsNumber, nhsNumberVerified, localIds } = readIdentifiers(at);
+  const { nhsNumber, nhsNumberVerified, localIds, setAsideNhsNumbers } = readIdentifiers(at);
   return {
     nhsNumber,
     nhsNumberVerified,
     localIds,
+    ...(setAsideNhsNumbers && { setAsideNhsNumbers }),
     title: joined(texts(name, 'prefix')),
     givenName,
     familyName: family.value,
@@ -57,9 +58,22 @@ export function translatePatient(patient: FhirResource, path: string, resolve: R
   };
 }
 
-function readIdentifiers(patient: At<FhirElement>): Pick<PersonDetails, 'nhsNumber' | 'nhsNumberVerified' | 'localIds'> {
-  let nhsNumber: string | null = null;
-  let nhsNumberVerified = false;
+interface SentNhsNumber {
+  value: string;
+  path: string;
+  verified: boolean;
+}
+
+/**
+ * UK Core allows a Patient one NHS number. Where a sender puts two different
+ * ones on a Patient and exactly one is verified (traced against PDS), that
+ * one is the person's and the other is set aside for the hub to check:
+ * never matched, never made a customer of. Where neither or both are
+ * verified there is no telling which is the person's, so the message is
+ * refused at the second. The same number twice is one number.
+ */
+function readIdentifiers(patient: At<FhirElement>): Pick<PersonDetails, 'nhsNumber' | 'nhsNumberVerified' | 'localIds' | 'setAsideNhsNumbers'> {
+  const sent: SentNhsNumber[] = [];
   const localIds: PersonIdentifier[] = [];
   for (const identifier of elements(patient, 'identifier')) {
     const system = text(identifier, 'system');
@@ -70,19 +84,34 @@ function readIdentifiers(patient: At<FhirElement>): Pick<PersonDetails, 'nhsNumb
       localIds.push({ system: keyText(system, MAX_IDENTIFIER_SYSTEM_LENGTH, 'the identifier system'), value: keyText(value, MAX_IDENTIFIER_LENGTH, 'the identifier') });
       continue;
     }
-    if (nhsNumber !== null) continue;
     const parsed = parseNhsNumber(value.value);
     // Source systems fill the field with one repeated digit when they have no
     // number; that is "no NHS number", not a wrong one to fail on.
     if (!parsed.ok && parsed.reason === 'NHS_NUMBER_REPEATED_DIGIT') continue;
     if (!parsed.ok) failAt(value.path, `not a valid NHS number: ${parsed.message}`);
-    nhsNumber = parsed.value;
-    nhsNumberVerified = VERIFICATION_STATUS_EXTENSIONS.some((url) => {
+    const verified = VERIFICATION_STATUS_EXTENSIONS.some((url) => {
       const status = extensionConcept(identifier, url);
       return status !== undefined && hasCode(status, NUMBER_PRESENT_AND_VERIFIED);
     });
+    const same = sent.find((number) => number.value === parsed.value);
+    if (same) same.verified ||= verified;
+    else sent.push({ value: parsed.value, path: identifier.path, verified });
   }
-  return { nhsNumber, nhsNumberVerified, localIds };
+  const [first, second] = sent;
+  if (first === undefined) return { nhsNumber: null, nhsNumberVerified: false, localIds };
+  if (second === undefined) return { nhsNumber: first.value, nhsNumberVerified: first.verified, localIds };
+  const verified = sent.filter((number) => number.verified);
+  if (verified.length !== 1) {
+    refuseAt(
+      second.path,
+      `the Patient carries ${sent.length} different NHS numbers (${sent.map((number) => number.path).join(', ')}) and UK Core allows one; ` +
+        `${verified.length === 0 ? 'none is' : 'more than one is'} verified, so there is no telling which is the person's`,
+      '205',
+    );
+  }
+  const [known] = verified;
+  const setAside = sent.filter((number) => number !== known).map((number) => ({ path: number.path }));
+  return { nhsNumber: known!.value, nhsNumberVerified: true, localIds, setAsideNhsNumbers: setAside };
 }
 
 function readSex(patient: At<FhirElement>): Sex {

@@ -25,6 +25,7 @@ const ERROR_CODE_TEXT: Readonly<Record<Hl7ErrorCode, string>> = {
   '202': 'Unsupported processing id',
   '203': 'Unsupported version id',
   '204': 'Unknown key identifier',
+  '205': 'Duplicate key identifier',
   '207': 'Application internal error',
 };
 

@@ -1,19 +1,9 @@
-import { FeedMessageError } from '../../../../src/inbox/feed-message-error.js';
 import { readPeriod } from '../../../../adapters/hospital-discharge/fhir/period.js';
 import { translateFhirMessage } from '../../../../adapters/hospital-discharge/fhir/translate.js';
 import { ADW_DISCHARGE, adwNotice, entryOf, r4EncounterMessage } from './fixtures.js';
+import { feedError } from './support.js';
 
 const at = (period: Record<string, string>) => ({ value: period, path: 'Encounter.period' });
-
-function failure(run: () => unknown): { status: string; path: string | undefined; reason: string } {
-  try {
-    run();
-  } catch (error) {
-    if (!(error instanceof FeedMessageError)) throw error;
-    return { status: error.disposition, path: error.location.path, reason: error.reason };
-  }
-  throw new Error('expected a FeedMessageError');
-}
 
 describe('FHIR periods (invariant per-1: no period ends before it starts)', () => {
   test.each([
@@ -23,7 +13,7 @@ describe('FHIR periods (invariant per-1: no period ends before it starts)', () =
     ['a time on a later day than the end day', '2026-12-03T08:00:00Z', '2026-12-02'],
     ['a month after the end', '2026-12', '2026-11-30'],
   ])('%s fails at period.end', (_, start, end) => {
-    expect(failure(() => readPeriod(at({ start, end })))).toMatchObject({ status: 'FAIL', path: 'Encounter.period.end', reason: expect.stringContaining('per-1') });
+    expect(feedError(() => readPeriod(at({ start, end })))).toMatchObject({ disposition: 'FAIL', location: { path: 'Encounter.period.end' }, reason: expect.stringContaining('per-1') });
   });
 
   test.each([
@@ -43,12 +33,12 @@ describe('FHIR periods (invariant per-1: no period ends before it starts)', () =
 
   test('an R4 Encounter discharged before it was admitted fails the message at its period', () => {
     const message = r4EncounterMessage('finished', { start: '2026-12-02T09:30:00+00:00', end: '2026-12-01T11:00:00+00:00' });
-    expect(failure(() => translateFhirMessage(message))).toMatchObject({ status: 'FAIL', path: expect.stringMatching(/^Bundle\.entry\[\d+\]\.resource\.period\.end$/) });
+    expect(feedError(() => translateFhirMessage(message))).toMatchObject({ disposition: 'FAIL', location: { path: expect.stringMatching(/^Bundle\.entry\[\d+\]\.resource\.period\.end$/) } });
   });
 
   test('an ADW discharge notice proposing a day before the admission fails the message at its period', () => {
     const notice = adwNotice(ADW_DISCHARGE);
     entryOf(notice, 'Encounter').period = { start: '2026-12-02T09:30:00+00:00', end: '2026-11-30' };
-    expect(failure(() => translateFhirMessage(notice))).toMatchObject({ status: 'FAIL', path: expect.stringMatching(/\.period\.end$/) });
+    expect(feedError(() => translateFhirMessage(notice))).toMatchObject({ disposition: 'FAIL', location: { path: expect.stringMatching(/\.period\.end$/) } });
   });
 });

@@ -1,6 +1,6 @@
 import { readBundleEntries } from '../../../../adapters/hospital-discharge/fhir/bundle-references.js';
 import { translatePatient } from '../../../../adapters/hospital-discharge/fhir/translate-patient.js';
-import { patient } from './fixtures.js';
+import { OTHER_NHS_NUMBER, patient } from './fixtures.js';
 import { feedError } from './support.js';
 
 const PATH = 'Bundle.entry[3].resource';
@@ -93,5 +93,49 @@ describe('translatePatient: values the hub keys on are bounded, and refused wher
     ['given names that are each short enough but kept joined', (p: any) => (p.name[1].given = Array.from({ length: 15 }, () => 'Z'.repeat(199))), `${PATH}.name[1].given`],
   ])('%s too long to keep fails the message at its element', (_what, change, path) => {
     expect(feedError(() => translatePatient(withChanges(change), PATH))).toMatchObject({ disposition: 'FAIL', location: { path } });
+  });
+});
+
+describe('translatePatient: a Patient carrying two NHS numbers (UK Core allows one)', () => {
+  const UKCORE = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus';
+  /** The fixture's verified number first, then a second as the test says; `verifyFirst` false strips the first's status. */
+  function twoNumbers(second: { value: string; verified: boolean }, verifyFirst = true): any {
+    return withChanges((p) => {
+      if (!verifyFirst) delete p.identifier[0].extension;
+      p.identifier.push({
+        ...(second.verified ? { extension: [{ url: UKCORE, valueCodeableConcept: { coding: [{ code: '01' }] } }] } : {}),
+        system: 'https://fhir.nhs.uk/Id/nhs-number',
+        value: second.value,
+      });
+    });
+  }
+
+  test('the verified one is the person\'s, the other set aside by its place, never matched', () => {
+    expect(translatePatient(twoNumbers({ value: OTHER_NHS_NUMBER, verified: false }), PATH)).toMatchObject({
+      nhsNumber: '9990000018',
+      nhsNumberVerified: true,
+      setAsideNhsNumbers: [{ path: `${PATH}.identifier[2]` }],
+    });
+    // An EPR that lists the traced number second, as a PDS trace appends it.
+    expect(translatePatient(twoNumbers({ value: OTHER_NHS_NUMBER, verified: true }, false), PATH)).toMatchObject({
+      nhsNumber: OTHER_NHS_NUMBER,
+      nhsNumberVerified: true,
+      setAsideNhsNumbers: [{ path: `${PATH}.identifier[0]` }],
+    });
+  });
+
+  test.each([
+    ['neither is verified', { value: OTHER_NHS_NUMBER, verified: false }, false, /none is verified/],
+    ['both are verified', { value: OTHER_NHS_NUMBER, verified: true }, true, /more than one is verified/],
+  ])('refused at the second when %s', (_what, second, verifyFirst, why) => {
+    const error = feedError(() => translatePatient(twoNumbers(second, verifyFirst), PATH));
+    expect(error).toMatchObject({ disposition: 'REFUSE', hl7ErrorCode: '205', location: { path: `${PATH}.identifier[2]` } });
+    expect(error.reason).toMatch(why);
+  });
+
+  test('the same number twice is one number, verified if either says so', () => {
+    const person = translatePatient(twoNumbers({ value: '999 000 0018', verified: false }), PATH);
+    expect(person).toMatchObject({ nhsNumber: '9990000018', nhsNumberVerified: true });
+    expect(person).not.toHaveProperty('setAsideNhsNumbers');
   });
 });
