@@ -12,7 +12,7 @@ import type { FhirResource } from './fhir-resource.js';
 import type { FhirVersion } from './message-header.js';
 
 /** The IssueType codes these replies use (https://hl7.org/fhir/R4/valueset-issue-type.html). */
-export type OutcomeIssueCode = 'informational' | 'invalid' | 'not-supported' | 'forbidden' | 'login' | 'required' | 'value';
+export type OutcomeIssueCode = 'informational' | 'invalid' | 'structure' | 'not-supported' | 'forbidden' | 'login' | 'required' | 'value';
 
 export interface OutcomeIssue {
   severity: 'fatal' | 'error' | 'warning' | 'information';
@@ -37,14 +37,16 @@ export function warningIssue(path: string, diagnostics: string): OutcomeIssue {
 
 /**
  * The issue for a refused or failed message. `code` overrides the default
- * (`not-supported` for an unsupported type, version or event, else
- * `invalid`): the server passes `forbidden` for a trust the caller may not
- * speak for.
+ * (`structure` for text that is not well-formed JSON or XML, found at a
+ * position in the text; `not-supported` for an unsupported type, version or
+ * event; else `invalid`): the server passes `forbidden` for a trust the
+ * caller may not speak for.
  */
 export function issueForFeedError(error: FeedMessageError, code?: OutcomeIssueCode): OutcomeIssue {
+  const inText = POSITION_IN_TEXT.test(error.location.path);
   return {
     severity: 'error',
-    code: code ?? (NOT_SUPPORTED.has(error.hl7ErrorCode) ? 'not-supported' : 'invalid'),
+    code: code ?? (inText ? 'structure' : NOT_SUPPORTED.has(error.hl7ErrorCode) ? 'not-supported' : 'invalid'),
     diagnostics: error.reason,
     path: error.location.path,
   };

@@ -26,13 +26,15 @@ describe('operationOutcome', () => {
     });
   });
 
-  test('an unsupported event is not-supported; a position in the text is a location only', () => {
+  test('an unsupported event is not-supported; text that is not well-formed is a structure issue, its position a location only', () => {
     const unsupported = new FeedMessageError('REFUSE', { path: 'Bundle.entry[0].resource.event.code' }, 'not an ADW notice', '201');
     expect(issueForFeedError(unsupported).code).toBe('not-supported');
-    const malformed = new FeedMessageError('REFUSE', { path: 'XML line 3 column 4' }, 'not well-formed XML', '102');
+    // As the readers make them: refused with no code of their own.
+    const malformed = new FeedMessageError('REFUSE', { path: 'XML line 3 column 4' }, 'the entity &nbsp; is not one XML defines');
     expect(operationOutcome([issueForFeedError(malformed)]).issue).toEqual([
-      { severity: 'error', code: 'invalid', diagnostics: 'not well-formed XML', location: ['XML line 3 column 4'] },
+      { severity: 'error', code: 'structure', diagnostics: 'the entity &nbsp; is not one XML defines', location: ['XML line 3 column 4'] },
     ]);
+    expect(issueForFeedError(new FeedMessageError('REFUSE', { path: 'JSON line 1 column 9' }, 'not valid JSON')).code).toBe('structure');
   });
 
   test('the server can say forbidden for a trust the caller may not speak for', () => {
