@@ -14,6 +14,9 @@ import { isKnownCharset, KNOWN_CHARSETS } from './hl7v2/charset.js';
 /** A place in an HL7 v2 message: a field of a segment (`ZU1-3`), or the value of the OBX whose OBX-3.1 is `obx`. */
 export type FieldPointer = { segment: string; field: number; component?: number } | { obx: string };
 
+/** A field beside each NK1: no OBX, which belongs to the message, not to one contact. */
+export type ContactFieldPointer = Exclude<FieldPointer, { obx: string }>;
+
 export interface NhsNumberPlace {
   /** PID-3.4 assigning authority (`NHS`). */
   assigningAuthority: string;
@@ -41,6 +44,13 @@ export interface SenderProfile {
   dischargeReadyField: FieldPointer | null;
   /** Where the spell number is when PV1-19 is empty (PV1-50 alternate visit id, PID-18 account number); null: PV1-19 only. */
   spellIdField: FieldPointer | null;
+  /**
+   * Where the trust marks a contact next of kin or main carer when NK1 does
+   * not say it: a field of NK1 itself (`NK1-40`), or of the segment that
+   * follows each NK1 (`ZNK-2`), holding `Y` for yes. null: NK1 alone says it.
+   */
+  nextOfKinField: ContactFieldPointer | null;
+  mainCarerField: ContactFieldPointer | null;
   /** ADW business responses (accept, decline) are posted here; null: none are sent. */
   adwResponseUrl: string | null;
   /** The trust's own R4 event codes (or eventUris) and the taken event each means. */
@@ -62,6 +72,8 @@ export function defaultSenderProfile(trustOdsCode: string): SenderProfile {
     pathwayField: null,
     dischargeReadyField: null,
     spellIdField: null,
+    nextOfKinField: null,
+    mainCarerField: null,
     adwResponseUrl: null,
     fhirEvents: [],
     batchAcks: 'UNWRAPPED',
@@ -144,6 +156,10 @@ function checkSetting(at: string, key: keyof SenderProfile, value: unknown): voi
     case 'dischargeReadyField':
     case 'spellIdField':
       if (value !== null && !isFieldPointer(value)) fail('null, { segment, field, component? } or { obx }');
+      return;
+    case 'nextOfKinField':
+    case 'mainCarerField':
+      if (value !== null && (!isFieldPointer(value) || 'obx' in value)) fail('null or { segment, field, component? }');
       return;
     case 'adwResponseUrl':
       if (value !== null && (typeof value !== 'string' || !URL.canParse(value))) fail('null or a URL');

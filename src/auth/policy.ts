@@ -361,6 +361,8 @@ export const PART_TYPES: readonly string[] = [
   'RelatedPerson',
   'CustomerIdentity',
   'ReferredPerson',
+  'ReferredContact',
+  'ContactRelationship',
   'Risks',
   'TriageDecision',
   'ReferralEvent',

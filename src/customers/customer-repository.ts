@@ -140,7 +140,7 @@ export class CustomerRepository {
   async replaceRecord(customer: CustomerRecord): Promise<void> {
     await new CombinedWrite()
       .update('customers', [customerToRow(customer)], [
-        'nhs_number', 'title', 'given_name', 'family_name', 'date_of_birth', 'sex', 'address_lines', 'town', 'postcode',
+        'nhs_number', 'title', 'given_name', 'family_name', 'preferred_name', 'date_of_birth', 'sex', 'address_lines', 'town', 'postcode',
         'phones', 'gp_practice_ods_code', 'demographics_trust', 'preferred_language', 'interpreter_required',
         'communication_notes', 'contacts', 'updated_at',
       ])
@@ -276,7 +276,7 @@ export function saveCustomersInto(
       `UPDATE customers c SET nhs_number = coalesce(c.nhs_number, x.nhs_number), title = x.title, given_name = x.given_name,
          family_name = x.family_name, date_of_birth = x.date_of_birth, sex = x.sex, address_lines = x.address_lines,
          town = x.town, postcode = x.postcode, phones = x.phones, gp_practice_ods_code = x.gp_practice_ods_code,
-         demographics_trust = x.demographics_trust, updated_at = x.updated_at
+         preferred_name = x.preferred_name, contacts = x.contacts, demographics_trust = x.demographics_trust, updated_at = x.updated_at
        FROM ${records} WHERE c.id = x.id AND c.id = ANY(${ids}::uuid[])`,
     );
   }

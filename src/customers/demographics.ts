@@ -5,12 +5,22 @@
  * difference or a change. Case and spacing are not differences: a PAS that
  * sends `SMITH` means the council's `Smith`.
  */
-import type { DemographicField } from '../generated/graphql.js';
-import type { PersonDetails } from '../referrals/discharge-message.js';
+import type { DemographicField, RelatedPerson } from '../generated/graphql.js';
+import type { ContactDetails, PersonDetails } from '../referrals/discharge-message.js';
 import type { CustomerRecord } from './customer.js';
 import { givenNamesAlike } from './given-names.js';
 
-export const DEMOGRAPHIC_FIELDS: readonly DemographicField[] = ['NHS_NUMBER', 'NAME', 'DATE_OF_BIRTH', 'SEX', 'ADDRESS', 'PHONES', 'GP_PRACTICE'];
+export const DEMOGRAPHIC_FIELDS: readonly DemographicField[] = [
+  'NHS_NUMBER',
+  'NAME',
+  'DATE_OF_BIRTH',
+  'SEX',
+  'ADDRESS',
+  'PHONES',
+  'GP_PRACTICE',
+  'PREFERRED_NAME',
+  'CONTACTS',
+];
 
 /** Text as compared: case and runs of white space do not count. */
 function folded(text: string | null | undefined): string {
@@ -22,8 +32,31 @@ function dialled(phones: readonly { number: string }[]): string {
   return phones.map((phone) => phone.number.replace(/\D/g, '')).sort().join(',');
 }
 
-function addressText(address: CustomerRecord['address']): string {
-  return address === null ? '' : folded([...address.lines, address.town, address.postcode].filter(Boolean).join(', '));
+function addressText(address: CustomerRecord['address'] | undefined): string {
+  return address == null ? '' : folded([...address.lines, address.town, address.postcode].filter(Boolean).join(', '));
+}
+
+/**
+ * A trust's contacts as the council's record keeps them: the relationship in
+ * words, and the first phone number the trust gave (the record keeps one).
+ */
+export function relatedPeopleOf(contacts: readonly ContactDetails[]): RelatedPerson[] {
+  return contacts.map((contact) => ({
+    name: contact.name,
+    relationship: contact.relationship?.display ?? null,
+    phone: contact.phones[0]?.number ?? null,
+    address: contact.address,
+    isNextOfKin: contact.isNextOfKin,
+    isMainCarer: contact.isMainCarer,
+  }));
+}
+
+/** Contacts as compared: in any order, case, spacing and phone punctuation aside. */
+function contactsText(contacts: readonly RelatedPerson[]): string {
+  const each = contacts.map((c) =>
+    JSON.stringify([folded(c.name), folded(c.relationship), dialled(c.phone ? [{ number: c.phone }] : []), addressText(c.address), c.isNextOfKin, c.isMainCarer]),
+  );
+  return each.sort().join('\n');
 }
 
 /** Whether the message says something about the field. */
@@ -35,6 +68,8 @@ const SAID: Readonly<Record<DemographicField, (person: PersonDetails) => boolean
   ADDRESS: (person) => person.address !== null,
   PHONES: (person) => person.phones.length > 0,
   GP_PRACTICE: (person) => person.gpPracticeOdsCode !== null,
+  PREFERRED_NAME: (person) => person.preferredName !== undefined,
+  CONTACTS: (person) => person.contacts !== undefined,
 };
 
 /** Whether what the message says of the field is what the record holds. */
@@ -49,6 +84,8 @@ const AGREES: Readonly<Record<DemographicField, (record: CustomerRecord, person:
   ADDRESS: (record, person) => addressText(record.address) === addressText(person.address),
   PHONES: (record, person) => dialled(record.phones) === dialled(person.phones),
   GP_PRACTICE: (record, person) => record.gpPracticeOdsCode === person.gpPracticeOdsCode,
+  PREFERRED_NAME: (record, person) => folded(record.name.preferred) === folded(person.preferredName),
+  CONTACTS: (record, person) => contactsText(record.contacts) === contactsText(relatedPeopleOf(person.contacts ?? [])),
 };
 
 /** The fields where the message says something other than the record holds. */
@@ -73,6 +110,8 @@ const TAKE: Readonly<Record<DemographicField, (record: CustomerRecord, person: P
   ADDRESS: (record, person) => ({ ...record, address: person.address }),
   PHONES: (record, person) => ({ ...record, phones: person.phones }),
   GP_PRACTICE: (record, person) => ({ ...record, gpPracticeOdsCode: person.gpPracticeOdsCode }),
+  PREFERRED_NAME: (record, person) => ({ ...record, name: { ...record.name, preferred: person.preferredName ?? null } }),
+  CONTACTS: (record, person) => ({ ...record, contacts: relatedPeopleOf(person.contacts ?? []) }),
 };
 
 /** The record with these fields taken from the message, where it says something of them. */
@@ -95,6 +134,6 @@ export function withWhatWasSaid(record: CustomerRecord, person: PersonDetails, a
 /** Whether two records say the same of the person (their demographics, the NHS number included). */
 export function sameDemographics(a: CustomerRecord, b: CustomerRecord): boolean {
   const said = (c: CustomerRecord) =>
-    JSON.stringify([c.nhsNumber, c.name.title, c.name.given, c.name.family, c.dateOfBirth, c.sex, c.address, c.phones, c.gpPracticeOdsCode]);
+    JSON.stringify([c.nhsNumber, c.name.title, c.name.given, c.name.family, c.name.preferred, c.dateOfBirth, c.sex, c.address, c.phones, c.gpPracticeOdsCode, c.contacts]);
   return said(a) === said(b);
 }

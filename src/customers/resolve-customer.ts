@@ -23,7 +23,7 @@ import { lockNames } from '../store/advisory-locks.js';
 import { CombinedRead } from '../store/combined-read.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import { CustomerRepository, identityKey, matchCandidatesInto, saveCustomersInto, type IdentityLink } from './customer-repository.js';
-import { demographicDifferences, sameDemographics, withWhatWasSaid } from './demographics.js';
+import { demographicDifferences, relatedPeopleOf, sameDemographics, withWhatWasSaid } from './demographics.js';
 import { demographicKey, demographicKeysOf, matchCustomer } from './identity-matching.js';
 import { saveLinkReviewsInto, type LinkReviewOpening } from './identity-review-repository.js';
 import { reviewKey, type PersonUpdateOffer } from './person-update-review.js';
@@ -276,7 +276,7 @@ export function customerFromPerson(id: string, person: PersonDetails, demographi
   return {
     id,
     nhsNumber: person.nhsNumber,
-    name: { title: person.title, given: person.givenName, family: person.familyName, preferred: null },
+    name: { title: person.title, given: person.givenName, family: person.familyName, preferred: person.preferredName ?? null },
     dateOfBirth: person.dateOfBirth,
     sex: person.sex,
     address: person.address,
@@ -284,7 +284,7 @@ export function customerFromPerson(id: string, person: PersonDetails, demographi
     gpPracticeOdsCode: person.gpPracticeOdsCode,
     demographicsTrust,
     communication: { preferredLanguage: null, interpreterRequired: false, notes: null },
-    contacts: [],
+    contacts: relatedPeopleOf(person.contacts ?? []),
     createdAt: at,
     updatedAt: at,
   };

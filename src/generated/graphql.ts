@@ -320,6 +320,17 @@ export type CommunicationNeeds = {
   preferredLanguage: Maybe<Scalars['String']['output']>;
 };
 
+/** How a contact is related to the person, as the hospital coded it. */
+export type ContactRelationship = {
+  __typename?: 'ContactRelationship';
+  /** The code as sent: HL7 table 0063 (`SPO`), NHS Data Dictionary person relationship type (`01`, or `1` as ITK writes it), HL7 v3 RoleCode (`DAU`), a contact role (`N`) where no relationship came; null where only words came. */
+  code: Maybe<Scalars['String']['output']>;
+  /** The code system as the hospital named it (HL7 v2 `HL70063`, a FHIR system URI); null where it named none. */
+  codeSystem: Maybe<Scalars['String']['output']>;
+  /** In words: the code list's name for the code where the gateway knows it, else the hospital's own words, else the code. */
+  display: Scalars['String']['output'];
+};
+
 /**
  * A person the hub supports, as the council holds them. Hub staff only:
  * hospital teams and feeds see the person as their trust sent them
@@ -427,12 +438,16 @@ export type DeliverySpeed = {
 /** A demographic a trust's message may differ on. */
 export type DemographicField =
   | 'ADDRESS'
+  /** Next of kin and carers: the trust's list replaces the record's whole, each contact with its first phone number. */
+  | 'CONTACTS'
   | 'DATE_OF_BIRTH'
   | 'GP_PRACTICE'
   /** Title, given and family name. */
   | 'NAME'
   | 'NHS_NUMBER'
   | 'PHONES'
+  /** The name the person likes to be called by (PersonName.preferred): apart from NAME, so that a coordinator can take one without the other. */
+  | 'PREFERRED_NAME'
   | 'SEX';
 
 /**
@@ -967,7 +982,7 @@ export type PersonName = {
   family: Scalars['String']['output'];
   /** Null where the sender gave only a family name. */
   given: Maybe<Scalars['String']['output']>;
-  /** The name the person likes to be called by. */
+  /** The name the person likes to be called by: the hub's, or for the person as a hospital sent them, its "call me" name (HL7 PID-5 name type `N`, FHIR HumanName.use `usual` beside the official name). */
   preferred: Maybe<Scalars['String']['output']>;
   title: Maybe<Scalars['String']['output']>;
 };
@@ -1310,6 +1325,21 @@ export type ReferralStatus =
   /** The referrer took it back (cancelled admission or discharge notice). */
   | 'WITHDRAWN';
 
+/** One of the person's contacts as the hospital sent them. */
+export type ReferredContact = {
+  __typename?: 'ReferredContact';
+  address: Maybe<Address>;
+  /** The hospital marks them as the person's carer (NHS relationship `20`, HL7 table 0063 `CGV`, UK Core `Carer`, or its own field). */
+  isMainCarer: Scalars['Boolean']['output'];
+  /** The hospital marks them as the person's next of kin (HL7 NK1-7 `N` or `NOK`, FHIR v2-0131 `N`, NHS relationship `04`, or its own field). */
+  isNextOfKin: Scalars['Boolean']['output'];
+  /** Their name as the hospital wrote it (title, given and family names), or an organisation's (a care agency). */
+  name: Scalars['String']['output'];
+  phones: Array<Phone>;
+  /** Null where the hospital gave none. */
+  relationship: Maybe<ContactRelationship>;
+};
+
 /**
  * The person as the hospital described them: each detail as the latest of its
  * messages about the stay to give it said, so a message that leaves a detail
@@ -1318,6 +1348,8 @@ export type ReferralStatus =
 export type ReferredPerson = {
   __typename?: 'ReferredPerson';
   address: Maybe<Address>;
+  /** Next of kin, carers and other contacts as the hospital listed them (HL7 NK1, FHIR Patient.contact): the latest list it sent, whole; empty where it sent none. */
+  contacts: Array<ReferredContact>;
   dateOfBirth: Maybe<Scalars['Date']['output']>;
   name: PersonName;
   nhsNumber: Maybe<Scalars['NHSNumber']['output']>;
@@ -1330,6 +1362,8 @@ export type ReferredPerson = {
 /** Next of kin or a carer, as given by the sender or the hub. */
 export type RelatedPerson = {
   __typename?: 'RelatedPerson';
+  /** Null where nobody gave one. */
+  address: Maybe<Address>;
   isMainCarer: Scalars['Boolean']['output'];
   isNextOfKin: Scalars['Boolean']['output'];
   name: Scalars['String']['output'];
@@ -1556,6 +1590,7 @@ export type ResolversTypes = {
   CloseReferralInput: CloseReferralInput;
   CollectionLineInput: CollectionLineInput;
   CommunicationNeeds: ResolverTypeWrapper<CommunicationNeeds>;
+  ContactRelationship: ResolverTypeWrapper<ContactRelationship>;
   Customer: ResolverTypeWrapper<CustomerRecord>;
   CustomerConnection: ResolverTypeWrapper<CustomerConnectionRecord>;
   CustomerEdge: ResolverTypeWrapper<Omit<CustomerEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
@@ -1624,6 +1659,7 @@ export type ResolversTypes = {
   ReferralPriority: ReferralPriority;
   ReferralSource: ReferralSource;
   ReferralStatus: ReferralStatus;
+  ReferredContact: ResolverTypeWrapper<ReferredContact>;
   ReferredPerson: ResolverTypeWrapper<PersonDetails>;
   RelatedPerson: ResolverTypeWrapper<RelatedPerson>;
   ResolveIdentityReviewInput: ResolveIdentityReviewInput;
@@ -1668,6 +1704,7 @@ export type ResolversParentTypes = {
   CloseReferralInput: CloseReferralInput;
   CollectionLineInput: CollectionLineInput;
   CommunicationNeeds: CommunicationNeeds;
+  ContactRelationship: ContactRelationship;
   Customer: CustomerRecord;
   CustomerConnection: CustomerConnectionRecord;
   CustomerEdge: Omit<CustomerEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
@@ -1718,6 +1755,7 @@ export type ResolversParentTypes = {
   ReferralEdge: Omit<ReferralEdge, 'node'> & { node: ResolversParentTypes['Referral'] };
   ReferralEvent: ReferralEventRecord;
   ReferralFilter: ReferralFilter;
+  ReferredContact: ReferredContact;
   ReferredPerson: PersonDetails;
   RelatedPerson: RelatedPerson;
   ResolveIdentityReviewInput: ResolveIdentityReviewInput;
@@ -1872,6 +1910,12 @@ export type CommunicationNeedsResolvers<ContextType = GatewayContext, ParentType
   interpreterRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   preferredLanguage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ContactRelationshipResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ContactRelationship'] = ResolversParentTypes['ContactRelationship']> = {
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  codeSystem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  display?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CustomerResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
@@ -2214,8 +2258,18 @@ export type ReferralEventResolvers<ContextType = GatewayContext, ParentType exte
   toStatus?: Resolver<ResolversTypes['ReferralStatus'], ParentType, ContextType>;
 };
 
+export type ReferredContactResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ReferredContact'] = ResolversParentTypes['ReferredContact']> = {
+  address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
+  isMainCarer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  isNextOfKin?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phones?: Resolver<Array<ResolversTypes['Phone']>, ParentType, ContextType>;
+  relationship?: Resolver<Maybe<ResolversTypes['ContactRelationship']>, ParentType, ContextType>;
+};
+
 export type ReferredPersonResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ReferredPerson'] = ResolversParentTypes['ReferredPerson']> = {
   address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
+  contacts?: Resolver<Array<ResolversTypes['ReferredContact']>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['PersonName'], ParentType, ContextType>;
   nhsNumber?: Resolver<Maybe<ResolversTypes['NHSNumber']>, ParentType, ContextType>;
@@ -2225,6 +2279,7 @@ export type ReferredPersonResolvers<ContextType = GatewayContext, ParentType ext
 };
 
 export type RelatedPersonResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RelatedPerson'] = ResolversParentTypes['RelatedPerson']> = {
+  address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
   isMainCarer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   isNextOfKin?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2282,6 +2337,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   CatalogueItemConnection?: CatalogueItemConnectionResolvers<ContextType>;
   CatalogueItemEdge?: CatalogueItemEdgeResolvers<ContextType>;
   CommunicationNeeds?: CommunicationNeedsResolvers<ContextType>;
+  ContactRelationship?: ContactRelationshipResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;
@@ -2322,6 +2378,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ReferralCount?: ReferralCountResolvers<ContextType>;
   ReferralEdge?: ReferralEdgeResolvers<ContextType>;
   ReferralEvent?: ReferralEventResolvers<ContextType>;
+  ReferredContact?: ReferredContactResolvers<ContextType>;
   ReferredPerson?: ReferredPersonResolvers<ContextType>;
   RelatedPerson?: RelatedPersonResolvers<ContextType>;
   Risks?: RisksResolvers<ContextType>;

@@ -84,6 +84,41 @@ export interface PersonDetails {
   address: { lines: string[]; town: string | null; postcode: string | null } | null;
   phones: Phone[];
   gpPracticeOdsCode: string | null;
+  /**
+   * The name the person likes to be called by (HL7 XPN-7 `N`, FHIR
+   * HumanName.use `usual`): given names only. Left out where none was sent.
+   */
+  preferredName?: string;
+  /**
+   * The person's next of kin, carers and other contacts (HL7 NK1, FHIR
+   * Patient.contact), as the message lists them. Left out where the message
+   * says nothing of contacts (an HL7 message without NK1, a Patient without
+   * `contact`): that is not "no contacts", and blanks nothing.
+   */
+  contacts?: ContactDetails[];
+}
+
+/** One of the person's contacts as a hospital sent them. */
+export interface ContactDetails {
+  /** The person's name as written (title, given names, family name), or the organisation's (a care agency). */
+  name: string;
+  relationship: ContactRelationship | null;
+  phones: Phone[];
+  address: PersonDetails['address'];
+  /** The sender marks them next of kin (HL7 NK1-7 `N` / `NOK`, v2-0131 `N`, NHS `04`, or its profile's field). */
+  isNextOfKin: boolean;
+  /** The sender marks them as the person's carer (NHS `20`, HL7 0063 `CGV`, UK Core `Carer`, or its profile's field). */
+  isMainCarer: boolean;
+}
+
+/** How a contact is related to the person: the code as sent and what it means in words. */
+export interface ContactRelationship {
+  /** `SPO` (HL7 table 0063), `01` (NHS Data Dictionary), `DAU` (HL7 v3 RoleCode); null where only text came. */
+  code: string | null;
+  /** The code system as the sender named it (CWE-3, a FHIR system URI); null where it named none. */
+  codeSystem: string | null;
+  /** The code list's name for the code where the gateway knows it, else the sender's text, else the code. */
+  display: string;
 }
 
 /**

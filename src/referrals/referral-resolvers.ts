@@ -115,6 +115,7 @@ export const referralResolvers: Resolvers = {
     careRecordReferences: (referral, _, ctx) => ctx.loaders.careRecordReferences.load(referral.id),
   },
   ReferredPerson: {
-    name: (person) => ({ title: person.title, given: person.givenName, family: person.familyName, preferred: null }),
+    name: (person) => ({ title: person.title, given: person.givenName, family: person.familyName, preferred: person.preferredName ?? null }),
+    contacts: (person) => person.contacts ?? [],
   },
 };

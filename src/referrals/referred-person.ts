@@ -20,6 +20,9 @@ const SAID: Readonly<Partial<Record<keyof PersonDetails, (person: PersonDetails)
   address: (person) => person.address !== null,
   phones: (person) => person.phones.length > 0,
   gpPracticeOdsCode: (person) => person.gpPracticeOdsCode !== null,
+  // Left out where the message said nothing of them; a list said is taken whole, not merged contact by contact.
+  preferredName: (person) => person.preferredName !== undefined,
+  contacts: (person) => person.contacts !== undefined,
 };
 
 export function referredPersonAfter(view: PersonDetails | null, sent: PersonDetails, sentIsNewest: boolean): PersonDetails {

@@ -230,6 +230,7 @@ class PersonFactory {
         name: `${given} ${sameFamily ? family : random.pick(words.FAMILY_NAMES)}`,
         relationship,
         phone: `07700 900${String(random.int(0, 999)).padStart(3, '0')}`,
+        address: null,
         isNextOfKin: relationship !== 'Neighbour' && relationship !== 'Friend',
         isMainCarer: random.chance(0.4),
       },

@@ -15,7 +15,7 @@ const record: CustomerRecord = {
   gpPracticeOdsCode: 'Y90001',
   demographicsTrust: null,
   communication: { preferredLanguage: null, interpreterRequired: false, notes: 'Hard of hearing' },
-  contacts: [{ name: 'Dora Example', relationship: 'Daughter', phone: '07700 900456', isNextOfKin: true, isMainCarer: true }],
+  contacts: [{ name: 'Dora Example', relationship: 'Daughter', phone: '07700 900456', address: null, isNextOfKin: true, isMainCarer: true }],
   createdAt: new Date('2025-01-01T00:00:00Z'),
   updatedAt: new Date('2025-01-01T00:00:00Z'),
 };
@@ -76,8 +76,36 @@ describe('demographic differences', () => {
     const updated = withWhatWasSaid(record, said({ givenName: 'Edi', nhsNumber: '9990000018' }), AT);
     expect(updated).toEqual({ ...record, name: { ...record.name, given: 'Edi' }, nhsNumber: '9990000018', updatedAt: AT });
     expect(withWhatWasSaid(updated, said({ nhsNumber: '9990000026' }), AT).nhsNumber).toBe('9990000018');
-    // What the council holds beyond demographics is never a message's to change.
+    // What the message leaves out (its contacts included) stays; what the council holds beyond demographics is never a message's to change.
     expect(updated.contacts).toBe(record.contacts);
     expect(updated.communication).toBe(record.communication);
+  });
+});
+
+describe('the preferred name and contacts', () => {
+  const dora = { name: 'DORA EXAMPLE', relationship: { code: '9', codeSystem: null, display: 'daughter' }, phones: [{ number: '07700900456', use: 'MOBILE' as const }], address: null, isNextOfKin: true, isMainCarer: true };
+
+  test('the same contacts in other case and punctuation, and the same preferred name, are no difference', () => {
+    expect(demographicDifferences(record, said({ preferredName: 'EDIE', contacts: [dora] }))).toEqual([]);
+  });
+
+  test('a preferred name or contacts said otherwise are differences of their own, apart from NAME', () => {
+    expect(demographicDifferences(record, said({ preferredName: 'Edith' }))).toEqual(['PREFERRED_NAME']);
+    expect(demographicDifferences(record, said({ contacts: [{ ...dora, isMainCarer: false }] }))).toEqual(['CONTACTS']);
+    expect(demographicDifferences(record, said({ contacts: [dora, { ...dora, name: 'Frank Sample', relationship: null, isNextOfKin: false }] }))).toEqual(['CONTACTS']);
+    expect(demographicDifferences({ ...record, contacts: [] }, said({ contacts: [dora] }))).toEqual(['CONTACTS']);
+  });
+
+  test('taking CONTACTS replaces the list whole, each with its relationship in words and its first phone', () => {
+    const friend = { name: 'Frank Sample', relationship: null, phones: [{ number: '01134960321', use: 'HOME' as const }, { number: '07700900999', use: 'MOBILE' as const }], address: { lines: ['3 Sample Close'], town: null, postcode: 'LS2 7EW' }, isNextOfKin: false, isMainCarer: false };
+    const taken = takeDemographics(record, said({ contacts: [friend], preferredName: 'Edith' }), ['CONTACTS'], AT);
+    expect(taken.contacts).toEqual([{ name: 'Frank Sample', relationship: null, phone: '01134960321', address: friend.address, isNextOfKin: false, isMainCarer: false }]);
+    expect(taken.name.preferred).toBe('Edie');
+    expect(takeDemographics(record, said({ preferredName: 'Edith' }), ['PREFERRED_NAME', 'CONTACTS'], AT)).toEqual({ ...record, name: { ...record.name, preferred: 'Edith' }, updatedAt: AT });
+  });
+
+  test('the owning trust\'s message replaces the contacts and preferred name it says', () => {
+    const updated = withWhatWasSaid({ ...record, contacts: [] }, said({ contacts: [dora], preferredName: 'Edie' }), AT);
+    expect(updated.contacts).toEqual([{ name: 'DORA EXAMPLE', relationship: 'daughter', phone: '07700900456', address: null, isNextOfKin: true, isMainCarer: true }]);
   });
 });

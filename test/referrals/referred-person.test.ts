@@ -60,4 +60,14 @@ describe('the referral\'s view of the person', () => {
     const renumbered = { ...THIN, localIds: [{ system: 'PAS:RXX', value: 'RXX2' }, { system: 'PAS:RXX', value: 'RXX1' }] };
     expect(referredPersonAfter(FULL, renumbered, true).localIds).toEqual([{ system: 'PAS:RXX', value: 'RXX2' }, { system: 'PAS:RXX', value: 'RXX1' }]);
   });
+
+  test('contacts and the preferred name: a message without them keeps them; one with them replaces the list whole', () => {
+    const daughter = { name: 'Dora Thinsent', relationship: { code: 'DAU', codeSystem: null, display: 'Daughter' }, phones: [], address: null, isNextOfKin: true, isMainCarer: false };
+    const friend = { ...daughter, name: 'Frank Sample', relationship: null, isNextOfKin: false, isMainCarer: true };
+    const withContacts = { ...FULL, preferredName: 'Addie', contacts: [daughter, friend] };
+    expect(referredPersonAfter(withContacts, THIN, true)).toEqual(withContacts);
+    expect(referredPersonAfter(withContacts, { ...THIN, contacts: [friend] }, true).contacts).toEqual([friend]);
+    // A stale message's contacts fill only a view that has none.
+    expect(referredPersonAfter({ ...THIN, contacts: [friend] }, withContacts, false)).toMatchObject({ contacts: [friend], preferredName: 'Addie' });
+  });
 });

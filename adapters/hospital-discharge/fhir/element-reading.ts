@@ -66,6 +66,11 @@ export function textValue(parent: At<FhirElement>, name: string): string | null 
   return text(parent, name)?.value ?? null;
 }
 
+/** Several text values as one, space-separated (given names, a name's parts); null where there are none. */
+export function joinedTexts(parts: readonly At<string>[]): string | null {
+  return parts.length === 0 ? null : parts.map((part) => part.value).join(' ');
+}
+
 export function asResource(at: At<FhirElement>): At<FhirResource> | undefined {
   return typeof at.value.resourceType === 'string' ? (at as At<FhirResource>) : undefined;
 }

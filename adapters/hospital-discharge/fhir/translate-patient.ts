@@ -2,14 +2,15 @@
  * A FHIR Patient (DSTU2 CareConnect-Patient-1, R4 UK Core Patient) as the
  * port's PersonDetails.
  */
-import type { Phone, PhoneUse, Sex } from '../../../src/generated/graphql.js';
+import type { Sex } from '../../../src/generated/graphql.js';
 import { parseNhsNumber } from '../../../src/customers/nhs-number.js';
-import { normalisePostcode } from '../../../src/customers/postcode.js';
 import { MAX_IDENTIFIER_LENGTH, MAX_IDENTIFIER_SYSTEM_LENGTH, MAX_NAME_LENGTH, type PersonDetails, type PersonIdentifier } from '../../../src/referrals/discharge-message.js';
+import { preferred, readAddress, readPhones } from './address-and-telecom.js';
 import { type ResolveReference, resolveNothing } from './bundle-references.js';
 import { hasCode, extensionConcept } from './codeable-concepts.js';
-import { type At, elements, failAt, keyText, refuseAt, requireType, text, texts, textValue } from './element-reading.js';
+import { type At, elements, failAt, joinedTexts, keyText, refuseAt, requireType, text, texts, textValue } from './element-reading.js';
 import { calendarDayOf } from './fhir-dates.js';
+import { readContacts } from './translate-patient-contacts.js';
 import type { FhirElement, FhirResource } from './fhir-resource.js';
 import { odsCodeOfReference } from './ods-codes.js';
 
@@ -24,12 +25,11 @@ const VERIFICATION_STATUS_EXTENSIONS = [
 const NUMBER_PRESENT_AND_VERIFIED = '01';
 
 const SEX_BY_GENDER: Readonly<Record<string, Sex>> = { male: 'MALE', female: 'FEMALE', other: 'OTHER', unknown: 'UNKNOWN' };
-const PHONE_USE: Readonly<Record<string, PhoneUse>> = { mobile: 'MOBILE', home: 'HOME', work: 'WORK' };
 
-/** Which name and address to take: the sender's marked current one first; `old` ones never. */
+/** Which name to take: the sender's marked current one first; `old` ones never. */
 const NAME_PREFERENCE = ['official', 'usual', undefined];
-const ADDRESS_PREFERENCE = ['home', undefined];
-const NEVER_CURRENT = new Set(['old']);
+/** HumanName.use `usual`, "known as": beside an official name, the name the person likes to be called by. */
+const CALL_ME_NAME = 'usual';
 
 export function translatePatient(patient: FhirResource, path: string, resolve: ResolveReference = resolveNothing): PersonDetails {
   const at = requireType({ value: patient, path }, 'Patient');
@@ -38,7 +38,7 @@ export function translatePatient(patient: FhirResource, path: string, resolve: R
   if (!name || !family) failAt(name ? `${name.path}.family` : `${path}.name`, 'the Patient has no family name');
   // Family and given names key the hub's searches and matches: the given names as they are kept, joined.
   keyText(family, MAX_NAME_LENGTH, 'the name');
-  const givenName = joined(texts(name, 'given'));
+  const givenName = joinedTexts(texts(name, 'given'));
   if (givenName !== null) keyText({ value: givenName, path: `${name.path}.given` }, MAX_NAME_LENGTH, 'the given names together');
   const birthDate = text(at, 'birthDate');
   const { nhsNumber, nhsNumberVerified, localIds, setAsideNhsNumbers } = readIdentifiers(at);
@@ -47,7 +47,7 @@ export function translatePatient(patient: FhirResource, path: string, resolve: R
     nhsNumberVerified,
     localIds,
     ...(setAsideNhsNumbers && { setAsideNhsNumbers }),
-    title: joined(texts(name, 'prefix')),
+    title: joinedTexts(texts(name, 'prefix')),
     givenName,
     familyName: family.value,
     dateOfBirth: birthDate ? calendarDayOf(birthDate) : null,
@@ -55,7 +55,16 @@ export function translatePatient(patient: FhirResource, path: string, resolve: R
     address: readAddress(at),
     phones: readPhones(at),
     gpPracticeOdsCode: readGpPractice(at, resolve),
+    ...readPreferredName(at, name),
+    ...readContacts(at),
   };
+}
+
+/** The given names of the `usual` name, where the name of record is another (the sender's official one). */
+function readPreferredName(patient: At<FhirElement>, chosen: At<FhirElement>): Pick<PersonDetails, 'preferredName'> {
+  const usual = elements(patient, 'name').find((name) => name.path !== chosen.path && textValue(name, 'use') === CALL_ME_NAME);
+  const preferredName = usual && joinedTexts(texts(usual, 'given'));
+  return preferredName ? { preferredName } : {};
 }
 
 interface SentNhsNumber {
@@ -120,43 +129,8 @@ function readSex(patient: At<FhirElement>): Sex {
   return SEX_BY_GENDER[gender.value] ?? failAt(gender.path, `${gender.value} is not a FHIR administrative gender (male, female, other, unknown)`);
 }
 
-function readAddress(patient: At<FhirElement>): PersonDetails['address'] {
-  const address = preferred(elements(patient, 'address'), ADDRESS_PREFERENCE);
-  if (!address) return null;
-  const postalCode = textValue(address, 'postalCode');
-  return {
-    lines: texts(address, 'line').map((line) => line.value),
-    town: textValue(address, 'city'),
-    // A postcode that is not a UK one (an address abroad) is not one the hub can use.
-    postcode: postalCode === null ? null : normalisePostcode(postalCode),
-  };
-}
-
-function readPhones(patient: At<FhirElement>): Phone[] {
-  return elements(patient, 'telecom').flatMap((telecom) => {
-    const number = textValue(telecom, 'value');
-    const use = textValue(telecom, 'use');
-    if (textValue(telecom, 'system') !== 'phone' || number === null || (use !== null && NEVER_CURRENT.has(use))) return [];
-    return [{ number, use: (use !== null ? PHONE_USE[use] : undefined) ?? 'OTHER' }];
-  });
-}
-
 /** R4 Patient.generalPractitioner, DSTU2 Patient.careProvider: the first that names an ODS organisation. */
 function readGpPractice(patient: At<FhirElement>, resolve: ResolveReference): string | null {
   const references = [...elements(patient, 'generalPractitioner'), ...elements(patient, 'careProvider')];
   return references.map((reference) => odsCodeOfReference(reference, resolve)).find((code) => code !== null) ?? null;
-}
-
-/** The first element whose `use` comes earliest in `order`, else the first not marked old. */
-function preferred(candidates: At<FhirElement>[], order: readonly (string | undefined)[]): At<FhirElement> | undefined {
-  const current = candidates.filter((candidate) => !NEVER_CURRENT.has(textValue(candidate, 'use') ?? ''));
-  for (const use of order) {
-    const found = current.find((candidate) => (textValue(candidate, 'use') ?? undefined) === use);
-    if (found) return found;
-  }
-  return current[0];
-}
-
-function joined(parts: At<string>[]): string | null {
-  return parts.length === 0 ? null : parts.map((part) => part.value).join(' ');
 }

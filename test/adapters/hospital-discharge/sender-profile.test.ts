@@ -28,6 +28,8 @@ describe('sender profiles (FEED_SENDERS_FILE)', () => {
     [[{ trustOdsCode: 'RXX', dischargeCodes: 'itk' }], 'FEED_SENDERS_FILE[0].dischargeCodes', '"ITK" or "TEXT"'],
     [[{ trustOdsCode: 'RXX', pathwayField: { segment: 'zu1', field: 3 } }], 'FEED_SENDERS_FILE[0].pathwayField', '{ segment, field'],
     [[{ trustOdsCode: 'RXX', spellIdField: { segment: 'PV1', field: 0 } }], 'FEED_SENDERS_FILE[0].spellIdField', '{ segment, field'],
+    [[{ trustOdsCode: 'RXX', mainCarerField: { obx: 'CARER' } }], 'FEED_SENDERS_FILE[0].mainCarerField', 'null or { segment, field'],
+    [[{ trustOdsCode: 'RXX', nextOfKinField: { segment: 'ZNK' } }], 'FEED_SENDERS_FILE[0].nextOfKinField', 'null or { segment, field'],
     [[{ trustOdsCode: 'RXX', adwResponseUrl: 'not a url' }], 'FEED_SENDERS_FILE[0].adwResponseUrl', 'URL'],
     [[{ trustOdsCode: 'RXX', batchAcks: 'batch' }], 'FEED_SENDERS_FILE[0].batchAcks', '"UNWRAPPED" or "BATCH"'],
     [[{ trustOdsCode: 'RXX' }, { trustOdsCode: 'RXX' }], 'FEED_SENDERS_FILE[1].trustOdsCode', 'one profile per trust'],
@@ -44,6 +46,12 @@ describe('sender profiles (FEED_SENDERS_FILE)', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).details).toEqual({ variable });
     expect((error as ConfigError).message).toContain(words);
+  });
+
+  test('where a trust marks next of kin and main carer beside NK1 is a field, never an OBX', () => {
+    const [profile] = parseSenderProfiles([{ trustOdsCode: 'RXX', nextOfKinField: { segment: 'NK1', field: 40 }, mainCarerField: { segment: 'ZNK', field: 2 } }]);
+    expect(profile).toMatchObject({ nextOfKinField: { segment: 'NK1', field: 40 }, mainCarerField: { segment: 'ZNK', field: 2 } });
+    expect(defaultSenderProfile('RXX')).toMatchObject({ nextOfKinField: null, mainCarerField: null });
   });
 
   test('a facility a profile names is its trust; any other ODS code is its own trust with the defaults; anything else none', () => {

@@ -36,6 +36,17 @@ const ADW_PERSON: Omit<PersonDetails, 'phones'> = {
   sex: 'MALE',
   address: { lines: ['The Old Lodge', '1 Little Street', 'Chapeltown'], town: 'Leeds', postcode: 'LS6 1UR' },
   gpPracticeOdsCode: null,
+  // "Patient's Carer contact": CareConnect's NHS relationship code 20; her e-mail address is no phone.
+  contacts: [
+    {
+      name: 'Sandra Bloom',
+      relationship: { code: '20', codeSystem: 'https://fhir.hl7.org.uk/CareConnect-PersonRelationshipType-1', display: 'Carer' },
+      phones: [{ number: '0113237656', use: 'OTHER' }],
+      address: null,
+      isNextOfKin: false,
+      isMainCarer: true,
+    },
+  ],
 };
 const ADW_REFERRAL_ID = '311fcae7-32a7-4a8e-a15c-eebae3a246b9';
 
@@ -97,7 +108,8 @@ const EXPECTATIONS: Record<string, (resource: any) => void> = {
     const message = translateFhirMessage(bundle);
     if (message.kind !== 'SPELL_EVENT') throw new Error('expected a spell event');
     expect(message.header).toEqual({ senderOdsCode: 'RFM8C2', controlId: '5bfa2a2e-923b-440d-82d6-38e24b666be6', messageType: '975841000000102', sentAt: '2017-05-08T15:15:09.000Z' });
-    expect(message.person).toEqual({ ...ADW_PERSON, phones: [] });
+    // The withdrawal's Patient has no contact: it says nothing of them.
+    expect(message.person).toEqual({ ...ADW_PERSON, contacts: undefined, phones: [] });
     expect(message.event).toEqual({
       spellId: ADW_REFERRAL_ID,
       kind: 'WITHDRAWN',
@@ -147,6 +159,21 @@ const EXPECTATIONS: Record<string, (resource: any) => void> = {
       address: { lines: ['4 Sandmoor Drive'], town: 'LEEDS', postcode: 'LS17 7DF' },
       phones: [{ number: '01131231234', use: 'OTHER' }],
       gpPracticeOdsCode: null,
+      contacts: [
+        {
+          // The name's parts, not the PAS's display text `JACKSON Jane (Miss)`.
+          name: 'Miss Jane Jackson',
+          relationship: {
+            code: 'Personal',
+            codeSystem: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-AdditionalPersonRelationshipRole',
+            display: 'Personal relationship with the patient',
+          },
+          phones: [{ number: '07777123123', use: 'MOBILE' }],
+          address: { lines: ['5 Alwoodley Road'], town: 'LEEDS', postcode: 'LS17 6EH' },
+          isNextOfKin: false,
+          isMainCarer: false,
+        },
+      ],
     });
   },
   'nhse-tie-r4-documentreference-toc-discharge-summary.json': (document) => {

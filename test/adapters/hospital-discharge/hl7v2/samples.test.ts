@@ -115,6 +115,17 @@ const EXPECTED: Record<string, () => void> = {
       details: { ward: 'OBS1', site: 'RCB55', consultant: 'Dr Samuel Darwin', admittedAt: '2010-10-20T16:16:00.000Z' },
       reason: null,
     });
+    // NK1-3 `1`: the NHS relationship number 01 (Spouse) as ITK's tables write it; NK1-7 is empty, so he is not marked next of kin.
+    expect(translated.person.contacts).toEqual([
+      {
+        name: 'MR ALBERT J SMITH',
+        relationship: { code: '1', codeSystem: null, display: 'Spouse' },
+        phones: [{ number: '+441234567890', use: 'HOME' }],
+        address: { lines: ['29 WEST AVENUE', 'BURYTHORPE'], town: 'MALTON', postcode: 'YO32 5TT' },
+        isNextOfKin: false,
+        isMainCarer: false,
+      },
+    ]);
     expect(message.all.map((s) => s.id)).toEqual(['MSH', 'EVN', 'PID', 'PD1', 'NK1', 'PV1', 'PV2', 'ZU1', 'ZU3', 'ZU4', 'ZU8']);
     expect(message.segment('ZU1')!.value(1)).toBe('201010071234');
   },
@@ -146,6 +157,17 @@ const EXPECTED: Record<string, () => void> = {
   'uclh-emap-adt-a03-v24.hl7': () => {
     const { translated } = read('uclh-emap-adt-a03-v24.hl7');
     expect(translated).toMatchObject({ header: { senderOdsCode: 'RRV', controlId: 'eh', sentAt: '2013-02-11T10:00:52.000Z' }, person: SATESTA });
+    // Epic's NK1-7 `N` (table 0131) marks the next of kin; its NK1-3 `O` is no code of table 0063, so it is shown as sent.
+    expect(translated.person.contacts).toEqual([
+      {
+        name: 'Jidoo AGBTESTD',
+        relationship: { code: 'O', codeSystem: null, display: 'O' },
+        phones: [{ number: '07777 111 111', use: 'MOBILE' }],
+        address: { lines: [], town: 'LONDON', postcode: 'Z2 8ZZ' },
+        isNextOfKin: true,
+        isMainCarer: false,
+      },
+    ]);
     expect(spellEventOf(translated)).toEqual({
       spellId: '123412341234',
       kind: 'DISCHARGED',
