@@ -25,7 +25,8 @@ const SAID: Readonly<Partial<Record<keyof PersonDetails, (person: PersonDetails)
   contacts: (person) => person.contacts !== undefined,
 };
 
-export function referredPersonAfter(view: PersonDetails | null, sent: PersonDetails, sentIsNewest: boolean): PersonDetails {
+export function referredPersonAfter(view: PersonDetails | null, message: PersonDetails, sentIsNewest: boolean): PersonDetails {
+  const sent = withoutPlaces(message);
   if (view === null) return sent;
   const [newer, older] = sentIsNewest ? [sent, view] : [view, sent];
   const merged: PersonDetails = { ...newer, localIds: unionOf(newer.localIds, older.localIds) };
@@ -36,6 +37,14 @@ export function referredPersonAfter(view: PersonDetails | null, sent: PersonDeta
   // The number and whether it was traced are one fact.
   if (newer.nhsNumber === null && older.nhsNumber !== null) Object.assign(merged, { nhsNumber: older.nhsNumber, nhsNumberVerified: older.nhsNumberVerified });
   return merged;
+}
+
+/** Where the message placed identifiers it warned of is about the message, not the person: the inbox keeps it. */
+function withoutPlaces(message: PersonDetails): PersonDetails {
+  const sent = { ...message };
+  delete sent.localIdsLikeNhsNumbers;
+  delete sent.setAsideNhsNumbers;
+  return sent;
 }
 
 function unionOf(first: readonly PersonIdentifier[], second: readonly PersonIdentifier[]): PersonIdentifier[] {

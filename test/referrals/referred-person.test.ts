@@ -71,3 +71,11 @@ describe('the referral\'s view of the person', () => {
     expect(referredPersonAfter({ ...THIN, contacts: [friend] }, withContacts, false)).toMatchObject({ contacts: [friend], preferredName: 'Addie' });
   });
 });
+
+describe('what the referral keeps of a message\'s warnings', () => {
+  test('where a message placed identifiers it warned of stays with the message, not the person', () => {
+    const warned: PersonDetails = { ...FULL, localIdsLikeNhsNumbers: [{ path: 'PID-3[2]' }], setAsideNhsNumbers: [{ path: 'Patient.identifier[1]' }] };
+    expect(referredPersonAfter(null, warned, true)).toEqual(FULL);
+    expect(referredPersonAfter(FULL, warned, true)).toEqual(FULL);
+  });
+});
