@@ -283,6 +283,7 @@ export function customerFromPerson(id: string, person: PersonDetails, demographi
     phones: person.phones,
     gpPracticeOdsCode: person.gpPracticeOdsCode,
     demographicsTrust,
+    deathReports: [],
     communication: { preferredLanguage: null, interpreterRequired: false, notes: null },
     contacts: [],
     createdAt: at,

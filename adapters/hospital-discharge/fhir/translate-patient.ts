@@ -12,6 +12,7 @@ import { type At, elements, failAt, keyText, requireType, text, texts, textValue
 import { calendarDayOf } from './fhir-dates.js';
 import type { FhirElement, FhirResource } from './fhir-resource.js';
 import { odsCodeOfReference } from './ods-codes.js';
+import { readDeceased } from './read-deceased.js';
 
 /** The NHS number's system: NHS Digital's since CareConnect, and the older `fhir.nhs.net` one. */
 const NHS_NUMBER_SYSTEMS: ReadonlySet<string> = new Set(['https://fhir.nhs.uk/Id/nhs-number', 'http://fhir.nhs.net/Id/nhs-number']);
@@ -42,6 +43,7 @@ export function translatePatient(patient: FhirResource, path: string, resolve: R
   if (givenName !== null) keyText({ value: givenName, path: `${name.path}.given` }, MAX_NAME_LENGTH, 'the given names together');
   const birthDate = text(at, 'birthDate');
   const { nhsNumber, nhsNumberVerified, localIds } = readIdentifiers(at);
+  const death = readDeceased(at);
   return {
     nhsNumber,
     nhsNumberVerified,
@@ -54,6 +56,7 @@ export function translatePatient(patient: FhirResource, path: string, resolve: R
     address: readAddress(at),
     phones: readPhones(at),
     gpPracticeOdsCode: readGpPractice(at, resolve),
+    ...(death === undefined ? {} : { death }),
   };
 }
 
