@@ -94,9 +94,10 @@ export function deathNews(reports: readonly DeathReport[], statement: DeathState
     return { kind: 'RECORDED', reports: next, first: reports.length === 0 };
   }
   if (own === null) return { kind: 'NONE' };
+  // A stay dated after the death says more than an N (which many systems send on every message), so it names the review.
+  if (statement.aliveAt !== null && isAfterDeath(statement.aliveAt, own)) return { kind: 'CONTRADICTED', report: own, basis: 'SEEN_AFTER_DEATH' };
   // Only what the trust said after its report can contradict it: an older message arriving late says nothing new.
   if (death && statement.sentAt > own.reportedAt) return { kind: 'CONTRADICTED', report: own, basis: 'DEATH_WITHDRAWN' };
-  if (statement.aliveAt !== null && isAfterDeath(statement.aliveAt, own)) return { kind: 'CONTRADICTED', report: own, basis: 'SEEN_AFTER_DEATH' };
   return { kind: 'NONE' };
 }
 

@@ -718,6 +718,13 @@ export type IdentityReviewDecision =
   | 'SEPARATE';
 
 export type IdentityReviewKind =
+  /**
+   * A trust reported this customer's death, then said otherwise: it sent the
+   * person as not dead (PID-30 `N` or `""`, `deceasedBoolean` false), or an
+   * admission or other sign of life dated after the death. The death stays
+   * recorded until a coordinator decides: is it this customer's?
+   */
+  | 'DEATH'
   /** A link made without proof: is the hospital's person this customer? */
   | 'LINK'
   /**

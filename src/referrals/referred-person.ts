@@ -20,6 +20,7 @@ const SAID: Readonly<Partial<Record<keyof PersonDetails, (person: PersonDetails)
   address: (person) => person.address !== null,
   phones: (person) => person.phones.length > 0,
   gpPracticeOdsCode: (person) => person.gpPracticeOdsCode !== null,
+  death: (person) => person.death !== undefined,
 };
 
 export function referredPersonAfter(view: PersonDetails | null, sent: PersonDetails, sentIsNewest: boolean): PersonDetails {
