@@ -13,6 +13,12 @@ ALTER TABLE customers ADD COLUMN death_reports jsonb NOT NULL DEFAULT '[]'::json
 CREATE INDEX customers_died ON customers (id) WHERE death_reports <> '[]'::jsonb;
 
 -- A trust's report it later contradicted waits for a coordinator as a DEATH
--- identity review: is the death this customer's?
+-- identity review: is the death this customer's? Migrations run in one
+-- transaction, and 005's rows leave deferred foreign key checks pending on
+-- identity_reviews, which PostgreSQL will not alter under them: they are
+-- checked now, and deferred again after (every deferrable constraint here
+-- is INITIALLY DEFERRED).
+SET CONSTRAINTS ALL IMMEDIATE;
 ALTER TABLE identity_reviews DROP CONSTRAINT identity_reviews_kind_check;
 ALTER TABLE identity_reviews ADD CONSTRAINT identity_reviews_kind_check CHECK (kind IN ('LINK', 'MERGE', 'DEATH'));
+SET CONSTRAINTS ALL DEFERRED;
