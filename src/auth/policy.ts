@@ -131,16 +131,36 @@ export function referralTrustScope(viewer: Viewer): string | null {
 /** History steps that record the council moving a referral between its customer records. */
 const CUSTOMER_MOVES: readonly ReferralAction[] = ['CUSTOMER_MERGED', 'CUSTOMER_CHANGED'];
 
+/** History steps about the person's recorded death: whose report it was is the step's actor. */
+const DEATH_STEPS: readonly ReferralAction[] = ['PERSON_DIED', 'PERSON_DEATH_REMOVED'];
+
+/**
+ * Whether a viewer is shown a death reported by this trust. A death is
+ * recorded on the customer, whichever trust reported it, and told on every
+ * referral of theirs; but a trust is a stranger to the others, so a hospital
+ * team sees only its own trust's report (another's tells it what another
+ * trust knows of its patient).
+ */
+export function showsDeathReportedBy(viewer: Viewer, trust: string): boolean {
+  return !isTrustScoped(viewer) || viewer.trustOdsCode === trust;
+}
+
 /**
  * Whether a referral's history step is for this viewer. Which customer record
  * holds a referral is the council's business, and a move tells of it
  * whichever way it went: a coordinator's move, that the patient was found to
  * be someone another trust or the council knows; the trust's own merge or
  * traced number moving it (or not), that the council holds the number, or
- * another trust's referral. A hospital team sees none of them.
+ * another trust's referral. A hospital team sees none of them, nor a step
+ * about a death it did not report itself.
  */
-export function showsHistoryStep(viewer: Viewer, step: { action: ReferralAction }): boolean {
-  return !isTrustScoped(viewer) || !CUSTOMER_MOVES.includes(step.action);
+export function showsHistoryStep(viewer: Viewer, step: { action: ReferralAction; by: ActorRecord }): boolean {
+  if (!isTrustScoped(viewer)) return true;
+  if (CUSTOMER_MOVES.includes(step.action)) return false;
+  if (!DEATH_STEPS.includes(step.action)) return true;
+  // A death step is its reporting trust's feed's; the hub's own (a removal on review) is the council's business.
+  const reporter = stepTrust(step);
+  return reporter !== null && showsDeathReportedBy(viewer, reporter);
 }
 
 /**
@@ -208,6 +228,7 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     gpPractice: 'customer:read',
     communication: 'customer:read',
     contacts: 'customer:read',
+    death: 'customer:read',
     referrals: 'customer:read',
     equipmentOrders: 'equipment:read',
     identities: 'customer:identities',
@@ -227,6 +248,8 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     dischargedAt: 'referral:read',
     hospitalSpell: 'referral:read',
     referredPerson: 'referral:read',
+    // Hospital teams: their own trust's report only (showsDeathReportedBy, in the resolver).
+    personDied: 'referral:read',
     pathway: 'referral:read',
     status: 'referral:read',
     priority: 'referral:read',
@@ -335,6 +358,8 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
   },
   HubBoard: {
     oldestUntriaged: 'hubBoard:read',
+    referralsOfPeopleWhoDied: 'hubBoard:read',
+    equipmentOrdersOfPeopleWhoDied: 'equipment:read',
   },
 };
 
@@ -363,6 +388,8 @@ export const PART_TYPES: readonly string[] = [
   'ReferredPerson',
   'ReferredContact',
   'ContactRelationship',
+  'ReportedDeath',
+  'RecordedDeath',
   'Risks',
   'TriageDecision',
   'ReferralEvent',

@@ -8,6 +8,7 @@ import type { CombinedRead } from '../store/combined-read.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import type { CustomerConnectionRecord, CustomerIdentityRecord, CustomerRecord, CustomerSearch } from './customer.js';
 import { demographicKey, type DemographicKeys } from './identity-matching.js';
+import type { DeathReport } from './deaths.js';
 import { parseNhsNumber } from './nhs-number.js';
 import { reviewKey } from './person-update-review.js';
 
@@ -50,6 +51,7 @@ interface CustomerRow {
   phones: Phone[];
   gp_practice_ods_code: string | null;
   demographics_trust: string | null;
+  death_reports: DeathReport[];
   preferred_language: string | null;
   interpreter_required: boolean;
   communication_notes: string | null;
@@ -142,7 +144,7 @@ export class CustomerRepository {
       .update('customers', [customerToRow(customer)], [
         'nhs_number', 'title', 'given_name', 'family_name', 'preferred_name', 'date_of_birth', 'sex', 'address_lines', 'town', 'postcode',
         'phones', 'gp_practice_ods_code', 'demographics_trust', 'preferred_language', 'interpreter_required',
-        'communication_notes', 'contacts', 'updated_at',
+        'communication_notes', 'contacts', 'death_reports', 'updated_at',
       ])
       .run(this.db);
   }
@@ -276,7 +278,7 @@ export function saveCustomersInto(
       `UPDATE customers c SET nhs_number = coalesce(c.nhs_number, x.nhs_number), title = x.title, given_name = x.given_name,
          family_name = x.family_name, date_of_birth = x.date_of_birth, sex = x.sex, address_lines = x.address_lines,
          town = x.town, postcode = x.postcode, phones = x.phones, gp_practice_ods_code = x.gp_practice_ods_code,
-         preferred_name = x.preferred_name, contacts = x.contacts, demographics_trust = x.demographics_trust, updated_at = x.updated_at
+         preferred_name = x.preferred_name, contacts = x.contacts, demographics_trust = x.demographics_trust, death_reports = x.death_reports, updated_at = x.updated_at
        FROM ${records} WHERE c.id = x.id AND c.id = ANY(${ids}::uuid[])`,
     );
   }
@@ -346,6 +348,7 @@ function customerFromRow(row: CustomerRow): CustomerRecord {
     phones: row.phones,
     gpPracticeOdsCode: row.gp_practice_ods_code,
     demographicsTrust: row.demographics_trust,
+    deathReports: row.death_reports,
     communication: {
       preferredLanguage: row.preferred_language,
       interpreterRequired: row.interpreter_required,
@@ -373,6 +376,7 @@ function customerToRow(customer: CustomerRecord): CustomerRow {
     phones: customer.phones,
     gp_practice_ods_code: customer.gpPracticeOdsCode,
     demographics_trust: customer.demographicsTrust,
+    death_reports: customer.deathReports,
     preferred_language: customer.communication.preferredLanguage,
     interpreter_required: customer.communication.interpreterRequired,
     communication_notes: customer.communication.notes,

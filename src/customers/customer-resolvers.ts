@@ -9,6 +9,7 @@ import { organisationByOdsCode, owningCustomer } from '../server/lookups.js';
 import type { Selection } from '../server/look-ahead.js';
 import { readPage } from '../store/pagination.js';
 import { searchWords } from './customer-repository.js';
+import { recordedDeath } from './deaths.js';
 import { decidePersonUpdate } from './decide-person-update.js';
 import { demographicDifferences } from './demographics.js';
 import { IdentityReviewRepository } from './identity-review-repository.js';
@@ -70,6 +71,13 @@ function reviewCustomer(ctx: GatewayContext, info: Selection, customerId: string
 }
 
 export const customerResolvers: Resolvers = {
+  RecordedDeath: {
+    reportedBy: async (report, _, ctx) => (await organisationByOdsCode(ctx, report.trust))!,
+    diedAt: (report) => (report.diedAt === null ? null : new Date(report.diedAt)),
+    reportedAt: (report) => new Date(report.reportedAt),
+    recordedAt: (report) => new Date(report.recordedAt),
+    inboxMessageId: (report) => report.messageId,
+  },
   Query: {
     customer: resolveById,
     customerByNhsNumber: resolveByNhsNumber,
@@ -102,6 +110,7 @@ export const customerResolvers: Resolvers = {
   },
   Customer: {
     gpPractice: (customer, _, ctx) => organisationByOdsCode(ctx, customer.gpPracticeOdsCode),
+    death: (customer) => recordedDeath(customer.deathReports),
     referrals: (customer, args, ctx) => {
       const trust = referralTrustScope(ctx.viewer);
       const page = readPage(args, 'uuid', ctx.limits.maxPageSize);

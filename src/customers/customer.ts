@@ -1,5 +1,6 @@
 import type { Customer, CustomerIdentity } from '../generated/graphql.js';
 import type { Connection } from '../store/pagination.js';
+import type { DeathReport } from './deaths.js';
 
 /**
  * A customer as the gateway stores it: the schema's Customer without the
@@ -7,7 +8,7 @@ import type { Connection } from '../store/pagination.js';
  */
 export type CustomerRecord = Omit<
   Customer,
-  '__typename' | 'referrals' | 'equipmentOrders' | 'identities' | 'gpPractice' | 'careRecord' | 'careRecords'
+  '__typename' | 'referrals' | 'equipmentOrders' | 'identities' | 'gpPractice' | 'careRecord' | 'careRecords' | 'death'
 > & {
   gpPracticeOdsCode: string | null;
   /**
@@ -16,6 +17,8 @@ export type CustomerRecord = Omit<
    * Only that trust's messages change them.
    */
   demographicsTrust: string | null;
+  /** Each trust's report of the person's death, in the order recorded: the first is the customer's `death`. */
+  deathReports: DeathReport[];
   createdAt: Date;
   updatedAt: Date;
 };

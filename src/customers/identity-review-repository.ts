@@ -4,6 +4,7 @@ import type { PersonDetails } from '../referrals/discharge-message.js';
 import type { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
 import { ReviewQueue } from './review-queue.js';
+import type { DeathContradiction } from './deaths.js';
 import type { ReviewBasis } from './identity-matching.js';
 import type { IdentityReviewRecord } from './identity-review.js';
 
@@ -15,7 +16,7 @@ interface ReviewRow {
   sender: string | null;
   customer_id: string;
   merge_from_customer_id: string | null;
-  basis: ReviewBasis | null;
+  basis: ReviewBasis | DeathContradiction | null;
   held_because: MergeHoldReason[];
   sent_person: PersonDetails | null;
   raised_at: Date;
@@ -27,6 +28,19 @@ export interface LinkReviewOpening {
   localId: string;
   customerId: string;
   basis: ReviewBasis | null;
+  sentPerson: PersonDetails;
+  sender: string;
+  messageId: string | null;
+}
+
+/** A trust's report of a death that its later message contradicts, for a coordinator. */
+export interface DeathReviewOpening {
+  /** The identifier the report came through. */
+  system: string;
+  localId: string;
+  customerId: string;
+  basis: DeathContradiction;
+  /** The person in the message that contradicts the death. */
   sentPerson: PersonDetails;
   sender: string;
   messageId: string | null;
@@ -144,6 +158,41 @@ export function saveLinkReviewsInto(
        WHERE r.kind = 'LINK' AND r.status = 'OPEN' AND r.system = p.system AND r.local_id = p.local_id`,
     );
   }
+}
+
+/**
+ * Adds to a write the DEATH reviews a batch raised: one open per trust and
+ * identifier, brought up to date (with a new id where what it says changed)
+ * by the trust's next contradiction.
+ */
+export function saveDeathReviewsInto(write: CombinedWrite, opened: readonly (DeathReviewOpening & { id: string })[], at: Date): void {
+  if (opened.length === 0) return;
+  const records = write.param(
+    JSON.stringify(
+      opened.map((review) => ({
+        id: review.id,
+        system: review.system,
+        local_id: review.localId,
+        sender: review.sender,
+        customer_id: review.customerId,
+        basis: review.basis,
+        sent_person: review.sentPerson,
+        inbox_message_id: review.messageId,
+      })),
+    ),
+  );
+  write.add(
+    `INSERT INTO identity_reviews (id, kind, system, local_id, sender, customer_id, basis, sent_person, inbox_message_id, raised_at, status)
+     SELECT id, 'DEATH', system, local_id, sender, customer_id, basis, sent_person, inbox_message_id, ${write.param(at)}::timestamptz, 'OPEN'
+     FROM jsonb_to_recordset(${records}::jsonb) AS r(id uuid, system text, local_id text, sender text, customer_id uuid,
+       basis text, sent_person jsonb, inbox_message_id uuid)
+     ON CONFLICT ${OPEN_REVIEW} DO UPDATE SET
+       id = CASE WHEN (identity_reviews.customer_id, identity_reviews.basis, identity_reviews.sent_person)
+         IS NOT DISTINCT FROM (excluded.customer_id, excluded.basis, excluded.sent_person)
+         THEN identity_reviews.id ELSE excluded.id END,
+       customer_id = excluded.customer_id, basis = excluded.basis,
+       sent_person = excluded.sent_person, inbox_message_id = excluded.inbox_message_id`,
+  );
 }
 
 function reviewFromRow(row: ReviewRow): IdentityReviewRecord {

@@ -15,6 +15,7 @@ import { ReferralRepository } from '../referrals/referral-repository.js';
 import type { SqlExecutor } from '../store/database.js';
 import type { CustomerRecord } from './customer.js';
 import { CustomerRepository } from './customer-repository.js';
+import { mergedReports } from './deaths.js';
 import { IdentityReviewRepository } from './identity-review-repository.js';
 import { PersonUpdateReviewRepository } from './person-update-review-repository.js';
 
@@ -29,12 +30,23 @@ export interface MoveStep {
 
 /** Moves links, referrals, equipment orders and reviews of `from` onto `into`; the emptied record stays, for the audit trail. */
 export async function moveCustomerRecords(tx: SqlExecutor, from: string, into: string, step: MoveStep): Promise<void> {
-  await new CustomerRepository(tx).moveIdentities(from, into);
+  const customers = new CustomerRepository(tx);
+  await customers.moveIdentities(from, into);
+  await moveDeathReports(customers, from, into, step.at);
   await new EquipmentOrderRepository(tx).moveToCustomer(from, into, step.at);
   await moveReferrals(tx, await new ReferralRepository(tx).lockByCustomer(from), into, 'CUSTOMER_MERGED', step);
   // Links waiting for review now point where the person is; differences offered about the record merged away are moot.
   await new IdentityReviewRepository(tx).repointLinks(from, into);
   await new PersonUpdateReviewRepository(tx).withdrawAll(from, step.at);
+}
+
+/** One person's deaths are every report of either record; the emptied record keeps none, so the board does not list it twice. */
+async function moveDeathReports(customers: CustomerRepository, from: string, into: string, at: Date): Promise<void> {
+  const records = await customers.findByIds([from, into]);
+  const [source, target] = [from, into].map((id) => records.find((record) => record.id === id));
+  if (!source || !target || source.deathReports.length === 0) return;
+  await customers.replaceRecord({ ...target, deathReports: mergedReports(target.deathReports, source.deathReports), updatedAt: at });
+  await customers.replaceRecord({ ...source, deathReports: [], updatedAt: at });
 }
 
 /**

@@ -15,7 +15,7 @@
  * everything it decided in a few statements at the end.
  */
 import { randomUUID } from 'node:crypto';
-import type { PersonDetails, PersonIdentifier } from '../referrals/discharge-message.js';
+import type { Instant, PersonDetails, PersonIdentifier } from '../referrals/discharge-message.js';
 import { feedActor } from '../referrals/feed-actor.js';
 import type { SqlExecutor } from '../store/database.js';
 import type { CustomerRecord } from './customer.js';
@@ -23,9 +23,10 @@ import { lockNames } from '../store/advisory-locks.js';
 import { CombinedRead } from '../store/combined-read.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import { CustomerRepository, identityKey, matchCandidatesInto, saveCustomersInto, type IdentityLink } from './customer-repository.js';
+import { deathNews, type DeathReport } from './deaths.js';
 import { demographicDifferences, relatedPeopleOf, sameDemographics, withWhatWasSaid } from './demographics.js';
 import { demographicKey, demographicKeysOf, matchCustomer } from './identity-matching.js';
-import { saveLinkReviewsInto, type LinkReviewOpening } from './identity-review-repository.js';
+import { saveDeathReviewsInto, saveLinkReviewsInto, type DeathReviewOpening, type LinkReviewOpening } from './identity-review-repository.js';
 import { reviewKey, type PersonUpdateOffer } from './person-update-review.js';
 import { savePersonUpdateOffersInto } from './person-update-review-repository.js';
 
@@ -38,6 +39,8 @@ export interface ResolvedCustomer {
   offered: boolean;
   /** The trust's identifiers this person's message proved to be another customer's than they were linked to. */
   moves: LinkMove[];
+  /** The death this message recorded on a customer who had none: their open referrals are to be told. */
+  diedNow: DeathReport | null;
 }
 
 export interface CustomerRequest {
@@ -48,6 +51,10 @@ export interface CustomerRequest {
   sender: string;
   /** The inbox message, for the reviews it opens. */
   messageId: string | null;
+  /** When the sender made the message: of a trust's statements about a death, the later stands. */
+  sentAt: Instant;
+  /** When the message's event shows the person alive (an admission, a transfer); a death reported before it is contradicted. */
+  aliveAt?: Instant | null;
 }
 
 /**
@@ -78,6 +85,7 @@ export class CustomerResolver {
   private readonly linkReviews = new Map<string, LinkReviewState>();
   private readonly moves = new Map<string, LinkMove>();
   private readonly offers = new Map<string, PersonUpdateOffer | { customerId: string; sender: string; agreed: true }>();
+  private readonly deathReviews = new Map<string, DeathReviewOpening>();
 
   private constructor(
     private readonly current: Map<string, CustomerRecord>,
@@ -149,7 +157,42 @@ export class CustomerResolver {
         this.linkReviews.set(key, { kind: moved ? 'disproved' : 'proved', sender });
       }
     }
-    return { customerId, needsReview: match.needsReview, link: links[0] ?? null, offered, moves };
+    // A death goes on the record only where the person is surely this customer: one made from this very
+    // message, or matched by proof. Through a link waiting for review, it waits with that review.
+    const sure = match.kind === 'NEW' || !match.needsReview;
+    const through = links[0] ?? (person.nhsNumber === null ? null : { system: 'NHS', value: person.nhsNumber });
+    const diedNow = sure && through !== null ? this.noteDeath(customerId, request, through, at) : null;
+    return { customerId, needsReview: match.needsReview, link: links[0] ?? null, offered, moves, diedNow };
+  }
+
+  /**
+   * What the message says of a death, on a customer it surely is: a report
+   * recorded (returned where it is the customer's first), or the sender's
+   * contradiction of its own report put to the hub as a DEATH review.
+   */
+  private noteDeath(customerId: string, request: CustomerRequest, through: PersonIdentifier, at: Date): DeathReport | null {
+    const { person, sender, messageId, sentAt } = request;
+    const record = this.recordOf(customerId)!;
+    const news = deathNews(record.deathReports, { trust: sender, death: person.death, aliveAt: request.aliveAt ?? null, sentAt, messageId, through }, at);
+    if (news.kind === 'RECORDED') {
+      const next = { ...record, deathReports: news.reports, updatedAt: at };
+      const isNew = this.created.findIndex((c) => c.id === customerId);
+      if (isNew >= 0) this.created[isNew] = next;
+      else this.updated.set(customerId, next);
+      return news.first ? news.reports[0]! : null;
+    }
+    if (news.kind === 'CONTRADICTED') {
+      this.deathReviews.set(reviewKey(customerId, sender), {
+        system: news.report.through.system,
+        localId: news.report.through.value,
+        customerId,
+        basis: news.basis,
+        sentPerson: person,
+        sender,
+        messageId,
+      });
+    }
+    return null;
   }
 
   /**
@@ -204,6 +247,7 @@ export class CustomerResolver {
       }),
       at,
     );
+    saveDeathReviewsInto(write, [...this.deathReviews.values()].map((review) => ({ ...review, id: randomUUID() })), at);
     const offers = [...this.offers.values()];
     savePersonUpdateOffersInto(
       write,
@@ -283,6 +327,7 @@ export function customerFromPerson(id: string, person: PersonDetails, demographi
     phones: person.phones,
     gpPracticeOdsCode: person.gpPracticeOdsCode,
     demographicsTrust,
+    deathReports: [],
     communication: { preferredLanguage: null, interpreterRequired: false, notes: null },
     contacts: relatedPeopleOf(person.contacts ?? []),
     createdAt: at,

@@ -32,6 +32,10 @@ import { IdentityReviewRepository } from './identity-review-repository.js';
 import { councilRecordKept, moveCustomerRecords, moveReferralsToCustomer } from './merge-customers.js';
 import { PersonUpdateReviewRepository } from './person-update-review-repository.js';
 import { customerFromPerson, lockCustomers } from './resolve-customer.js';
+import { deathNews, mergedReports, withoutReportOf, type DeathReport } from './deaths.js';
+import { stepOpenReferrals } from '../referrals/death-steps.js';
+import { saveReferralsInto } from '../referrals/referral-repository.js';
+import { isOpen } from '../referrals/referral-state-machine.js';
 import { ReviewNotOpenError } from './review-queue.js';
 
 /** The decision cannot be carried out as things stand; the review stays open. */
@@ -55,8 +59,8 @@ export async function resolveIdentityReview(by: ChangeMaker, reviewId: string, d
     const review = await reviews.lockOpen(reviewId);
     if (!review || review.customerId !== seen.customerId) throw new ReviewNotOpenError(KIND, reviewId);
     const actor = actorOf(by.viewer);
-    const { endsOn, touched } =
-      review.kind === 'LINK' ? await decideLink(tx, review, decision, people, actor, by.at) : await decideMerge(tx, review, decision, people, actor, by.at);
+    const decide = { LINK: decideLink, MERGE: decideMerge, DEATH: decideDeath }[review.kind];
+    const { endsOn, touched } = await decide(tx, review, decision, people, actor, by.at);
     await reviews.close(review.id, decision === 'CONFIRM' ? 'CONFIRMED' : 'SEPARATED', actor, by.at);
     await recordChange(tx, by, touched);
     return endsOn;
@@ -75,9 +79,11 @@ async function decideLink(
   const link = { system: review.system, localId: review.localId, needsReview: false, linkedAt: at };
   const write = new CombinedWrite();
   if (decision === 'CONFIRM') {
-    // The hub has confirmed who the person is: their record is the council's from now on.
-    saveCustomersInto(write, [], [{ ...people.get(linkedTo)!, demographicsTrust: null, updatedAt: at }], [{ ...link, customerId: linkedTo }]);
+    // The hub has confirmed who the person is: their record is the council's from now on, with the death the trust reported through the link.
+    const { record, diedNow } = withDeathSentThrough({ ...people.get(linkedTo)!, demographicsTrust: null, updatedAt: at }, review, at);
+    saveCustomersInto(write, [], [record], [{ ...link, customerId: linkedTo }]);
     await write.run(tx);
+    await tellOpenReferrals(tx, linkedTo, diedNow, at);
     return { endsOn: linkedTo, touched: [linkedTo] };
   }
   const sent = review.sentPerson ?? (await personSentThrough(tx, review));
@@ -88,7 +94,8 @@ async function decideLink(
   // The number stays with the customer who has it; the new one is told apart by review, not by a duplicate.
   const holder = sent.nhsNumber ? await new CustomerRepository(tx).findByNhsNumber(sent.nhsNumber) : null;
   // A person of the trust's, told apart: the demographics are as the trust sent them, and its own to keep up to date.
-  saveCustomersInto(write, [customerFromPerson(customerId, holder ? { ...sent, nhsNumber: null } : sent, review.sender, at)], [], [{ ...link, customerId }]);
+  const separate = withDeathSentThrough(customerFromPerson(customerId, holder ? { ...sent, nhsNumber: null } : sent, review.sender, at), { ...review, sentPerson: sent }, at);
+  saveCustomersInto(write, [separate.record], [], [{ ...link, customerId }]);
   await write.run(tx);
   await moveReferralsToCustomer(tx, { system: review.system, value: review.localId }, customerId, {
     by,
@@ -98,7 +105,69 @@ async function decideLink(
   if (review.sender !== null) {
     await new PersonUpdateReviewRepository(tx).withdrawSentThrough(linkedTo, review.sender, { system: review.system, value: review.localId }, at);
   }
+  // The referrals that moved are the separated person's: told of their death once they are there.
+  await tellOpenReferrals(tx, customerId, separate.diedNow, at);
   return { endsOn: customerId, touched: [linkedTo, customerId] };
+}
+
+/**
+ * The record with the death the trust reported through a link that waited
+ * for review, now that a coordinator has said whose it is. The message's own
+ * time is not kept with the review: the decision's time stands for it.
+ */
+function withDeathSentThrough(record: CustomerRecord, review: IdentityReviewRecord, at: Date): { record: CustomerRecord; diedNow: DeathReport | null } {
+  if (review.sender === null || !review.sentPerson?.death?.died) return { record, diedNow: null };
+  const statement = { trust: review.sender, death: review.sentPerson.death, aliveAt: null, sentAt: at.toISOString(), messageId: null, through: { system: review.system, value: review.localId } };
+  const news = deathNews(record.deathReports, statement, at);
+  if (news.kind !== 'RECORDED') return { record, diedNow: null };
+  return { record: { ...record, deathReports: news.reports, updatedAt: at }, diedNow: news.first ? news.reports[0]! : null };
+}
+
+/** Steps every open referral of the customer with a death newly recorded on them. */
+async function tellOpenReferrals(tx: SqlExecutor, customerId: string, diedNow: DeathReport | null, at: Date): Promise<void> {
+  if (diedNow === null) return;
+  const { referrals, events } = await stepOpenReferrals(tx, new Map([[customerId, diedNow]]), at);
+  const write = new CombinedWrite();
+  saveReferralsInto(write, [], referrals, events);
+  await write.run(tx);
+}
+
+/**
+ * DEATH. CONFIRM: the death stands, as it is. SEPARATE: it was not this
+ * customer's death: the trust's report is taken off, and where no other
+ * trust's remains the customer is no longer dead, which their open
+ * referrals are told.
+ */
+async function decideDeath(
+  tx: SqlExecutor,
+  review: IdentityReviewRecord,
+  decision: IdentityReviewDecision,
+  people: ReadonlyMap<string, CustomerRecord>,
+  by: ActorRecord,
+  at: Date,
+) {
+  const customer = people.get(review.customerId)!;
+  if (decision === 'CONFIRM' || review.sender === null) return { endsOn: customer.id, touched: [customer.id] };
+  const deathReports = withoutReportOf(customer.deathReports, review.sender);
+  await new CustomerRepository(tx).replaceRecord({ ...customer, deathReports, updatedAt: at });
+  if (deathReports.length === 0 && customer.deathReports.length > 0) {
+    const referrals = new ReferralRepository(tx);
+    for (const referral of (await referrals.lockByCustomer(customer.id)).filter((each) => isOpen(each.status))) {
+      await referrals.update({ ...referral, updatedAt: at });
+      await referrals.appendEvent({
+        referralId: referral.id,
+        action: 'PERSON_DEATH_REMOVED',
+        fromStatus: referral.status,
+        toStatus: referral.status,
+        at,
+        by,
+        reason: `separated on review: the death ${review.sender} reported was not this customer's`,
+        hospitalEvent: null,
+        inboxMessageId: null,
+      });
+    }
+  }
+  return { endsOn: customer.id, touched: [customer.id] };
 }
 
 /** The person the newest referral through the link was sent as: for links made before the review kept them. */
@@ -127,7 +196,10 @@ async function decideMerge(
       `Both customers hold an NHS number (${named[0].nhsNumber} and ${named[1].nhsNumber}): one person has one, so find out which is right before merging`,
     );
   }
-  const { kept, merged } = councilRecordKept(named[0], named[1]);
+  const councils = councilRecordKept(named[0], named[1]);
+  // One person's deaths are every report of either record.
+  const kept = { ...councils.kept, deathReports: mergedReports(councils.kept.deathReports, councils.merged.deathReports) };
+  const merged = { ...councils.merged, deathReports: [] };
   await moveCustomerRecords(tx, merged.id, kept.id, {
     by,
     at,

@@ -44,7 +44,7 @@ export async function applyTrustMerge(
   const sender = message.header.senderOdsCode;
   // What is merged away and the survivor are locked as messages about them would lock them, in one
   // sorted statement (as a coordinator's decision on them locks), before anything is read.
-  const survivorRequest = { person: message.person, fallbackLink: null, sender, messageId };
+  const survivorRequest = { person: message.person, fallbackLink: null, sender, messageId, sentAt: message.header.sentAt };
   await lockNames(tx, [...message.mergedFrom.map(identifierLockName), ...personLockNames([survivorRequest])]);
   const survivor = await resolveCustomer(tx, survivorRequest, at);
   const customers = new CustomerRepository(tx);

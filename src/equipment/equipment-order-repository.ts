@@ -141,6 +141,22 @@ export class EquipmentOrderRepository {
     return toConnection(rows.map(orderFromRow), page, count);
   }
 
+  /**
+   * Orders still to be delivered (not delivered, collected, cancelled,
+   * refused, nor only waiting for a collection) for people whose death is
+   * recorded, oldest placed first: the deliveries to stop.
+   */
+  async pendingOfPeopleWhoDied(limit: number): Promise<EquipmentOrderRecord[]> {
+    const rows = await this.db.query<OrderRow>(
+      `${SELECT_ORDERS}
+       WHERE o.status IN ('DRAFT', 'AWAITING_AUTHORISATION', 'SUBMITTED', 'ACCEPTED', 'SCHEDULED', 'OUT_FOR_DELIVERY', 'DELIVERY_FAILED')
+         AND o.customer_id IN (SELECT id FROM customers WHERE death_reports <> '[]'::jsonb)
+       ORDER BY o.placed_at, o.id LIMIT $1`,
+      [limit],
+    );
+    return rows.map(orderFromRow);
+  }
+
   async newestPerCustomer(customerIds: readonly string[], limit: number): Promise<Map<string, EquipmentOrderRecord[]>> {
     return firstRowsPerParent(
       this.db,

@@ -4,7 +4,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { ActorRecord } from '../auth/viewer.js';
 import type { CustomerRecord, CustomerConnectionRecord } from '../customers/customer.js';
 import type { ReferralRecord, ReferralEventRecord, ReferralConnectionRecord, HubBoardRecord } from '../referrals/referral.js';
-import type { PersonDetails } from '../referrals/discharge-message.js';
+import type { PersonDetails, ReportedDeath as SentDeath } from '../referrals/discharge-message.js';
+import type { DeathReport } from '../customers/deaths.js';
 import type { IdentityReviewRecord } from '../customers/identity-review.js';
 import type { PersonUpdateReviewRecord } from '../customers/person-update-review.js';
 import type { InboxMessageRecord, InboxMessageConnectionRecord } from '../inbox/inbox-message.js';
@@ -352,6 +353,11 @@ export type Customer = {
   communication: CommunicationNeeds;
   contacts: Array<RelatedPerson>;
   dateOfBirth: Maybe<Scalars['Date']['output']>;
+  /**
+   * The person's death, where a hospital reported it through a link that is
+   * proof: the first report recorded. Null where none is.
+   */
+  death: Maybe<RecordedDeath>;
   /** Equipment ordered for this person, newest first. */
   equipmentOrders: Maybe<EquipmentOrderConnection>;
   /** The registered GP practice. */
@@ -413,6 +419,17 @@ export type CustomerIdentity = {
   /** The system's code: `LAS`, `CAREFIRST` (social care record systems) or `PAS:<trust ODS code>` (a hospital's patient administration system). */
   system: Scalars['String']['output'];
 };
+
+/** Where a hospital's message stated a death. */
+export type DeathSource =
+  /** Discharge method 4, "Patient died" (HL7 v2 PV1-36; the UK Core DischargeMethod extension of a FHIR Encounter). */
+  | 'DISCHARGE_METHOD'
+  /** FHIR `Patient.deceasedBoolean`. */
+  | 'FHIR_DECEASED_BOOLEAN'
+  /** FHIR `Patient.deceasedDateTime`. */
+  | 'FHIR_DECEASED_DATE_TIME'
+  /** HL7 v2 PID-29 (date and time of death) and PID-30 (death indicator). */
+  | 'HL7_PATIENT_DEATH';
 
 export type DeclineReferralInput = {
   reason: Scalars['String']['input'];
@@ -614,8 +631,26 @@ export type HubBoard = {
   byStatus: Array<StatusCount>;
   /** Counts for every status and pathway pair that has referrals. */
   counts: Array<ReferralCount>;
+  /**
+   * Equipment orders not yet delivered, collected, cancelled or refused, for
+   * people whose death is recorded: stop the delivery. Oldest placed first.
+   */
+  equipmentOrdersOfPeopleWhoDied: Array<EquipmentOrder>;
   /** Referrals still RECEIVED, oldest first: the next ones to triage. */
   oldestUntriaged: Array<Referral>;
+  /**
+   * Open referrals (received, triaged or accepted) of people who have died:
+   * their customer has a recorded death, or the referring trust's own messages
+   * say its patient died. Earliest received first. Stop visits and calls; a
+   * coordinator closes each with a reason.
+   */
+  referralsOfPeopleWhoDied: Array<Referral>;
+};
+
+
+/** The Locality Hub's board: where the work stands now. */
+export type HubBoardEquipmentOrdersOfPeopleWhoDiedArgs = {
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -624,21 +659,32 @@ export type HubBoardOldestUntriagedArgs = {
   first?: Scalars['Int']['input'];
 };
 
+
+/** The Locality Hub's board: where the work stands now. */
+export type HubBoardReferralsOfPeopleWhoDiedArgs = {
+  first?: Scalars['Int']['input'];
+};
+
 /**
  * A decision about who is who waiting for a coordinator: a link made without
- * proof, or a merge a trust asked for that reaches beyond its own identifiers.
+ * proof, a merge a trust asked for that reaches beyond its own identifiers, or
+ * a death a trust reported and then contradicted.
  */
 export type IdentityReview = {
   __typename?: 'IdentityReview';
-  /** LINK: why the link is not proof. */
+  /** LINK: why the link is not proof. DEATH: what contradicts the death. */
   basis: Maybe<IdentityReviewBasis>;
-  /** LINK: the customer the link points at. MERGE: the survivor the trust names. */
+  /** LINK: the customer the link points at. MERGE: the survivor the trust names. DEATH: the customer whose death is in question. */
   customer: Customer;
   /** MERGE: why it was not merged at once. */
   heldBecause: Array<MergeHoldReason>;
   /** Names the review for resolveIdentityReview. */
   id: Scalars['ID']['output'];
-  /** LINK: the link waiting. MERGE: the identifier the trust says was merged away (system `NHS` for an NHS number). */
+  /**
+   * LINK: the link waiting. MERGE: the identifier the trust says was merged
+   * away (system `NHS` for an NHS number). DEATH: the identifier the trust's
+   * report came through.
+   */
   identity: CustomerIdentity;
   kind: IdentityReviewKind;
   /** MERGE: the customer whose links and referrals would move onto `customer`. */
@@ -646,12 +692,14 @@ export type IdentityReview = {
   raisedAt: Scalars['DateTime']['output'];
   /** The trust whose message raised it. */
   sender: Maybe<Organisation>;
-  /** The person as the hospital described them (MERGE: the survivor, as sent). */
+  /** The person as the hospital described them (MERGE: the survivor, as sent; DEATH: in the message that contradicts the death). */
   sentPerson: Maybe<ReferredPerson>;
 };
 
-/** Why a link between a hospital's person and a customer waits for a person to confirm it. */
+/** Why a link between a hospital's person and a customer waits for a person to confirm it; for a DEATH review, what contradicts the death. */
 export type IdentityReviewBasis =
+  /** DEATH: after reporting the death, the trust sent the person as not dead (PID-30 `N` or `""`, `deceasedBoolean` false). */
+  | 'DEATH_WITHDRAWN'
   /** No usable NHS number: family name, given name, date of birth and postcode all match this customer. */
   | 'DEMOGRAPHIC_MATCH'
   /** A new customer was made from an NHS number the hospital had not verified. */
@@ -662,24 +710,36 @@ export type IdentityReviewBasis =
    * person's NHS number in the wrong place, or someone else's?
    */
   | 'NHS_NUMBER_AS_LOCAL_ID'
+  /** DEATH: after reporting the death, the trust sent an admission, transfer or plan of a stay dated after it. */
+  | 'SEEN_AFTER_DEATH'
   /** The hospital's NHS number was not verified against the national register, but a customer already has it. */
   | 'UNVERIFIED_NHS_NUMBER_MATCH';
 
 export type IdentityReviewDecision =
   /**
-   * LINK: the hospital's person is this customer. MERGE: they are one person:
+   * LINK: the hospital's person is this customer (a death the trust reported
+   * through the link is recorded). MERGE: they are one person:
    * everything of `mergeFrom` (links, referrals, equipment, reviews, an NHS
-   * number `customer` lacks) moves onto `customer`.
+   * number `customer` lacks) moves onto `customer`. DEATH: the death stands.
    */
   | 'CONFIRM'
   /**
    * LINK: they are different people: the link, and the referrals that came
    * through it, move to a new customer made from the person as sent. MERGE:
-   * they are different people: nothing moves.
+   * they are different people: nothing moves. DEATH: the death was not this
+   * customer's (a wrongly matched patient, an entry in error): the trust's
+   * report is taken off the customer.
    */
   | 'SEPARATE';
 
 export type IdentityReviewKind =
+  /**
+   * A trust reported this customer's death, then said otherwise: it sent the
+   * person as not dead (PID-30 `N` or `""`, `deceasedBoolean` false), or an
+   * admission or other sign of life dated after the death. The death stays
+   * recorded until a coordinator decides: is it this customer's?
+   */
+  | 'DEATH'
   /** A link made without proof: is the hospital's person this customer? */
   | 'LINK'
   /**
@@ -1174,6 +1234,29 @@ export type RecordSystem =
   | 'LAS';
 
 /**
+ * A death recorded on the council's customer from a hospital's report, with
+ * where it came from. Recorded straight away from a trust whose link to the
+ * customer is proof (a verified NHS number, a confirmed link); a report through
+ * a link waiting for review waits with that review.
+ */
+export type RecordedDeath = {
+  __typename?: 'RecordedDeath';
+  /** The moment of death where the trust gave a time of day. */
+  diedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The day of death as the trust sent it; null where it sent none. */
+  diedOn: Maybe<Scalars['Date']['output']>;
+  /** The trust's message (ADMIN can read it with inboxMessages). */
+  inboxMessageId: Maybe<Scalars['ID']['output']>;
+  /** When the hub recorded it. */
+  recordedAt: Scalars['DateTime']['output'];
+  /** When the trust's message was made (MSH-7, Bundle.timestamp). */
+  reportedAt: Scalars['DateTime']['output'];
+  /** The trust that reported it. */
+  reportedBy: Organisation;
+  source: DeathSource;
+};
+
+/**
  * A referral to the hub and where the hub's work on it stands. Hospital teams
  * and feeds see their own trust's referrals only: the person as their trust
  * sent them, the hospital stay, and the workflow (status, pathway, priority,
@@ -1206,6 +1289,14 @@ export type Referral = {
   needsSummary: Maybe<Scalars['String']['output']>;
   /** Null until the hub or the referrer sets one. */
   pathway: Maybe<DischargePathway>;
+  /**
+   * The person's death as recorded on the customer, whichever trust reported
+   * it: on every referral of theirs, so that visits, deliveries and calls to the
+   * family stop. Nothing is closed by it. Hub staff see the first report
+   * recorded; a hospital team sees only its own trust's report (null where
+   * another trust's is the only one).
+   */
+  personDied: Maybe<RecordedDeath>;
   priority: Maybe<ReferralPriority>;
   receivedAt: Scalars['DateTime']['output'];
   /**
@@ -1246,6 +1337,18 @@ export type ReferralAction =
   | 'HOSPITAL_CORRECTION'
   /** The hospital sent news of the spell (a discharge, a new date, a cancel) without a change of status. */
   | 'HOSPITAL_UPDATE'
+  /**
+   * The person's recorded death was taken off: a coordinator, on review, found
+   * it was not this customer's (a trust reported it, then said otherwise).
+   */
+  | 'PERSON_DEATH_REMOVED'
+  /**
+   * A hospital reported the person's death, and it is now recorded on the
+   * customer (`personDied`). Nothing is closed: stop visits, deliveries and
+   * calls to the family, and close with a reason. A hospital team sees this
+   * step only where its own trust reported the death.
+   */
+  | 'PERSON_DIED'
   | 'RECEIVED'
   /** A withdrawal was undone by the hospital (a re-admission after a cancelled one): back to RECEIVED. */
   | 'REINSTATED'
@@ -1351,6 +1454,12 @@ export type ReferredPerson = {
   /** Next of kin, carers and other contacts as the hospital listed them (HL7 NK1, FHIR Patient.contact): the latest list it sent, whole; empty where it sent none. */
   contacts: Array<ReferredContact>;
   dateOfBirth: Maybe<Scalars['Date']['output']>;
+  /**
+   * The death as the hospital's messages about the stay stated it; null where
+   * they said nothing of one. A later message saying the person is not dead
+   * (HL7 PID-30 `N`, FHIR `deceasedBoolean` false) shows here as `died: false`.
+   */
+  death: Maybe<ReportedDeath>;
   name: PersonName;
   nhsNumber: Maybe<Scalars['NHSNumber']['output']>;
   /** True where the hospital said the NHS number was traced against the national register. */
@@ -1370,6 +1479,18 @@ export type RelatedPerson = {
   phone: Maybe<Scalars['String']['output']>;
   /** How they are related (`Daughter`, `Neighbour`). */
   relationship: Maybe<Scalars['String']['output']>;
+};
+
+/** A death as one hospital message stated it. */
+export type ReportedDeath = {
+  __typename?: 'ReportedDeath';
+  /** True: the person died. False: the sender says the person is not dead (withdrawing an earlier report). */
+  died: Scalars['Boolean']['output'];
+  /** The moment of death where the sender gave a time of day; null where it gave only a day, or none. */
+  diedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The day of death as the sender wrote it; null where it sent none (PID-30 `Y` alone, `deceasedBoolean`). */
+  diedOn: Maybe<Scalars['Date']['output']>;
+  source: DeathSource;
 };
 
 /**
@@ -1597,6 +1718,7 @@ export type ResolversTypes = {
   CustomerIdentity: ResolverTypeWrapper<CustomerIdentity>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeathSource: DeathSource;
   DeclineReferralInput: DeclineReferralInput;
   DeliveryAddressInput: DeliveryAddressInput;
   DeliverySpeed: ResolverTypeWrapper<DeliverySpeedTier>;
@@ -1649,6 +1771,7 @@ export type ResolversTypes = {
   Postcode: ResolverTypeWrapper<Scalars['Postcode']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordSystem: RecordSystem;
+  RecordedDeath: ResolverTypeWrapper<DeathReport>;
   Referral: ResolverTypeWrapper<ReferralRecord>;
   ReferralAction: ReferralAction;
   ReferralConnection: ResolverTypeWrapper<ReferralConnectionRecord>;
@@ -1662,6 +1785,7 @@ export type ResolversTypes = {
   ReferredContact: ResolverTypeWrapper<ReferredContact>;
   ReferredPerson: ResolverTypeWrapper<PersonDetails>;
   RelatedPerson: ResolverTypeWrapper<RelatedPerson>;
+  ReportedDeath: ResolverTypeWrapper<SentDeath>;
   ResolveIdentityReviewInput: ResolveIdentityReviewInput;
   RiskFlag: RiskFlag;
   Risks: ResolverTypeWrapper<Risks>;
@@ -1749,6 +1873,7 @@ export type ResolversParentTypes = {
   PlaceEquipmentOrderInput: PlaceEquipmentOrderInput;
   Postcode: Scalars['Postcode']['output'];
   Query: Record<PropertyKey, never>;
+  RecordedDeath: DeathReport;
   Referral: ReferralRecord;
   ReferralConnection: ReferralConnectionRecord;
   ReferralCount: ReferralCount;
@@ -1758,6 +1883,7 @@ export type ResolversParentTypes = {
   ReferredContact: ReferredContact;
   ReferredPerson: PersonDetails;
   RelatedPerson: RelatedPerson;
+  ReportedDeath: SentDeath;
   ResolveIdentityReviewInput: ResolveIdentityReviewInput;
   Risks: Risks;
   StatusCount: StatusCount;
@@ -1925,6 +2051,7 @@ export type CustomerResolvers<ContextType = GatewayContext, ParentType extends R
   communication?: Resolver<ResolversTypes['CommunicationNeeds'], ParentType, ContextType>;
   contacts?: Resolver<Array<ResolversTypes['RelatedPerson']>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  death?: Resolver<Maybe<ResolversTypes['RecordedDeath']>, ParentType, ContextType>;
   equipmentOrders?: Resolver<Maybe<ResolversTypes['EquipmentOrderConnection']>, ParentType, ContextType, RequireFields<CustomerEquipmentOrdersArgs, 'first'>>;
   gpPractice?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2029,7 +2156,9 @@ export type HubBoardResolvers<ContextType = GatewayContext, ParentType extends R
   byPathway?: Resolver<Array<ResolversTypes['PathwayCount']>, ParentType, ContextType>;
   byStatus?: Resolver<Array<ResolversTypes['StatusCount']>, ParentType, ContextType>;
   counts?: Resolver<Array<ResolversTypes['ReferralCount']>, ParentType, ContextType>;
+  equipmentOrdersOfPeopleWhoDied?: Resolver<Array<ResolversTypes['EquipmentOrder']>, ParentType, ContextType, RequireFields<HubBoardEquipmentOrdersOfPeopleWhoDiedArgs, 'first'>>;
   oldestUntriaged?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<HubBoardOldestUntriagedArgs, 'first'>>;
+  referralsOfPeopleWhoDied?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<HubBoardReferralsOfPeopleWhoDiedArgs, 'first'>>;
 };
 
 export type IdentityReviewResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IdentityReview'] = ResolversParentTypes['IdentityReview']> = {
@@ -2204,6 +2333,16 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
+export type RecordedDeathResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RecordedDeath'] = ResolversParentTypes['RecordedDeath']> = {
+  diedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  diedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  inboxMessageId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reportedBy?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['DeathSource'], ParentType, ContextType>;
+};
+
 export type ReferralResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Referral'] = ResolversParentTypes['Referral']> = {
   admittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   assignedTeam?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2218,6 +2357,7 @@ export type ReferralResolvers<ContextType = GatewayContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   needsSummary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   pathway?: Resolver<Maybe<ResolversTypes['DischargePathway']>, ParentType, ContextType>;
+  personDied?: Resolver<Maybe<ResolversTypes['RecordedDeath']>, ParentType, ContextType>;
   priority?: Resolver<Maybe<ResolversTypes['ReferralPriority']>, ParentType, ContextType>;
   receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   referredPerson?: Resolver<Maybe<ResolversTypes['ReferredPerson']>, ParentType, ContextType>;
@@ -2271,6 +2411,7 @@ export type ReferredPersonResolvers<ContextType = GatewayContext, ParentType ext
   address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
   contacts?: Resolver<Array<ResolversTypes['ReferredContact']>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  death?: Resolver<Maybe<ResolversTypes['ReportedDeath']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['PersonName'], ParentType, ContextType>;
   nhsNumber?: Resolver<Maybe<ResolversTypes['NHSNumber']>, ParentType, ContextType>;
   nhsNumberVerified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2285,6 +2426,13 @@ export type RelatedPersonResolvers<ContextType = GatewayContext, ParentType exte
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationship?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ReportedDeathResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ReportedDeath'] = ResolversParentTypes['ReportedDeath']> = {
+  died?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  diedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  diedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['DeathSource'], ParentType, ContextType>;
 };
 
 export type RisksResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Risks'] = ResolversParentTypes['Risks']> = {
@@ -2373,6 +2521,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Phone?: PhoneResolvers<ContextType>;
   Postcode?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
+  RecordedDeath?: RecordedDeathResolvers<ContextType>;
   Referral?: ReferralResolvers<ContextType>;
   ReferralConnection?: ReferralConnectionResolvers<ContextType>;
   ReferralCount?: ReferralCountResolvers<ContextType>;
@@ -2381,6 +2530,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ReferredContact?: ReferredContactResolvers<ContextType>;
   ReferredPerson?: ReferredPersonResolvers<ContextType>;
   RelatedPerson?: RelatedPersonResolvers<ContextType>;
+  ReportedDeath?: ReportedDeathResolvers<ContextType>;
   Risks?: RisksResolvers<ContextType>;
   StatusCount?: StatusCountResolvers<ContextType>;
   TimeWindow?: TimeWindowResolvers<ContextType>;

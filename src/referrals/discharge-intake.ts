@@ -19,7 +19,8 @@ import { isTrustsOwnSystem, spellIdentifierSystem } from '../customers/identifie
 import { moveReferralsToCustomer } from '../customers/merge-customers.js';
 import { PersonUpdateReviewRepository } from '../customers/person-update-review-repository.js';
 import { applyTrustMerge } from '../customers/trust-merge.js';
-import { CustomerResolver, personLockNames, resolveCustomer, type CustomerRequest, type LinkMove } from '../customers/resolve-customer.js';
+import type { DeathReport } from '../customers/deaths.js';
+import { CustomerResolver, personLockNames, resolveCustomer, type CustomerRequest, type LinkMove, type ResolvedCustomer } from '../customers/resolve-customer.js';
 import { lockNames } from '../store/advisory-locks.js';
 import { FeedMessageError } from '../inbox/feed-message-error.js';
 import type { AppliedOutcome, ApplyEntry, MessageApplier } from '../inbox/inbox.js';
@@ -29,7 +30,8 @@ import { answerForDecidedReferral } from './business-response.js';
 import { CombinedRead } from '../store/combined-read.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
-import type { DischargeMessage, PersonIdentifier } from './discharge-message.js';
+import type { DischargeMessage, PersonIdentifier, SpellEventKind } from './discharge-message.js';
+import { personDiedStep, stepOpenReferrals } from './death-steps.js';
 import { feedActor } from './feed-actor.js';
 import type { ReferralEventRecord, ReferralRecord } from './referral.js';
 import { lockReferralsBySpellsInto, saveReferralsInto } from './referral-repository.js';
@@ -72,11 +74,13 @@ export const applyDischargeMessages: MessageApplier = async (tx, entries, at, wr
     if (message.kind === 'PERSON_UPDATE') {
       const resolved = await resolveCustomer(tx, customerRequestOf(entry, null), at);
       await followMovedLinks(tx, resolved.moves, at);
+      await tellOpenReferralsNow(tx, resolved, at);
       audit(entry, [resolved.customerId, ...resolved.moves.map((move) => move.from)]);
       outcomes.set(entry.messageId, { status: 'APPLIED', note: joinNotes(personWarningNote(message.person), resolved.offered ? OFFERED_NOTE : null) });
     } else if (message.kind === 'PERSON_MERGE') {
       const { survivor, mergedAway, held } = await applyTrustMerge(tx, message, entry.messageId, at);
       await followMovedLinks(tx, survivor.moves, at);
+      await tellOpenReferralsNow(tx, survivor, at);
       audit(entry, [survivor.customerId, ...mergedAway]);
       const notes = [
         personWarningNote(message.person),
@@ -91,6 +95,15 @@ export const applyDischargeMessages: MessageApplier = async (tx, entries, at, wr
   recordLooksInto(write, looks);
   return outcomes;
 };
+
+/** A death a person's message recorded, told to the customer's open referrals at once (spells later in the batch read them after). */
+async function tellOpenReferralsNow(tx: SqlExecutor, resolved: ResolvedCustomer, at: Date): Promise<void> {
+  if (resolved.diedNow === null) return;
+  const { referrals, events } = await stepOpenReferrals(tx, new Map([[resolved.customerId, resolved.diedNow]]), at);
+  const write = new CombinedWrite();
+  saveReferralsInto(write, [], referrals, events);
+  await write.run(tx);
+}
 
 /**
  * Every identifier a message carries must be in its sender's own namespace:
@@ -149,6 +162,8 @@ async function applySpellEvents(
   const parkedPrior = new Set<string>();
   const appliedPrior = new Set<string>();
   const answers: NewOutboxCall[] = [];
+  /** Deaths the batch recorded on customers who had none, whose other open referrals are stepped at the end. */
+  const died = new Map<string, DeathReport>();
   for (const [key, group] of bySpell) {
     const inBatch = new Set(group.map((entry) => entry.messageId));
     // A replayed message's own earlier event is replaced by this one.
@@ -178,6 +193,14 @@ async function applySpellEvents(
         events.push([{ ...event, hospitalEvent: entry.message.event.kind, inboxMessageId: entry.messageId }, ++sequence]);
       }
       current = step.referral;
+      if (customer.diedNow !== null) {
+        died.set(customer.customerId, customer.diedNow);
+        if (isOpen(current.status)) {
+          const told = personDiedStep(current, customer.diedNow, at);
+          events.push([{ ...told.event, hospitalEvent: entry.message.event.kind }, ++sequence]);
+          current = told.referral;
+        }
+      }
       (found ? changed : created).set(current.id, current);
       if (entry.message.header.businessResponse) {
         const answer = answerForDecidedReferral(current);
@@ -207,9 +230,40 @@ async function applySpellEvents(
     await first.run(tx);
     await followMovedLinks(tx, moves, at, new Set([...created.keys(), ...changed.keys()]));
   }
+  await stepOtherOpenReferrals(tx, died, created, changed, events, at);
   saveReferralsInto(write, [...created.values()], [...changed.values()], events);
   setParkedInto(write, parkedPrior, appliedPrior, at);
   enqueueInto(write, answers, at);
+}
+
+/**
+ * The open referrals of customers the batch found dead that its own messages
+ * did not step: the batch's other spells' (in memory), and the rest (read
+ * and locked now; rare, so the extra round trip is only then).
+ */
+async function stepOtherOpenReferrals(
+  tx: SqlExecutor,
+  died: ReadonlyMap<string, DeathReport>,
+  created: Map<string, ReferralRecord>,
+  changed: Map<string, ReferralRecord>,
+  events: [ReferralEventRecord, number][],
+  at: Date,
+): Promise<void> {
+  if (died.size === 0) return;
+  const stepped = new Set(events.filter(([event]) => event.action === 'PERSON_DIED').map(([event]) => event.referralId));
+  for (const referrals of [created, changed]) {
+    for (const referral of referrals.values()) {
+      const report = died.get(referral.customerId);
+      if (report === undefined || stepped.has(referral.id) || !isOpen(referral.status)) continue;
+      const last = Math.max(...events.filter(([event]) => event.referralId === referral.id).map(([, sequence]) => sequence));
+      const told = personDiedStep(referral, report, at);
+      events.push([told.event, last + 1]);
+      referrals.set(referral.id, told.referral);
+    }
+  }
+  const others = await stepOpenReferrals(tx, died, at, [...created.keys(), ...changed.keys()]);
+  for (const referral of others.referrals) changed.set(referral.id, referral);
+  events.push(...others.events);
 }
 
 /** The referrals of other spells that came through identifiers proved to be other customers' follow them (the batch's own are moved in memory). */
@@ -226,12 +280,18 @@ function sameIdentifier(a: PersonIdentifier, b: PersonIdentifier | null): boolea
 }
 
 function customerRequestOf({ message, messageId }: ApplyEntry, fallbackLink: PersonIdentifier | null): CustomerRequest {
-  return { person: message.person, fallbackLink, sender: message.header.senderOdsCode, messageId };
+  return { person: message.person, fallbackLink, sender: message.header.senderOdsCode, messageId, sentAt: message.header.sentAt };
 }
+
+/** Events that show the person alive when they happened: a death the trust reported before one is contradicted. */
+const SIGNS_OF_LIFE: ReadonlySet<SpellEventKind> = new Set(['ADMITTED', 'REFERRED', 'DISCHARGE_PLANNED', 'TRANSFERRED']);
 
 function spellCustomerRequest(entry: SpellEntry): CustomerRequest {
   const { header, event } = entry.message;
-  return customerRequestOf(entry, { system: spellIdentifierSystem(header.senderOdsCode), value: event.spellId });
+  return {
+    ...customerRequestOf(entry, { system: spellIdentifierSystem(header.senderOdsCode), value: event.spellId }),
+    aliveAt: SIGNS_OF_LIFE.has(event.kind) ? event.occurredAt : null,
+  };
 }
 
 /**

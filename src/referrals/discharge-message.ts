@@ -8,7 +8,7 @@
  * spell event is stored and folded again whenever a later or earlier event of
  * its spell arrives.
  */
-import type { DischargePathway, Phone, Sex } from '../generated/graphql.js';
+import type { DeathSource, DischargePathway, Phone, Sex } from '../generated/graphql.js';
 import type { MessageLocation } from '../inbox/feed-message-error.js';
 
 /**
@@ -84,6 +84,8 @@ export interface PersonDetails {
   address: { lines: string[]; town: string | null; postcode: string | null } | null;
   phones: Phone[];
   gpPracticeOdsCode: string | null;
+  /** What the message says of a death; left out where it says nothing of one. */
+  death?: ReportedDeath;
   /**
    * The name the person likes to be called by (HL7 XPN-7 `N`, FHIR
    * HumanName.use `usual`): given names only. Left out where none was sent.
@@ -120,6 +122,23 @@ export interface ContactRelationship {
   /** The code list's name for the code where the gateway knows it, else the sender's text, else the code. */
   display: string;
 }
+
+/**
+ * A death as one message states it: a day or a moment as sent, or neither
+ * (PID-30 `Y` alone, `deceasedBoolean` true); or that the person is not
+ * dead (PID-30 `N` or `""`, `deceasedBoolean` false), which after a report
+ * from the same trust contradicts it.
+ */
+export type ReportedDeath =
+  | {
+      died: true;
+      /** The day of death as the sender wrote it. */
+      diedOn: CalendarDay | null;
+      /** Where the sender gave a time of day. */
+      diedAt: Instant | null;
+      source: DeathSource;
+    }
+  | { died: false; source: DeathSource };
 
 /**
  * What happened in the spell. A cancel names what it cancels so that the fold

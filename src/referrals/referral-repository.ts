@@ -71,6 +71,9 @@ interface EventRow extends ActorColumns {
   inbox_message_id: string | null;
 }
 
+/** The statuses of referrals the hub is still working on (isOpen), in SQL. */
+const OPEN_STATUSES = "'RECEIVED', 'TRIAGED', 'ACCEPTED'";
+
 /** Newest first. */
 const NEWEST_FIRST = 'ORDER BY received_at DESC, id DESC';
 
@@ -154,6 +157,35 @@ export class ReferralRepository {
       [limit],
     );
     return rows.map(referralFromRow);
+  }
+
+  /**
+   * Open referrals of people who have died, earliest received first: their
+   * customer has a recorded death, or the referring trust's own messages say
+   * its patient died (a report through a link still waiting for review).
+   */
+  async openOfPeopleWhoDied(limit: number): Promise<ReferralRecord[]> {
+    const rows = await this.db.query<ReferralRow>(
+      `SELECT r.* FROM referrals r
+       WHERE r.status IN (${OPEN_STATUSES})
+         AND (r.customer_id IN (SELECT id FROM customers WHERE death_reports <> '[]'::jsonb)
+           OR (r.sent_person -> 'death' ->> 'died')::boolean)
+       ORDER BY r.received_at, r.id LIMIT $1`,
+      [limit],
+    );
+    return rows.map(referralFromRow);
+  }
+
+  /** The open referrals of these customers but the ones named, locked, each with the sequence number of its last history step. */
+  async lockOpenOfCustomers(customerIds: readonly string[], except: readonly string[]): Promise<{ referral: ReferralRecord; lastSequence: number }[]> {
+    const rows = await this.db.query<ReferralRow & { last_sequence: number }>(
+      `SELECT r.*, (SELECT coalesce(max(sequence), 0) FROM referral_events e WHERE e.referral_id = r.id)::int AS last_sequence
+       FROM referrals r
+       WHERE r.customer_id = ANY($1::uuid[]) AND r.status IN (${OPEN_STATUSES}) AND r.id <> ALL($2::uuid[])
+       ORDER BY r.id FOR UPDATE OF r`,
+      [customerIds, except],
+    );
+    return rows.map(({ last_sequence, ...row }) => ({ referral: referralFromRow(row), lastSequence: last_sequence }));
   }
 
   async update(referral: ReferralRecord): Promise<void> {

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { isTrustScoped, referralTrustScope, showsHistoryStep } from '../auth/policy.js';
+import { isTrustScoped, referralTrustScope, showsDeathReportedBy, showsHistoryStep } from '../auth/policy.js';
 import { ForbiddenError } from '../errors.js';
 import type {
   DischargePathway,
@@ -104,6 +104,14 @@ export const referralResolvers: Resolvers = {
       const page = readPage({ first }, 'uuid', ctx.limits.maxPageSize);
       return ctx.repositories.referrals.oldestUntriaged(page.first);
     },
+    referralsOfPeopleWhoDied: (_, { first }, ctx) => {
+      const page = readPage({ first }, 'uuid', ctx.limits.maxPageSize);
+      return ctx.repositories.referrals.openOfPeopleWhoDied(page.first);
+    },
+    equipmentOrdersOfPeopleWhoDied: (_, { first }, ctx) => {
+      const page = readPage({ first }, 'uuid', ctx.limits.maxPageSize);
+      return ctx.repositories.equipmentOrders.pendingOfPeopleWhoDied(page.first);
+    },
   },
   Referral: {
     customer: (referral, _, ctx, info) => owningCustomer(ctx, info, referral.customerId, `Referral ${referral.id}`),
@@ -113,6 +121,15 @@ export const referralResolvers: Resolvers = {
     updatedAt: async (referral, _, ctx) =>
       isTrustScoped(ctx.viewer) ? ((await historySeenBy(ctx, referral)).at(-1)?.at ?? referral.receivedAt) : referral.updatedAt,
     careRecordReferences: (referral, _, ctx) => ctx.loaders.careRecordReferences.load(referral.id),
+    // The death recorded on the customer, as this viewer may be shown it: a hospital team, its own trust's report only.
+    personDied: async (referral, _, ctx) => {
+      const reports = (await ctx.loaders.customer.load(referral.customerId))?.deathReports ?? [];
+      return reports.find((report) => showsDeathReportedBy(ctx.viewer, report.trust)) ?? null;
+    },
+  },
+  ReportedDeath: {
+    diedOn: (death) => (death.died ? death.diedOn : null),
+    diedAt: (death) => (death.died && death.diedAt !== null ? new Date(death.diedAt) : null),
   },
   ReferredPerson: {
     name: (person) => ({ title: person.title, given: person.givenName, family: person.familyName, preferred: person.preferredName ?? null }),

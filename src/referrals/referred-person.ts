@@ -23,6 +23,7 @@ const SAID: Readonly<Partial<Record<keyof PersonDetails, (person: PersonDetails)
   // Left out where the message said nothing of them; a list said is taken whole, not merged contact by contact.
   preferredName: (person) => person.preferredName !== undefined,
   contacts: (person) => person.contacts !== undefined,
+  death: (person) => person.death !== undefined,
 };
 
 export function referredPersonAfter(view: PersonDetails | null, message: PersonDetails, sentIsNewest: boolean): PersonDetails {

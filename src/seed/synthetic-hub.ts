@@ -150,6 +150,7 @@ class PersonFactory {
       gpPracticeOdsCode: random.pick(words.GP_PRACTICES).odsCode,
       // The council's own records: no trust's message changes them.
       demographicsTrust: null,
+      deathReports: [],
       communication: this.communication(),
       contacts: this.contacts(family),
       createdAt: created,

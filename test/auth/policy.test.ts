@@ -1,4 +1,5 @@
-import { authorize, referralTrustScope, type Permission } from '../../src/auth/policy.js';
+import { authorize, referralTrustScope, showsDeathReportedBy, showsHistoryStep, type Permission } from '../../src/auth/policy.js';
+import { feedActor } from '../../src/referrals/feed-actor.js';
 import type { Viewer } from '../../src/auth/viewer.js';
 import { ForbiddenError } from '../../src/errors.js';
 import type { Role } from '../../src/generated/graphql.js';
@@ -41,5 +42,26 @@ describe('policy', () => {
     expect(referralTrustScope(viewer('SYSTEM', 'R1C'))).toBe('R1C');
     expect(referralTrustScope(viewer('HUB_COORDINATOR'))).toBeNull();
     expect(() => referralTrustScope(viewer('SYSTEM'))).toThrow('must carry a trust claim');
+  });
+});
+
+describe('deaths: a hospital team is shown only what its own trust reported', () => {
+  const hubStep = { action: 'PERSON_DEATH_REMOVED' as const, by: { subject: 'coordinator-1', name: 'A Coordinator', role: 'HUB_COORDINATOR' as const } };
+  const diedStep = (trust: string) => ({ action: 'PERSON_DIED' as const, by: feedActor(trust) });
+
+  test('a death reported by the team\'s own trust is shown; another trust\'s is not; hub staff see every report', () => {
+    expect(showsDeathReportedBy(viewer('HOSPITAL_DISCHARGE', 'R1A'), 'R1A')).toBe(true);
+    expect(showsDeathReportedBy(viewer('HOSPITAL_DISCHARGE', 'R1A'), 'R1B')).toBe(false);
+    expect(showsDeathReportedBy(viewer('SYSTEM', 'R1A'), 'R1B')).toBe(false);
+    expect(showsDeathReportedBy(viewer('VIEWER'), 'R1B')).toBe(true);
+  });
+
+  test('PERSON_DIED steps by the reporting trust only; the hub\'s removal of a death never; other steps as before', () => {
+    expect(showsHistoryStep(viewer('HOSPITAL_DISCHARGE', 'R1A'), diedStep('R1A'))).toBe(true);
+    expect(showsHistoryStep(viewer('HOSPITAL_DISCHARGE', 'R1A'), diedStep('R1B'))).toBe(false);
+    expect(showsHistoryStep(viewer('HOSPITAL_DISCHARGE', 'R1A'), hubStep)).toBe(false);
+    expect(showsHistoryStep(viewer('HUB_COORDINATOR'), diedStep('R1B'))).toBe(true);
+    expect(showsHistoryStep(viewer('HUB_COORDINATOR'), hubStep)).toBe(true);
+    expect(showsHistoryStep(viewer('HOSPITAL_DISCHARGE', 'R1A'), { action: 'TRIAGED', by: hubStep.by })).toBe(true);
   });
 });

@@ -14,6 +14,7 @@ const record: CustomerRecord = {
   phones: [{ number: '07700 900123', use: 'MOBILE' }],
   gpPracticeOdsCode: 'Y90001',
   demographicsTrust: null,
+  deathReports: [],
   communication: { preferredLanguage: null, interpreterRequired: false, notes: 'Hard of hearing' },
   contacts: [{ name: 'Dora Example', relationship: 'Daughter', phone: '07700 900456', address: null, isNextOfKin: true, isMainCarer: true }],
   createdAt: new Date('2025-01-01T00:00:00Z'),

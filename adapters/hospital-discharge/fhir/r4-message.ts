@@ -23,6 +23,7 @@ import { dischargeMessageHeader, type FhirMessage, messageFocus } from './messag
 import { type FhirEventMapping, R4_EVENTS, r4EventOf, type R4MessageSubject } from './r4-events.js';
 import { translateEncounter } from './translate-encounter.js';
 import { translatePatient } from './translate-patient.js';
+import { deathOfMessage } from './read-deceased.js';
 
 const DOCUMENT_TYPES: ReadonlySet<string> = new Set(['DocumentReference', 'Composition']);
 
@@ -43,10 +44,12 @@ export function translateR4Message(message: FhirMessage, senderEvents: readonly 
     const patient = subjectOf(encounter);
     if (!patient) return failAt(`${encounter.path}.subject`, 'the Encounter’s subject is not a Patient in the message');
     const spell = translateEncounter(encounter.value, encounter.path, entries.resolve);
+    const sent = person(patient);
+    const death = deathOfMessage(sent.death, spell.death);
     return {
       kind: 'SPELL_EVENT',
       header: dischargeMessageHeader(header),
-      person: person(patient),
+      person: death === undefined ? sent : { ...sent, death },
       event: { spellId: spell.spellId, kind: spell.kind, occurredAt: spell.occurredAt ?? header.sentAt, details: spell.details, reason: null },
     };
   }

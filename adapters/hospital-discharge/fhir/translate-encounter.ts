@@ -4,7 +4,7 @@
  * the spell (as PV1-19 is in HL7 v2), its period the admission and discharge
  * times.
  */
-import { MAX_IDENTIFIER_LENGTH, type Instant, type SpellDetails, type SpellEventKind } from '../../../src/referrals/discharge-message.js';
+import { MAX_IDENTIFIER_LENGTH, type Instant, type ReportedDeath, type SpellDetails, type SpellEventKind } from '../../../src/referrals/discharge-message.js';
 import { type ResolveReference, resolveNothing } from './bundle-references.js';
 import { describeConcept, extensionConcept } from './codeable-concepts.js';
 import { element, elements, failAt, keyText, refuseAt, requireType, text } from './element-reading.js';
@@ -12,6 +12,7 @@ import { instantOf } from './fhir-dates.js';
 import type { FhirResource } from './fhir-resource.js';
 import { readEncounterPlace } from './encounter-place.js';
 import { readPeriod } from './period.js';
+import { deathByDischarge } from './read-deceased.js';
 
 const DISCHARGE_METHOD_EXTENSION = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DischargeMethod';
 
@@ -35,6 +36,8 @@ export interface TranslatedEncounter {
   /** When it happened by the Encounter's own times (admission: period.start, discharge: period.end); null: use the message's time. */
   occurredAt: Instant | null;
   details: SpellDetails;
+  /** A discharge whose method is "Patient died" (code 4): the death, at the discharge. */
+  death?: ReportedDeath;
 }
 
 export function translateEncounter(encounter: FhirResource, path: string, resolve: ResolveReference = resolveNothing): TranslatedEncounter {
@@ -64,5 +67,6 @@ export function translateEncounter(encounter: FhirResource, path: string, resolv
   const hospitalization = element(at, 'hospitalization');
   const destination = hospitalization && element(hospitalization, 'dischargeDisposition');
   if (destination) details.dischargeDestination = describeConcept(destination);
-  return { spellId, kind, occurredAt: details.dischargedAt, details };
+  const death = deathByDischarge(method, details.dischargedAt);
+  return { spellId, kind, occurredAt: details.dischargedAt, details, ...(death ? { death } : {}) };
 }

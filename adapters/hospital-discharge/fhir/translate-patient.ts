@@ -13,6 +13,7 @@ import { calendarDayOf } from './fhir-dates.js';
 import { readContacts } from './translate-patient-contacts.js';
 import type { FhirElement, FhirResource } from './fhir-resource.js';
 import { odsCodeOfReference } from './ods-codes.js';
+import { readDeceased } from './read-deceased.js';
 
 /** The NHS number's system: NHS Digital's since CareConnect, and the older `fhir.nhs.net` one. */
 const NHS_NUMBER_SYSTEMS: ReadonlySet<string> = new Set(['https://fhir.nhs.uk/Id/nhs-number', 'http://fhir.nhs.net/Id/nhs-number']);
@@ -42,6 +43,7 @@ export function translatePatient(patient: FhirResource, path: string, resolve: R
   if (givenName !== null) keyText({ value: givenName, path: `${name.path}.given` }, MAX_NAME_LENGTH, 'the given names together');
   const birthDate = text(at, 'birthDate');
   const { nhsNumber, nhsNumberVerified, localIds, setAsideNhsNumbers } = readIdentifiers(at);
+  const death = readDeceased(at);
   return {
     nhsNumber,
     nhsNumberVerified,
@@ -57,6 +59,7 @@ export function translatePatient(patient: FhirResource, path: string, resolve: R
     gpPracticeOdsCode: readGpPractice(at, resolve),
     ...readPreferredName(at, name),
     ...readContacts(at),
+    ...(death === undefined ? {} : { death }),
   };
 }
 

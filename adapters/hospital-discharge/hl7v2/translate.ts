@@ -4,11 +4,12 @@
  * trust's messages differ from the ITK conventions.
  */
 import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
-import type { DischargeMessage, DischargeMessageHeader, PersonIdentifier, SpellEventKind } from '../../../src/referrals/discharge-message.js';
+import type { DischargeMessage, DischargeMessageHeader, PersonDetails, PersonIdentifier, ReportedDeath, SpellEventKind } from '../../../src/referrals/discharge-message.js';
 import type { SenderProfile } from '../sender-profile.js';
 import type { Hl7Message } from './er7.js';
 import { parseHl7Timestamp } from './hl7-time.js';
 import { readPatientIdentifiers } from './patient-identifiers.js';
+import { readDeath } from './read-death.js';
 import { readPerson } from './read-person.js';
 import { readSpellEvent, readSpellId } from './read-spell-event.js';
 import { checkSupportedMessage } from './supported-messages.js';
@@ -37,13 +38,18 @@ const MRG_IDENTIFIER_FIELDS = [1, 2, 4];
 export function translateHl7v2(message: Hl7Message, profile: SenderProfile): DischargeMessage {
   const trigger = checkSupportedMessage(message);
   const header = readHeader(message, profile, trigger);
-  const person = readPerson(message, profile);
   const pv1 = message.segment('PV1');
-  if (trigger === 'A40') return { kind: 'PERSON_MERGE', header, person, mergedFrom: readMergedFrom(message, profile) };
   const update = UPDATES[trigger];
   const kind = update ? (pv1 && readSpellId(message, pv1, profile) !== null ? update : undefined) : SPELL_EVENTS[trigger];
+  const person = withDeath(readPerson(message, profile), readDeath(message, profile, kind ?? null));
+  if (trigger === 'A40') return { kind: 'PERSON_MERGE', header, person, mergedFrom: readMergedFrom(message, profile) };
   if (kind === undefined) return { kind: 'PERSON_UPDATE', header, person };
   return { kind: 'SPELL_EVENT', header, person, event: readSpellEvent(message, kind, profile, header.sentAt) };
+}
+
+/** The person with what the message says of a death; left out where it says nothing. */
+function withDeath(person: PersonDetails, death: ReportedDeath | undefined): PersonDetails {
+  return death === undefined ? person : { ...person, death };
 }
 
 function readHeader(message: Hl7Message, profile: SenderProfile, trigger: string): DischargeMessageHeader {

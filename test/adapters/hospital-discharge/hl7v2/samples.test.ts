@@ -236,7 +236,8 @@ const EXPECTED: Record<string, () => void> = {
       kind: 'PERSON_UPDATE',
       // 00:23 BST.
       header: { senderOdsCode: 'RRV', controlId: '39278859', messageType: 'ADT^A15', sentAt: '2022-04-21T23:23:00.000Z' },
-      person: { ...SATESTA, gpPracticeOdsCode: 'E85124' },
+      // PID-30 N, as UCLH sends on every message: not dead, which contradicts nothing unless UCLH had reported a death.
+      person: { ...SATESTA, gpPracticeOdsCode: 'E85124', death: { died: false, source: 'HL7_PATIENT_DEATH' } },
     });
     expect(message.segment('PV1')!.value(10)).toBe('A&E');
     expect(message.segment('ZPD')!.repetitions(2).map((r) => r.component(1))).toEqual(['Email', 'MYCH']);
