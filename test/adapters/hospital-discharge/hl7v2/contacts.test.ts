@@ -66,6 +66,16 @@ describe('NK1: the person\'s contacts', () => {
     ]);
   });
 
+  test('a mental health trust\'s EPR (RiO style, v2.4 A08): the Mental Health Act nearest relative in its own words, next of kin by NK1-7, and a care coordinator who is no relation', () => {
+    const nearestRelative = segment('NK1', { 1: '1', 2: 'TESTER^Mo^^^Mr', 3: 'NR^Nearest Relative (MHA s26)^L', 5: '07700900777', 7: 'NOK^Next of Kin^HL70131' });
+    const careCoordinator = segment('NK1', { 1: '2', 2: 'EXAMPLE^Cat', 3: '^Care Co-ordinator (CMHT)', 6: '01134960555' });
+    const contacts = personOf([PID, nearestRelative, careCoordinator], defaultSenderProfile('RXX'), msh('A08', { 3: 'RIO', 12: '2.4' })).contacts;
+    expect(contacts).toEqual([
+      expect.objectContaining({ name: 'Mr Mo TESTER', relationship: { code: 'NR', codeSystem: 'L', display: 'Nearest Relative (MHA s26)' }, isNextOfKin: true, isMainCarer: false }),
+      expect.objectContaining({ name: 'Cat EXAMPLE', relationship: { code: null, codeSystem: null, display: 'Care Co-ordinator (CMHT)' }, phones: [{ number: '01134960555', use: 'WORK' }], isNextOfKin: false, isMainCarer: false }),
+    ]);
+  });
+
   test('a Lorenzo-style NK1 with NHS Data Dictionary codes: `04` next of kin, `20` carer', () => {
     const nextOfKin = segment('NK1', { 1: '1', 2: 'TESTER^Ann', 3: '04^Next of kin' });
     const carer = segment('NK1', { 1: '2', 2: 'SAMPLE^Cara', 3: '20' });

@@ -49,6 +49,17 @@ describe('HL7 v2: a death as the message states it', () => {
     expect(translated.person.death).toEqual({ died: true, diedOn: '2026-12-02', diedAt: null, source: 'HL7_PATIENT_DEATH' });
   });
 
+  test('a mental health trust\'s EPR (RiO style, v2.4) discharging from a section with PID-29 as a day and PID-30 Y: a day without a time', () => {
+    const a03 = [
+      'MSH|^~\\&|RIO|RZZ|HUB|COUNCIL|20261205110000||ADT^A03|RIO-55102|P|2.4',
+      'EVN|A03|20261205105940',
+      `PID|1||RZZ55102^^^RZZ^MR~${NHS_NUMBER}^^^NHS^NH||TESTER^Bernard||19380211|M|||||||||||||||||||||20261204|Y||NSTS01`,
+      'PV1|1|I|OAKWARD^^^RZZ01||||||||||||||||MH-88102|||||||||||||||||4|79||||||||20261204',
+    ].join('\r');
+    const translated = translateHl7v2(parseEr7(a03), defaultSenderProfile('RZZ'));
+    expect(translated.person.death).toEqual({ died: true, diedOn: '2026-12-04', diedAt: null, source: 'HL7_PATIENT_DEATH' });
+  });
+
   test('PID-30 Y with PID-29 empty is a death without a date', () => {
     expect(person(message(msh('A08'), pid('', 'Y'))).death).toEqual({ died: true, diedOn: null, diedAt: null, source: 'HL7_PATIENT_DEATH' });
   });
