@@ -14,6 +14,13 @@ import { freePort, MllpClient, mllpFrame } from '../support/feed-clients.js';
 
 const run = promisify(execFile);
 
+/**
+ * Each test starts real gateways (npm, tsx, a fresh store seeded with the
+ * synthetic hub) and waits up to 30 s for each to listen: on a CI machine
+ * busy with other suites that takes longer than Jest's default test timeout.
+ */
+const REAL_PROCESSES_MS = 120_000;
+
 function startMain(
   dataDir: string,
   env: Record<string, string> = {},
@@ -95,7 +102,7 @@ describe('npm start on a fresh data folder', () => {
     // The gateway itself is gone, not orphaned behind npm: nothing answers and its store lock is released.
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
     await expect(stat(join(dataDir, 'pglite', 'gateway.lock'))).rejects.toThrow('ENOENT');
-  });
+  }, REAL_PROCESSES_MS);
 });
 
 describe('a gateway killed with SIGKILL', () => {
@@ -136,7 +143,7 @@ describe('a gateway killed with SIGKILL', () => {
       second.child.kill('SIGTERM');
     }
     await expect(second.exited).resolves.toBe(0);
-  });
+  }, REAL_PROCESSES_MS);
 });
 
 describe('a gateway killed with SIGKILL while MLLP messages stream in', () => {
@@ -179,7 +186,7 @@ describe('a gateway killed with SIGKILL while MLLP messages stream in', () => {
       second.child.kill('SIGTERM');
     }
     await expect(second.exited).resolves.toBe(0);
-  });
+  }, REAL_PROCESSES_MS);
 });
 
 /** An A01 of spell KILL-<n>, synthetic person with a test-range NHS number. */
