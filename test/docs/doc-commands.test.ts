@@ -44,7 +44,9 @@ const runs: { file: string; blocks: FencedBlock[] }[] = documentationFiles()
 /** What may differ from one run to the next: ids the gateway makes, and the times it stamps. */
 function normalise(text: string): string[] {
   return text
-    .replace(/[\x0b\x1c]/g, '')
+    // MLLP's frame bytes, VT and FS, which the pages leave out.
+    .replaceAll('\u000b', '')
+    .replaceAll('\u001c', '')
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
     .replace(/\d{14}[+-]\d{4}/g, '<time>')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<instant>')
@@ -117,7 +119,7 @@ describe('the commands in the documentation', () => {
     // Each page's commands share one shell's variables, as a reader's terminal would.
     const state = () => join(workDir, `${file.replace(/\W/g, '-')}.variables`);
 
-    test.each(blocks.map((block) => ({ file, block }) as DocumentedRun))('the block at line $block.line', async ({ block }) => {
+    test.each(blocks.map((block): DocumentedRun => ({ file, block })))('the block at line $block.line', async ({ block }) => {
       if (block.marker === 'start-gateway') {
         const command = /^(?:FEED_SENDERS_FILE=(\S+) )?npm start$/.exec(block.text.trim());
         if (!command) throw new Error(`${file}:${block.line}: a start-gateway block says how npm start is run, and nothing else`);
