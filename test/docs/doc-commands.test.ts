@@ -5,7 +5,8 @@
  * gateway of the test's own (its URL and MLLP port put in place of the
  * documented ones; `npm run token` signs with its DATA_DIR), and what it
  * prints is compared with the ```text block after it: ids and times aside,
- * `…` standing for the rest of a line. A block after `<!-- start-gateway -->`
+ * `…` standing for any text. The supplier simulator's URL goes where a page
+ * says `http://127.0.0.1:<simulator port>`. A block after `<!-- start-gateway -->`
  * (`FEED_SENDERS_FILE=… npm start`) (re)starts that gateway with the sender
  * profiles of the file it names.
  *
@@ -25,6 +26,8 @@ import { createTestStorePlace, type TestStorePlace } from '../support/stores.js'
 
 const DOCUMENTED_URL = 'http://127.0.0.1:4000';
 const DOCUMENTED_MLLP = '127.0.0.1 2575';
+/** The equipment supplier simulator's address, which `npm start` prints. */
+const DOCUMENTED_SIMULATOR = 'http://127.0.0.1:<simulator port>';
 
 // netcat is not on every machine CI runs on; where it is missing, `nc -q1 host port` is done by node.
 const NC_FALLBACK = `command -v nc >/dev/null || nc() {
@@ -133,7 +136,10 @@ describe('the commands in the documentation', () => {
         // The pages' commands run in a folder of the test's own, the npm scripts in the project.
         `npm() { command npm --prefix '${PROJECT_ROOT}' "$@"; }`,
         `[ -f '${state()}' ] && source '${state()}'`,
-        block.text.replaceAll(DOCUMENTED_URL, running.url).replaceAll(DOCUMENTED_MLLP, `127.0.0.1 ${mllpPort}`),
+        block.text
+          .replaceAll(DOCUMENTED_URL, running.url)
+          .replaceAll(DOCUMENTED_MLLP, `127.0.0.1 ${mllpPort}`)
+          .replaceAll(DOCUMENTED_SIMULATOR, running.simulator?.url ?? DOCUMENTED_SIMULATOR),
         // Only the reader's own variables: upper case, neither read-only nor bash's.
         `declare -p | grep -E '^declare -[-x]+ [A-Z][A-Z0-9_]*=' | grep -vE ' (BASH|PATH|HOME|PWD|OLDPWD|SHLVL|DATA_DIR)' > '${state()}'`,
       ].join('\n');
