@@ -1,5 +1,7 @@
 /**
- * Start-up: config -> store -> adapters -> server, then wait for a signal.
+ * Start-up: config and sender profiles, then the adapters and simulators, the
+ * store (migrate, seed), the workers, Apollo, HTTP and MLLP (connect-adapters.ts,
+ * server/gateway.ts); then wait for a signal.
  */
 import { startWithAdapters, type GatewayWithAdapters } from '../adapters/connect-adapters.js';
 import { loadSenderProfiles } from '../adapters/hospital-discharge/hospital-feeds.js';
