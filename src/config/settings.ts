@@ -93,6 +93,7 @@ export interface StructuredSetting extends SettingCommon {
 export type Setting = IntegerSetting | DurationSetting | BooleanSetting | StringSetting | EnumSetting | UrlSetting | PathSetting | StructuredSetting;
 
 const MB = 1_048_576;
+const REAL_TOKENS_REQUIRED = { required: ', since a shared store takes real tokens (AUTH_MODE=dev uses dev tokens on purpose)' } as const;
 const REAL_TOKENS = { default: 'jwks: a shared store takes real tokens unless AUTH_MODE=dev says otherwise' } as const;
 
 export const SETTINGS = {
@@ -173,14 +174,14 @@ export const SETTINGS = {
     type: 'string',
     default: null,
     meaning: 'a real token issuer (goes with `AUTH_JWKS_URL`)',
-    production: { required: ', since a shared store takes real tokens (AUTH_MODE=dev uses dev tokens on purpose)' },
+    production: REAL_TOKENS_REQUIRED,
   },
   AUTH_JWKS_URL: {
     area: 'Tokens',
     type: 'url',
     default: null,
     meaning: 'where that issuer publishes its keys',
-    production: { required: ', since a shared store takes real tokens (AUTH_MODE=dev uses dev tokens on purpose)' },
+    production: REAL_TOKENS_REQUIRED,
   },
   AUTH_AUDIENCE: { area: 'Tokens', type: 'string', default: 'care-gateway', meaning: 'the `aud` tokens must carry' },
   // A working day or shift: a person signs in again the next.
