@@ -7,7 +7,7 @@
 import { DEFAULT_DELIVERY_SPEEDS, parseDeliverySpeeds, type DeliverySpeedTier } from '../equipment/delivery-speeds.js';
 import { ConfigError } from '../errors.js';
 import { SettingReader, type Env } from './setting-reader.js';
-import { SETTINGS, type EnumValue } from './settings.js';
+import { SETTINGS, type EnumValue, type SettingNameOf } from './settings.js';
 
 export interface StoreConfig {
   dataDir: string;
@@ -74,15 +74,19 @@ export interface EquipmentConfig {
   simulatorStepMs: number;
 }
 
-export interface OutboxConfig {
-  pollMs: number;
-  timeoutMs: number;
-  maxAttempts: number;
-  /** How long a destination's breaker stays open after it trips, before one call is let through to try. */
-  halfOpenAfterMs: number;
-  backoffInitialMs: number;
-  backoffMaxMs: number;
-}
+/** Fields that are whole-number settings as they stand: their names here, their meaning and range in the table. */
+type IntegerFields = Readonly<Record<string, SettingNameOf<'integer'>>>;
+type Integers<F extends IntegerFields> = { -readonly [K in keyof F]: number };
+
+const OUTBOX_FIELDS = {
+  pollMs: 'OUTBOX_POLL_MS',
+  timeoutMs: 'OUTBOX_TIMEOUT_MS',
+  maxAttempts: 'OUTBOX_MAX_ATTEMPTS',
+  halfOpenAfterMs: 'OUTBOX_BREAKER_OPEN_MS',
+  backoffInitialMs: 'OUTBOX_BACKOFF_INITIAL_MS',
+  backoffMaxMs: 'OUTBOX_BACKOFF_MAX_MS',
+} as const satisfies IntegerFields;
+export type OutboxConfig = Integers<typeof OUTBOX_FIELDS>;
 
 export interface FeedConfig {
   /** Null: no MLLP listener (MLLP_PORT=0). */
@@ -114,14 +118,15 @@ export interface TokenLimits {
   clockSkewSeconds: number;
 }
 
-export interface RequestLimits {
-  maxBodyBytes: number;
-  maxDepth: number;
-  maxAliases: number;
-  maxTokens: number;
-  maxCost: number;
-  maxPageSize: number;
-}
+const REQUEST_LIMIT_FIELDS = {
+  maxBodyBytes: 'MAX_BODY_BYTES',
+  maxDepth: 'QUERY_MAX_DEPTH',
+  maxAliases: 'QUERY_MAX_ALIASES',
+  maxTokens: 'QUERY_MAX_TOKENS',
+  maxCost: 'QUERY_MAX_COST',
+  maxPageSize: 'MAX_PAGE_SIZE',
+} as const satisfies IntegerFields;
+export type RequestLimits = Integers<typeof REQUEST_LIMIT_FIELDS>;
 
 /** Where the gateway keeps its state: enough for tools (npm run seed) that need nothing else. */
 export function loadStoreConfig(env: Env = process.env): StoreConfig {
@@ -144,14 +149,14 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     // accident, so seeding on start is the embedded default's alone.
     seedOnEmptyStore: read.boolean('SEED_ON_EMPTY_STORE', !sharedStore),
     auth,
-    limits: readLimits(read),
+    limits: readIntegers(read, REQUEST_LIMIT_FIELDS),
     logLevel: read.oneOf('LOG_LEVEL'),
     printDevTokens: read.boolean('PRINT_DEV_TOKENS', auth.mode === 'dev' && !sharedStore),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS'),
     auditRetentionMonths: read.integer('AUDIT_RETENTION_MONTHS') || null,
     feeds: readFeeds(read, host),
     councilOdsCode: read.string('COUNCIL_ODS_CODE'),
-    outbox: readOutbox(read),
+    outbox: readIntegers(read, OUTBOX_FIELDS),
     equipment: readEquipment(read, sharedStore),
     careRecords: readCareRecords(read),
   });
@@ -167,26 +172,8 @@ function readStore(read: SettingReader): StoreConfig {
   };
 }
 
-function readLimits(read: SettingReader): RequestLimits {
-  return {
-    maxBodyBytes: read.integer('MAX_BODY_BYTES'),
-    maxDepth: read.integer('QUERY_MAX_DEPTH'),
-    maxAliases: read.integer('QUERY_MAX_ALIASES'),
-    maxTokens: read.integer('QUERY_MAX_TOKENS'),
-    maxCost: read.integer('QUERY_MAX_COST'),
-    maxPageSize: read.integer('MAX_PAGE_SIZE'),
-  };
-}
-
-function readOutbox(read: SettingReader): OutboxConfig {
-  return {
-    pollMs: read.integer('OUTBOX_POLL_MS'),
-    timeoutMs: read.integer('OUTBOX_TIMEOUT_MS'),
-    maxAttempts: read.integer('OUTBOX_MAX_ATTEMPTS'),
-    halfOpenAfterMs: read.integer('OUTBOX_BREAKER_OPEN_MS'),
-    backoffInitialMs: read.integer('OUTBOX_BACKOFF_INITIAL_MS'),
-    backoffMaxMs: read.integer('OUTBOX_BACKOFF_MAX_MS'),
-  };
+function readIntegers<F extends IntegerFields>(read: SettingReader, fields: F): Integers<F> {
+  return Object.fromEntries(Object.entries(fields).map(([field, name]) => [field, read.integer(name)])) as Integers<F>;
 }
 
 function readTokenLimits(read: SettingReader): TokenLimits {
@@ -294,9 +281,9 @@ function readAuth(read: SettingReader, sharedStore: boolean): AuthConfig {
 const UNSET = new SettingReader({});
 
 /** The table's defaults in the shapes their users take, for code and tests that need them without an environment. */
-export const DEFAULT_LIMITS: RequestLimits = readLimits(UNSET);
+export const DEFAULT_LIMITS: RequestLimits = readIntegers(UNSET, REQUEST_LIMIT_FIELDS);
 export const DEFAULT_TOKEN_LIMITS: TokenLimits = readTokenLimits(UNSET);
-export const DEFAULT_OUTBOX: OutboxConfig = readOutbox(UNSET);
+export const DEFAULT_OUTBOX: OutboxConfig = readIntegers(UNSET, OUTBOX_FIELDS);
 export const DEFAULT_PORT = SETTINGS.PORT.default;
 export const DEFAULT_DATA_DIR = SETTINGS.DATA_DIR.default;
 export const DEFAULT_AUDIENCE = SETTINGS.AUTH_AUDIENCE.default;
