@@ -126,7 +126,7 @@ export class SettingReader {
   }
 
   private note(error: ConfigError): void {
-    const variable = String(error.details.variable).split('.')[0]!;
+    const variable = String(error.details.variable);
     if (!this.problems.has(variable)) this.problems.set(variable, error);
   }
 
