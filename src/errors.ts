@@ -60,6 +60,16 @@ export class ConfigError extends GatewayError {
   }
 }
 
+/** Every bad setting found at start-up at once, so an operator fixes them in one go rather than one start per setting. */
+export class ConfigErrors extends GatewayError {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly errors: readonly ConfigError[]) {
+    super(`${errors.length} settings are wrong:\n${errors.map((error) => `  ${error.message}`).join('\n')}`, {
+      variables: errors.map((error) => error.details.variable),
+    });
+  }
+}
+
 /** Thrown by `assertNever` when a switch meets a value its types said could not exist. */
 export class UnreachableCaseError extends Error {
   constructor(value: never) {

@@ -7,16 +7,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandError, runCommand } from '../command-line.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, SETTINGS } from '../config.js';
 import { formatDuration } from '../duration.js';
 import { DEV_KEY_FILE, loadOrCreateDevSigningKey, mintDevToken } from './dev-signing-key.js';
 import { maxTokenLifetime } from './token-times.js';
 import { isRole, ODS_CODE, ROLES } from './viewer.js';
 
 const USAGE = `Usage: npm run token -- --role <${ROLES.join('|')}> [--trust <ODS code>] [--subject <id>] [--name <name>] [--hours <n>]
-Signs with the dev key in DATA_DIR (now ${process.env.DATA_DIR ?? './data'}): run it with the same DATA_DIR as the gateway.
-The token lives as long as the gateway takes for the role (AUTH_MAX_TOKEN_LIFETIME, 12h unless set;
-AUTH_MAX_MACHINE_TOKEN_LIFETIME, 24h, for SYSTEM), or less with --hours.`;
+Signs with the dev key in DATA_DIR (now ${process.env.DATA_DIR ?? SETTINGS.DATA_DIR.default}): run it with the same DATA_DIR as the gateway.
+The token lives as long as the gateway takes for the role (AUTH_MAX_TOKEN_LIFETIME, ${formatDuration(SETTINGS.AUTH_MAX_TOKEN_LIFETIME.default)} unless set;
+AUTH_MAX_MACHINE_TOKEN_LIFETIME, ${formatDuration(SETTINGS.AUTH_MAX_MACHINE_TOKEN_LIFETIME.default)}, for SYSTEM), or less with --hours.`;
 
 await runCommand(
   USAGE,

@@ -17,6 +17,7 @@ import {
   type IPolicy,
 } from 'cockatiel';
 import type { Logger } from 'pino';
+import { DEFAULT_OUTBOX, type OutboxConfig } from '../config.js';
 import { GatewayError } from '../errors.js';
 import type { Database } from '../store/database.js';
 import { OutsideCallMetrics, type CallOutcome } from '../server/outside-call-metrics.js';
@@ -44,29 +45,14 @@ export class DeferredSendError extends GatewayError {
 /** Only failures that say the destination is unwell count towards opening its breaker. */
 const destinationFailure = handleWhen((error) => !(error instanceof PermanentSendError || error instanceof DeferredSendError));
 
-export interface DispatcherOptions {
-  pollMs: number;
-  timeoutMs: number;
-  maxAttempts: number;
+/** What OUTBOX_* configures, and the two the dispatcher fixes itself. */
+export interface DispatcherOptions extends OutboxConfig {
   batchSize: number;
-  /** Consecutive failures that open a destination's breaker, and how long it stays open. */
+  /** Consecutive failures that open a destination's breaker (OUTBOX_BREAKER_OPEN_MS says how long it stays open). */
   breakAfter: number;
-  halfOpenAfterMs: number;
-  /** The first retry's delay and the longest; cockatiel's exponential backoff with jitter runs between them. */
-  backoffInitialMs: number;
-  backoffMaxMs: number;
 }
 
-export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
-  pollMs: 500,
-  timeoutMs: 10_000,
-  maxAttempts: 12,
-  batchSize: 20,
-  breakAfter: 5,
-  halfOpenAfterMs: 30_000,
-  backoffInitialMs: 1_000,
-  backoffMaxMs: 15 * 60_000,
-};
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { ...DEFAULT_OUTBOX, batchSize: 20, breakAfter: 5 };
 
 export class OutboxDispatcher {
   private readonly policies = new Map<string, IPolicy>();

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
-import { DEFAULT_LIMITS, loadConfig } from '../src/config.js';
+import { DEFAULT_LIMITS, DEFAULT_OUTBOX, DEFAULT_TOKEN_LIMITS, loadConfig, SETTINGS, type Setting } from '../../src/config.js';
+import { ConfigError, ConfigErrors } from '../../src/errors.js';
+import { DEFAULT_DISPATCHER_OPTIONS } from '../../src/outbox/outbox-dispatcher.js';
 
 const REAL_SUPPLIER = {
   SUPPLIER_URL: 'https://supplier.example/api',
@@ -89,5 +91,48 @@ describe('loadConfig', () => {
     [{ AUTH_CLOCK_SKEW_SECONDS: '600' }, 'AUTH_CLOCK_SKEW_SECONDS: 600 is outside 0..300'],
   ])('refuses %p, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('the table of settings', () => {
+  test('every bad setting is reported at once, one line each', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', QUERY_MAX_TOKENS: '50000', CARE_RECORDS: 'RIO=https://rio.example' });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConfigErrors);
+    expect((error as ConfigErrors).message.split('\n')).toEqual([
+      '4 settings are wrong:',
+      '  PORT: "eighty" is not a whole number',
+      '  QUERY_MAX_TOKENS: 50000 is outside 100..10000',
+      '  LOG_LEVEL: "loud" is not one of fatal, error, warn, info, debug, trace, silent',
+      '  CARE_RECORDS: "RIO" is not LAS or CAREFIRST',
+    ]);
+    expect((error as ConfigErrors).details).toEqual({ variables: ['PORT', 'QUERY_MAX_TOKENS', 'LOG_LEVEL', 'CARE_RECORDS'] });
+  });
+
+  test('a value that cannot be read is not reported again as missing', () => {
+    expect(() => loadConfig({ AUTH_ISSUER: 'https://login.example/', AUTH_JWKS_URL: 'keys' })).toThrow(new ConfigError('AUTH_JWKS_URL', '"keys" is not a URL'));
+  });
+
+  test('a secret is never repeated back, even when it is wrong', () => {
+    const secret = 'short-secret';
+    const refused = () => loadConfig({ SUPPLIER_URL: 'https://supplier.example/api', SUPPLIER_CALLBACK_SECRET: secret, PORT: secret });
+    expect(refused).toThrow('SUPPLIER_CALLBACK_SECRET: must be at least 16 characters');
+    expect(refused).toThrow(`PORT: "${secret}" is not a whole number`);
+    expect(refused).not.toThrow(new RegExp(`SUPPLIER_CALLBACK_SECRET.*${secret}`));
+    const secrets = Object.entries(SETTINGS).filter(([, setting]: [string, Setting]) => setting.secret === true);
+    expect(secrets.map(([name]) => name)).toEqual(expect.arrayContaining(['DATABASE_URL', 'KEY_SAFE_KEY', 'SUPPLIER_API_KEY', 'CARE_RECORDS_API_KEY']));
+  });
+
+  test('the defaults other modules use are the table\'s', () => {
+    const defaults = loadConfig({});
+    expect(DEFAULT_OUTBOX).toEqual(defaults.outbox);
+    expect(DEFAULT_DISPATCHER_OPTIONS).toMatchObject(defaults.outbox);
+    expect(DEFAULT_TOKEN_LIMITS).toEqual(defaults.auth.tokenLimits);
+    expect(defaults.port).toBe(SETTINGS.PORT.default);
+    expect(defaults.feeds.mllpPort).toBe(SETTINGS.MLLP_PORT.default);
   });
 });
