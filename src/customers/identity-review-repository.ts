@@ -124,25 +124,8 @@ export function saveLinkReviewsInto(
   at: Date,
 ): void {
   if (opened.length > 0) {
-    const records = write.param(
-      JSON.stringify(
-        opened.map((review) => ({
-          id: review.id,
-          system: review.system,
-          local_id: review.localId,
-          sender: review.sender,
-          customer_id: review.customerId,
-          basis: review.basis,
-          sent_person: review.sentPerson,
-          inbox_message_id: review.messageId,
-        })),
-      ),
-    );
     write.add(
-      `INSERT INTO identity_reviews (id, kind, system, local_id, sender, customer_id, basis, sent_person, inbox_message_id, raised_at, status)
-       SELECT id, 'LINK', system, local_id, sender, customer_id, basis, sent_person, inbox_message_id, ${write.param(at)}::timestamptz, 'OPEN'
-       FROM jsonb_to_recordset(${records}::jsonb) AS r(id uuid, system text, local_id text, sender text, customer_id uuid,
-         basis text, sent_person jsonb, inbox_message_id uuid)
+      `${insertOpenedReviews(write, 'LINK', opened, at)}
        ON CONFLICT ${OPEN_REVIEW} DO UPDATE SET
          id = CASE WHEN (identity_reviews.customer_id, identity_reviews.sent_person) IS NOT DISTINCT FROM (excluded.customer_id, excluded.sent_person)
            THEN identity_reviews.id ELSE excluded.id END,
@@ -167,6 +150,24 @@ export function saveLinkReviewsInto(
  */
 export function saveDeathReviewsInto(write: CombinedWrite, opened: readonly (DeathReviewOpening & { id: string })[], at: Date): void {
   if (opened.length === 0) return;
+  write.add(
+    `${insertOpenedReviews(write, 'DEATH', opened, at)}
+     ON CONFLICT ${OPEN_REVIEW} DO UPDATE SET
+       id = CASE WHEN (identity_reviews.customer_id, identity_reviews.basis, identity_reviews.sent_person)
+         IS NOT DISTINCT FROM (excluded.customer_id, excluded.basis, excluded.sent_person)
+         THEN identity_reviews.id ELSE excluded.id END,
+       customer_id = excluded.customer_id, basis = excluded.basis,
+       sent_person = excluded.sent_person, inbox_message_id = excluded.inbox_message_id`,
+  );
+}
+
+/** The INSERT of reviews a trust's messages opened, one row each; the caller says what an open twin keeps. */
+function insertOpenedReviews(
+  write: CombinedWrite,
+  kind: 'LINK' | 'DEATH',
+  opened: readonly ((LinkReviewOpening | DeathReviewOpening) & { id: string })[],
+  at: Date,
+): string {
   const records = write.param(
     JSON.stringify(
       opened.map((review) => ({
@@ -181,18 +182,10 @@ export function saveDeathReviewsInto(write: CombinedWrite, opened: readonly (Dea
       })),
     ),
   );
-  write.add(
-    `INSERT INTO identity_reviews (id, kind, system, local_id, sender, customer_id, basis, sent_person, inbox_message_id, raised_at, status)
-     SELECT id, 'DEATH', system, local_id, sender, customer_id, basis, sent_person, inbox_message_id, ${write.param(at)}::timestamptz, 'OPEN'
+  return `INSERT INTO identity_reviews (id, kind, system, local_id, sender, customer_id, basis, sent_person, inbox_message_id, raised_at, status)
+     SELECT id, '${kind}', system, local_id, sender, customer_id, basis, sent_person, inbox_message_id, ${write.param(at)}::timestamptz, 'OPEN'
      FROM jsonb_to_recordset(${records}::jsonb) AS r(id uuid, system text, local_id text, sender text, customer_id uuid,
-       basis text, sent_person jsonb, inbox_message_id uuid)
-     ON CONFLICT ${OPEN_REVIEW} DO UPDATE SET
-       id = CASE WHEN (identity_reviews.customer_id, identity_reviews.basis, identity_reviews.sent_person)
-         IS NOT DISTINCT FROM (excluded.customer_id, excluded.basis, excluded.sent_person)
-         THEN identity_reviews.id ELSE excluded.id END,
-       customer_id = excluded.customer_id, basis = excluded.basis,
-       sent_person = excluded.sent_person, inbox_message_id = excluded.inbox_message_id`,
-  );
+       basis text, sent_person jsonb, inbox_message_id uuid)`;
 }
 
 function reviewFromRow(row: ReviewRow): IdentityReviewRecord {
