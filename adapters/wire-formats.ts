@@ -4,8 +4,8 @@
  * converted. Each reader says where a value is and throws its own error
  * naming the place; a format says only what the text must be.
  */
-import { parseNhsNumber } from '../src/customers/nhs-number.js';
-import { isGatewayId } from '../src/gateway-ids.js';
+import { parseNhsNumber } from '../src/customers/ports.js';
+import { isGatewayId } from '../src/equipment/ports.js';
 import { readIsoDate, readIsoDateTime, WITH_OFFSET } from '../src/time/iso-8601.js';
 
 /** How a text value is checked and converted: `read` gives undefined for text that is not `expected`. */

@@ -7,7 +7,7 @@ import { startWithAdapters, type GatewayWithAdapters } from '../adapters/connect
 import { loadSenderProfiles } from '../adapters/hospital-discharge/hospital-feeds.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { devWelcome } from './server/dev-welcome.js';
+import { devWelcome } from './server/http/dev-welcome.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();

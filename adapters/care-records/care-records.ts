@@ -4,9 +4,9 @@
  * the same synthetic people the store is seeded with, so links resolve.
  */
 import { randomBytes } from 'node:crypto';
-import type { CareRecordsConfig } from '../../src/config.js';
-import type { CareRecordSystem, RecordSystemCode } from '../../src/care-records/care-record-system.js';
-import { generateSyntheticHub } from '../../src/seed/synthetic-hub.js';
+import type { CareRecordsConfig } from '../../src/config/ports.js';
+import { generateSyntheticHub } from '../../src/seed/ports.js';
+import type { CareRecordSystem, RecordSystemCode } from '../../src/care-records/ports.js';
 import { createCareFirstClient } from './carefirst/client.js';
 import { startCareFirstSimulator, type CareFirstSimulator } from './carefirst/simulator.js';
 import { createLasClient } from './las/client.js';

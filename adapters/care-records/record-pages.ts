@@ -4,7 +4,7 @@
  * come back mapped by the system's own id.
  */
 import { setMaxListeners } from 'node:events';
-import type { CareRecord } from '../../src/care-records/care-record-system.js';
+import type { CareRecord } from '../../src/care-records/ports.js';
 
 /** `pageLimit` as given, once it is known to be a whole number of at least 1 (else RangeError). */
 export function checkedPageLimit(pageLimit: number): number {

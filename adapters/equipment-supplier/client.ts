@@ -15,7 +15,7 @@ import {
   type EquipmentSupplier,
   type SupplierAnswer,
   SupplierUnavailableError,
-} from '../../src/equipment/equipment-supplier.js';
+} from '../../src/equipment/ports.js';
 import { XmlRefusedError } from '../../src/xml/safe-xml.js';
 import { createOutsideHttp, type OutsideReply as Reply, requestReply } from '../outside-http.js';
 import {

@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { EquipmentConfig } from '../../src/config.js';
-import type { EquipmentSupplierConnection } from '../../src/equipment/equipment-supplier.js';
+import type { EquipmentConfig } from '../../src/config/ports.js';
+import type { EquipmentSupplierConnection } from '../../src/equipment/ports.js';
 import { startSupplierSimulator, type SupplierSimulator } from './simulator.js';
 import { createSupplierConnection } from './supplier-connection.js';
 

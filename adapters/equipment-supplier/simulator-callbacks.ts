@@ -6,7 +6,7 @@
  * backoff, as the contract says the supplier does.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SupplierStatusUpdate } from '../../src/equipment/equipment-supplier.js';
+import type { SupplierStatusUpdate } from '../../src/equipment/ports.js';
 import { signCallback } from './callback-signature.js';
 import type { SupplierFaultInjector } from './simulator-faults.js';
 import type { OrderBookListener } from './simulator-order-book.js';

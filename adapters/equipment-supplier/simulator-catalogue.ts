@@ -7,7 +7,7 @@
  * safes, perching stools, bespoke seating). Synthetic: no real supplier's
  * codes or prices.
  */
-import type { CatalogueItem, StockStatus } from '../../src/equipment/equipment-supplier.js';
+import type { CatalogueItem, StockStatus } from '../../src/equipment/ports.js';
 
 type Row = [code: string, name: string, isoClass: string | null, unitPence: number, special: boolean, stock: StockStatus];
 

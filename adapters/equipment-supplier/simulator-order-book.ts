@@ -12,7 +12,7 @@ import type {
   SupplierRejection,
   SupplierStatus,
   SupplierStatusUpdate,
-} from '../../src/equipment/equipment-supplier.js';
+} from '../../src/equipment/ports.js';
 import { formatIsoInstant } from '../../src/time/instants.js';
 import { checkOrder, deliverySlot, type SupplierContract } from './simulator-order-checks.js';
 

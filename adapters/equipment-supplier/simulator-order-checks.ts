@@ -3,8 +3,8 @@
  * delivery: pure functions over the contract's terms, so the order book only
  * keeps state and the rules can be read in one place.
  */
-import { normalisePostcode } from '../../src/customers/postcode.js';
-import type { CatalogueItem, SupplierOrder, SupplierRejection } from '../../src/equipment/equipment-supplier.js';
+import { normalisePostcode } from '../../src/customers/ports.js';
+import type { CatalogueItem, SupplierOrder, SupplierRejection } from '../../src/equipment/ports.js';
 import { formatIsoInstant } from '../../src/time/instants.js';
 
 export interface SupplierContract {

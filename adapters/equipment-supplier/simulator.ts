@@ -8,18 +8,21 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError } from '../../src/errors.js';
-import type { CatalogueItem, SupplierAnswer, SupplierRejection } from '../../src/equipment/equipment-supplier.js';
+import type { CatalogueItem, SupplierAnswer, SupplierRejection } from '../../src/equipment/ports.js';
 import { CallbackSender } from './simulator-callbacks.js';
 import { SIMULATOR_CATALOGUE, SIMULATOR_WITHDRAWN_CODES } from './simulator-catalogue.js';
 import { parseFaults, supplierFaultInjector, type SimulatorFaults } from './simulator-faults.js';
-import { closingController, answerControl,
+import {
+  closingController,
+  answerControl,
   hasBearerKey,
   type ListenOptions,
   metRequestFault,
   readBody,
   type RunningSimulator,
   send,
-  startSimulatorServer, } from '../simulator-kit/simulator-server.js';
+  startSimulatorServer,
+} from '../simulator-kit/simulator-server.js';
 import { OrderBook, type OrderBookCounts } from './simulator-order-book.js';
 import {
   cancellationAcceptedToXml,

@@ -6,7 +6,7 @@
  * refusal is logged with its reason and changes nothing.
  */
 import type { Logger } from 'pino';
-import type { ApplySupplierUpdate, EquipmentSupplierConnection, WebhookReply } from '../../src/equipment/equipment-supplier.js';
+import type { ApplySupplierUpdate, EquipmentSupplierConnection, WebhookReply } from '../../src/equipment/ports.js';
 import { GatewayError } from '../../src/errors.js';
 import { decodeUtf8, describeByte, positionOfByte } from '../utf8-text.js';
 import { verifyCallback } from './callback-signature.js';

@@ -25,10 +25,22 @@ import type {
   SupplierRejectionCode,
   SupplierStatus,
   SupplierStatusUpdate,
-} from '../../src/equipment/equipment-supplier.js';
-import { SUPPLIER_REJECTION_CODES } from '../../src/equipment/equipment-supplier.js';
+} from '../../src/equipment/ports.js';
+import { SUPPLIER_REJECTION_CODES } from '../../src/equipment/ports.js';
 import { formatIsoInstant } from '../../src/time/instants.js';
-import { BOOLEAN, boundedText, DATE, INSTANT, NHS_NUMBER, oneOf, POSITIVE_INTEGER, TEXT_VALUE, TIMED_INSTANT, UUID, WHOLE_NUMBER } from '../wire-formats.js';
+import {
+  BOOLEAN,
+  boundedText,
+  DATE,
+  INSTANT,
+  NHS_NUMBER,
+  oneOf,
+  POSITIVE_INTEGER,
+  TEXT_VALUE,
+  TIMED_INSTANT,
+  UUID,
+  WHOLE_NUMBER,
+} from '../wire-formats.js';
 import { type ElementReader, readDocument } from './xml-reader.js';
 
 export { SupplierXmlError } from './xml-reader.js';

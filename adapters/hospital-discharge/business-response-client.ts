@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
-import { PermanentSendError, type OutboxSender } from '../../src/outbox/outbox-dispatcher.js';
-import type { BusinessResponsePayload } from '../../src/referrals/business-response.js';
+import { PermanentSendError, type OutboxSender } from '../../src/outbox/ports.js';
+import type { BusinessResponsePayload } from '../../src/referrals/ports.js';
 import { formatIsoInstant } from '../../src/time/instants.js';
 import { adwNoticeOf } from './fhir/adw-events.js';
 import { buildAdwBusinessResponse } from './fhir/adw-response.js';

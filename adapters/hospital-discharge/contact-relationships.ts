@@ -16,7 +16,7 @@
  * A code with no list named is read by its shape: digits are the NHS list,
  * letters HL7's.
  */
-import type { ContactRelationship } from '../../src/referrals/discharge-message.js';
+import type { ContactRelationship } from '../../src/referrals/ports.js';
 
 const HL7_0063: Readonly<Record<string, string>> = {
   ASC: 'Associate',

@@ -3,14 +3,20 @@
  * message came in. The sender check and inbox are the same as for HL7 v2;
  * only the parsing and the reply differ.
  */
-import { FeedMessageError, WrongSenderError } from '../../src/inbox/feed-message-error.js';
-import type { DeliveryCredentials, FeedReader, FeedReading } from '../../src/inbox/feed-reading.js';
-import type { FeedEndpoint, FeedReply } from '../../src/inbox/hospital-feeds.js';
-import type { Inbox, InboxOutcome } from '../../src/inbox/inbox.js';
-import { feedErrorOf } from '../../src/inbox/inbox-message.js';
-import { fhirIdentifierSystem } from '../../src/customers/identifier-namespaces.js';
-import type { BusinessResponseRequest, PersonDetails } from '../../src/referrals/discharge-message.js';
-import { readingWarnings } from '../../src/referrals/person-warnings.js';
+import {
+  FeedMessageError,
+  WrongSenderError,
+  feedErrorOf,
+  type DeliveryCredentials,
+  type FeedEndpoint,
+  type FeedReader,
+  type FeedReading,
+  type FeedReply,
+  type InboxOutcome,
+  type MessageFiling,
+} from '../../src/inbox/ports.js';
+import { fhirIdentifierSystem } from '../../src/customers/ports.js';
+import { readingWarnings, type BusinessResponseRequest, type PersonDetails } from '../../src/referrals/ports.js';
 import { parseFhirJson } from './fhir/fhir-json.js';
 import type { FhirResource } from './fhir/fhir-resource.js';
 import { readFhirText } from './fhir/fhir-text.js';
@@ -79,7 +85,7 @@ function businessResponseTo(header: FhirMessageHeader): BusinessResponseRequest 
   return { protocol: 'ADW', noticeMessageId: header.controlId, noticeEvent: header.eventCode, replyTo: header.sourceOdsCode };
 }
 
-export function fhirEndpoint(inbox: Inbox, readers: ReadonlyMap<string, FeedReader>): FeedEndpoint {
+export function fhirEndpoint(inbox: MessageFiling, readers: ReadonlyMap<string, FeedReader>): FeedEndpoint {
   return {
     contentTypes: Object.keys(FORMAT_OF),
     refuse: (status, reason, contentType) =>

@@ -6,8 +6,7 @@
  * message that fails the same way every time, and stall its feed.
  */
 import type { Logger } from 'pino';
-import { InternalFeedError } from '../../src/inbox/feed-message-error.js';
-import type { FeedReader } from '../../src/inbox/feed-reading.js';
+import { InternalFeedError, type FeedReader } from '../../src/inbox/ports.js';
 import { refusedSender } from './sender-check.js';
 
 export function guardedReader(reader: FeedReader, logger: Logger): FeedReader {

@@ -5,12 +5,19 @@
  * same answer as the first time.
  */
 import { randomUUID } from 'node:crypto';
-import { FeedMessageError, WrongSenderError } from '../../src/inbox/feed-message-error.js';
-import type { DeliveryCredentials, FeedReader, FeedReading } from '../../src/inbox/feed-reading.js';
-import type { FeedEndpoint, FeedReply } from '../../src/inbox/hospital-feeds.js';
-import type { Inbox, InboxOutcome } from '../../src/inbox/inbox.js';
-import { feedErrorOf } from '../../src/inbox/inbox-message.js';
-import { readingWarnings } from '../../src/referrals/person-warnings.js';
+import {
+  FeedMessageError,
+  WrongSenderError,
+  feedErrorOf,
+  type DeliveryCredentials,
+  type FeedEndpoint,
+  type FeedReader,
+  type FeedReading,
+  type FeedReply,
+  type InboxOutcome,
+  type MessageFiling,
+} from '../../src/inbox/ports.js';
+import { readingWarnings } from '../../src/referrals/ports.js';
 import { buildAck, readAckAddress } from './hl7v2/ack.js';
 import { decodeHl7Text } from './hl7v2/charset.js';
 import { parseEr7 } from './hl7v2/er7.js';
@@ -56,7 +63,7 @@ function readHl7v2(profiles: readonly SenderProfile[], body: Buffer, credentials
 
 /** Receives one message and answers its ACK; the outcome says how the HTTP reply should look. */
 export async function receiveHl7v2(
-  inbox: Inbox,
+  inbox: MessageFiling,
   reader: FeedReader,
   body: Buffer,
   credentials: DeliveryCredentials,
@@ -92,7 +99,7 @@ export function refusalAck(reason: string): string {
 }
 
 /** The HTTP route. A batch is answered as the profile of the trust the token names asks. */
-export function hl7v2Endpoint(inbox: Inbox, reader: FeedReader, profiles: readonly SenderProfile[]): FeedEndpoint {
+export function hl7v2Endpoint(inbox: MessageFiling, reader: FeedReader, profiles: readonly SenderProfile[]): FeedEndpoint {
   const wantsBatchAcks = (trust: string | null) => profiles.some((profile) => profile.trustOdsCode === trust && profile.batchAcks === 'BATCH');
   return {
     contentTypes: ACCEPTED_CONTENT_TYPES,

@@ -6,9 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { ConfigError } from '../../src/errors.js';
-import type { FeedReader } from '../../src/inbox/feed-reading.js';
-import type { HospitalFeeds } from '../../src/inbox/hospital-feeds.js';
-import { BUSINESS_RESPONSE } from '../../src/referrals/business-response.js';
+import type { FeedReader, HospitalFeeds } from '../../src/inbox/ports.js';
+import { BUSINESS_RESPONSE } from '../../src/referrals/ports.js';
 import { businessResponseSender } from './business-response-client.js';
 import { FHIR_JSON, FHIR_XML, fhirEndpoint, fhirReader } from './fhir-feed.js';
 import { guardedReader } from './guarded-reader.js';

@@ -6,13 +6,11 @@
  */
 import { createServer, type Socket } from 'node:net';
 import type { Logger } from 'pino';
-import type { FeedReader } from '../../src/inbox/feed-reading.js';
-import type { MllpListener, MllpOptions } from '../../src/inbox/hospital-feeds.js';
-import type { Inbox } from '../../src/inbox/inbox.js';
+import type { FeedReader, MessageFiling, MllpListener, MllpOptions } from '../../src/inbox/ports.js';
 import { frameMllp, MllpFrameDecoder, type MllpEvent } from './hl7v2/mllp-framing.js';
 import { HL7V2_CONTENT_TYPE, receiveHl7v2, refusalAck } from './hl7v2-feed.js';
 
-export async function listenMllp(inbox: Inbox, reader: FeedReader, options: MllpOptions, logger: Logger): Promise<MllpListener> {
+export async function listenMllp(inbox: MessageFiling, reader: FeedReader, options: MllpOptions, logger: Logger): Promise<MllpListener> {
   const sockets = new Set<Socket>();
   const working = new Set<Promise<void>>();
   // Half-open: a sender may send its frames and then FIN (nc -N, batch scripts); it still gets every ACK.

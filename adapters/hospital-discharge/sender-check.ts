@@ -4,8 +4,7 @@
  * profile allows MLLP are taken, as that profile's trust. A replay checks the
  * stored sender against today's profiles the same way.
  */
-import { WrongSenderError, type MessageLocation } from '../../src/inbox/feed-message-error.js';
-import type { DeliveryCredentials } from '../../src/inbox/feed-reading.js';
+import { WrongSenderError, type DeliveryCredentials, type MessageLocation } from '../../src/inbox/ports.js';
 import { profileForFacility, type SenderProfile } from './sender-profile.js';
 
 export function senderCheck(

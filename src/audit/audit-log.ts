@@ -9,7 +9,7 @@
 import type { AuditAction, AuditPurpose, AuditSearch } from '../generated/graphql.js';
 import { isTrustScoped } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
-import { actorFromColumns, type ActorColumns } from '../store/history-rows.js';
+import { actorFromColumns, type ActorColumns } from '../auth/actor-columns.js';
 import type { Database, SqlExecutor } from '../store/database.js';
 import { toConnection, type Connection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';

@@ -1,6 +1,6 @@
 /**
  * What one request has looked at. Resolvers of person-bearing types note
- * each customer as their fields resolve (see server/read-auditing.ts), a
+ * each customer as their fields resolve (see server/graphql/read-auditing.ts), a
  * search notes what it asked and whom it matched, a look at a record that is
  * not a customer (an inbox message's body) notes the record; the audit
  * plugin writes it all as looks in one statement, before the response leaves.

@@ -5,7 +5,7 @@
  * - GRANTS says which roles hold each permission.
  * - FIELD_RULES says which permission every root field and every field of a
  *   person's data needs. It is enforced on the schema itself
- *   (server/field-access.ts), not by each resolver remembering, and the role
+ *   (server/graphql/field-access.ts), not by each resolver remembering, and the role
  *   matrix test (test/auth/role-matrix.int.test.ts) walks the schema: a field
  *   of a person-bearing type without a rule here fails it.
  * - Hospital teams and trust feeds are trust-scoped: they read only their own

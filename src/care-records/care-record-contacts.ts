@@ -6,12 +6,12 @@
  * wire, so a retried call is one contact in the record system.
  */
 import type { CustomerIdentityRecord } from '../customers/customer.js';
-import { PermanentSendError, type OutboxSender } from '../outbox/outbox-dispatcher.js';
+import { PermanentSendError, type OutboxSender } from '../outbox/ports.js';
 import type { NewOutboxCall } from '../outbox/outbox-repository.js';
 import type { ReferralRecord } from '../referrals/referral.js';
 import type { Database, SqlExecutor } from '../store/database.js';
 import { groupBy } from '../store/group-by.js';
-import { RecordSystemRefusalError, type CareRecordContact, type CareRecordSystem, type RecordSystemCode } from './care-record-system.js';
+import { RecordSystemRefusalError, type CareRecordContact, type CareRecordSystem, type RecordSystemCode } from './ports.js';
 
 export const WRITE_CARE_RECORD_CONTACT = 'WRITE_CARE_RECORD_CONTACT';
 

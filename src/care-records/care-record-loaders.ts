@@ -7,7 +7,7 @@
  */
 import DataLoader from 'dataloader';
 import type { CustomerIdentityRecord } from '../customers/customer.js';
-import type { CareRecord, CareRecordSystem } from './care-record-system.js';
+import type { CareRecord, CareRecordSystem } from './ports.js';
 
 /** Each linked system's answer for one customer, in CARE_RECORDS order; a system's failure is its own entry. */
 export type LinkedCareRecords = PromiseSettledResult<CareRecord | null>[];

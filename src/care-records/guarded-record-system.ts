@@ -15,8 +15,8 @@ import {
   TimeoutStrategy,
   wrap,
 } from 'cockatiel';
-import type { CallOutcome, OutsideCallMetrics } from '../server/outside-call-metrics.js';
-import { RecordSystemRefusalError, RecordSystemUnavailableError, type CareRecordSystem } from './care-record-system.js';
+import type { CallOutcome, OutsideCallMetrics } from '../metrics/outside-call-metrics.js';
+import { RecordSystemRefusalError, RecordSystemUnavailableError, type CareRecordSystem } from './ports.js';
 
 export interface GuardOptions {
   timeoutMs: number;

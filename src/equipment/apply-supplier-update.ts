@@ -8,9 +8,9 @@ import { recordChange } from '../audit/audit-log.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Database } from '../store/database.js';
 import { EquipmentOrderRepository } from './equipment-order-repository.js';
-import type { SupplierStatusUpdate, SupplierUpdateOutcome } from './equipment-supplier.js';
+import type { SupplierStatusUpdate, SupplierUpdateOutcome } from './ports.js';
 import { decideCallback } from './order-state-machine.js';
-import { SUPPLIER_ACTOR } from './equipment-supplier.js';
+import { SUPPLIER_ACTOR } from './ports.js';
 
 const SUPPLIER_VIEWER: Viewer = { ...SUPPLIER_ACTOR, trustOdsCode: null };
 

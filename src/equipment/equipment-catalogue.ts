@@ -6,7 +6,7 @@
  */
 import { BadInputError } from '../errors.js';
 import { encodeCursor, type Connection, type PageRequest } from '../store/pagination.js';
-import type { CatalogueItem, EquipmentSupplier } from './equipment-supplier.js';
+import type { CatalogueItem, EquipmentSupplier } from './ports.js';
 
 export type CatalogueItemConnectionRecord = Connection<CatalogueItem>;
 

@@ -5,7 +5,7 @@
  */
 import { BadInputError } from '../errors.js';
 import type { OrderLineRecord } from './equipment-order.js';
-import type { CatalogueItem } from './equipment-supplier.js';
+import type { CatalogueItem } from './ports.js';
 
 export interface RequestedLine {
   itemCode: string;

@@ -7,7 +7,7 @@ import type { EquipmentOrderStatus } from '../generated/graphql.js';
 import type { ActorRecord } from '../auth/viewer.js';
 import { GatewayError } from '../errors.js';
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord } from './equipment-order.js';
-import type { SupplierStatusUpdate } from './equipment-supplier.js';
+import type { SupplierStatusUpdate } from './ports.js';
 
 export const EQUIPMENT_ORDER_MOVES: Readonly<Record<EquipmentOrderStatus, readonly EquipmentOrderStatus[]>> = {
   DRAFT: ['AWAITING_AUTHORISATION', 'SUBMITTED', 'CANCELLED'],

@@ -12,7 +12,7 @@ import { BadInputError, NotFoundError } from '../errors.js';
 import type { PlaceEquipmentOrderInput } from '../generated/graphql.js';
 import { OutboxRepository } from '../outbox/outbox-repository.js';
 import { ReferralRepository } from '../referrals/referral-repository.js';
-import { optionalText, requireId, requireText } from '../server/arguments.js';
+import { optionalText, requireId, requireText } from '../arguments.js';
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord } from './equipment-order.js';
 import { EquipmentOrderRepository } from './equipment-order-repository.js';
 import type { EquipmentOrdering } from './equipment-ordering.js';

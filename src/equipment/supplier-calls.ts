@@ -6,14 +6,14 @@
  * refusal) on the order in a transaction of its own. Transport failures
  * throw, so the dispatcher retries them with backoff behind its breaker.
  */
-import type { OutboxSender } from '../outbox/outbox-dispatcher.js';
-import { DeferredSendError, PermanentSendError } from '../outbox/outbox-dispatcher.js';
+import type { OutboxSender } from '../outbox/ports.js';
+import { DeferredSendError, PermanentSendError } from '../outbox/ports.js';
 import { OutboxRepository, type NewOutboxCall } from '../outbox/outbox-repository.js';
 import type { Database } from '../store/database.js';
 import { CustomerRepository } from '../customers/customer-repository.js';
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord } from './equipment-order.js';
 import { EquipmentOrderRepository } from './equipment-order-repository.js';
-import { SUPPLIER_ACTOR, type EquipmentSupplier, type SupplierOrder, type SupplierRejection } from './equipment-supplier.js';
+import { SUPPLIER_ACTOR, type EquipmentSupplier, type SupplierOrder, type SupplierRejection } from './ports.js';
 import { KeySafeUnreadableError, type KeySafeCipher } from './key-safe-cipher.js';
 import { moveEquipmentOrder, undoRefusedRequest } from './order-state-machine.js';
 

@@ -3,7 +3,7 @@
  * so that src/ never imports the adapter: main.ts wires it in.
  */
 import type { FeedReader, DeliveryCredentials } from './feed-reading.js';
-import type { OutboxSender } from '../outbox/outbox-dispatcher.js';
+import type { OutboxSender } from '../outbox/ports.js';
 import type { Inbox } from './inbox.js';
 
 export interface FeedReply {

@@ -18,29 +18,10 @@ import {
 } from 'cockatiel';
 import type { Logger } from 'pino';
 import { DEFAULT_OUTBOX, type OutboxConfig } from '../config.js';
-import { GatewayError } from '../errors.js';
 import type { Database } from '../store/database.js';
-import { OutsideCallMetrics, type CallOutcome } from '../server/outside-call-metrics.js';
+import { OutsideCallMetrics, type CallOutcome } from '../metrics/outside-call-metrics.js';
 import { OutboxRepository, type OutboxCall } from './outbox-repository.js';
-
-/** Delivers one call; throws to have it tried again, or a PermanentSendError to give up. */
-export type OutboxSender = (call: OutboxCall, signal: AbortSignal) => Promise<void>;
-
-/** A call that can never succeed as it stands (no endpoint configured, refused as invalid): kept as DEAD. */
-export class PermanentSendError extends GatewayError {
-  readonly code = 'OUTBOX_CALL_REFUSED';
-  constructor(message: string) {
-    super(message);
-  }
-}
-
-/** A call that must wait for something else first (another call to settle): tried again later, and no sign the destination is unwell. */
-export class DeferredSendError extends GatewayError {
-  readonly code = 'OUTBOX_CALL_DEFERRED';
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super(message, details);
-  }
-}
+import { DeferredSendError, PermanentSendError, type OutboxSender } from './ports.js';
 
 /** Only failures that say the destination is unwell count towards opening its breaker. */
 const destinationFailure = handleWhen((error) => !(error instanceof PermanentSendError || error instanceof DeferredSendError));

@@ -6,7 +6,7 @@ import { ReferralRepository } from './referral-repository.js';
 import { applyReferralCommand, type ReferralCommand } from './referral-state-machine.js';
 import { OutboxRepository } from '../outbox/outbox-repository.js';
 import { oweCareRecordContacts } from '../care-records/care-record-contacts.js';
-import type { RecordSystemCode } from '../care-records/care-record-system.js';
+import type { RecordSystemCode } from '../care-records/ports.js';
 import { CustomerRepository } from '../customers/customer-repository.js';
 import { actorOf } from '../auth/viewer.js';
 

@@ -5,16 +5,25 @@
  */
 import { BadInputError, ForbiddenError } from '../errors.js';
 import type { SubmitDischargeInput } from '../generated/graphql.js';
-import { optionalText, requireText } from '../server/arguments.js';
-import type { GatewayContext } from '../server/context.js';
+import { optionalText, requireText } from '../arguments.js';
+import type { Inbox } from '../inbox/inbox.js';
 import { ukDayOf } from '../time/uk-time.js';
 import { DISCHARGE_FORM_CONTENT_TYPE, encodeDischargeForm, readDischargeForm } from './discharge-form.js';
 import type { ReferralRecord } from './referral.js';
+import type { ReferralRepository } from './referral-repository.js';
 
 const SHORT = 200;
 
-export async function submitDischarge(ctx: GatewayContext, input: SubmitDischargeInput): Promise<ReferralRecord> {
-  const trust = ctx.viewer.trustOdsCode;
+/** What a submission needs of the request: the submitting trust (from the token), the clock, the inbox, the referrals. */
+export interface DischargeSubmission {
+  trustOdsCode: string | null;
+  now: () => Date;
+  inbox: Inbox;
+  referrals: ReferralRepository;
+}
+
+export async function submitDischarge(submission: DischargeSubmission, input: SubmitDischargeInput): Promise<ReferralRecord> {
+  const trust = submission.trustOdsCode;
   if (trust === null) throw new ForbiddenError('A HOSPITAL_DISCHARGE token must carry a trust claim to submit referrals');
   const { person } = input;
   const checked: SubmitDischargeInput = {
@@ -37,13 +46,13 @@ export async function submitDischarge(ctx: GatewayContext, input: SubmitDischarg
   if (checked.expectedDischargeOn && checked.admittedAt && checked.expectedDischargeOn < ukDayOf(checked.admittedAt)) {
     throw new BadInputError('input.expectedDischargeOn', 'is before the admission');
   }
-  const body = encodeDischargeForm(trust, checked, ctx.now());
-  const { record } = await ctx.inbox.receive(
+  const body = encodeDischargeForm(trust, checked, submission.now());
+  const { record } = await submission.inbox.receive(
     { transport: 'GRAPHQL', contentType: DISCHARGE_FORM_CONTENT_TYPE, body },
     readDischargeForm(body, { transport: 'GRAPHQL', trustOdsCode: trust }),
   );
   if (record.error) throw new BadInputError(`input.${record.error.path}`, record.error.reason);
-  const referral = await ctx.repositories.referrals.findBySpell(trust, checked.spellId);
+  const referral = await submission.referrals.findBySpell(trust, checked.spellId);
   // The form always opens its spell; a cancel from the trust's feed may have withdrawn it, but it exists.
   if (!referral) throw new Error(`submitted spell ${checked.spellId} of ${trust} made no referral`);
   return referral;

@@ -9,7 +9,7 @@ import type { CustomerIdentityRecord, CustomerRecord } from '../customers/custom
 import { nhsCheckDigit } from '../customers/nhs-number.js';
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord, OrderLineRecord } from '../equipment/equipment-order.js';
 import { moveEquipmentOrder } from '../equipment/order-state-machine.js';
-import { SUPPLIER_ACTOR } from '../equipment/equipment-supplier.js';
+import { SUPPLIER_ACTOR } from '../equipment/ports.js';
 import type { ActorRecord } from '../auth/viewer.js';
 import type {
   DischargePathway,

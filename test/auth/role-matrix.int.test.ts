@@ -18,8 +18,8 @@ import {
 import { can, FIELD_RULES, isTrustScoped, NOT_PERSONAL_TYPES, PART_TYPES, PERSON_TYPES, type FieldRule } from '../../src/auth/policy.js';
 import type { Viewer } from '../../src/auth/viewer.js';
 import type { Role } from '../../src/generated/graphql.js';
-import { AUDITED_PERSON_TYPES } from '../../src/server/read-auditing.js';
-import { buildSchema } from '../../src/server/schema.js';
+import { AUDITED_PERSON_TYPES } from '../../src/server/graphql/read-auditing.js';
+import { buildSchema } from '../../src/server/graphql/schema.js';
 import { message, msh, segment } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
 import { postHl7 } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';

@@ -23,10 +23,10 @@
  * scenarios; the baseline's clients do too, so both sides pay the same.
  */
 import { createRecordSystemClient, type CareRecordSimulators } from '../../adapters/care-records/care-records.js';
-import type { CareRecord, CareRecordSystem, RecordSystemCode } from '../../src/care-records/care-record-system.js';
+import type { CareRecord, CareRecordSystem, RecordSystemCode } from '../../src/care-records/ports.js';
 import type { CareRecordsConfig } from '../../src/config.js';
 import type { ReferralStatus } from '../../src/generated/graphql.js';
-import { createRepositories, type Repositories } from '../../src/server/repositories.js';
+import { createRepositories, type Repositories } from '../../src/server/request/repositories.js';
 import type { RunningGateway } from '../../src/server/gateway.js';
 
 export interface CaseViewBenchOptions {

@@ -8,8 +8,8 @@ import DataLoader from 'dataloader';
 import type { Viewer } from '../../src/auth/viewer.js';
 import type { LinkedCareRecords } from '../../src/care-records/care-record-loaders.js';
 import type { CustomerRecord } from '../../src/customers/customer.js';
-import type { GatewayContext } from '../../src/server/context.js';
-import { owningCustomer } from '../../src/server/lookups.js';
+import type { GatewayContext } from '../../src/server/request/context.js';
+import { owningCustomer } from '../../src/server/graphql/lookups.js';
 import { selectionOf } from '../support/selection.js';
 
 const CUSTOMER_ID = '6f1c1f1e-3c1a-4c55-9a43-4f7c2d0b9e01';

@@ -4,7 +4,7 @@ import {
   SupplierUnavailableError,
   type CatalogueItem,
   type EquipmentSupplier,
-} from '../../src/equipment/equipment-supplier.js';
+} from '../../src/equipment/ports.js';
 import { encodeCursor, readPage } from '../../src/store/pagination.js';
 
 function item(code: string, name: string, category: string, unitPence = 1_000): CatalogueItem {

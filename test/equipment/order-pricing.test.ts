@@ -1,5 +1,5 @@
 import { BadInputError } from '../../src/errors.js';
-import type { CatalogueItem } from '../../src/equipment/equipment-supplier.js';
+import type { CatalogueItem } from '../../src/equipment/ports.js';
 import { MAX_LINES, MAX_QUANTITY_PER_LINE, priceOrder, type RequestedLine } from '../../src/equipment/order-pricing.js';
 
 function item(code: string, unitPence: number, special = false, name = `Item ${code}`): CatalogueItem {

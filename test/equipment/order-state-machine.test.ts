@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { EquipmentOrderRecord } from '../../src/equipment/equipment-order.js';
 import { orderTotalPence } from '../../src/equipment/equipment-order.js';
-import type { SupplierStatus, SupplierStatusUpdate } from '../../src/equipment/equipment-supplier.js';
+import type { SupplierStatus, SupplierStatusUpdate } from '../../src/equipment/ports.js';
 import {
   EQUIPMENT_ORDER_MOVES,
   EquipmentOrderTransitionError,

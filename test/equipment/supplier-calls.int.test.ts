@@ -21,7 +21,7 @@ import {
   type SupplierOrder,
   type SupplierRejection,
   type SupplierStatusUpdate,
-} from '../../src/equipment/equipment-supplier.js';
+} from '../../src/equipment/ports.js';
 import { KeySafeCipher } from '../../src/equipment/key-safe-cipher.js';
 import {
   CANCEL_EQUIPMENT_ORDER,
@@ -32,7 +32,7 @@ import {
   submitCall,
   supplierSenders,
 } from '../../src/equipment/supplier-calls.js';
-import { DeferredSendError, PermanentSendError } from '../../src/outbox/outbox-dispatcher.js';
+import { DeferredSendError, PermanentSendError } from '../../src/outbox/ports.js';
 import { OutboxRepository, type NewOutboxCall, type OutboxCall } from '../../src/outbox/outbox-repository.js';
 import { seedIfEmpty } from '../../src/seed/seed-store.js';
 import type { Database } from '../../src/store/database.js';

@@ -4,7 +4,8 @@
  * and two dispatchers on one database never send the same call twice.
  */
 import pino from 'pino';
-import { OutboxDispatcher, PermanentSendError, type DispatcherOptions, type OutboxSender } from '../../src/outbox/outbox-dispatcher.js';
+import { OutboxDispatcher, type DispatcherOptions } from '../../src/outbox/outbox-dispatcher.js';
+import { PermanentSendError, type OutboxSender } from '../../src/outbox/ports.js';
 import { OutboxRepository, type OutboxCall } from '../../src/outbox/outbox-repository.js';
 import type { Database } from '../../src/store/database.js';
 import { describeEachStore, openTestDatabase } from '../support/stores.js';

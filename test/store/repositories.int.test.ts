@@ -7,7 +7,7 @@ import { ReferralTransitionError } from '../../src/referrals/referral-state-mach
 import { decideReferral } from '../../src/referrals/decide-referral.js';
 import { seedIfEmpty } from '../../src/seed/seed-store.js';
 import { generateSyntheticHub } from '../../src/seed/synthetic-hub.js';
-import { createRepositories, type Repositories } from '../../src/server/repositories.js';
+import { createRepositories, type Repositories } from '../../src/server/request/repositories.js';
 import type { Database } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrate.js';
 import { isAuditPosition } from '../../src/audit/audit-log.js';

@@ -5,7 +5,7 @@
  */
 import { CatalogueCache } from '../../src/equipment/equipment-catalogue.js';
 import type { EquipmentOrdering } from '../../src/equipment/equipment-ordering.js';
-import { SupplierUnavailableError, type EquipmentSupplier } from '../../src/equipment/equipment-supplier.js';
+import { SupplierUnavailableError, type EquipmentSupplier } from '../../src/equipment/ports.js';
 import { DEFAULT_DELIVERY_SPEEDS } from '../../src/equipment/delivery-speeds.js';
 import { KeySafeCipher } from '../../src/equipment/key-safe-cipher.js';
 import { randomBytes } from 'node:crypto';

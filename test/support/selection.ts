@@ -1,5 +1,5 @@
 import { Kind, parse, visit, type FieldNode, type FragmentDefinitionNode } from 'graphql';
-import type { Selection } from '../../src/server/look-ahead.js';
+import type { Selection } from '../../src/server/request/look-ahead.js';
 
 /** What a resolver of the (first) field called `fieldName` in `query` is told about its selection. */
 export function selectionOf(query: string, fieldName: string): Selection {

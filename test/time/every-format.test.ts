@@ -13,7 +13,7 @@ import { hl7Location } from '../../adapters/hospital-discharge/hl7v2/hl7-locatio
 import { contactFromJson, contactToJson } from '../../adapters/care-records/las/translate.js';
 import { statusUpdateFromXml, statusUpdateToXml } from '../../adapters/equipment-supplier/translate.js';
 import { DATE } from '../../adapters/wire-formats.js';
-import { DateScalar, DateTimeScalar } from '../../src/server/scalars.js';
+import { DateScalar, DateTimeScalar } from '../../src/server/graphql/scalars.js';
 import { formatIsoDay, utcMillis } from '../../src/time/calendar.js';
 import { formatIsoInstant } from '../../src/time/instants.js';
 import { ukOffsetAt } from '../../src/time/uk-time.js';

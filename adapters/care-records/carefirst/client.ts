@@ -16,7 +16,7 @@ import {
   type CareRecordSystem,
   RecordSystemRefusalError,
   RecordSystemUnavailableError,
-} from '../../../src/care-records/care-record-system.js';
+} from '../../../src/care-records/ports.js';
 import { XmlRefusedError } from '../../../src/xml/safe-xml.js';
 import { createOutsideHttp, type OutsideHttpOptions, type OutsideReply as Reply, requestReply } from '../../outside-http.js';
 import { checkedPageLimit, fetchInPages } from '../record-pages.js';

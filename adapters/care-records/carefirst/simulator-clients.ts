@@ -7,9 +7,8 @@
  * the hub holds. Every name is invented; phone numbers are from Ofcom's drama
  * ranges (07700 900xxx, 0113 496 0xxx), which are never given to anyone.
  */
-import type { CustomerRecord } from '../../../src/customers/customer.js';
-import { SeededRandom } from '../../../src/seed/random.js';
-import type { SyntheticHub } from '../../../src/seed/synthetic-hub.js';
+import type { CustomerRecord } from '../../../src/customers/ports.js';
+import { SeededRandom, type SyntheticHub } from '../../../src/seed/ports.js';
 import { formatIsoInstant } from '../../../src/time/instants.js';
 import type { ClientSummary } from './contract.js';
 import type { CaseStatusCode } from './vocabulary.js';

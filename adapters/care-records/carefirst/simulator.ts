@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError } from '../../../src/errors.js';
-import { generateSyntheticHub, type SyntheticHub } from '../../../src/seed/synthetic-hub.js';
+import { generateSyntheticHub, type SyntheticHub } from '../../../src/seed/ports.js';
 import {
   FaultInjector,
   NO_REQUEST_FAULTS,
@@ -16,14 +16,17 @@ import {
   REQUEST_FAULT_KINDS,
   type RequestFaults,
 } from '../../simulator-kit/request-faults.js';
-import { closingController, answerControl,
+import {
+  closingController,
+  answerControl,
   type ListenOptions,
   metRequestFault,
   readBody,
   type RunningSimulator,
   sameSecret,
   send,
-  startSimulatorServer, } from '../../simulator-kit/simulator-server.js';
+  startSimulatorServer,
+} from '../../simulator-kit/simulator-server.js';
 import {
   type CareFirstOperation,
   type CareFirstRequest,

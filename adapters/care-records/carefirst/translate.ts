@@ -12,7 +12,7 @@
  * does not name are ignored, as SOAP services add fields between versions.
  */
 import { XMLBuilder } from 'fast-xml-parser';
-import type { CareRecord, CareRecordContact } from '../../../src/care-records/care-record-system.js';
+import type { CareRecord, CareRecordContact } from '../../../src/care-records/ports.js';
 import { BOOLEAN, DATE, type Format, INSTANT, NHS_NUMBER, oneOf, TEXT_VALUE } from '../../wire-formats.js';
 import {
   type CareFirstOperation,

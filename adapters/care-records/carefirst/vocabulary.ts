@@ -5,7 +5,7 @@
  * a case or package status it does not know could be read wrongly as open or
  * closed, so those lists are closed and anything else is not the contract.
  */
-import type { AlertCategory, CarePackage, CareRecordAlert, CaseStatus } from '../../../src/care-records/care-record-system.js';
+import type { AlertCategory, CarePackage, CareRecordAlert, CaseStatus } from '../../../src/care-records/ports.js';
 
 export const CASE_STATUS_CODES = ['OPEN', 'REVW', 'ALLOC', 'UNALLOC', 'CLOSED'] as const;
 export type CaseStatusCode = (typeof CASE_STATUS_CODES)[number];

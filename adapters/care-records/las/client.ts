@@ -19,7 +19,7 @@ import {
   type CareRecordSystem,
   RecordSystemRefusalError,
   RecordSystemUnavailableError,
-} from '../../../src/care-records/care-record-system.js';
+} from '../../../src/care-records/ports.js';
 import { createOutsideHttp, type OutsideHttpOptions, type OutsideReply as Reply, requestReply } from '../../outside-http.js';
 import { checkedPageLimit, fetchInPages } from '../record-pages.js';
 import { contactAcceptedFromJson, contactToJson, errorFromJson, isLasPersonId, LAS_PAGE_LIMIT, LasJsonError, peopleFromJson } from './translate.js';

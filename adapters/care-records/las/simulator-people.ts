@@ -6,10 +6,8 @@
  * person's case is the same on every start and every machine, whatever else
  * the hub holds.
  */
-import type { CarePackage, Carer, CareRecordAlert, CaseStatus } from '../../../src/care-records/care-record-system.js';
-import { SeededRandom } from '../../../src/seed/random.js';
-import type { SyntheticHub } from '../../../src/seed/synthetic-hub.js';
-import { FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES } from '../../../src/seed/synthetic-vocabulary.js';
+import type { CarePackage, Carer, CareRecordAlert, CaseStatus } from '../../../src/care-records/ports.js';
+import { FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES, SeededRandom, type SyntheticHub } from '../../../src/seed/ports.js';
 import { formatIsoInstant } from '../../../src/time/instants.js';
 import type { LasPersonRecord } from './translate.js';
 import * as words from './simulator-vocabulary.js';

@@ -3,7 +3,7 @@
  * is invented; phone numbers are drawn from the ranges Ofcom keeps for drama
  * (0113 496 0xxx, 07700 900xxx), which are never given to anyone.
  */
-import type { AlertCategory, CareRecordAlert } from '../../../src/care-records/care-record-system.js';
+import type { AlertCategory, CareRecordAlert } from '../../../src/care-records/ports.js';
 
 export const TEAMS = [
   { name: 'Northgate Locality Team North', code: 'NLT-N' },

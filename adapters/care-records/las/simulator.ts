@@ -7,19 +7,31 @@
  * written, the kit's fault injector decides what goes wrong.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { generateSyntheticHub, type SyntheticHub } from '../../../src/seed/synthetic-hub.js';
+import { generateSyntheticHub, type SyntheticHub } from '../../../src/seed/ports.js';
 import { FaultInjector, NO_REQUEST_FAULTS, parseFaults, REQUEST_FAULT_KINDS, type RequestFaults } from '../../simulator-kit/request-faults.js';
 import { ContactBook } from './simulator-contacts.js';
-import { closingController, answerControl,
+import {
+  closingController,
+  answerControl,
   hasBearerKey,
   type ListenOptions,
   metRequestFault,
   readBody,
   type RunningSimulator,
   send,
-  startSimulatorServer, } from '../../simulator-kit/simulator-server.js';
+  startSimulatorServer,
+} from '../../simulator-kit/simulator-server.js';
 import { lasPeopleOf } from './simulator-people.js';
-import { contactAcceptedToJson, contactFromJson, errorToJson, isLasPersonId, LAS_PAGE_LIMIT, LasJsonError, type LasPersonRecord, peopleToJson } from './translate.js';
+import {
+  contactAcceptedToJson,
+  contactFromJson,
+  errorToJson,
+  isLasPersonId,
+  LAS_PAGE_LIMIT,
+  LasJsonError,
+  type LasPersonRecord,
+  peopleToJson,
+} from './translate.js';
 
 export interface LasSimulatorOptions extends ListenOptions {
   /** Contract calls need `Authorization: Bearer <apiKey>`. */

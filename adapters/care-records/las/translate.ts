@@ -17,7 +17,7 @@ import type {
   CareRecordAlert,
   CareRecordContact,
   CaseStatus,
-} from '../../../src/care-records/care-record-system.js';
+} from '../../../src/care-records/ports.js';
 import { DATE, type Format, INSTANT, NHS_NUMBER } from '../../wire-formats.js';
 import { JsonCursor } from './json-reader.js';
 

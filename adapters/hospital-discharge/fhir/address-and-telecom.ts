@@ -2,9 +2,8 @@
  * FHIR Address and ContactPoint elements as the port keeps them, for the
  * Patient and its contacts (Patient.contact) alike.
  */
-import type { Phone, PhoneUse } from '../../../src/generated/graphql.js';
-import { normalisePostcode } from '../../../src/customers/postcode.js';
-import type { PersonDetails } from '../../../src/referrals/discharge-message.js';
+import { normalisePostcode, type Phone, type PhoneUse } from '../../../src/customers/ports.js';
+import type { PersonDetails } from '../../../src/referrals/ports.js';
 import { type At, elements, texts, textValue } from './element-reading.js';
 import type { FhirElement } from './fhir-resource.js';
 

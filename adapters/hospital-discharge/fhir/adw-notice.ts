@@ -11,7 +11,7 @@
  * proposed" to discharge): it becomes expectedDischargeOn, never
  * dischargeReadyOn, as no notice says when the person is medically ready.
  */
-import { MAX_IDENTIFIER_LENGTH, type DischargeMessage, type SpellDetails, type SpellEventKind } from '../../../src/referrals/discharge-message.js';
+import { MAX_IDENTIFIER_LENGTH, type DischargeMessage, type SpellDetails, type SpellEventKind } from '../../../src/referrals/ports.js';
 import { type AdwNotice, adwNoticeOf, isAdwResponseEvent } from './adw-events.js';
 import { describeConcept } from './codeable-concepts.js';
 import { type At, element, elements, failAt, keyText, refuseAt, requireType, text, textValue } from './element-reading.js';

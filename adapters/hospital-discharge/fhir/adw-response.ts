@@ -10,7 +10,7 @@
  * to its referral. Pure: the caller supplies ids and time; send it as JSON
  * or through toFhirXml.
  */
-import type { Instant } from '../../../src/referrals/discharge-message.js';
+import type { Instant } from '../../../src/referrals/ports.js';
 import { ADW_RESPONSE_EVENTS, type AdwNotice, SNOMED_CT } from './adw-events.js';
 import type { FhirElement, FhirResource } from './fhir-resource.js';
 import { odsEndpoint } from './ods-codes.js';

@@ -5,7 +5,7 @@
  * as one value or as an array (DSTU2 and R4 differ, see
  * `repeating-elements.ts`); `elements` and `texts` take either.
  */
-import { FeedMessageError, type Hl7ErrorCode } from '../../../src/inbox/feed-message-error.js';
+import { FeedMessageError, type Hl7ErrorCode } from '../../../src/inbox/ports.js';
 import { type FhirElement, type FhirResource, type FhirValue, isFhirElement } from './fhir-resource.js';
 
 /** A value and the FHIRPath it was read from. */

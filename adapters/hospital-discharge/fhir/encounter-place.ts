@@ -4,7 +4,7 @@
  * site the service provider's name (PV1-3.4), the consultant the `CON`
  * participant, else the attending (`ATND`) one, as PV1-7/PV1-9 are read.
  */
-import type { SpellDetails } from '../../../src/referrals/discharge-message.js';
+import type { SpellDetails } from '../../../src/referrals/ports.js';
 import type { ResolveReference } from './bundle-references.js';
 import { hasCode } from './codeable-concepts.js';
 import { type At, element, elements, textValue } from './element-reading.js';

@@ -6,7 +6,7 @@
  * FHIR forbids but senders do send) and a date standing for a moment are UK
  * time, by src/time/uk-time.ts's rule.
  */
-import type { CalendarDay, Instant } from '../../../src/referrals/discharge-message.js';
+import type { CalendarDay, Instant } from '../../../src/referrals/ports.js';
 import type { TimeReading } from '../../../src/time/calendar.js';
 import { formatIsoInstant } from '../../../src/time/instants.js';
 import { FHIR_DATE_TIME, readIsoDateOfAnyPrecision, readIsoDateTime, readIsoDayOfDateTime } from '../../../src/time/iso-8601.js';

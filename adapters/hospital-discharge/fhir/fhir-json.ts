@@ -4,7 +4,7 @@
  * MAX_NESTING_DEPTH, with property names FHIR can have, and with resource
  * narratives dropped as the XML reader drops them.
  */
-import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
+import { FeedMessageError } from '../../../src/inbox/ports.js';
 import { FHIR_RESOURCE_TYPE, type FhirElement, type FhirResource, type FhirValue, MAX_NESTING_DEPTH, setOwn } from './fhir-resource.js';
 
 /** `_given` carries a primitive's extensions; DSTU2 JSON also has `fhir_comments`. */

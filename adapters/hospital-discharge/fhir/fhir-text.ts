@@ -5,7 +5,7 @@
  * that would be stored as a wrong name. No setting could make them readable,
  * so it is a refusal, at the byte's line and column, with its offset.
  */
-import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
+import { FeedMessageError } from '../../../src/inbox/ports.js';
 import { decodeUtf8, describeByte, positionOfByte } from '../../utf8-text.js';
 
 export function readFhirText(bytes: Buffer, format: 'JSON' | 'XML'): string {

@@ -19,7 +19,7 @@
  * (`src/xml/safe-xml.ts`).
  */
 import { XMLBuilder } from 'fast-xml-parser';
-import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
+import { FeedMessageError } from '../../../src/inbox/ports.js';
 import { DOCUMENT_ORDER, safeXmlParser, XmlRefusedError } from '../../../src/xml/safe-xml.js';
 import {
   FHIR_ELEMENT_NAME,

@@ -9,7 +9,7 @@
  * which is how the version is told apart. DSTU2 stamps the MessageHeader
  * (`timestamp`), R4 the Bundle (`Bundle.timestamp`).
  */
-import type { DischargeMessageHeader, Instant } from '../../../src/referrals/discharge-message.js';
+import type { DischargeMessageHeader, Instant } from '../../../src/referrals/ports.js';
 import { type BundleEntries, readBundleEntries } from './bundle-references.js';
 import { type At, element, elements, refuseAt, text, textValue } from './element-reading.js';
 import { instantOf } from './fhir-dates.js';

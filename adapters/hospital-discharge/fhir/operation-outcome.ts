@@ -7,7 +7,7 @@
  * `location`, as FHIR servers do for parse errors. DSTU2 has no
  * `expression`, so its replies carry `location` alone.
  */
-import type { FeedMessageError, Hl7ErrorCode } from '../../../src/inbox/feed-message-error.js';
+import type { FeedMessageError, Hl7ErrorCode } from '../../../src/inbox/ports.js';
 import type { FhirResource } from './fhir-resource.js';
 import type { FhirVersion } from './message-header.js';
 

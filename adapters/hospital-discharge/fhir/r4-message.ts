@@ -16,7 +16,7 @@
  *   date of birth to match a person, and it does not open the attached
  *   document (a discharge summary, often a nested Bundle or a PDF).
  */
-import type { DischargeMessage, PersonDetails } from '../../../src/referrals/discharge-message.js';
+import type { DischargeMessage, PersonDetails } from '../../../src/referrals/ports.js';
 import { type At, element, failAt, refuseAt } from './element-reading.js';
 import type { FhirResource } from './fhir-resource.js';
 import { dischargeMessageHeader, type FhirMessage, messageFocus } from './message-header.js';

@@ -6,7 +6,7 @@
  * outweighs `deceasedBoolean` false elsewhere in the message, as in HL7 v2
  * (hl7v2/read-death.ts says why); a dated one outweighs an undated one.
  */
-import type { Instant, ReportedDeath } from '../../../src/referrals/discharge-message.js';
+import type { Instant, ReportedDeath } from '../../../src/referrals/ports.js';
 import { ukDayOf } from '../../../src/time/uk-time.js';
 import { hasCode } from './codeable-concepts.js';
 import { type At, failAt, text } from './element-reading.js';

@@ -4,7 +4,7 @@
  * the spell (as PV1-19 is in HL7 v2), its period the admission and discharge
  * times.
  */
-import { MAX_IDENTIFIER_LENGTH, type Instant, type ReportedDeath, type SpellDetails, type SpellEventKind } from '../../../src/referrals/discharge-message.js';
+import { MAX_IDENTIFIER_LENGTH, type Instant, type ReportedDeath, type SpellDetails, type SpellEventKind } from '../../../src/referrals/ports.js';
 import { type ResolveReference, resolveNothing } from './bundle-references.js';
 import { describeConcept, extensionConcept } from './codeable-concepts.js';
 import { element, elements, failAt, keyText, refuseAt, requireType, text } from './element-reading.js';

@@ -6,7 +6,7 @@
  * `Carer`, NHS codes), which say how they are related; the kinship is the
  * relationship shown, the role where there is none.
  */
-import type { ContactDetails, PersonDetails } from '../../../src/referrals/discharge-message.js';
+import type { ContactDetails, PersonDetails } from '../../../src/referrals/ports.js';
 import { contactRelationship, isContactRole, marksCarer, marksNextOfKin, type SentCode } from '../contact-relationships.js';
 import { readAddress, readPhones } from './address-and-telecom.js';
 import { type At, element, elements, joinedTexts, texts, textValue } from './element-reading.js';

@@ -2,9 +2,14 @@
  * A FHIR Patient (DSTU2 CareConnect-Patient-1, R4 UK Core Patient) as the
  * port's PersonDetails.
  */
-import type { Sex } from '../../../src/generated/graphql.js';
-import { parseNhsNumber } from '../../../src/customers/nhs-number.js';
-import { MAX_IDENTIFIER_LENGTH, MAX_IDENTIFIER_SYSTEM_LENGTH, MAX_NAME_LENGTH, type PersonDetails, type PersonIdentifier } from '../../../src/referrals/discharge-message.js';
+import { parseNhsNumber, type Sex } from '../../../src/customers/ports.js';
+import {
+  MAX_IDENTIFIER_LENGTH,
+  MAX_IDENTIFIER_SYSTEM_LENGTH,
+  MAX_NAME_LENGTH,
+  type PersonDetails,
+  type PersonIdentifier,
+} from '../../../src/referrals/ports.js';
 import { preferred, readAddress, readPhones } from './address-and-telecom.js';
 import { type ResolveReference, resolveNothing } from './bundle-references.js';
 import { hasCode, extensionConcept } from './codeable-concepts.js';

@@ -4,7 +4,7 @@
  * naming its FHIRPath. DSTU2 messages are ADW notices; R4 messages carry UK
  * Core Encounters and Patients.
  */
-import type { DischargeMessage } from '../../../src/referrals/discharge-message.js';
+import type { DischargeMessage } from '../../../src/referrals/ports.js';
 import { translateAdwNotice } from './adw-notice.js';
 import type { FhirResource } from './fhir-resource.js';
 import { readFhirMessage } from './message-header.js';

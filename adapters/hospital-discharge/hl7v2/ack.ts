@@ -5,7 +5,7 @@
  * message's own MSH bytes so that a message that cannot be decoded or parsed
  * still gets an ACK its sender can match by MSA-2.
  */
-import type { FeedMessageError, Hl7ErrorCode, MessageLocation } from '../../../src/inbox/feed-message-error.js';
+import type { FeedMessageError, Hl7ErrorCode, MessageLocation } from '../../../src/inbox/ports.js';
 import { DEFAULT_ENCODING, type EncodingCharacters, formatEncodingCharacters, readEncodingCharacters } from './encoding-characters.js';
 import { encodeEscapes } from './escapes.js';
 import { formatHl7Timestamp } from './hl7-time.js';

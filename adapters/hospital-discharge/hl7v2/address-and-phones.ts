@@ -2,9 +2,8 @@
  * Addresses (XAD) and phone numbers (XTN) as PASes send them, for the
  * patient (PID-11, PID-13/14) and their contacts (NK1-4, NK1-5/6) alike.
  */
-import type { Phone, PhoneUse } from '../../../src/generated/graphql.js';
-import { normalisePostcode } from '../../../src/customers/postcode.js';
-import type { PersonDetails } from '../../../src/referrals/discharge-message.js';
+import { normalisePostcode, type Phone, type PhoneUse } from '../../../src/customers/ports.js';
+import type { PersonDetails } from '../../../src/referrals/ports.js';
 import { HL7_NULL, type Hl7Repetition, type Hl7Segment } from './er7.js';
 
 /** A value, or null where it is empty or the HL7 null `""`. */

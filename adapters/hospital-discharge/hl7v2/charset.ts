@@ -4,7 +4,7 @@
  * empty. Only the sets English trusts send are supported; any other is
  * refused rather than guessed at, because a wrong guess corrupts names.
  */
-import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
+import { FeedMessageError } from '../../../src/inbox/ports.js';
 import { decodeUtf8 } from '../../utf8-text.js';
 import { hl7Location } from './hl7-location.js';
 import { readMshPrefix } from './msh-prefix.js';

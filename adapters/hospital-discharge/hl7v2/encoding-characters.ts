@@ -3,7 +3,7 @@
  * (HL7 v2.x chapter 2, "Message delimiters"). `|^~\&` is only the usual
  * choice: a sender may pick any others, so nothing else assumes it.
  */
-import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
+import { FeedMessageError } from '../../../src/inbox/ports.js';
 import { hl7Location } from './hl7-location.js';
 
 export interface EncodingCharacters {

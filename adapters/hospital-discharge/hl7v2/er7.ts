@@ -4,7 +4,7 @@
  * subcomponents. It keeps every segment, Z-segments and ones it has never
  * heard of included, and leaves meaning to the translation.
  */
-import { FeedMessageError, type MessageLocation } from '../../../src/inbox/feed-message-error.js';
+import { FeedMessageError, type MessageLocation } from '../../../src/inbox/ports.js';
 import { declaredCharset, type Hl7Charset } from './charset.js';
 import { type EncodingCharacters, readEncodingCharacters } from './encoding-characters.js';
 import { decodeEscapes } from './escapes.js';

@@ -3,7 +3,7 @@
  * OBX-3.1 is a code): where trusts put the pathway and the medically ready
  * day differs, so the place is configuration.
  */
-import type { MessageLocation } from '../../../src/inbox/feed-message-error.js';
+import type { MessageLocation } from '../../../src/inbox/ports.js';
 import type { FieldPointer } from '../sender-profile.js';
 import type { Hl7Message } from './er7.js';
 

@@ -3,7 +3,7 @@
  * people do: `PID-3[2].1` is component 1 of the second repetition of PID-3;
  * `OBX(2)-5` is field 5 of the second OBX. Numbers are 1-based as in HL7.
  */
-import type { MessageLocation } from '../../../src/inbox/feed-message-error.js';
+import type { MessageLocation } from '../../../src/inbox/ports.js';
 
 export interface Hl7Place {
   segment: string;

@@ -4,8 +4,8 @@
  * own; which days, times and offsets exist, the years kept, and how a time
  * with no offset is read as UK time are src/time's, the same for every format.
  */
-import { FeedMessageError, type MessageLocation } from '../../../src/inbox/feed-message-error.js';
-import type { CalendarDay, Instant } from '../../../src/referrals/discharge-message.js';
+import { FeedMessageError, type MessageLocation } from '../../../src/inbox/ports.js';
+import type { CalendarDay, Instant } from '../../../src/referrals/ports.js';
 import { millisecondsOf, type TimeProblem, type TimeReading, type WallClock } from '../../../src/time/calendar.js';
 import { dayAsWritten, formatIsoInstant, instantOfWallClock, type UtcOffset } from '../../../src/time/instants.js';
 

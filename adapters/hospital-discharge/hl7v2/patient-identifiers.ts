@@ -3,10 +3,9 @@
  * numbers: a repetition typed `NH` is an NHS number, and so is one where the
  * sender's profile says its NHS number sits.
  */
-import { pasIdentifierSystem } from '../../../src/customers/identifier-namespaces.js';
-import { parseNhsNumber } from '../../../src/customers/nhs-number.js';
-import { FeedMessageError, type MessageLocation } from '../../../src/inbox/feed-message-error.js';
-import { MAX_IDENTIFIER_LENGTH, type PersonIdentifier } from '../../../src/referrals/discharge-message.js';
+import { parseNhsNumber, pasIdentifierSystem } from '../../../src/customers/ports.js';
+import { FeedMessageError, type MessageLocation } from '../../../src/inbox/ports.js';
+import { MAX_IDENTIFIER_LENGTH, type PersonIdentifier } from '../../../src/referrals/ports.js';
 import type { SenderProfile } from '../sender-profile.js';
 import type { Hl7Repetition, Hl7Segment } from './er7.js';
 

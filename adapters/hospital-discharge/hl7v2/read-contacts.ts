@@ -6,7 +6,7 @@
  * (contact-relationships.ts) or, for a trust that marks it elsewhere (a Z
  * segment after each NK1), what its profile's field says.
  */
-import type { ContactDetails, PersonDetails } from '../../../src/referrals/discharge-message.js';
+import type { ContactDetails, PersonDetails } from '../../../src/referrals/ports.js';
 import { contactRelationship, marksCarer, marksNextOfKin, type SentCode } from '../contact-relationships.js';
 import type { ContactFieldPointer, SenderProfile } from '../sender-profile.js';
 import { readAddress, readPhones, text } from './address-and-phones.js';

@@ -12,8 +12,8 @@
  * An empty field says nothing; `""` in PID-30 (or in PID-29 with PID-30
  * empty) clears a death, as `N` does.
  */
-import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
-import type { ReportedDeath, SpellEventKind } from '../../../src/referrals/discharge-message.js';
+import { FeedMessageError } from '../../../src/inbox/ports.js';
+import type { ReportedDeath, SpellEventKind } from '../../../src/referrals/ports.js';
 import type { SenderProfile } from '../sender-profile.js';
 import { HL7_NULL, type Hl7Message, type Hl7Segment } from './er7.js';
 import { parseHl7Date, parseHl7Timestamp } from './hl7-time.js';

@@ -2,9 +2,9 @@
  * The person a message is about, from PID and PD1 (and their contacts from
  * NK1), in the HL7 UK / ITK conventions and the variants real PASes send.
  */
-import type { Sex } from '../../../src/generated/graphql.js';
-import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
-import { MAX_NAME_LENGTH, type PersonDetails } from '../../../src/referrals/discharge-message.js';
+import type { Sex } from '../../../src/customers/ports.js';
+import { FeedMessageError } from '../../../src/inbox/ports.js';
+import { MAX_NAME_LENGTH, type PersonDetails } from '../../../src/referrals/ports.js';
 import type { SenderProfile } from '../sender-profile.js';
 import { readAddress, readPhones, text } from './address-and-phones.js';
 import { readContacts } from './read-contacts.js';

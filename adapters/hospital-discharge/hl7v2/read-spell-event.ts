@@ -6,9 +6,15 @@
  * nothing and becomes undefined, so the fold keeps what an earlier event
  * said; `""` clears the value and becomes null.
  */
-import type { DischargePathway } from '../../../src/generated/graphql.js';
-import { FeedMessageError, type MessageLocation } from '../../../src/inbox/feed-message-error.js';
-import { MAX_IDENTIFIER_LENGTH, type Instant, type SpellDetails, type SpellEvent, type SpellEventKind } from '../../../src/referrals/discharge-message.js';
+import {
+  MAX_IDENTIFIER_LENGTH,
+  type DischargePathway,
+  type Instant,
+  type SpellDetails,
+  type SpellEvent,
+  type SpellEventKind,
+} from '../../../src/referrals/ports.js';
+import { FeedMessageError, type MessageLocation } from '../../../src/inbox/ports.js';
 import type { FieldPointer, SenderProfile } from '../sender-profile.js';
 import { HL7_NULL, type Hl7Message, type Hl7Segment } from './er7.js';
 import { readPointedField, type PointedValue } from './field-pointer.js';

@@ -3,7 +3,7 @@
  * is read: ADT events of HL7 v2.1 to v2.8, in production, training or debug
  * processing. Everything else is refused (AR), naming the field.
  */
-import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
+import { FeedMessageError } from '../../../src/inbox/ports.js';
 import type { Hl7Message } from './er7.js';
 
 const SUPPORTED_VERSION = /^2\.[1-8](?:\.\d+)?$/;

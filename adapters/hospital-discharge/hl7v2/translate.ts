@@ -3,8 +3,15 @@
  * already split, decoded and parsed; the sender's profile says how this
  * trust's messages differ from the ITK conventions.
  */
-import { FeedMessageError } from '../../../src/inbox/feed-message-error.js';
-import type { DischargeMessage, DischargeMessageHeader, PersonDetails, PersonIdentifier, ReportedDeath, SpellEventKind } from '../../../src/referrals/discharge-message.js';
+import { FeedMessageError } from '../../../src/inbox/ports.js';
+import type {
+  DischargeMessage,
+  DischargeMessageHeader,
+  PersonDetails,
+  PersonIdentifier,
+  ReportedDeath,
+  SpellEventKind,
+} from '../../../src/referrals/ports.js';
 import type { SenderProfile } from '../sender-profile.js';
 import type { Hl7Message } from './er7.js';
 import { parseHl7Timestamp } from './hl7-time.js';

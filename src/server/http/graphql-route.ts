@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { TokenVerifier } from '../../auth/token-verifier.js';
-import { createContext, type ContextDependencies, type GatewayContext } from '../context.js';
+import { createContext, type ContextDependencies, type GatewayContext } from '../request/context.js';
 import { authenticate } from './authenticate.js';
 import { HttpError } from './http-error.js';
 import { checkQueryString } from './query-string.js';

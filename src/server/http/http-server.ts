@@ -15,7 +15,7 @@ import { HttpError } from './http-error.js';
 import { InFlightRequests } from './in-flight-requests.js';
 import type { RequestInfo } from './request-info.js';
 import { sendError, sendJson, sendText } from './responses.js';
-import type { OutsideCallMetrics } from '../outside-call-metrics.js';
+import type { OutsideCallMetrics } from '../../metrics/outside-call-metrics.js';
 
 export interface HttpServerDependencies extends GraphqlRouteDependencies {
   logger: Logger;

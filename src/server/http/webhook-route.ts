@@ -4,7 +4,7 @@
  * which the adapter checks before anything is read or stored.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApplySupplierUpdate, EquipmentSupplierConnection, WebhookReply } from '../../equipment/equipment-supplier.js';
+import type { ApplySupplierUpdate, EquipmentSupplierConnection, WebhookReply } from '../../equipment/ports.js';
 import { HttpError } from './http-error.js';
 import { readBody } from './read-body.js';
 import { sendText } from './responses.js';

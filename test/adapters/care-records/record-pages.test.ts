@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { checkedPageLimit, fetchInPages } from '../../../adapters/care-records/record-pages.js';
-import type { CareRecord } from '../../../src/care-records/care-record-system.js';
+import type { CareRecord } from '../../../src/care-records/ports.js';
 
 const record = (localId: string) => ({ localId }) as CareRecord;
 const ids = (count: number) => Array.from({ length: count }, (_, i) => `P${i + 1}`);

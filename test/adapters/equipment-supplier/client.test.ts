@@ -8,7 +8,7 @@ import {
   errorToXml,
   orderRejectedToXml,
 } from '../../../adapters/equipment-supplier/translate.js';
-import { type SupplierRejectionCode, SupplierUnavailableError } from '../../../src/equipment/equipment-supplier.js';
+import { type SupplierRejectionCode, SupplierUnavailableError } from '../../../src/equipment/ports.js';
 import {
   CANCELLATION_ACCEPTED_XML,
   CANCELLATION_REJECTED_XML,

@@ -3,7 +3,7 @@
  * the values they stand for. Synthetic people only: the NHS number is from
  * the 999 test range, the phone number from Ofcom's drama range.
  */
-import type { CollectionRequest, SupplierOrder, SupplierStatusUpdate } from '../../../src/equipment/equipment-supplier.js';
+import type { CollectionRequest, SupplierOrder, SupplierStatusUpdate } from '../../../src/equipment/ports.js';
 
 export const ORDER_ID = '3f0c6a52-8d0e-4c55-9a4e-1d2b3c4d5e6f';
 

@@ -26,7 +26,7 @@ import {
   statusUpdateFromXml,
   supplierErrorFromXml,
 } from '../../../adapters/equipment-supplier/translate.js';
-import type { SupplierOrder, SupplierStatusUpdate } from '../../../src/equipment/equipment-supplier.js';
+import type { SupplierOrder, SupplierStatusUpdate } from '../../../src/equipment/ports.js';
 
 const SECRET = 'test-callback-secret';
 const API_KEY = 'test-supplier-key';

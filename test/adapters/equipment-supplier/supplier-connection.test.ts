@@ -2,7 +2,7 @@ import pino from 'pino';
 import { signCallback } from '../../../adapters/equipment-supplier/callback-signature.js';
 import { createSupplierConnection } from '../../../adapters/equipment-supplier/supplier-connection.js';
 import { supplierErrorFromXml } from '../../../adapters/equipment-supplier/translate.js';
-import type { ApplySupplierUpdate } from '../../../src/equipment/equipment-supplier.js';
+import type { ApplySupplierUpdate } from '../../../src/equipment/ports.js';
 import { ORDER_ID, STATUS_UPDATE_XML } from './contract-messages.js';
 
 const SECRET = 'connection-test-secret-0123456789';

@@ -32,8 +32,8 @@ import type {
   SupplierOrder,
   SupplierRejection,
   SupplierStatusUpdate,
-} from '../../../src/equipment/equipment-supplier.js';
-import { SUPPLIER_REJECTION_CODES } from '../../../src/equipment/equipment-supplier.js';
+} from '../../../src/equipment/ports.js';
+import { SUPPLIER_REJECTION_CODES } from '../../../src/equipment/ports.js';
 import { GatewayError } from '../../../src/errors.js';
 import { XmlRefusedError } from '../../../src/xml/safe-xml.js';
 import {

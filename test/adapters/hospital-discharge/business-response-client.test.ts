@@ -2,7 +2,7 @@ import nock from 'nock';
 import { businessResponseSender } from '../../../adapters/hospital-discharge/business-response-client.js';
 import { parseFhirXml } from '../../../adapters/hospital-discharge/fhir/fhir-xml.js';
 import { defaultSenderProfile } from '../../../adapters/hospital-discharge/sender-profile.js';
-import { PermanentSendError } from '../../../src/outbox/outbox-dispatcher.js';
+import { PermanentSendError } from '../../../src/outbox/ports.js';
 import type { OutboxCall } from '../../../src/outbox/outbox-repository.js';
 import type { BusinessResponsePayload } from '../../../src/referrals/business-response.js';
 import { interceptHttpInThisFile } from '../../support/intercept-http.js';

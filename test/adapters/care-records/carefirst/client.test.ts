@@ -4,7 +4,7 @@ import nock from 'nock';
 import { createCareFirstClient } from '../../../../adapters/care-records/carefirst/client.js';
 import type { FaultDetailCode, SoapFaultCode } from '../../../../adapters/care-records/carefirst/contract.js';
 import { clientSummariesResponseToXml, faultToXml, recordContactResponseToXml } from '../../../../adapters/care-records/carefirst/translate.js';
-import { RecordSystemRefusalError, RecordSystemUnavailableError } from '../../../../src/care-records/care-record-system.js';
+import { RecordSystemRefusalError, RecordSystemUnavailableError } from '../../../../src/care-records/ports.js';
 import {
   API_KEY,
   CLIENT_SUMMARIES_RESPONSE_XML,

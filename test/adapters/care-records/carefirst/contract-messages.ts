@@ -4,7 +4,7 @@
  * stand for. Synthetic people only: the NHS number is from the 999 test
  * range, phone numbers from Ofcom's drama ranges.
  */
-import type { CareRecord, CareRecordContact } from '../../../../src/care-records/care-record-system.js';
+import type { CareRecord, CareRecordContact } from '../../../../src/care-records/ports.js';
 
 export const API_KEY = 'example-key-not-a-secret';
 export const SERVICE_NAMESPACE = 'http://schemas.olm-style.example/carefirst/client/2019';

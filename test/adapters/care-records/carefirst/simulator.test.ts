@@ -14,7 +14,7 @@ import {
   recordContactResponseFromXml,
   clientSummariesResponseFromXml,
 } from '../../../../adapters/care-records/carefirst/translate.js';
-import { RecordSystemRefusalError, RecordSystemUnavailableError, type CareRecord } from '../../../../src/care-records/care-record-system.js';
+import { RecordSystemRefusalError, RecordSystemUnavailableError, type CareRecord } from '../../../../src/care-records/ports.js';
 import { generateSyntheticHub } from '../../../../src/seed/synthetic-hub.js';
 import { CONTACT } from './contract-messages.js';
 

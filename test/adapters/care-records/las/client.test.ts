@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { createLasClient } from '../../../../adapters/care-records/las/client.js';
 import { errorToJson } from '../../../../adapters/care-records/las/translate.js';
-import { RecordSystemRefusalError, RecordSystemUnavailableError } from '../../../../src/care-records/care-record-system.js';
+import { RecordSystemRefusalError, RecordSystemUnavailableError } from '../../../../src/care-records/ports.js';
 import { CONTACT, CONTACT_ACCEPTED_JSON, CONTACT_JSON, careRecord, peopleJson, personJson } from './contract-messages.js';
 import { interceptHttpInThisFile } from '../../../support/intercept-http.js';
 

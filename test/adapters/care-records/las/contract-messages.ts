@@ -4,7 +4,7 @@
  * makes of them, shared by the translation, client and simulator tests.
  */
 import type { LasContactRequest, LasPersonRecord } from '../../../../adapters/care-records/las/translate.js';
-import type { CareRecord, CareRecordContact } from '../../../../src/care-records/care-record-system.js';
+import type { CareRecord, CareRecordContact } from '../../../../src/care-records/ports.js';
 
 export const FETCHED_AT = '2026-11-24T10:15:00.000Z';
 

@@ -6,7 +6,7 @@
 import { createLasClient } from '../../../../adapters/care-records/las/client.js';
 import { type LasSimulator, type LasSimulatorOptions, startLasSimulator } from '../../../../adapters/care-records/las/simulator.js';
 import { contactAcceptedFromJson, contactToJson, errorFromJson, peopleFromJson } from '../../../../adapters/care-records/las/translate.js';
-import type { CareRecord, CareRecordContact } from '../../../../src/care-records/care-record-system.js';
+import type { CareRecord, CareRecordContact } from '../../../../src/care-records/ports.js';
 import { generateSyntheticHub } from '../../../../src/seed/synthetic-hub.js';
 import { CONTACT, FETCHED_AT } from './contract-messages.js';
 

@@ -14,7 +14,7 @@ import {
   peopleToJson,
   personToJson,
 } from '../../../../adapters/care-records/las/translate.js';
-import type { AlertCategory, CareRecord } from '../../../../src/care-records/care-record-system.js';
+import type { AlertCategory, CareRecord } from '../../../../src/care-records/ports.js';
 import { CONTACT, CONTACT_JSON, CONTACT_REQUEST, careRecord, FETCHED_AT, lasPerson, peopleJson, personJson } from './contract-messages.js';
 
 const README = readFileSync(new URL('../../../../adapters/care-records/las/README.md', import.meta.url), 'utf8');

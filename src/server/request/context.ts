@@ -1,0 +1,66 @@
+import { AuditTrail } from '../../audit/audit-trail.js';
+import type { Viewer } from '../../auth/viewer.js';
+import type { RequestLimits } from '../../config.js';
+import type { CareRecordSystem } from '../../care-records/ports.js';
+import type { EquipmentOrdering } from '../../equipment/equipment-ordering.js';
+import type { Inbox } from '../../inbox/inbox.js';
+import type { Database } from '../../store/database.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import { createRepositories, type Repositories } from './repositories.js';
+
+/** Everything a resolver may use, built once per request. */
+export interface GatewayContext {
+  requestId: string;
+  viewer: Viewer;
+  /** For changes that need a transaction; reads go through repositories and loaders. */
+  db: Database;
+  repositories: Repositories;
+  loaders: Loaders;
+  auditTrail: AuditTrail;
+  limits: RequestLimits;
+  now: () => Date;
+  /** Where feed messages and form submissions are received, and replayed. */
+  inbox: Inbox;
+  /** The supplier's catalogue, the contract's speeds and limits, the key safe cipher. */
+  ordering: EquipmentOrdering;
+  /** The social care record systems configured, in order of preference. */
+  careRecordSystems: readonly CareRecordSystem[];
+}
+
+export interface ContextDependencies {
+  db: Database;
+  repositories: Repositories;
+  limits: RequestLimits;
+  now: () => Date;
+  inbox: Inbox;
+  ordering: EquipmentOrdering;
+  /** The social care record systems, in CARE_RECORDS order, each behind its timeout and breaker. */
+  careRecordSystems: readonly CareRecordSystem[];
+}
+
+export function createContext(deps: ContextDependencies, viewer: Viewer, requestId: string): GatewayContext {
+  return {
+    requestId,
+    viewer,
+    db: deps.db,
+    repositories: deps.repositories,
+    loaders: createLoaders(deps.repositories, deps.careRecordSystems),
+    auditTrail: new AuditTrail(),
+    limits: deps.limits,
+    now: deps.now,
+    inbox: deps.inbox,
+    ordering: deps.ordering,
+    careRecordSystems: deps.careRecordSystems,
+  };
+}
+
+export function createContextDependencies(
+  db: Database,
+  limits: RequestLimits,
+  inbox: Inbox,
+  ordering: EquipmentOrdering,
+  careRecordSystems: readonly CareRecordSystem[],
+  now = () => new Date(),
+): ContextDependencies {
+  return { db, repositories: createRepositories(db), limits, now, inbox, ordering, careRecordSystems };
+}
