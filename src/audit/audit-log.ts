@@ -13,6 +13,7 @@ import { actorFromColumns, type ActorColumns } from '../auth/actor-columns.js';
 import type { Database, SqlExecutor } from '../store/database.js';
 import { toConnection, type Connection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
+import { rawSql, sql } from '../store/sql-fragment.js';
 import { CombinedWrite } from '../store/combined-write.js';
 import { BadInputError } from '../errors.js';
 import { UUID_PATTERN } from '../gateway-ids.js';
@@ -142,13 +143,13 @@ export class AuditLog {
   async list(filter: AuditEventFilter, page: PageRequest): Promise<AuditEventConnectionRecord> {
     const byCustomer = filter.customerId !== null;
     // By person, times and positions are read off the person's own index (p.at is e.at, p.event_id e.id).
-    const [at, id] = byCustomer ? ['p.at', 'p.event_id'] : ['e.at', 'e.id'];
+    const [at, id] = byCustomer ? [rawSql('p.at'), rawSql('p.event_id')] : [rawSql('e.at'), rawSql('e.id')];
     const conditions = new SqlConditions()
-      .addIf('p.customer_id = ?::uuid', filter.customerId)
-      .addIf('e.actor_subject = ?', filter.actor)
-      .addIf(`${at} >= ?`, filter.from)
-      .addIf(`${at} < ?`, filter.to)
-      .addIf('e.action = ?', filter.action);
+      .addIf(filter.customerId, (customerId) => sql`p.customer_id = ${customerId}::uuid`)
+      .addIf(filter.actor, (actor) => sql`e.actor_subject = ${actor}`)
+      .addIf(filter.from, (from) => sql`${at} >= ${from}`)
+      .addIf(filter.to, (to) => sql`${at} < ${to}`)
+      .addIf(filter.action, (action) => sql`e.action = ${action}`);
     // A person's looks join from their rows; every look (those that touched nobody too) from the looks.
     const from = byCustomer
       ? 'audit_event_people p JOIN audit_events e ON e.at = p.at AND e.id = p.event_id'
@@ -156,12 +157,11 @@ export class AuditLog {
     const count = conditions.counter(this.db, from);
     if (page.after !== null) {
       const position = parseAuditPosition(page.after)!;
-      const before = `(${at}, ${id}) < (?::timestamptz, ?::bigint)`;
-      if (byCustomer || !position.customerId) conditions.add(before, position.at, position.lookId);
+      const before = sql`(${at}, ${id}) < (${position.at}::timestamptz, ${position.lookId}::bigint)`;
+      if (byCustomer || !position.customerId) conditions.add(before);
       else {
         conditions.add(
-          `(${before} OR ((e.at, e.id) = (?::timestamptz, ?::bigint) AND p.customer_id < ?::uuid))`,
-          position.at, position.lookId, position.at, position.lookId, position.customerId,
+          sql`(${before} OR ((e.at, e.id) = (${position.at}::timestamptz, ${position.lookId}::bigint) AND p.customer_id < ${position.customerId}::uuid))`,
         );
       }
     }

@@ -3,6 +3,7 @@ import { bulkInsert } from '../store/bulk-insert.js';
 import type { SqlExecutor } from '../store/database.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
+import { rawSql, sql } from '../store/sql-fragment.js';
 import type { PersonDetails, PersonIdentifier } from '../referrals/discharge-message.js';
 import type { CombinedRead } from '../store/combined-read.js';
 import { CombinedWrite } from '../store/combined-write.js';
@@ -97,7 +98,8 @@ export class CustomerRepository {
     // Every match and the page at once: on a pool they run side by side.
     const matching = this.db.query<{ id: string }>(`SELECT id FROM customers ${conditions.where()}`, [...conditions.params]);
     if (page.after) {
-      conditions.add(`(${SEARCH_ORDER}) > (SELECT ${SEARCH_ORDER} FROM customers WHERE id = ?::uuid)`, page.after);
+      const order = rawSql(SEARCH_ORDER);
+      conditions.add(sql`(${order}) > (SELECT ${order} FROM customers WHERE id = ${page.after}::uuid)`);
     }
     const [matched, rows] = await Promise.all([
       matching.then((found) => found.map((row) => row.id)),
@@ -316,20 +318,18 @@ function likePrefix(word: string): string {
 
 function searchConditions(criteria: CustomerSearch): SqlConditions {
   const conditions = new SqlConditions()
-    .addIf('date_of_birth = ?::date', criteria.dateOfBirth)
-    .addIf('postcode = ?', criteria.postcode);
+    .addIf(criteria.dateOfBirth, (dateOfBirth) => sql`date_of_birth = ${dateOfBirth}::date`)
+    .addIf(criteria.postcode, (postcode) => sql`postcode = ${postcode}`);
   const text = criteria.text?.trim();
   if (!text) return conditions;
   const nhsNumber = parseNhsNumber(text);
-  if (nhsNumber.ok) return conditions.add('nhs_number = ?', nhsNumber.value);
+  if (nhsNumber.ok) return conditions.add(sql`nhs_number = ${nhsNumber.value}`);
   const words = searchWords(text);
   // Text with no name in it (", ,") matches nobody rather than everybody.
-  if (words.length === 0) return conditions.add('false');
+  if (words.length === 0) return conditions.add(sql`false`);
   for (const word of words) {
-    conditions.add(
-      `(lower(family_name) LIKE ? OR lower(given_name) LIKE ? OR lower(preferred_name) LIKE ?)`,
-      ...Array<string>(3).fill(likePrefix(word)),
-    );
+    const prefix = likePrefix(word);
+    conditions.add(sql`(lower(family_name) LIKE ${prefix} OR lower(given_name) LIKE ${prefix} OR lower(preferred_name) LIKE ${prefix})`);
   }
   return conditions;
 }

@@ -9,6 +9,7 @@ import { numberPerParent } from '../store/history-rows.js';
 import type { SqlExecutor } from '../store/database.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
+import { sql } from '../store/sql-fragment.js';
 import type {
   EquipmentOrderConnectionRecord,
   EquipmentOrderEventRecord,
@@ -132,7 +133,7 @@ export class EquipmentOrderRepository {
     const conditions = listConditions(filter);
     const count = conditions.counter(this.db, 'equipment_orders o');
     if (page.after) {
-      conditions.add('(o.placed_at, o.id) < (SELECT placed_at, id FROM equipment_orders WHERE id = ?::uuid)', page.after);
+      conditions.add(sql`(o.placed_at, o.id) < (SELECT placed_at, id FROM equipment_orders WHERE id = ${page.after}::uuid)`);
     }
     const rows = await this.db.query<OrderRow>(
       `${SELECT_ORDERS} ${conditions.where()} ${NEWEST_FIRST} LIMIT ${conditions.param(page.first + 1)}`,
@@ -224,10 +225,10 @@ export class EquipmentOrderRepository {
 
 function listConditions(filter: EquipmentOrderListFilter): SqlConditions {
   return new SqlConditions()
-    .addIf('o.customer_id = ?::uuid', filter.customerId)
-    .addIf('o.referral_id = ?::uuid', filter.referralId)
-    .addIf('o.placed_at >= ?', filter.placedSince)
-    .addIfAny('o.status = ANY(?::text[])', filter.statuses);
+    .addIf(filter.customerId, (customerId) => sql`o.customer_id = ${customerId}::uuid`)
+    .addIf(filter.referralId, (referralId) => sql`o.referral_id = ${referralId}::uuid`)
+    .addIf(filter.placedSince, (since) => sql`o.placed_at >= ${since}`)
+    .addIfAny(filter.statuses, (statuses) => sql`o.status = ANY(${statuses}::text[])`);
 }
 
 function orderFromRow(row: OrderRow): EquipmentOrderRecord {

@@ -5,6 +5,7 @@ import type { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
+import { sql } from '../store/sql-fragment.js';
 import type { FeedTransport } from './feed-reading.js';
 import type { InboxMessageConnectionRecord, InboxMessageRecord, StoredFeedError } from './inbox-message.js';
 
@@ -74,10 +75,10 @@ export class InboxRepository {
   }
 
   async list(status: InboxStatus | null, page: PageRequest): Promise<InboxMessageConnectionRecord> {
-    const conditions = new SqlConditions().addIf('status = ?', status);
+    const conditions = new SqlConditions().addIf(status, (wanted) => sql`status = ${wanted}`);
     const count = conditions.counter(this.db, 'inbox_messages');
     if (page.after) {
-      conditions.add('(received_at, id) < (SELECT received_at, id FROM inbox_messages WHERE id = ?::uuid)', page.after);
+      conditions.add(sql`(received_at, id) < (SELECT received_at, id FROM inbox_messages WHERE id = ${page.after}::uuid)`);
     }
     const rows = await this.db.query<InboxRow>(
       `SELECT ${RECORD_COLUMNS} FROM inbox_messages ${conditions.where()} ORDER BY received_at DESC, id DESC

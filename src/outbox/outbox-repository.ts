@@ -5,6 +5,7 @@ import { CombinedWrite } from '../store/combined-write.js';
 import type { SqlExecutor } from '../store/database.js';
 import { checkCursorRow, toConnection, type Connection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
+import { sql } from '../store/sql-fragment.js';
 
 /** A call owed to an outside system, as the change that owes it wrote it. */
 export interface OutboxCall {
@@ -141,9 +142,9 @@ export class OutboxRepository {
 
   /** Calls newest first, of one status or all. */
   async list(status: OutboxCallStatus | null, page: PageRequest): Promise<OutboxCallConnectionRecord> {
-    const conditions = new SqlConditions().addIf('status = ?', status);
+    const conditions = new SqlConditions().addIf(status, (wanted) => sql`status = ${wanted}`);
     const count = conditions.counter(this.db, 'outbox');
-    if (page.after) conditions.add('(created_at, id) < (SELECT created_at, id FROM outbox WHERE id = ?::uuid)', page.after);
+    if (page.after) conditions.add(sql`(created_at, id) < (SELECT created_at, id FROM outbox WHERE id = ${page.after}::uuid)`);
     const rows = await this.db.query<RecordRow>(
       `SELECT ${RECORD_COLUMNS} FROM outbox ${conditions.where()} ORDER BY created_at DESC, id DESC LIMIT ${conditions.param(page.first + 1)}`,
       conditions.params,

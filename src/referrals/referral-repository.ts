@@ -19,6 +19,7 @@ import type { BusinessResponseRequest, PersonDetails, PersonIdentifier } from '.
 import { spellKeyText, type SpellKey } from './spell-event-repository.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
+import { rawSql, sql } from '../store/sql-fragment.js';
 import type {
   HubBoardRecord,
   ReferralConnectionRecord,
@@ -97,8 +98,8 @@ export class ReferralRepository {
     const count = conditions.counter(this.db, 'referrals');
     const scope = filter.trustOdsCode ? { column: 'referring_trust_ods_code', value: filter.trustOdsCode } : undefined;
     if (page.after) {
-      const inScope = scope ? ` AND ${scope.column} = ?` : '';
-      conditions.add(`(received_at, id) < (SELECT received_at, id FROM referrals WHERE id = ?::uuid${inScope})`, page.after, ...(scope ? [scope.value] : []));
+      const inScope = scope ? sql` AND ${rawSql(scope.column)} = ${scope.value}` : sql``;
+      conditions.add(sql`(received_at, id) < (SELECT received_at, id FROM referrals WHERE id = ${page.after}::uuid${inScope})`);
     }
     const rows = await this.db.query<ReferralRow>(
       `SELECT * FROM referrals ${conditions.where()} ${NEWEST_FIRST} LIMIT ${conditions.param(page.first + 1)}`,
@@ -298,11 +299,11 @@ function fromJson(row: JsonRow<ReferralRow>): ReferralRow {
 
 function listConditions(filter: ReferralListFilter): SqlConditions {
   return new SqlConditions()
-    .addIf('referring_trust_ods_code = ?', filter.trustOdsCode)
-    .addIf('received_at >= ?', filter.receivedSince)
-    .addIf('customer_id = ?::uuid', filter.customerId)
-    .addIfAny('status = ANY(?::text[])', filter.statuses)
-    .addIfAny('pathway = ANY(?::text[])', filter.pathways);
+    .addIf(filter.trustOdsCode, (trust) => sql`referring_trust_ods_code = ${trust}`)
+    .addIf(filter.receivedSince, (since) => sql`received_at >= ${since}`)
+    .addIf(filter.customerId, (customerId) => sql`customer_id = ${customerId}::uuid`)
+    .addIfAny(filter.statuses, (statuses) => sql`status = ANY(${statuses}::text[])`)
+    .addIfAny(filter.pathways, (pathways) => sql`pathway = ANY(${pathways}::text[])`);
 }
 
 function referralFromRow(row: ReferralRow): ReferralRecord {

@@ -1,32 +1,29 @@
 import type { SqlExecutor } from './database.js';
+import type { SqlFragment } from './sql-fragment.js';
 
 /**
  * Collects WHERE conditions and their parameters for queries whose filters
- * are optional. Each condition is written with `?` for its one parameter; the
- * placeholders are numbered in order (`$1`, `$2`...) as PostgreSQL expects.
+ * are optional. Each condition is an sql`...` fragment; its values become
+ * placeholders numbered in order across the whole query (`$1`, `$2`...) as
+ * PostgreSQL expects.
  */
 export class SqlConditions {
   readonly params: unknown[] = [];
   private readonly clauses: string[] = [];
 
-  /** Adds a condition; with `undefined`/`null` as value the condition is skipped (an absent filter). */
-  addIf(clause: string, value: unknown): this {
+  /** Adds the condition for a value; an `undefined`/`null` value is an absent filter and adds none. */
+  addIf<T>(value: T | null | undefined, condition: (value: T) => SqlFragment): this {
     if (value === undefined || value === null) return this;
-    return this.add(clause, value);
+    return this.add(condition(value));
   }
 
   /** As addIf, for a list filter: an absent or empty list is no filter. */
-  addIfAny(clause: string, values: readonly unknown[] | null | undefined): this {
-    return values?.length ? this.add(clause, values) : this;
+  addIfAny<T>(values: readonly T[] | null | undefined, condition: (values: readonly T[]) => SqlFragment): this {
+    return values?.length ? this.add(condition(values)) : this;
   }
 
-  add(clause: string, ...values: unknown[]): this {
-    let next = 0;
-    const numbered = clause.replace(/\?/g, () => {
-      this.params.push(values[next++]);
-      return `$${this.params.length}`;
-    });
-    this.clauses.push(numbered);
+  add(condition: SqlFragment): this {
+    this.clauses.push(condition.render((value) => this.param(value)));
     return this;
   }
 
