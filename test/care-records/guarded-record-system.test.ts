@@ -12,9 +12,9 @@ import {
   type CareRecord,
   type CareRecordContact,
   type CareRecordSystem,
-} from '../../src/care-records/care-record-system.js';
+} from '../../src/care-records/ports.js';
 import { guardRecordSystem, type GuardOptions } from '../../src/care-records/guarded-record-system.js';
-import { OutsideCallMetrics, type CallOutcome } from '../../src/server/outside-call-metrics.js';
+import { OutsideCallMetrics, type CallOutcome } from '../../src/metrics/outside-call-metrics.js';
 
 const OPTIONS: GuardOptions = { timeoutMs: 1_000, breakAfter: 3, halfOpenAfterMs: 30_000 };
 

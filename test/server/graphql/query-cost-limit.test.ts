@@ -6,7 +6,7 @@
  */
 import { ApolloServer, type GraphQLResponse } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { useQueryCostLimit } from '../../src/server/plugins/use-query-cost-limit.js';
+import { useQueryCostLimit } from '../../../src/server/graphql/plugins/use-query-cost-limit.js';
 
 const MAX_COST = 100;
 
