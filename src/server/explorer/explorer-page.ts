@@ -49,6 +49,7 @@ export function explorerHtml(manifest: Pick<ExplorerManifest, 'script' | 'styles
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Care Gateway explorer</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${EXPLORER_ASSETS_PATH}${manifest.stylesheet}">
 <script type="module" src="${EXPLORER_ASSETS_PATH}${manifest.script}"></script>
 </head>
