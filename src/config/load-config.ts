@@ -19,8 +19,10 @@ export interface StoreConfig {
 }
 
 export interface GatewayConfig extends StoreConfig {
-  /** NODE_ENV=production (start:built sets it): no introspection, and no schema hints in errors. */
+  /** NODE_ENV=production (start:built sets it): no introspection (unless the explorer is on), and no schema hints in errors. */
   production: boolean;
+  /** The GraphiQL explorer at /explorer and at /graphql for a browser (EXPLORER). */
+  explorer: boolean;
   host: string;
   port: number;
   /** Fill an empty store with the synthetic hub on start. */
@@ -140,9 +142,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const sharedStore = store.databaseUrl !== null;
   const auth = readAuth(read, sharedStore);
   const host = read.string('HOST');
+  const production = read.raw('NODE_ENV') === 'production';
   return read.finish({
     ...store,
-    production: read.raw('NODE_ENV') === 'production',
+    production,
+    explorer: read.boolean('EXPLORER', !production),
     host,
     port: read.integer('PORT'),
     // Synthetic people must never land in a real deployment's database by

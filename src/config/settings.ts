@@ -105,6 +105,14 @@ export const SETTINGS = {
     meaning: '`production`: no introspection, no schema hints in errors, no graphql-js development checks',
     production: { note: '`production` (npm run start:built sets it)' },
   },
+  EXPLORER: {
+    area: 'Server',
+    type: 'boolean',
+    default: true,
+    defaultText: '`on`, `off` with `NODE_ENV=production`',
+    meaning: "the GraphiQL explorer at `/explorer` and at `/graphql` for a browser, from the gateway's own bundle; `on` allows introspection in production too",
+    production: { default: 'off: a production gateway shows no explorer and no schema unless `EXPLORER=on`' },
+  },
   HOST: { area: 'Server', type: 'string', default: '127.0.0.1', meaning: 'interface to listen on', production: { note: '`0.0.0.0` in a container' } },
   PORT: { area: 'Server', type: 'integer', default: 4_000, min: 0, max: 65_535, meaning: 'HTTP port (`0`: any free port)' },
   LOG_LEVEL: {

@@ -8,6 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from 'pino';
 import { GatewayError } from '../../errors.js';
 import type { FeedEndpoint } from '../../inbox/hospital-feeds.js';
+import { EXPLORER_ASSETS_PATH, EXPLORER_PATH, prefersHtml } from '../explorer/explorer-page.js';
+import { handleExplorerAsset, handleExplorerPage, type ExplorerRouteDependencies } from './explorer-route.js';
 import { handleFeed } from './feed-route.js';
 import { handleGraphql, type GraphqlRouteDependencies } from './graphql-route.js';
 import { handleSupplierWebhook, type WebhookRouteDependencies } from './webhook-route.js';
@@ -28,6 +30,8 @@ export interface HttpServerDependencies extends GraphqlRouteDependencies {
   checkReady: () => Promise<void>;
   /** Served at GET /metrics. */
   metrics: OutsideCallMetrics;
+  /** The explorer (EXPLORER=on); null: no explorer, and /graphql answers browsers as it answers anyone. */
+  explorer: ExplorerRouteDependencies | null;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, request: RequestInfo) => Promise<void>;
@@ -47,14 +51,23 @@ export interface GatewayHttpServer {
 
 export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServer {
   const inFlight = new InFlightRequests();
+  const { explorer } = deps;
   const routes: Record<string, Route> = {
-    '/graphql': { methods: ['GET', 'POST'], handle: (req, res, request) => handleGraphql(deps, req, res, request) },
+    '/graphql': {
+      methods: ['GET', 'POST'],
+      handle: (req, res, request) =>
+        explorer && req.method === 'GET' && prefersHtml(req.headers.accept) ? handleExplorerPage(explorer, req, res) : handleGraphql(deps, req, res, request),
+    },
     '/healthz': { methods: ['GET'], handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }) },
     '/readyz': { methods: ['GET'], handle: (_req, res) => handleReady(deps, res) },
     // Counts and timings only, no personal data: for a scraper on the internal network.
     '/metrics': { methods: ['GET'], handle: async (_req, res) => sendText(res, 200, deps.metrics.contentType, await deps.metrics.text()) },
     '/webhooks/equipment-supplier': { methods: ['POST'], handle: (req, res) => handleSupplierWebhook(deps.supplierWebhook, req, res) },
   };
+  if (explorer) {
+    routes[EXPLORER_PATH] = { methods: ['GET'], handle: (req, res) => handleExplorerPage(explorer, req, res) };
+    routes[EXPLORER_ASSETS_PATH] = { methods: ['GET'], handle: (_req, res, request) => handleExplorerAsset(explorer, res, request) };
+  }
   const feedDeps = { verifier: deps.verifier, maxBodyBytes: deps.feedMaxBodyBytes };
   for (const [path, endpoint] of Object.entries(deps.feeds)) {
     routes[path] = { methods: ['POST'], handle: (req, res) => handleFeed(feedDeps, endpoint, req, res) };
@@ -75,7 +88,8 @@ export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServe
       return sendError(res, 400, 'BAD_REQUEST', 'The request target is not a valid URL path');
     }
     const path = url.pathname;
-    const route = routes[path];
+    // A key ending in / is a folder route: it takes the files directly in it.
+    const route = routes[path] ?? routes[path.slice(0, path.lastIndexOf('/') + 1)];
     if (!route) return sendError(res, 404, 'NOT_FOUND', `No such endpoint: ${path}`);
     if (!route.methods.includes(req.method ?? '')) {
       return sendError(res, 405, 'METHOD_NOT_ALLOWED', `${path} takes ${route.methods.join(' or ')}`, {
