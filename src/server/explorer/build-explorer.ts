@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { projectPath } from '../../project-paths.js';
 import { EXPLORER_BUNDLE_DIR, EXPLORER_MANIFEST_FILE, type ExplorerManifest } from './explorer-bundle.js';
 
-const SOURCE_DIR = projectPath('explorer');
+const SOURCE_DIR = projectPath('src', 'server', 'explorer', 'browser');
 /** What else the bundle depends on: the packages' versions (the lockfile), the page's contract, and this builder. */
 const OTHER_INPUTS = ['package-lock.json', 'src/server/explorer/explorer-config.ts', 'src/server/explorer/build-explorer.ts'];
 
