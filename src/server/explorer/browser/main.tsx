@@ -7,7 +7,7 @@ import { GraphiQL } from 'graphiql';
 import 'graphiql/graphiql.css';
 import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { EXPLORER_CONFIG_ELEMENT_ID, type ExplorerConfig } from '../src/server/explorer/explorer-config.js';
+import { EXPLORER_CONFIG_ELEMENT_ID, type ExplorerConfig } from '../explorer-config.js';
 import { gatewayFetcher } from './fetcher.js';
 import { TokenBox } from './token-box.js';
 import { saveToken, savedToken } from './token-store.js';

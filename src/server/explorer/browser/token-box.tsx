@@ -2,7 +2,7 @@
  * The bar above GraphiQL: paste a token, or (where the gateway offers them)
  * pick a dev token by role.
  */
-import type { ExplorerConfig } from '../src/server/explorer/explorer-config.js';
+import type { ExplorerConfig } from '../explorer-config.js';
 
 interface TokenBoxProps {
   token: string;
