@@ -6,8 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import type { AllowedOrigins } from '../../config/allowed-origins.js';
 import { GatewayError } from '../../errors.js';
 import type { FeedEndpoint } from '../../inbox/hospital-feeds.js';
+import { corsResponseHeaders, preflight } from './cors.js';
 import { handleFeed } from './feed-route.js';
 import { handleGraphql, type GraphqlRouteDependencies } from './graphql-route.js';
 import { handleSupplierWebhook, type WebhookRouteDependencies } from './webhook-route.js';
@@ -28,6 +30,8 @@ export interface HttpServerDependencies extends GraphqlRouteDependencies {
   checkReady: () => Promise<void>;
   /** Served at GET /metrics. */
   metrics: OutsideCallMetrics;
+  /** Origins of browser pages that may call /graphql. */
+  corsOrigins: AllowedOrigins;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, request: RequestInfo) => Promise<void>;
@@ -35,6 +39,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse, request: RequestInfo)
 interface Route {
   methods: readonly string[];
   handle: Handler;
+  /** Called by browser pages (CORS); every other route is server-to-server and never answers a browser's preflight. */
+  browsers?: true;
 }
 
 const READY_TIMEOUT_MS = 2_000;
@@ -48,7 +54,7 @@ export interface GatewayHttpServer {
 export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServer {
   const inFlight = new InFlightRequests();
   const routes: Record<string, Route> = {
-    '/graphql': { methods: ['GET', 'POST'], handle: (req, res, request) => handleGraphql(deps, req, res, request) },
+    '/graphql': { methods: ['GET', 'POST'], browsers: true, handle: (req, res, request) => handleGraphql(deps, req, res, request) },
     '/healthz': { methods: ['GET'], handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }) },
     '/readyz': { methods: ['GET'], handle: (_req, res) => handleReady(deps, res) },
     // Counts and timings only, no personal data: for a scraper on the internal network.
@@ -77,6 +83,17 @@ export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServe
     const path = url.pathname;
     const route = routes[path];
     if (!route) return sendError(res, 404, 'NOT_FOUND', `No such endpoint: ${path}`);
+    if (route.browsers) {
+      const origin = req.headers.origin;
+      if (req.method === 'OPTIONS' && origin !== undefined) {
+        const answer = preflight(origin, deps.corsOrigins);
+        if (!answer.allowed) return sendError(res, 403, 'ORIGIN_NOT_ALLOWED', answer.message, answer.headers);
+        res.writeHead(204, answer.headers);
+        return void res.end();
+      }
+      // Set now, so that every answer carries them: Apollo's, and the errors (401, 413) sent before it.
+      for (const [name, value] of Object.entries(corsResponseHeaders(origin, deps.corsOrigins))) res.setHeader(name, value);
+    }
     if (!route.methods.includes(req.method ?? '')) {
       return sendError(res, 405, 'METHOD_NOT_ALLOWED', `${path} takes ${route.methods.join(' or ')}`, {
         allow: route.methods.join(', '),
