@@ -6,6 +6,7 @@
  */
 import { DEFAULT_DELIVERY_SPEEDS, parseDeliverySpeeds, type DeliverySpeedTier } from '../equipment/delivery-speeds.js';
 import { ConfigError } from '../errors.js';
+import { DEV_ALLOWED_ORIGINS, parseAllowedOrigins, type AllowedOrigins } from './allowed-origins.js';
 import { SettingReader, type Env } from './setting-reader.js';
 import { SETTINGS, type EnumValue, type SettingNameOf } from './settings.js';
 
@@ -38,6 +39,8 @@ export interface GatewayConfig extends StoreConfig {
   feeds: FeedConfig;
   /** The council's ODS code: the source of the business responses it sends trusts. */
   councilOdsCode: string;
+  /** Origins of browser pages that may call /graphql (CORS_ORIGINS, or the dev start's loopback ports). */
+  corsOrigins: AllowedOrigins;
   outbox: OutboxConfig;
   equipment: EquipmentConfig;
   careRecords: CareRecordsConfig;
@@ -143,6 +146,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const auth = readAuth(read, sharedStore);
   const host = read.string('HOST');
   const production = read.raw('NODE_ENV') === 'production';
+  // The embedded dev start: a developer's page on any local port may call it, as it may use the dev tokens.
+  const devStart = !production && auth.mode === 'dev' && !sharedStore;
   return read.finish({
     ...store,
     production,
@@ -160,6 +165,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     auditRetentionMonths: read.integer('AUDIT_RETENTION_MONTHS') || null,
     feeds: readFeeds(read, host),
     councilOdsCode: read.string('COUNCIL_ODS_CODE'),
+    corsOrigins: read.parsed('CORS_ORIGINS', parseAllowedOrigins) ?? (devStart ? DEV_ALLOWED_ORIGINS : []),
     outbox: readIntegers(read, OUTBOX_FIELDS),
     equipment: readEquipment(read, sharedStore),
     careRecords: readCareRecords(read),

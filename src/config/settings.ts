@@ -131,6 +131,15 @@ export const SETTINGS = {
     meaning: "the council's ODS code: the source of the business responses it sends trusts",
     production: { note: "the council's own code" },
   },
+  CORS_ORIGINS: {
+    area: 'Server',
+    type: 'list',
+    default: null,
+    format: '`https://hub.example.gov.uk,http://localhost:5173`',
+    defaultText: 'unset: none; the embedded dev start (dev tokens, embedded store, `NODE_ENV` not `production`) allows `http://localhost:*` and `http://127.0.0.1:*`',
+    meaning: 'origins of browser pages that may call `/graphql` (CORS), exactly as browsers send them; `:*` means any port, on a loopback host only',
+    production: { default: 'none: only the origins listed' },
+  },
 
   DATA_DIR: { area: 'Store', type: 'path', default: './data', meaning: 'the embedded store (`DATA_DIR/pglite`), the dev signing key and the embedded key safe key' },
   DATABASE_URL: {

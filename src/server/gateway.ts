@@ -119,6 +119,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
       checkReady: () => db.ping(),
       metrics,
       explorer: await explorerRoute(config, devKey, logger),
+      corsOrigins: config.corsOrigins,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -137,6 +138,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
             idleTimeoutMs: config.feeds.mllpIdleTimeoutMs,
           });
     logger.info({ url, store: db.kind, mllpPort: mllp?.port ?? null }, 'gateway listening');
+    if (config.corsOrigins.length > 0) logger.info({ corsOrigins: config.corsOrigins }, 'browser pages on these origins may call /graphql (CORS_ORIGINS)');
 
     let stopping: Promise<void> | null = null;
     const stop = () =>

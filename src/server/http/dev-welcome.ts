@@ -18,6 +18,7 @@ export async function devWelcome(
   dataDir: string,
   mllp: { host: string; port: number } | null,
   simulators: readonly { name: string; url: string }[],
+  corsOrigins: readonly string[],
 ): Promise<string> {
   // Tokens are signed with the key in DATA_DIR: a token command must use the same one.
   const tokenCommand = dataDir === resolve(DEFAULT_DATA_DIR) ? 'npm run token' : `DATA_DIR=${dataDir} npm run token`;
@@ -35,6 +36,10 @@ export async function devWelcome(
     `    -d '${body}'`,
     '',
     `More tokens: ${tokenCommand} -- --role VIEWER   (or --role HOSPITAL_DISCHARGE --trust R1B)`,
+    '',
+    corsOrigins.length
+      ? `Browser pages on ${corsOrigins.join(', ')} may call /graphql (CORS; CORS_ORIGINS to choose others).`
+      : 'No browser page may call /graphql from another origin (CORS_ORIGINS is empty).',
     '',
     `Hospital feeds: HL7 v2 to ${url}/feeds/hl7v2, FHIR to ${url}/feeds/fhir (the SYSTEM token above speaks for ${DEV_TOKEN_TRUST}),`,
     mllp
