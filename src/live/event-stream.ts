@@ -121,3 +121,28 @@ export function coalescedTicks(events: LiveEvents, matters: (event: LiveEvent) =
   };
   return iterator;
 }
+
+/**
+ * Each value of `source` through `transform`, skipping those it maps to
+ * null. Returning it returns the source at once, even mid-wait.
+ */
+export function mapEvents<T, U>(source: AsyncIterableIterator<T>, transform: (value: T) => Promise<U | null>): AsyncIterableIterator<U> {
+  const iterator: AsyncIterableIterator<U> = {
+    async next() {
+      for (;;) {
+        const result = await source.next();
+        if (result.done) return DONE;
+        const mapped = await transform(result.value);
+        if (mapped !== null) return { done: false, value: mapped };
+      }
+    },
+    async return() {
+      await source.return?.();
+      return DONE;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+}

@@ -88,6 +88,13 @@ export class ReferralRepository {
     return rows.map(referralFromRow);
   }
 
+  /** The referral if it passes a list's filter (a live event tested against a subscriber's filter). */
+  async findIfListed(id: string, filter: ReferralListFilter): Promise<ReferralRecord | null> {
+    const conditions = listConditions(filter).add(sql`id = ${id}::uuid`);
+    const rows = await this.db.query<ReferralRow>(`SELECT * FROM referrals ${conditions.where()}`, conditions.params);
+    return rows[0] ? referralFromRow(rows[0]) : null;
+  }
+
   /** Reads a referral and locks it until the transaction ends, so two decisions on it cannot interleave. */
   async lockById(id: string): Promise<ReferralRecord | null> {
     const rows = await this.db.query<ReferralRow>('SELECT * FROM referrals WHERE id = $1 FOR UPDATE', [id]);

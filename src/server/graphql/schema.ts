@@ -11,6 +11,7 @@ import { inboxResolvers } from './resolvers/inbox-resolvers.js';
 import { outboxResolvers } from './resolvers/outbox-resolvers.js';
 import { projectPath } from '../../project-paths.js';
 import { referralResolvers } from './resolvers/referral-resolvers.js';
+import { liveResolvers } from './resolvers/live-resolvers.js';
 import { withFieldAccess } from './field-access.js';
 import { withReadAuditing } from './read-auditing.js';
 import { scalarResolvers } from './scalars.js';
@@ -34,6 +35,7 @@ const AREA_RESOLVERS: Resolvers[] = [
   inboxResolvers,
   careRecordResolvers,
   outboxResolvers,
+  liveResolvers,
 ];
 
 /**

@@ -28,6 +28,8 @@ export interface HttpServerDependencies extends GraphqlRouteDependencies {
   checkReady: () => Promise<void>;
   /** Served at GET /metrics. */
   metrics: OutsideCallMetrics;
+  /** Subscriptions over Server-Sent Events. */
+  sse: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, request: RequestInfo) => Promise<void>;
@@ -49,6 +51,7 @@ export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServe
   const inFlight = new InFlightRequests();
   const routes: Record<string, Route> = {
     '/graphql': { methods: ['GET', 'POST'], handle: (req, res, request) => handleGraphql(deps, req, res, request) },
+    '/graphql/stream': { methods: ['GET', 'POST'], handle: (req, res) => deps.sse(req, res) },
     '/healthz': { methods: ['GET'], handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }) },
     '/readyz': { methods: ['GET'], handle: (_req, res) => handleReady(deps, res) },
     // Counts and timings only, no personal data: for a scraper on the internal network.
