@@ -8,7 +8,7 @@ import { message, msh, pv1, segment } from '../adapters/hospital-discharge/hl7v2
 import { postHl7 } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { subscribeOverSse, subscribeOverWebSocket, type LiveSubscriber } from '../support/live-clients.js';
-import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
+import { createTestStorePlace, describeEachStore, POSTGRES_URL, type TestStorePlace } from '../support/stores.js';
 
 const TRUST = 'RXX';
 const REFERRAL_CHANGED = `subscription Board { referralChanged { changes referral { id status hospitalSpell { spellId } referredPerson { name { family } } } } }`;
@@ -108,5 +108,36 @@ describeEachStore('live updates over graphql-ws and SSE', (kind) => {
     await sendAdmission('LIVE-SPELL-3', 'SSEHEARD');
     const [event] = await coordinator.waitFor(1);
     expect(event!.data!.referralChanged.referral).toMatchObject({ hospitalSpell: { spellId: 'LIVE-SPELL-3' }, referredPerson: { name: { family: 'SSEHEARD' } } });
+  });
+});
+
+const describeWithPostgres = POSTGRES_URL ? describe : describe.skip;
+
+describeWithPostgres('live updates across two gateways on one PostgreSQL (needs TEST_DATABASE_URL)', () => {
+  let place: TestStorePlace;
+  let first: TestGateway;
+  let second: TestGateway;
+
+  beforeAll(async () => {
+    place = await createTestStorePlace('postgres');
+    [first, second] = await Promise.all([startTestGateway(place), startTestGateway(place)]);
+  });
+  afterAll(async () => {
+    await Promise.all([first?.stop(), second?.stop()]);
+    await place?.remove();
+  });
+
+  test('a message taken by one reaches a subscriber connected to the other', async () => {
+    const board = subscribeOverWebSocket(second.url, await second.token('HUB_COORDINATOR'), REFERRAL_CHANGED);
+    try {
+      await board.ready;
+      await settle();
+      const reply = await postHl7(first.url, await first.token('SYSTEM', { trust: TRUST }), admission('LIVE-REPLICA-1', 'REPLICA'));
+      expect(reply.acks[0]!.code).toBe('AA');
+      const [event] = await board.waitFor(1);
+      expect(event!.data!.referralChanged.referral.hospitalSpell.spellId).toBe('LIVE-REPLICA-1');
+    } finally {
+      await board.stop();
+    }
   });
 });
