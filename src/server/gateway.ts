@@ -27,7 +27,7 @@ import { startAuditPartitionMaintenance } from '../audit/audit-partitions.js';
 import { DEFAULT_DISPATCHER_OPTIONS, OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
 import { applyDischargeMessages } from '../referrals/discharge-intake.js';
 import { DISCHARGE_FORM_CONTENT_TYPE, readDischargeForm } from '../referrals/discharge-form.js';
-import { createApolloServer } from './graphql/apollo.js';
+import { createApolloServer, validateLikeApollo } from './graphql/apollo.js';
 import { createContextDependencies } from './request/context.js';
 import { createHttpServer } from './http/http-server.js';
 import { buildSchema } from './graphql/schema.js';
@@ -102,7 +102,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
     const verifier = createTokenVerifier(config.auth, devKey);
     const contextDependencies = createContextDependencies(db, config.limits, inbox, ordering, careRecordSystems, live);
     const subscriptions = new SubscriptionCount(DEFAULT_SUBSCRIPTION_LIMITS);
-    const subscriptionDeps = { schema, verifier, contextDependencies, count: subscriptions, logger };
+    const subscriptionDeps = { schema, validate: validateLikeApollo(config.limits), verifier, contextDependencies, count: subscriptions, logger };
     const { server, inFlight } = createHttpServer({
       apollo,
       verifier,

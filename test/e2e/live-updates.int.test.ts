@@ -100,6 +100,32 @@ describeEachStore('live updates over graphql-ws and SSE', (kind) => {
     expect(await shortLived.waitForClose(10_000)).toBe(4403);
   });
 
+  test("a coordinator's triage is heard with what changed, and the hub board follows", async () => {
+    const token = await gw.token('HUB_COORDINATOR');
+    const changes = track(subscribeOverWebSocket(gw.url, token, 'subscription { referralChanged(filter: { statuses: [TRIAGED] }) { changes referral { id status } } }'));
+    const board = track(subscribeOverWebSocket(gw.url, token, 'subscription { hubBoardChanged { byStatus { status count } } }'));
+    await Promise.all([changes.ready, board.ready]);
+    await settle();
+    const id = await gw.firstReferralId('RECEIVED');
+    const triaged = await gw.graphql(
+      'mutation($id: ID!) { triageReferral(input: { referralId: $id, pathway: PATHWAY_1, priority: HIGH, reason: "live test" }) { id } }',
+      { id },
+      token,
+    );
+    expect(triaged.body.errors).toBeUndefined();
+    const [event] = await changes.waitFor(1);
+    expect(event!.data!.referralChanged).toEqual({ changes: ['TRIAGED'], referral: { id, status: 'TRIAGED' } });
+    const [boardEvent] = await board.waitFor(1);
+    expect(boardEvent!.data!.hubBoardChanged.byStatus).toContainEqual({ status: 'TRIAGED', count: expect.any(Number) });
+  });
+
+  test("a subscription is held to a query's depth limit", async () => {
+    const deep = 'subscription { referralChanged { referral { customer { referrals { edges { node { customer { referrals { edges { node { customer { referrals { totalCount } } } } } } } } } } } } }';
+    const subscriber = track(subscribeOverWebSocket(gw.url, await gw.token('HUB_COORDINATOR'), deep));
+    const [event] = await subscriber.waitFor(1);
+    expect(event!.errors?.[0]?.message).toMatch(/depth/i);
+  });
+
   test('a subscriber over SSE hears the same event; one without a token is refused 401', async () => {
     const refused = subscribeOverSse(gw.url, null, REFERRAL_CHANGED);
     expect(await refused.status).toBe(401);

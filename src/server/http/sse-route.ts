@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLSchema, validate } from 'graphql';
 import { createHandler } from 'graphql-sse';
 import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
@@ -22,6 +22,7 @@ import type { SubscriptionCount } from './subscription-limits.js';
 
 export interface SseRouteDependencies {
   schema: GraphQLSchema;
+  validate: typeof validate;
   verifier: TokenVerifier;
   contextDependencies: ContextDependencies;
   count: SubscriptionCount;
@@ -35,6 +36,7 @@ export function createSseRoute(deps: SseRouteDependencies): (req: IncomingMessag
   const viewers = new WeakMap<IncomingMessage, Viewer>();
   const handler = createHandler<IncomingMessage, undefined, SseContext>({
     schema: deps.schema,
+    validate: deps.validate,
     context: (req) => createContext(deps.contextDependencies, viewers.get(req.raw)!, randomUUID()) as SseContext,
     onSubscribe: () => {
       const refused = deps.count.refusal(0);

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { GraphQLError, Kind, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, type GraphQLSchema, type OperationDefinitionNode, type validate } from 'graphql';
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
@@ -22,6 +22,8 @@ import type { SubscriptionCount, SubscriptionLimits } from './subscription-limit
 
 export interface WebSocketSubscriptionDependencies {
   schema: GraphQLSchema;
+  /** Apollo's validation (depth, aliases, directives), so a subscription is held to a query's limits. */
+  validate: typeof validate;
   verifier: TokenVerifier;
   contextDependencies: ContextDependencies;
   limits: SubscriptionLimits;
@@ -50,6 +52,7 @@ export function attachWebSocketSubscriptions(server: Server, deps: WebSocketSubs
   const disposable = useServer<Record<string, unknown>>(
     {
       schema: deps.schema,
+      validate: deps.validate,
       async onConnect(ctx) {
         const authorization = ctx.connectionParams?.authorization;
         try {
