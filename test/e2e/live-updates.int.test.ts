@@ -126,6 +126,30 @@ describeEachStore('live updates over graphql-ws and SSE', (kind) => {
     expect(event!.errors?.[0]?.message).toMatch(/depth/i);
   });
 
+  test("an order placed for a customer is heard by its customer's subscribers only, and a hospital team may not subscribe", async () => {
+    const token = await gw.token('HUB_COORDINATOR');
+    const found = await gw.graphql<any>('{ referrals(first: 50) { edges { node { customer { id address { postcode } } } } } }', undefined, token);
+    const customerIds = found.body.data.referrals.edges.filter((edge: any) => edge.node.customer.address?.postcode).map((edge: any) => edge.node.customer.id as string);
+    const [customerId, otherCustomerId] = [...new Set<string>(customerIds)];
+    const query = 'subscription($customerId: ID) { equipmentOrderChanged(customerId: $customerId) { id status } }';
+    const theirs = track(subscribeOverWebSocket(gw.url, token, query, { customerId }));
+    const another = track(subscribeOverWebSocket(gw.url, token, query, { customerId: otherCustomerId }));
+    const team = track(subscribeOverWebSocket(gw.url, await gw.token('HOSPITAL_DISCHARGE', { trust: TRUST }), query, { customerId }));
+    await Promise.all([theirs.ready, another.ready, team.ready]);
+    await settle();
+    const placed = await gw.graphql<any>(
+      'mutation($input: PlaceEquipmentOrderInput!, $key: String!) { placeEquipmentOrder(input: $input, idempotencyKey: $key) { id status } }',
+      { input: { customerId, deliverySpeed: 'STANDARD', lines: [{ itemCode: 'WS-001', quantity: 1 }] }, key: `live-order-${kind}` },
+      token,
+    );
+    expect(placed.body.errors).toBeUndefined();
+    const [event] = await theirs.waitFor(1);
+    expect(event!.data!.equipmentOrderChanged.id).toBe(placed.body.data.placeEquipmentOrder.id);
+    const [refused] = await team.waitFor(1);
+    expect(refused!.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(another.events).toEqual([]);
+  });
+
   test('a subscriber over SSE hears the same event; one without a token is refused 401', async () => {
     const refused = subscribeOverSse(gw.url, null, REFERRAL_CHANGED);
     expect(await refused.status).toBe(401);
