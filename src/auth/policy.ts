@@ -183,6 +183,12 @@ const stepTrust = (event: { by: ActorRecord }) => trustOfFeedActor(event.by);
  * listed here are rules on a part's value.
  */
 export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldRule>>>> = {
+  // Each event is read through the same rules as the query that reads it; these decide who may subscribe at all.
+  Subscription: {
+    referralChanged: 'referral:read',
+    hubBoardChanged: 'hubBoard:read',
+    equipmentOrderChanged: 'equipment:read',
+  },
   Query: {
     viewer: 'self:read',
     customer: 'customer:read',
@@ -392,6 +398,8 @@ export const PART_TYPES: readonly string[] = [
   'RecordedDeath',
   'Risks',
   'TriageDecision',
+  // A live event of a referral: read through Subscription.referralChanged.
+  'ReferralChange',
   'ReferralEvent',
   'HospitalSpell',
   'CareRecordReference',
@@ -425,6 +433,7 @@ export const PART_TYPES: readonly string[] = [
 export const NOT_PERSONAL_TYPES: readonly string[] = [
   'Query',
   'Mutation',
+  'Subscription',
   'Viewer',
   'Organisation',
   'Money',

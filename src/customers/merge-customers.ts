@@ -63,8 +63,7 @@ export async function moveReferralsToCustomer(tx: SqlExecutor, link: PersonIdent
 async function moveReferrals(tx: SqlExecutor, referrals: readonly ReferralRecord[], to: string, action: ReferralAction, step: MoveStep): Promise<void> {
   const repository = new ReferralRepository(tx);
   for (const referral of referrals) {
-    await repository.update({ ...referral, customerId: to, updatedAt: step.at });
-    await repository.appendEvent({
+    await repository.saveStep({ ...referral, customerId: to, updatedAt: step.at }, {
       referralId: referral.id,
       action,
       fromStatus: referral.status,

@@ -128,7 +128,7 @@ async function tellOpenReferrals(tx: SqlExecutor, customerId: string, diedNow: D
   if (diedNow === null) return;
   const { referrals, events } = await stepOpenReferrals(tx, new Map([[customerId, diedNow]]), at);
   const write = new CombinedWrite();
-  saveReferralsInto(write, [], referrals, events);
+  await saveReferralsInto(tx, write, [], referrals, events);
   await write.run(tx);
 }
 
@@ -153,8 +153,7 @@ async function decideDeath(
   if (deathReports.length === 0 && customer.deathReports.length > 0) {
     const referrals = new ReferralRepository(tx);
     for (const referral of (await referrals.lockByCustomer(customer.id)).filter((each) => isOpen(each.status))) {
-      await referrals.update({ ...referral, updatedAt: at });
-      await referrals.appendEvent({
+      await referrals.saveStep({ ...referral, updatedAt: at }, {
         referralId: referral.id,
         action: 'PERSON_DEATH_REMOVED',
         fromStatus: referral.status,

@@ -1,3 +1,4 @@
+import { publishOrderChanges } from '../live/publish-live-events.js';
 import type { EquipmentOrderStatus, EquipmentServiceType } from '../generated/graphql.js';
 import type { ActorRecord } from '../auth/viewer.js';
 import { countsPerParent, firstRowsPerParent } from '../store/batched-pages.js';
@@ -96,14 +97,16 @@ export class EquipmentOrderRepository {
   /** Stores a new order with its lines and first events, under the caller's idempotency key. */
   async insert(order: EquipmentOrderRecord, events: readonly EquipmentOrderEventRecord[], idempotency: { key: string; fingerprint: string }): Promise<void> {
     await this.insertMany([order], events, new Map([[order.id, idempotency]]));
+    await publishOrderChanges(this.db, [order]);
   }
 
-  /** Writes the order's changeable columns; call with the order locked (lockById). */
+  /** Writes the order's changeable columns, said when the transaction commits; call with the order locked (lockById). */
   async update(order: EquipmentOrderRecord): Promise<void> {
     const { id, status, supplier_reference, authorisation, delivery_slot_from, delivery_slot_to, delivery_slot_booked_at, supplier_updated_at, collection_reference, updated_at } =
       orderToRow(order, null);
     const changeable = { id, status, supplier_reference, authorisation, delivery_slot_from, delivery_slot_to, delivery_slot_booked_at, supplier_updated_at, collection_reference, updated_at };
     await new CombinedWrite().update('equipment_orders', [changeable]).run(this.db);
+    await publishOrderChanges(this.db, [order]);
   }
 
   /** Moves the orders placed for these referrals to another customer (their referrals moved). */

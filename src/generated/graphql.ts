@@ -1355,6 +1355,15 @@ export type ReferralAction =
   | 'TRIAGED'
   | 'WITHDRAWN';
 
+/** A referral created or changed, as a live event. */
+export type ReferralChange = {
+  __typename?: 'ReferralChange';
+  /** The history steps the change wrote, in order, as far as the subscriber is shown them (a hospital team never sees a move between customer records). */
+  changes: Array<ReferralAction>;
+  /** The referral as it is now, read afresh for the subscriber. */
+  referral: Referral;
+};
+
 export type ReferralConnection = {
   __typename?: 'ReferralConnection';
   edges: Array<ReferralEdge>;
@@ -1574,6 +1583,35 @@ export type SubmitDischargeInput = {
   ward?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Live updates, over graphql-ws on /graphql or Server-Sent Events on /graphql/stream. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Equipment orders that changed status from now on (the supplier's callbacks included), for one customer or referral, or all. */
+  equipmentOrderChanged: EquipmentOrder;
+  /** The hub board whenever a referral changes, at most once a second. */
+  hubBoardChanged: HubBoard;
+  /**
+   * Referrals created or changed (status, spell news, triage, allocation) from
+   * now on, with what changed. Each event is read afresh as a `referral` query
+   * would be: a hospital team hears only its own trust's referrals, and an
+   * event is audited as a read.
+   */
+  referralChanged: ReferralChange;
+};
+
+
+/** Live updates, over graphql-ws on /graphql or Server-Sent Events on /graphql/stream. */
+export type SubscriptionEquipmentOrderChangedArgs = {
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  referralId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** Live updates, over graphql-ws on /graphql or Server-Sent Events on /graphql/stream. */
+export type SubscriptionReferralChangedArgs = {
+  filter?: InputMaybe<ReferralFilter>;
+};
+
 /** A window of time, such as a booked delivery slot. */
 export type TimeWindow = {
   __typename?: 'TimeWindow';
@@ -1774,6 +1812,7 @@ export type ResolversTypes = {
   RecordedDeath: ResolverTypeWrapper<DeathReport>;
   Referral: ResolverTypeWrapper<ReferralRecord>;
   ReferralAction: ReferralAction;
+  ReferralChange: ResolverTypeWrapper<Omit<ReferralChange, 'referral'> & { referral: ResolversTypes['Referral'] }>;
   ReferralConnection: ResolverTypeWrapper<ReferralConnectionRecord>;
   ReferralCount: ResolverTypeWrapper<ReferralCount>;
   ReferralEdge: ResolverTypeWrapper<Omit<ReferralEdge, 'node'> & { node: ResolversTypes['Referral'] }>;
@@ -1795,6 +1834,7 @@ export type ResolversTypes = {
   StockStatus: StockStatus;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitDischargeInput: SubmitDischargeInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TimeWindow: ResolverTypeWrapper<TimeWindow>;
   TriageDecision: ResolverTypeWrapper<Omit<TriageDecision, 'decidedBy'> & { decidedBy: ResolversTypes['Actor'] }>;
   TriageReferralInput: TriageReferralInput;
@@ -1875,6 +1915,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RecordedDeath: DeathReport;
   Referral: ReferralRecord;
+  ReferralChange: Omit<ReferralChange, 'referral'> & { referral: ResolversParentTypes['Referral'] };
   ReferralConnection: ReferralConnectionRecord;
   ReferralCount: ReferralCount;
   ReferralEdge: Omit<ReferralEdge, 'node'> & { node: ResolversParentTypes['Referral'] };
@@ -1889,6 +1930,7 @@ export type ResolversParentTypes = {
   StatusCount: StatusCount;
   String: Scalars['String']['output'];
   SubmitDischargeInput: SubmitDischargeInput;
+  Subscription: Record<PropertyKey, never>;
   TimeWindow: TimeWindow;
   TriageDecision: Omit<TriageDecision, 'decidedBy'> & { decidedBy: ResolversParentTypes['Actor'] };
   TriageReferralInput: TriageReferralInput;
@@ -2370,6 +2412,11 @@ export type ReferralResolvers<ContextType = GatewayContext, ParentType extends R
   ward?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ReferralChangeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ReferralChange'] = ResolversParentTypes['ReferralChange']> = {
+  changes?: Resolver<Array<ResolversTypes['ReferralAction']>, ParentType, ContextType>;
+  referral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType>;
+};
+
 export type ReferralConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ReferralConnection'] = ResolversParentTypes['ReferralConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ReferralEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -2443,6 +2490,12 @@ export type RisksResolvers<ContextType = GatewayContext, ParentType extends Reso
 export type StatusCountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['StatusCount'] = ResolversParentTypes['StatusCount']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ReferralStatus'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  equipmentOrderChanged?: SubscriptionResolver<ResolversTypes['EquipmentOrder'], "equipmentOrderChanged", ParentType, ContextType, Partial<SubscriptionEquipmentOrderChangedArgs>>;
+  hubBoardChanged?: SubscriptionResolver<ResolversTypes['HubBoard'], "hubBoardChanged", ParentType, ContextType>;
+  referralChanged?: SubscriptionResolver<ResolversTypes['ReferralChange'], "referralChanged", ParentType, ContextType, Partial<SubscriptionReferralChangedArgs>>;
 };
 
 export type TimeWindowResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TimeWindow'] = ResolversParentTypes['TimeWindow']> = {
@@ -2523,6 +2576,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Query?: QueryResolvers<ContextType>;
   RecordedDeath?: RecordedDeathResolvers<ContextType>;
   Referral?: ReferralResolvers<ContextType>;
+  ReferralChange?: ReferralChangeResolvers<ContextType>;
   ReferralConnection?: ReferralConnectionResolvers<ContextType>;
   ReferralCount?: ReferralCountResolvers<ContextType>;
   ReferralEdge?: ReferralEdgeResolvers<ContextType>;
@@ -2533,6 +2587,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ReportedDeath?: ReportedDeathResolvers<ContextType>;
   Risks?: RisksResolvers<ContextType>;
   StatusCount?: StatusCountResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TimeWindow?: TimeWindowResolvers<ContextType>;
   TriageDecision?: TriageDecisionResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;

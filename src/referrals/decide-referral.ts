@@ -27,8 +27,7 @@ export async function decideReferral(
     const current = await referrals.lockById(referralId);
     if (!current) throw new NotFoundError('Referral', referralId);
     const { referral, event } = applyReferralCommand(current, command, actorOf(by.viewer), by.at);
-    await referrals.update(referral);
-    await referrals.appendEvent(event);
+    await referrals.saveStep(referral, event);
     const answer =
       command.kind === 'accept'
         ? businessResponseCall(referral, true, command.note)

@@ -101,7 +101,7 @@ async function tellOpenReferralsNow(tx: SqlExecutor, resolved: ResolvedCustomer,
   if (resolved.diedNow === null) return;
   const { referrals, events } = await stepOpenReferrals(tx, new Map([[resolved.customerId, resolved.diedNow]]), at);
   const write = new CombinedWrite();
-  saveReferralsInto(write, [], referrals, events);
+  await saveReferralsInto(tx, write, [], referrals, events);
   await write.run(tx);
 }
 
@@ -231,7 +231,7 @@ async function applySpellEvents(
     await followMovedLinks(tx, moves, at, new Set([...created.keys(), ...changed.keys()]));
   }
   await stepOtherOpenReferrals(tx, died, created, changed, events, at);
-  saveReferralsInto(write, [...created.values()], [...changed.values()], events);
+  await saveReferralsInto(tx, write, [...created.values()], [...changed.values()], events);
   setParkedInto(write, parkedPrior, appliedPrior, at);
   enqueueInto(write, answers, at);
 }

@@ -19,6 +19,7 @@ import type { BusinessResponseRequest, PersonDetails, PersonIdentifier } from '.
 import { spellKeyText, type SpellKey } from './spell-event-repository.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
+import { publishReferralChanges } from '../live/publish-live-events.js';
 import { rawSql, sql } from '../store/sql-fragment.js';
 import type {
   HubBoardRecord,
@@ -85,6 +86,13 @@ export class ReferralRepository {
   async findByIds(ids: readonly string[]): Promise<ReferralRecord[]> {
     const rows = await this.db.query<ReferralRow>('SELECT * FROM referrals WHERE id = ANY($1::uuid[])', [ids]);
     return rows.map(referralFromRow);
+  }
+
+  /** The referral if it passes a list's filter (a live event tested against a subscriber's filter). */
+  async findIfListed(id: string, filter: ReferralListFilter): Promise<ReferralRecord | null> {
+    const conditions = listConditions(filter).add(sql`id = ${id}::uuid`);
+    const rows = await this.db.query<ReferralRow>(`SELECT * FROM referrals ${conditions.where()}`, conditions.params);
+    return rows[0] ? referralFromRow(rows[0]) : null;
   }
 
   /** Reads a referral and locks it until the transaction ends, so two decisions on it cannot interleave. */
@@ -217,8 +225,15 @@ export class ReferralRepository {
     return rows.map(referralFromRow);
   }
 
+  /** A referral changed by one step: stored, the step added after its last, and said when the transaction commits. Call with it locked. */
+  async saveStep(referral: ReferralRecord, event: ReferralEventRecord): Promise<void> {
+    await this.update(referral);
+    await this.appendEvent(event);
+    await publishReferralChanges(this.db, [referral], [event]);
+  }
+
   /** Adds an event after the referral's last; call with the referral locked (lockById). */
-  async appendEvent(event: ReferralEventRecord): Promise<void> {
+  private async appendEvent(event: ReferralEventRecord): Promise<void> {
     const row = eventToRow(event, 0);
     await this.db.query(
       `INSERT INTO referral_events (referral_id, sequence, action, from_status, to_status, at, actor_subject, actor_name,
@@ -270,13 +285,18 @@ export function lockReferralsBySpellsInto(
     );
 }
 
-/** Adds new and changed referrals and their history events (each with its sequence number) to a write. */
-export function saveReferralsInto(
+/**
+ * Adds new and changed referrals and their history events (each with its
+ * sequence number) to a write, and says they changed when `tx` commits.
+ */
+export async function saveReferralsInto(
+  tx: SqlExecutor,
   write: CombinedWrite,
   created: readonly ReferralRecord[],
   changed: readonly ReferralRecord[],
   events: readonly [ReferralEventRecord, number][],
-): void {
+): Promise<void> {
+  await publishReferralChanges(tx, [...created, ...changed], events.map(([event]) => event));
   write
     .insert('referrals', created.map(referralToRow))
     .update('referrals', changed.map(referralToRow))

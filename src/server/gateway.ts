@@ -27,7 +27,7 @@ import { startAuditPartitionMaintenance } from '../audit/audit-partitions.js';
 import { DEFAULT_DISPATCHER_OPTIONS, OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
 import { applyDischargeMessages } from '../referrals/discharge-intake.js';
 import { DISCHARGE_FORM_CONTENT_TYPE, readDischargeForm } from '../referrals/discharge-form.js';
-import { createApolloServer } from './graphql/apollo.js';
+import { createApolloServer, validateLikeApollo } from './graphql/apollo.js';
 import { createContextDependencies } from './request/context.js';
 import { createHttpServer } from './http/http-server.js';
 import type { ExplorerRouteDependencies } from './http/explorer-route.js';
@@ -35,6 +35,10 @@ import { mintDevTokensPerRole } from './http/dev-tokens.js';
 import { loadExplorerBundle } from './explorer/explorer-assets.js';
 import { buildSchema } from './graphql/schema.js';
 import { OutsideCallMetrics } from '../metrics/outside-call-metrics.js';
+import { LiveEventBus } from '../live/live-event-bus.js';
+import { createSseRoute } from './http/sse-route.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS, SubscriptionCount } from './http/subscription-limits.js';
+import { attachWebSocketSubscriptions } from './http/websocket-subscriptions.js';
 
 /** Batches of feed messages written at once on PostgreSQL: enough to keep both cores busy. */
 const INBOX_LANES = 2;
@@ -97,16 +101,16 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
     const schema = buildSchema();
     const apollo = createApolloServer(schema, config, logger);
     await apollo.start();
+    const live = await LiveEventBus.start(db, (error) => logger.error({ err: error }, 'a live event subscriber failed'));
+    const verifier = createTokenVerifier(config.auth, devKey);
+    const contextDependencies = createContextDependencies(db, config.limits, inbox, ordering, careRecordSystems, live);
+    const subscriptions = new SubscriptionCount(DEFAULT_SUBSCRIPTION_LIMITS);
+    const subscriptionDeps = { schema, validate: validateLikeApollo(config.limits), verifier, contextDependencies, count: subscriptions, logger };
     const { server, inFlight } = createHttpServer({
       apollo,
-      verifier: createTokenVerifier(config.auth, devKey),
-      contextDependencies: createContextDependencies(
-        db,
-        config.limits,
-        inbox,
-        ordering,
-        careRecordSystems,
-      ),
+      verifier,
+      contextDependencies,
+      sse: createSseRoute({ ...subscriptionDeps, maxBodyBytes: config.limits.maxBodyBytes }),
       maxBodyBytes: config.limits.maxBodyBytes,
       feeds: feeds.endpoints(inbox),
       feedMaxBodyBytes: config.feeds.maxBodyBytes,
@@ -121,6 +125,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
       explorer: await explorerRoute(config, devKey, logger),
       corsOrigins: config.corsOrigins,
     });
+    const webSockets = attachWebSocketSubscriptions(server, { ...subscriptionDeps, limits: DEFAULT_SUBSCRIPTION_LIMITS, maxMessageBytes: config.limits.maxBodyBytes });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
@@ -147,6 +152,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
         clearInterval(pruning);
         clearInterval(auditPartitions);
         await mllp?.close();
+        await webSockets.close();
+        await live.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);

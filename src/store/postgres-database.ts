@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { PG_TYPE_DATE, quoteSchemaName, type Database, type SqlExecutor } from './database.js';
+import { PG_TYPE_DATE, quoteSchemaName, storeChannel, type Database, type SqlExecutor } from './database.js';
+import { NOTIFY_EACH } from './notify.js';
+import { listenOnOwnConnection } from './postgres-listener.js';
 
 export interface PostgresOptions {
   url: string;
@@ -40,19 +42,25 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
   // Without a listener an idle client's error would crash the process.
   pool.on('error', options.onIdleConnectionError);
 
-  const executorOf = (target: pg.Pool | pg.PoolClient): SqlExecutor => ({
-    async query<Row>(sql: string, params: readonly unknown[] = []) {
-      // Parameterised statements are prepared once per connection, by a name their text decides: the
-      // server parses each of the gateway's few hundred statements once, and plans each call for its
-      // values (force_custom_plan above: generic plans of the batch lookups measured twice as slow).
-      const result = params.length > 0 ? await target.query({ name: statementName(sql), text: sql, values: [...params] }) : await target.query(sql);
-      return result.rows as Row[];
-    },
-    async execScript(sql: string) {
-      // Without parameters pg uses the simple query protocol, which takes several statements.
-      await target.query(sql);
-    },
-  });
+  const executorOf = (target: pg.Pool | pg.PoolClient): SqlExecutor => {
+    const executor: SqlExecutor = {
+      async query<Row>(sql: string, params: readonly unknown[] = []) {
+        // Parameterised statements are prepared once per connection, by a name their text decides: the
+        // server parses each of the gateway's few hundred statements once, and plans each call for its
+        // values (force_custom_plan above: generic plans of the batch lookups measured twice as slow).
+        const result = params.length > 0 ? await target.query({ name: statementName(sql), text: sql, values: [...params] }) : await target.query(sql);
+        return result.rows as Row[];
+      },
+      async execScript(sql: string) {
+        // Without parameters pg uses the simple query protocol, which takes several statements.
+        await target.query(sql);
+      },
+      async notify(channel, payloads) {
+        if (payloads.length > 0) await executor.query(NOTIFY_EACH, [storeChannel(channel, options.schema), payloads]);
+      },
+    };
+    return executor;
+  };
   return {
     kind: 'postgres',
     ...executorOf(pool),
@@ -72,6 +80,8 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
         client.release(broken);
       }
     },
+    listen: (channel, onPayload) =>
+      listenOnOwnConnection({ url: options.url, channel: storeChannel(channel, options.schema), onPayload, onError: options.onIdleConnectionError }),
     async ping() {
       await pool.query('SELECT 1');
     },

@@ -63,7 +63,7 @@ describe(`the policy covers the schema (matrix: ${CELLS} cells, ${VIEWERS.length
     const missing = objectTypes.flatMap((type) =>
       Object.values(type.getFields())
         .filter((field) => {
-          if (['Query', 'Mutation'].includes(type.name) || PERSON_TYPES.includes(type.name)) return true;
+          if (['Query', 'Mutation', 'Subscription'].includes(type.name) || PERSON_TYPES.includes(type.name)) return true;
           return NOT_PERSONAL_TYPES.includes(type.name) && isPersonal(getNamedType(field.type).name);
         })
         .filter((field) => ruleOf(type.name, field.name) === undefined)
@@ -90,7 +90,7 @@ describe(`the policy covers the schema (matrix: ${CELLS} cells, ${VIEWERS.length
       const reached = typesReachedBy(asViewer(viewer));
       return RULED_FIELDS.filter((name) => {
         const [type, field] = name.split('.') as [string, string];
-        if (['Query', 'Mutation'].includes(type) || !reached.has(type) || !isNonNullType(typeOf(type).getFields()[field]!.type)) return false;
+        if (['Query', 'Mutation', 'Subscription'].includes(type) || !reached.has(type) || !isNonNullType(typeOf(type).getFields()[field]!.type)) return false;
         const rule = ruleOf(type, field)!;
         return typeof rule !== 'string' || !can(asViewer(viewer), rule);
       }).map((name) => `${name} for ${viewer.label}`);
@@ -105,7 +105,7 @@ function asViewer({ role, trust }: MatrixViewer): Viewer {
 
 /** The object types a viewer can reach from the roots through fields the policy lets it read. */
 function typesReachedBy(viewer: Viewer): Set<string> {
-  const reached = new Set(['Query', 'Mutation']);
+  const reached = new Set(['Query', 'Mutation', 'Subscription']);
   const waiting = [...reached];
   for (let type = waiting.pop(); type !== undefined; type = waiting.pop()) {
     for (const field of Object.values(typeOf(type).getFields())) {

@@ -13,6 +13,8 @@ function storeFailing(failures: number, error: unknown): Database & { runs: numb
     },
     query: async () => [],
     execScript: async () => undefined,
+    notify: async () => undefined,
+    listen: async () => async () => undefined,
     ping: async () => undefined,
     close: async () => undefined,
   };

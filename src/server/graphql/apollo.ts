@@ -1,7 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLSchema } from 'graphql';
+import { specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { RequestLimits } from '../../config.js';
 import type { GatewayContext } from '../request/context.js';
@@ -25,15 +25,9 @@ export interface ApolloOptions {
   explorer: boolean;
 }
 
-export function createApolloServer(schema: GraphQLSchema, { limits, production, explorer }: ApolloOptions, logger: Logger): ApolloServer<GatewayContext> {
-  // Only callers with a valid token reach GraphQL at all (authentication comes first, in the HTTP route).
-  const schemaShown = !production || explorer;
-  // Depth, aliases and directives are checked by graphql-armor while validating;
-  // cost is ours (use-query-cost-limit) because it must count list sizes.
-  // Tokens are counted by graphql-js's own parser (parseOptions below): armor's
-  // token plugin parses the document a second time in a hook, where any error
-  // it throws, a syntax error included, reaches the client as a 500.
-  const armor = new ApolloArmor({
+/** graphql-armor's checks at these limits: its plugins for Apollo, its validation rules for any transport. */
+function armorFor(limits: RequestLimits) {
+  return new ApolloArmor({
     costLimit: { enabled: false },
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
@@ -42,6 +36,26 @@ export function createApolloServer(schema: GraphQLSchema, { limits, production, 
     // use-hide-schema-hints does this in production, for every kind of suggestion (armor's covers fields only).
     blockFieldSuggestion: { enabled: false },
   }).protect();
+}
+
+/**
+ * Validation as Apollo runs it (depth, aliases, directives, NUL in literals),
+ * for the subscription transports, which run graphql-js without Apollo.
+ */
+export function validateLikeApollo(limits: RequestLimits): typeof validate {
+  const rules = [...armorFor(limits).validationRules, refuseNulInLiterals];
+  return (schema, document, specified = specifiedRules, options, typeInfo) => validate(schema, document, [...specified, ...rules], options, typeInfo);
+}
+
+export function createApolloServer(schema: GraphQLSchema, { limits, production, explorer }: ApolloOptions, logger: Logger): ApolloServer<GatewayContext> {
+  // Only callers with a valid token reach GraphQL at all (authentication comes first, in the HTTP route).
+  const schemaShown = !production || explorer;
+  // Depth, aliases and directives are checked by graphql-armor while validating;
+  // cost is ours (use-query-cost-limit) because it must count list sizes.
+  // Tokens are counted by graphql-js's own parser (parseOptions below): armor's
+  // token plugin parses the document a second time in a hook, where any error
+  // it throws, a syntax error included, reaches the client as a 500.
+  const armor = armorFor(limits);
   // graphql-armor's typings name Apollo's CommonJS build and ours its ES module build:
   // the same classes to the runtime, different declarations to TypeScript.
   const armorPlugins = armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[];

@@ -22,7 +22,9 @@ export function withFieldAccess(schema: GraphQLSchema): GraphQLSchema {
       const rule = FIELD_RULES[typeName]?.[fieldName];
       const owner = TRUST_OWNED[typeName] as TrustOf | undefined;
       if (rule === undefined && owner === undefined) return field;
-      return { ...field, resolve: guarded(field.resolve ?? defaultFieldResolver, typeName, rule, owner) };
+      const resolve = guarded(field.resolve ?? defaultFieldResolver, typeName, rule, owner);
+      // A subscription is checked when it starts (subscribe) and again on each event (resolve).
+      return field.subscribe ? { ...field, resolve, subscribe: guarded(field.subscribe, typeName, rule, owner) } : { ...field, resolve };
     },
   });
 }

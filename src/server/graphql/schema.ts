@@ -9,6 +9,7 @@ import { careRecordResolvers } from './resolvers/care-record-resolvers.js';
 import { inboxResolvers } from './resolvers/inbox-resolvers.js';
 import { outboxResolvers } from './resolvers/outbox-resolvers.js';
 import { referralResolvers } from './resolvers/referral-resolvers.js';
+import { liveResolvers } from './resolvers/live-resolvers.js';
 import { withFieldAccess } from './field-access.js';
 import { withReadAuditing } from './read-auditing.js';
 import { scalarResolvers } from './scalars.js';
@@ -23,6 +24,7 @@ const AREA_RESOLVERS: Resolvers[] = [
   inboxResolvers,
   careRecordResolvers,
   outboxResolvers,
+  liveResolvers,
 ];
 
 /**

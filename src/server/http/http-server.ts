@@ -36,6 +36,8 @@ export interface HttpServerDependencies extends GraphqlRouteDependencies {
   explorer: ExplorerRouteDependencies | null;
   /** Origins of browser pages that may call /graphql. */
   corsOrigins: AllowedOrigins;
+  /** Subscriptions over Server-Sent Events. */
+  sse: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, request: RequestInfo) => Promise<void>;
@@ -65,6 +67,7 @@ export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServe
       handle: (req, res, request) =>
         explorer && req.method === 'GET' && prefersHtml(req.headers.accept) ? handleExplorerPage(explorer, req, res) : handleGraphql(deps, req, res, request),
     },
+    '/graphql/stream': { methods: ['GET', 'POST'], browsers: true, handle: (req, res) => deps.sse(req, res) },
     '/healthz': { methods: ['GET'], handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }) },
     '/readyz': { methods: ['GET'], handle: (_req, res) => handleReady(deps, res) },
     // Counts and timings only, no personal data: for a scraper on the internal network.

@@ -5,6 +5,7 @@ import type { CareRecordSystem } from '../../care-records/ports.js';
 import type { EquipmentOrdering } from '../../equipment/equipment-ordering.js';
 import type { Inbox } from '../../inbox/inbox.js';
 import type { Database } from '../../store/database.js';
+import type { LiveEvents } from '../../live/ports.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { createRepositories, type Repositories } from './repositories.js';
 
@@ -25,6 +26,8 @@ export interface GatewayContext {
   ordering: EquipmentOrdering;
   /** The social care record systems configured, in order of preference. */
   careRecordSystems: readonly CareRecordSystem[];
+  /** Live events, for subscriptions. */
+  live: LiveEvents;
 }
 
 export interface ContextDependencies {
@@ -36,6 +39,7 @@ export interface ContextDependencies {
   ordering: EquipmentOrdering;
   /** The social care record systems, in CARE_RECORDS order, each behind its timeout and breaker. */
   careRecordSystems: readonly CareRecordSystem[];
+  live: LiveEvents;
 }
 
 export function createContext(deps: ContextDependencies, viewer: Viewer, requestId: string): GatewayContext {
@@ -51,7 +55,18 @@ export function createContext(deps: ContextDependencies, viewer: Viewer, request
     inbox: deps.inbox,
     ordering: deps.ordering,
     careRecordSystems: deps.careRecordSystems,
+    live: deps.live,
   };
+}
+
+/**
+ * A subscription's context lives as long as it does, but each event is read
+ * as a request of its own: loaders that cache nothing from the last event,
+ * and an audit trail of this event's looks only.
+ */
+export function renewForEvent(ctx: GatewayContext): void {
+  ctx.loaders = createLoaders(ctx.repositories, ctx.careRecordSystems);
+  ctx.auditTrail = new AuditTrail();
 }
 
 export function createContextDependencies(
@@ -60,7 +75,8 @@ export function createContextDependencies(
   inbox: Inbox,
   ordering: EquipmentOrdering,
   careRecordSystems: readonly CareRecordSystem[],
+  live: LiveEvents,
   now = () => new Date(),
 ): ContextDependencies {
-  return { db, repositories: createRepositories(db), limits, now, inbox, ordering, careRecordSystems };
+  return { db, repositories: createRepositories(db), limits, now, inbox, ordering, careRecordSystems, live };
 }

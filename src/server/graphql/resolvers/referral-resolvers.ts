@@ -1,10 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { isTrustScoped, referralTrustScope, showsDeathReportedBy, showsHistoryStep } from '../../../auth/policy.js';
 import { ForbiddenError } from '../../../errors.js';
+import type { Viewer } from '../../../auth/viewer.js';
 import type {
   DischargePathway,
   MutationResolvers,
   QueryResolvers,
+  ReferralFilter,
   ReferralStatus,
   Resolvers,
 } from '../../../generated/graphql.js';
@@ -29,23 +31,29 @@ async function visibleReferral(ctx: GatewayContext, id: string): Promise<Referra
   return referral;
 }
 
-async function historySeenBy(ctx: GatewayContext, referral: ReferralRecord): Promise<ReferralEventRecord[]> {
+export async function historySeenBy(ctx: GatewayContext, referral: ReferralRecord): Promise<ReferralEventRecord[]> {
   return (await ctx.loaders.referralHistory.load(referral.id)).filter((step) => showsHistoryStep(ctx.viewer, step));
 }
 
 const resolveById: QueryResolvers['referral'] = (_, { id }, ctx) => visibleReferral(ctx, requireId(id, 'id'));
 
-const resolveByFilter: QueryResolvers['referrals'] = (_, { filter, first, after }, ctx) => {
-  const trust = referralTrustScope(ctx.viewer);
+/** The trust a viewer's filter may name: its own if trust-scoped (another's is refused), any for hub staff. */
+export function trustOfFilter(viewer: Viewer, filter: ReferralFilter | null | undefined): string | null {
+  const trust = referralTrustScope(viewer);
   // ODS codes are upper case wherever they come from; "r1a" means R1A.
   const asked = filter?.trustOdsCode?.trim().toUpperCase() || null;
   if (trust !== null && asked !== null && asked !== trust) {
-    throw new ForbiddenError(`filter.trustOdsCode: a ${ctx.viewer.role} token for ${trust} may read only ${trust}'s referrals`, {
+    throw new ForbiddenError(`filter.trustOdsCode: a ${viewer.role} token for ${trust} may read only ${trust}'s referrals`, {
       argument: 'filter.trustOdsCode',
     });
   }
+  return trust ?? asked;
+}
+
+const resolveByFilter: QueryResolvers['referrals'] = (_, { filter, first, after }, ctx) => {
+  const trustOdsCode = trustOfFilter(ctx.viewer, filter);
   const page = readPage({ first, after }, 'uuid', ctx.limits.maxPageSize);
-  return ctx.repositories.referrals.list({ ...filter, trustOdsCode: trust ?? asked }, page);
+  return ctx.repositories.referrals.list({ ...filter, trustOdsCode }, page);
 };
 
 const resolveHubBoard: QueryResolvers['hubBoard'] = (_, __, ctx) => ctx.repositories.referrals.hubBoard();
