@@ -5,6 +5,8 @@ import type {
   DischargePathway,
   MutationResolvers,
   QueryResolvers,
+  ReferralFilter,
+  ReferralOrder,
   ReferralStatus,
   Resolvers,
 } from '../../../generated/graphql.js';
@@ -13,9 +15,11 @@ import { changeMakerOf } from '../change-maker.js';
 import type { GatewayContext } from '../../request/context.js';
 import { organisationByOdsCode, owningCustomer } from '../lookups.js';
 import { readPage } from '../../../store/pagination.js';
+import { readSearchText } from '../../../customers/name-search.js';
+import { isReferralPosition } from '../../../referrals/referral-order.js';
 import { decideReferral } from '../../../referrals/decide-referral.js';
 import { submitDischarge } from '../../../referrals/submit-discharge.js';
-import type { HubBoardRecord, ReferralEventRecord, ReferralRecord } from '../../../referrals/referral.js';
+import type { HubBoardRecord, ReferralEventRecord, ReferralListFilter, ReferralRecord } from '../../../referrals/referral.js';
 import { isOpen, type ReferralCommand } from '../../../referrals/referral-state-machine.js';
 
 const STATUSES: readonly ReferralStatus[] = ['RECEIVED', 'TRIAGED', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'CLOSED'];
@@ -35,7 +39,7 @@ async function historySeenBy(ctx: GatewayContext, referral: ReferralRecord): Pro
 
 const resolveById: QueryResolvers['referral'] = (_, { id }, ctx) => visibleReferral(ctx, requireId(id, 'id'));
 
-const resolveByFilter: QueryResolvers['referrals'] = (_, { filter, first, after }, ctx) => {
+const resolveByFilter: QueryResolvers['referrals'] = async (_, { filter, orderBy, first, after }, ctx) => {
   const trust = referralTrustScope(ctx.viewer);
   // ODS codes are upper case wherever they come from; "r1a" means R1A.
   const asked = filter?.trustOdsCode?.trim().toUpperCase() || null;
@@ -44,9 +48,42 @@ const resolveByFilter: QueryResolvers['referrals'] = (_, { filter, first, after 
       argument: 'filter.trustOdsCode',
     });
   }
-  const page = readPage({ first, after }, 'uuid', ctx.limits.maxPageSize);
-  return ctx.repositories.referrals.list({ ...filter, trustOdsCode: trust ?? asked }, page);
+  if (trust !== null) refuseHubOnlyArguments(ctx, filter, orderBy);
+  const page = readPage({ first, after }, isReferralPosition, ctx.limits.maxPageSize);
+  const text = readSearchText(filter?.text, 'filter.text');
+  const listFilter: ReferralListFilter = {
+    ...filter,
+    trustOdsCode: trust ?? asked,
+    search: text === null ? null : { text, of: trust === null ? 'CUSTOMER' : 'AS_SENT' },
+  };
+  if (text === null) return ctx.repositories.referrals.list(listFilter, page, orderBy);
+  // A search tells whether someone is known by its count alone: it is a look at everyone it matched.
+  const [found, matched] = await Promise.all([
+    ctx.repositories.referrals.list(listFilter, page, orderBy),
+    ctx.repositories.referrals.customersMatching(listFilter),
+  ]);
+  ctx.auditTrail.noteSearch({ text, nhsNumber: null, dateOfBirth: null, postcode: null }, matched);
+  return found;
 };
+
+/**
+ * Arguments that would tell a hospital team what it is not shown: who on the
+ * hub's staff has a referral (assignedWorker is the hub's), and a referral's
+ * own clock, which moves with changes it is not shown (its updatedAt is the
+ * time of the last step it is shown).
+ */
+function refuseHubOnlyArguments(ctx: GatewayContext, filter: ReferralFilter | null | undefined, orderBy: ReferralOrder): void {
+  const refused = [
+    filter?.assignedWorker != null && 'filter.assignedWorker',
+    filter?.updatedSince != null && 'filter.updatedSince',
+    orderBy.field === 'UPDATED' && 'orderBy',
+  ].find((argument) => argument !== false);
+  if (refused) {
+    throw new ForbiddenError(`${refused}: a ${ctx.viewer.role} token may not filter or sort referrals by what only the hub sees`, {
+      argument: refused,
+    });
+  }
+}
 
 const resolveHubBoard: QueryResolvers['hubBoard'] = (_, __, ctx) => ctx.repositories.referrals.hubBoard();
 
