@@ -566,10 +566,14 @@ export type EquipmentOrderEvent = {
 
 export type EquipmentOrderFilter = {
   customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Placed before this instant. */
+  placedBefore?: InputMaybe<Scalars['DateTime']['input']>;
   /** Placed at or after this instant. */
   placedSince?: InputMaybe<Scalars['DateTime']['input']>;
   referralId?: InputMaybe<Scalars['ID']['input']>;
   statuses?: InputMaybe<Array<EquipmentOrderStatus>>;
+  /** Changed at or after this instant (a status move, a supplier's callback): a board loads once, then asks for what changed. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type EquipmentOrderStatus =
