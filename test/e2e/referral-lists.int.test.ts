@@ -5,7 +5,7 @@
  * it matched; and a hospital team held to its own trust's referrals as its
  * trust sent them whatever it asks.
  */
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { startTestGateway, type GraphqlResponse, type TestGateway } from '../support/gateway.js';
 import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
 
 const LIST = `query($filter: ReferralFilter, $orderBy: ReferralOrder!, $after: String, $first: Int!) {
@@ -45,10 +45,10 @@ describeEachStore('referral lists over GraphQL', (kind) => {
     const nodes: Node[] = [];
     let after: string | null = null;
     for (;;) {
-      const { body } = await gw.graphql(LIST, { first: 25, ...variables, after }, token);
+      const { body }: GraphqlResponse = await gw.graphql(LIST, { first: 25, ...variables, after }, token);
       expect(body.errors).toBeUndefined();
-      const page = body.data!.referrals;
-      nodes.push(...page.edges.map((edge: { node: Node }) => edge.node));
+      const page = body.data!.referrals as { totalCount: number; edges: { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      nodes.push(...page.edges.map((edge) => edge.node));
       if (!page.pageInfo.hasNextPage) return { nodes, totalCount: page.totalCount };
       after = page.pageInfo.endCursor;
     }

@@ -25,6 +25,8 @@ CREATE INDEX referrals_by_discharge_ready ON referrals (discharge_ready_on) WHER
 -- A hospital team's name search reads the person as its trust sent them.
 CREATE INDEX referrals_by_sent_family_name ON referrals (referring_trust_ods_code, lower(sent_person ->> 'familyName') text_pattern_ops)
   WHERE sent_person IS NOT NULL;
+CREATE INDEX referrals_by_sent_given_name ON referrals (referring_trust_ods_code, lower(sent_person ->> 'givenName') text_pattern_ops)
+  WHERE sent_person IS NOT NULL;
 CREATE INDEX referrals_by_sent_nhs_number ON referrals (referring_trust_ods_code, (sent_person ->> 'nhsNumber'))
   WHERE sent_person IS NOT NULL;
 

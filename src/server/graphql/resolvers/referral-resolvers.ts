@@ -1,12 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { isTrustScoped, referralTrustScope, showsDeathReportedBy, showsHistoryStep } from '../../../auth/policy.js';
+import { authorizeReferralListArguments, isTrustScoped, referralTrustScope, showsDeathReportedBy, showsHistoryStep } from '../../../auth/policy.js';
 import { ForbiddenError } from '../../../errors.js';
 import type {
   DischargePathway,
   MutationResolvers,
   QueryResolvers,
-  ReferralFilter,
-  ReferralOrder,
   ReferralStatus,
   Resolvers,
 } from '../../../generated/graphql.js';
@@ -48,7 +46,11 @@ const resolveByFilter: QueryResolvers['referrals'] = async (_, { filter, orderBy
       argument: 'filter.trustOdsCode',
     });
   }
-  if (trust !== null) refuseHubOnlyArguments(ctx, filter, orderBy);
+  authorizeReferralListArguments(ctx.viewer, [
+    ...(filter?.assignedWorker != null ? ['filter.assignedWorker'] : []),
+    ...(filter?.updatedSince != null ? ['filter.updatedSince'] : []),
+    ...(orderBy.field === 'UPDATED' ? ['orderBy'] : []),
+  ]);
   const page = readPage({ first, after }, isReferralPosition, ctx.limits.maxPageSize);
   const text = readSearchText(filter?.text, 'filter.text');
   const listFilter: ReferralListFilter = {
@@ -65,25 +67,6 @@ const resolveByFilter: QueryResolvers['referrals'] = async (_, { filter, orderBy
   ctx.auditTrail.noteSearch({ text, nhsNumber: null, dateOfBirth: null, postcode: null }, matched);
   return found;
 };
-
-/**
- * Arguments that would tell a hospital team what it is not shown: who on the
- * hub's staff has a referral (assignedWorker is the hub's), and a referral's
- * own clock, which moves with changes it is not shown (its updatedAt is the
- * time of the last step it is shown).
- */
-function refuseHubOnlyArguments(ctx: GatewayContext, filter: ReferralFilter | null | undefined, orderBy: ReferralOrder): void {
-  const refused = [
-    filter?.assignedWorker != null && 'filter.assignedWorker',
-    filter?.updatedSince != null && 'filter.updatedSince',
-    orderBy.field === 'UPDATED' && 'orderBy',
-  ].find((argument) => argument !== false);
-  if (refused) {
-    throw new ForbiddenError(`${refused}: a ${ctx.viewer.role} token may not filter or sort referrals by what only the hub sees`, {
-      argument: refused,
-    });
-  }
-}
 
 const resolveHubBoard: QueryResolvers['hubBoard'] = (_, __, ctx) => ctx.repositories.referrals.hubBoard();
 
