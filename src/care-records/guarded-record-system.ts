@@ -13,7 +13,6 @@ import {
   isTaskCancelledError,
   timeout,
   TimeoutStrategy,
-  wrap,
 } from 'cockatiel';
 import type { CallOutcome, OutsideCallMetrics } from '../metrics/outside-call-metrics.js';
 import { RecordSystemRefusalError, RecordSystemUnavailableError, type CareRecordSystem } from './ports.js';
@@ -26,15 +25,24 @@ export interface GuardOptions {
 }
 
 export function guardRecordSystem(system: CareRecordSystem, options: GuardOptions, metrics: OutsideCallMetrics): CareRecordSystem {
-  // A refusal is the system answering properly: it says nothing about its health.
+  // A refusal is the system answering properly, and a caller that stopped
+  // waiting says nothing of the system: neither counts towards the breaker.
   const breaker = circuitBreaker(
-    handleWhen((error) => !(error instanceof RecordSystemRefusalError)),
+    handleWhen((error) => !(error instanceof RecordSystemRefusalError || error instanceof CallerGaveUp)),
     { halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(options.breakAfter) },
   );
-  const policy = wrap(breaker, timeout(options.timeoutMs, TimeoutStrategy.Aggressive));
+  const deadline = timeout(options.timeoutMs, TimeoutStrategy.Aggressive);
   const attempt = async <T>(operation: string, call: (signal: AbortSignal) => Promise<T>, outer?: AbortSignal): Promise<T> => {
     try {
-      return await policy.execute(({ signal }) => call(signal), outer ?? new AbortController().signal);
+      return await breaker.execute(async ({ signal }) => {
+        try {
+          return await deadline.execute(({ signal: timed }) => call(timed), signal);
+        } catch (error) {
+          // The deadline's cancellation looks the same whether it ran out or the caller aborted.
+          if (outer?.aborted) throw new CallerGaveUp(system.system, operation);
+          throw error;
+        }
+      }, outer ?? new AbortController().signal);
     } catch (error) {
       if (isBrokenCircuitError(error)) throw new GuardStop(system.system, operation, 'circuit open after repeated failures', 'circuit_open');
       if (isTaskCancelledError(error)) throw new GuardStop(system.system, operation, `no answer within ${options.timeoutMs} ms`, 'timeout');
@@ -60,6 +68,13 @@ class GuardStop extends RecordSystemUnavailableError {
     readonly outcome: CallOutcome,
   ) {
     super(system, operation, message);
+  }
+}
+
+/** The caller stopped waiting before the system answered. */
+class CallerGaveUp extends GuardStop {
+  constructor(system: CareRecordSystem['system'], operation: string) {
+    super(system, operation, 'the caller stopped waiting', 'cancelled');
   }
 }
 

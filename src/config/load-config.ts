@@ -6,6 +6,7 @@
  */
 import { DEFAULT_DELIVERY_SPEEDS, parseDeliverySpeeds, type DeliverySpeedTier } from '../equipment/delivery-speeds.js';
 import { ConfigError } from '../errors.js';
+import { DEV_ALLOWED_ORIGINS, parseAllowedOrigins, type AllowedOrigins } from './allowed-origins.js';
 import { SettingReader, type Env } from './setting-reader.js';
 import { SETTINGS, type EnumValue, type SettingNameOf } from './settings.js';
 
@@ -19,8 +20,10 @@ export interface StoreConfig {
 }
 
 export interface GatewayConfig extends StoreConfig {
-  /** NODE_ENV=production (start:built sets it): no introspection, and no schema hints in errors. */
+  /** NODE_ENV=production (start:built sets it): no introspection (unless the explorer is on), and no schema hints in errors. */
   production: boolean;
+  /** The GraphiQL explorer at /explorer and at /graphql for a browser (EXPLORER). */
+  explorer: boolean;
   host: string;
   port: number;
   /** Fill an empty store with the synthetic hub on start. */
@@ -36,6 +39,8 @@ export interface GatewayConfig extends StoreConfig {
   feeds: FeedConfig;
   /** The council's ODS code: the source of the business responses it sends trusts. */
   councilOdsCode: string;
+  /** Origins of browser pages that may call /graphql (CORS_ORIGINS, or the dev start's loopback ports). */
+  corsOrigins: AllowedOrigins;
   outbox: OutboxConfig;
   equipment: EquipmentConfig;
   careRecords: CareRecordsConfig;
@@ -140,9 +145,13 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const sharedStore = store.databaseUrl !== null;
   const auth = readAuth(read, sharedStore);
   const host = read.string('HOST');
+  const production = read.raw('NODE_ENV') === 'production';
+  // The embedded dev start: a developer's page on any local port may call it, as it may use the dev tokens.
+  const devStart = !production && auth.mode === 'dev' && !sharedStore;
   return read.finish({
     ...store,
-    production: read.raw('NODE_ENV') === 'production',
+    production,
+    explorer: read.boolean('EXPLORER', !production),
     host,
     port: read.integer('PORT'),
     // Synthetic people must never land in a real deployment's database by
@@ -156,6 +165,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     auditRetentionMonths: read.integer('AUDIT_RETENTION_MONTHS') || null,
     feeds: readFeeds(read, host),
     councilOdsCode: read.string('COUNCIL_ODS_CODE'),
+    corsOrigins: read.parsed('CORS_ORIGINS', parseAllowedOrigins) ?? (devStart ? DEV_ALLOWED_ORIGINS : []),
     outbox: readIntegers(read, OUTBOX_FIELDS),
     equipment: readEquipment(read, sharedStore),
     careRecords: readCareRecords(read),

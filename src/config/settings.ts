@@ -105,6 +105,14 @@ export const SETTINGS = {
     meaning: '`production`: no introspection, no schema hints in errors, no graphql-js development checks',
     production: { note: '`production` (npm run start:built sets it)' },
   },
+  EXPLORER: {
+    area: 'Server',
+    type: 'boolean',
+    default: true,
+    defaultText: '`on`, `off` with `NODE_ENV=production`',
+    meaning: "the GraphiQL explorer at `/explorer` and at `/graphql` for a browser, from the gateway's own bundle; `on` allows introspection in production too",
+    production: { default: 'off: a production gateway shows no explorer and no schema unless `EXPLORER=on`' },
+  },
   HOST: { area: 'Server', type: 'string', default: '127.0.0.1', meaning: 'interface to listen on', production: { note: '`0.0.0.0` in a container' } },
   PORT: { area: 'Server', type: 'integer', default: 4_000, min: 0, max: 65_535, meaning: 'HTTP port (`0`: any free port)' },
   LOG_LEVEL: {
@@ -122,6 +130,15 @@ export const SETTINGS = {
     pattern: { test: /^[A-Z0-9]{3,10}$/, description: 'an ODS code (3 to 10 capital letters and digits)' },
     meaning: "the council's ODS code: the source of the business responses it sends trusts",
     production: { note: "the council's own code" },
+  },
+  CORS_ORIGINS: {
+    area: 'Server',
+    type: 'list',
+    default: null,
+    format: '`https://hub.example.gov.uk,http://localhost:5173`',
+    defaultText: 'unset: none; the embedded dev start (dev tokens, embedded store, `NODE_ENV` not `production`) allows `http://localhost:*` and `http://127.0.0.1:*`',
+    meaning: 'origins of browser pages that may call `/graphql` (CORS), exactly as browsers send them; `:*` means any port, on a loopback host only',
+    production: { default: 'none: only the origins listed' },
   },
 
   DATA_DIR: { area: 'Store', type: 'path', default: './data', meaning: 'the embedded store (`DATA_DIR/pglite`), the dev signing key and the embedded key safe key' },

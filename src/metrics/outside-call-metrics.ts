@@ -8,7 +8,8 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** `deferred`: a call put off before it was made (it waits for another call to settle). */
-export type CallOutcome = 'ok' | 'refused' | 'unavailable' | 'timeout' | 'circuit_open' | 'deferred';
+/** `cancelled`: the caller stopped waiting (its request ended), which says nothing of the system's health. */
+export type CallOutcome = 'ok' | 'refused' | 'unavailable' | 'timeout' | 'circuit_open' | 'deferred' | 'cancelled';
 
 export class OutsideCallMetrics {
   readonly registry = new Registry();

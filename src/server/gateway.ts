@@ -30,6 +30,9 @@ import { DISCHARGE_FORM_CONTENT_TYPE, readDischargeForm } from '../referrals/dis
 import { createApolloServer } from './graphql/apollo.js';
 import { createContextDependencies } from './request/context.js';
 import { createHttpServer } from './http/http-server.js';
+import type { ExplorerRouteDependencies } from './http/explorer-route.js';
+import { mintDevTokensPerRole } from './http/dev-tokens.js';
+import { loadExplorerBundle } from './explorer/explorer-assets.js';
 import { buildSchema } from './graphql/schema.js';
 import { OutsideCallMetrics } from '../metrics/outside-call-metrics.js';
 
@@ -115,6 +118,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
       logger,
       checkReady: () => db.ping(),
       metrics,
+      explorer: await explorerRoute(config, devKey, logger),
+      corsOrigins: config.corsOrigins,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -133,6 +138,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
             idleTimeoutMs: config.feeds.mllpIdleTimeoutMs,
           });
     logger.info({ url, store: db.kind, mllpPort: mllp?.port ?? null }, 'gateway listening');
+    if (config.corsOrigins.length > 0) logger.info({ corsOrigins: config.corsOrigins }, 'browser pages on these origins may call /graphql (CORS_ORIGINS)');
 
     let stopping: Promise<void> | null = null;
     const stop = () =>
@@ -158,6 +164,18 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
     await db.close();
     throw error;
   }
+}
+
+/**
+ * The explorer's bundle, and the dev tokens it offers: the ones the start-up
+ * welcome prints (PRINT_DEV_TOKENS), never in production.
+ */
+async function explorerRoute(config: GatewayConfig, devKey: DevSigningKey | null, logger: Logger): Promise<ExplorerRouteDependencies | null> {
+  if (!config.explorer) return null;
+  const bundle = await loadExplorerBundle();
+  if (!bundle) logger.warn('the explorer is not built (npm run build:explorer): /explorer answers 503 until it is');
+  const offered = devKey !== null && config.printDevTokens && !config.production;
+  return { bundle, devTokens: offered ? () => mintDevTokensPerRole(devKey, config.auth) : null };
 }
 
 /** The supplier with its catalogue fetches counted (its other calls go through the outbox, which counts them). */

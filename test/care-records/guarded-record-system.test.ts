@@ -206,6 +206,20 @@ describe('guardRecordSystem', () => {
     expect(await outcomes(metrics)).toEqual({ refused: 6, ok: 1 });
   });
 
+  test("a caller that stops waiting is not the system failing: it leaves the breaker closed and is counted as cancelled", async () => {
+    fake.answers = ['hang'];
+    for (let i = 0; i < OPTIONS.breakAfter * 2; i++) {
+      const caller = new AbortController();
+      const call = guarded.fetchRecords(['L1'], caller.signal);
+      caller.abort();
+      await expect(call).rejects.toThrow('LAS fetchRecords: the caller stopped waiting');
+      expect(fake.calls[i]!.signal!.aborted).toBe(true);
+    }
+    fake.answers = ['ok'];
+    await expect(guarded.fetchRecords(['L1'])).resolves.toBe(fake.records);
+    expect(await outcomes(metrics)).toEqual({ cancelled: OPTIONS.breakAfter * 2, ok: 1 });
+  });
+
   test('after halfOpenAfterMs one trial call goes through, the others wait for it, and its success closes the breaker', async () => {
     await openBreaker();
     await jest.advanceTimersByTimeAsync(OPTIONS.halfOpenAfterMs - 1);

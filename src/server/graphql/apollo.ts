@@ -21,9 +21,13 @@ export interface ApolloOptions {
   limits: RequestLimits;
   /** NODE_ENV=production: no introspection, and no schema hints in errors. */
   production: boolean;
+  /** The explorer needs introspection for its docs and completion: on, it allows it even in production. */
+  explorer: boolean;
 }
 
-export function createApolloServer(schema: GraphQLSchema, { limits, production }: ApolloOptions, logger: Logger): ApolloServer<GatewayContext> {
+export function createApolloServer(schema: GraphQLSchema, { limits, production, explorer }: ApolloOptions, logger: Logger): ApolloServer<GatewayContext> {
+  // Only callers with a valid token reach GraphQL at all (authentication comes first, in the HTTP route).
+  const schemaShown = !production || explorer;
   // Depth, aliases and directives are checked by graphql-armor while validating;
   // cost is ours (use-query-cost-limit) because it must count list sizes.
   // Tokens are counted by graphql-js's own parser (parseOptions below): armor's
@@ -50,8 +54,8 @@ export function createApolloServer(schema: GraphQLSchema, { limits, production }
       useQueryCostLimit(schema, limits.maxCost),
       useArgumentNames(),
       useRequestErrorCodes(),
-      // In development the hints stay: introspection shows the same schema there.
-      ...(production ? [useHideSchemaHints()] : []),
+      // Where introspection is allowed the hints stay: it shows the same schema.
+      ...(schemaShown ? [] : [useHideSchemaHints()]),
       useReadAudit(logger),
       useRequestLogging(logger),
       // The hosted Sandbox page loads from a CDN the gateway's users may not reach, and callers need a token anyway.
@@ -63,8 +67,8 @@ export function createApolloServer(schema: GraphQLSchema, { limits, production }
     // A document over the limit is a syntax error: 400 GRAPHQL_PARSE_FAILED.
     parseOptions: { maxLexicalTokens: limits.maxTokens },
     validationRules: [...armor.validationRules, refuseNulInLiterals],
-    // Frontends build against schema/*.graphql; in production the schema is not handed to strangers.
-    introspection: !production,
+    // Frontends build against schema/*.graphql; in production the schema is not handed out unless the explorer is on.
+    introspection: schemaShown,
     formatError: maskUnexpectedErrors,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,

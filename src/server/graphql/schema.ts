@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { auditResolvers } from './resolvers/audit-resolvers.js';
@@ -9,21 +8,11 @@ import type { Resolvers } from '../../generated/graphql.js';
 import { careRecordResolvers } from './resolvers/care-record-resolvers.js';
 import { inboxResolvers } from './resolvers/inbox-resolvers.js';
 import { outboxResolvers } from './resolvers/outbox-resolvers.js';
-import { projectPath } from '../../project-paths.js';
 import { referralResolvers } from './resolvers/referral-resolvers.js';
 import { withFieldAccess } from './field-access.js';
 import { withReadAuditing } from './read-auditing.js';
 import { scalarResolvers } from './scalars.js';
-
-const SCHEMA_DIR = projectPath('schema');
-
-/** The SDL files, one per area, in name order. */
-export function loadTypeDefs(): string[] {
-  return readdirSync(SCHEMA_DIR)
-    .filter((name) => name.endsWith('.graphql'))
-    .sort()
-    .map((name) => readFileSync(`${SCHEMA_DIR}/${name}`, 'utf8'));
-}
+import { loadTypeDefs } from './schema-files.js';
 
 const AREA_RESOLVERS: Resolvers[] = [
   viewerResolvers,

@@ -1,11 +1,8 @@
 import { resolve } from 'node:path';
-import { mintDevToken, type DevSigningKey } from '../../auth/dev-signing-key.js';
-import { maxTokenLifetime } from '../../auth/token-times.js';
+import type { DevSigningKey } from '../../auth/dev-signing-key.js';
 import { DEFAULT_DATA_DIR, type AuthConfig } from '../../config.js';
 import { formatDuration } from '../../duration.js';
-import { ROLES } from '../../auth/viewer.js';
-import type { Role } from '../../generated/graphql.js';
-import { TRUSTS } from '../../seed/synthetic-vocabulary.js';
+import { DEV_TOKEN_TRUST, mintDevTokensPerRole } from './dev-tokens.js';
 
 // Starts from recent equipment orders so that every customer it shows has both referrals and orders.
 const EXAMPLE_QUERY =
@@ -21,20 +18,16 @@ export async function devWelcome(
   dataDir: string,
   mllp: { host: string; port: number } | null,
   simulators: readonly { name: string; url: string }[],
+  corsOrigins: readonly string[],
 ): Promise<string> {
   // Tokens are signed with the key in DATA_DIR: a token command must use the same one.
   const tokenCommand = dataDir === resolve(DEFAULT_DATA_DIR) ? 'npm run token' : `DATA_DIR=${dataDir} npm run token`;
-  const tokens = new Map<Role, string>();
-  for (const role of ROLES) {
-    const trustOdsCode = role === 'HOSPITAL_DISCHARGE' || role === 'SYSTEM' ? TRUSTS[0].odsCode : undefined;
-    const hours = maxTokenLifetime(role, auth.tokenLimits) / 3_600;
-    tokens.set(role, await mintDevToken(key, auth.audience, { role, subject: `dev-${role.toLowerCase()}`, trustOdsCode, hours }));
-  }
+  const tokens = await mintDevTokensPerRole(key, auth);
   const lifetimes = `valid ${formatDuration(auth.tokenLimits.maxLifetimeSeconds)}, SYSTEM's ${formatDuration(auth.tokenLimits.maxMachineLifetimeSeconds)}`;
   const body = JSON.stringify({ query: EXAMPLE_QUERY });
   return [
     '',
-    `Care Gateway is up at ${url}/graphql (dev tokens, ${lifetimes}; HOSPITAL_DISCHARGE and SYSTEM speak for ${TRUSTS[0].odsCode}):`,
+    `Care Gateway is up at ${url}/graphql (dev tokens, ${lifetimes}; HOSPITAL_DISCHARGE and SYSTEM speak for ${DEV_TOKEN_TRUST}):`,
     ...[...tokens].map(([role, token]) => `  ${role.padEnd(22)} ${token}`),
     '',
     'Try it:',
@@ -44,7 +37,11 @@ export async function devWelcome(
     '',
     `More tokens: ${tokenCommand} -- --role VIEWER   (or --role HOSPITAL_DISCHARGE --trust R1B)`,
     '',
-    `Hospital feeds: HL7 v2 to ${url}/feeds/hl7v2, FHIR to ${url}/feeds/fhir (the SYSTEM token above speaks for ${TRUSTS[0].odsCode}),`,
+    corsOrigins.length
+      ? `Browser pages on ${corsOrigins.join(', ')} may call /graphql (CORS; CORS_ORIGINS to choose others).`
+      : 'No browser page may call /graphql from another origin (CORS_ORIGINS is empty).',
+    '',
+    `Hospital feeds: HL7 v2 to ${url}/feeds/hl7v2, FHIR to ${url}/feeds/fhir (the SYSTEM token above speaks for ${DEV_TOKEN_TRUST}),`,
     mllp
       ? `  MLLP on ${mllp.host}:${mllp.port} for trusts whose FEED_SENDERS_FILE profile says "mllp": true. Examples: README, "Hospital discharge feeds".`
       : '  MLLP is off (MLLP_PORT=0). Examples: README, "Hospital discharge feeds".',

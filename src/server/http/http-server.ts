@@ -6,8 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import type { AllowedOrigins } from '../../config/allowed-origins.js';
 import { GatewayError } from '../../errors.js';
 import type { FeedEndpoint } from '../../inbox/hospital-feeds.js';
+import { EXPLORER_ASSETS_PATH, EXPLORER_PATH, prefersHtml } from '../explorer/explorer-page.js';
+import { handleExplorerAsset, handleExplorerPage, type ExplorerRouteDependencies } from './explorer-route.js';
+import { corsResponseHeaders, preflight } from './cors.js';
 import { handleFeed } from './feed-route.js';
 import { handleGraphql, type GraphqlRouteDependencies } from './graphql-route.js';
 import { handleSupplierWebhook, type WebhookRouteDependencies } from './webhook-route.js';
@@ -28,6 +32,10 @@ export interface HttpServerDependencies extends GraphqlRouteDependencies {
   checkReady: () => Promise<void>;
   /** Served at GET /metrics. */
   metrics: OutsideCallMetrics;
+  /** The explorer (EXPLORER=on); null: no explorer, and /graphql answers browsers as it answers anyone. */
+  explorer: ExplorerRouteDependencies | null;
+  /** Origins of browser pages that may call /graphql. */
+  corsOrigins: AllowedOrigins;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, request: RequestInfo) => Promise<void>;
@@ -35,6 +43,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse, request: RequestInfo)
 interface Route {
   methods: readonly string[];
   handle: Handler;
+  /** Called by browser pages (CORS); every other route is server-to-server and never answers a browser's preflight. */
+  browsers?: true;
 }
 
 const READY_TIMEOUT_MS = 2_000;
@@ -47,14 +57,24 @@ export interface GatewayHttpServer {
 
 export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServer {
   const inFlight = new InFlightRequests();
+  const { explorer } = deps;
   const routes: Record<string, Route> = {
-    '/graphql': { methods: ['GET', 'POST'], handle: (req, res, request) => handleGraphql(deps, req, res, request) },
+    '/graphql': {
+      methods: ['GET', 'POST'],
+      browsers: true,
+      handle: (req, res, request) =>
+        explorer && req.method === 'GET' && prefersHtml(req.headers.accept) ? handleExplorerPage(explorer, req, res) : handleGraphql(deps, req, res, request),
+    },
     '/healthz': { methods: ['GET'], handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }) },
     '/readyz': { methods: ['GET'], handle: (_req, res) => handleReady(deps, res) },
     // Counts and timings only, no personal data: for a scraper on the internal network.
     '/metrics': { methods: ['GET'], handle: async (_req, res) => sendText(res, 200, deps.metrics.contentType, await deps.metrics.text()) },
     '/webhooks/equipment-supplier': { methods: ['POST'], handle: (req, res) => handleSupplierWebhook(deps.supplierWebhook, req, res) },
   };
+  if (explorer) {
+    routes[EXPLORER_PATH] = { methods: ['GET'], handle: (req, res) => handleExplorerPage(explorer, req, res) };
+    routes[EXPLORER_ASSETS_PATH] = { methods: ['GET'], handle: (_req, res, request) => handleExplorerAsset(explorer, res, request) };
+  }
   const feedDeps = { verifier: deps.verifier, maxBodyBytes: deps.feedMaxBodyBytes };
   for (const [path, endpoint] of Object.entries(deps.feeds)) {
     routes[path] = { methods: ['POST'], handle: (req, res) => handleFeed(feedDeps, endpoint, req, res) };
@@ -75,8 +95,20 @@ export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServe
       return sendError(res, 400, 'BAD_REQUEST', 'The request target is not a valid URL path');
     }
     const path = url.pathname;
-    const route = routes[path];
+    // A key ending in / is a folder route: it takes the files directly in it.
+    const route = routes[path] ?? routes[path.slice(0, path.lastIndexOf('/') + 1)];
     if (!route) return sendError(res, 404, 'NOT_FOUND', `No such endpoint: ${path}`);
+    if (route.browsers) {
+      const origin = req.headers.origin;
+      if (req.method === 'OPTIONS' && origin !== undefined) {
+        const answer = preflight(origin, deps.corsOrigins);
+        if (!answer.allowed) return sendError(res, 403, 'ORIGIN_NOT_ALLOWED', answer.message, answer.headers);
+        res.writeHead(204, answer.headers);
+        return void res.end();
+      }
+      // Set now, so that every answer carries them: Apollo's, and the errors (401, 413) sent before it.
+      for (const [name, value] of Object.entries(corsResponseHeaders(origin, deps.corsOrigins))) res.setHeader(name, value);
+    }
     if (!route.methods.includes(req.method ?? '')) {
       return sendError(res, 405, 'METHOD_NOT_ALLOWED', `${path} takes ${route.methods.join(' or ')}`, {
         allow: route.methods.join(', '),

@@ -23,8 +23,9 @@ const HINTED: [string, string, string, Record<string, unknown>][] = [
 describe('schema hints in errors', () => {
   const schema = buildSchema();
   const servers = {
-    production: createApolloServer(schema, { limits: DEFAULT_LIMITS, production: true }, pino({ level: 'silent' })),
-    development: createApolloServer(schema, { limits: DEFAULT_LIMITS, production: false }, pino({ level: 'silent' })),
+    production: createApolloServer(schema, { limits: DEFAULT_LIMITS, production: true, explorer: false }, pino({ level: 'silent' })),
+    development: createApolloServer(schema, { limits: DEFAULT_LIMITS, production: false, explorer: false }, pino({ level: 'silent' })),
+    productionWithExplorer: createApolloServer(schema, { limits: DEFAULT_LIMITS, production: true, explorer: true }, pino({ level: 'silent' })),
   };
   beforeAll(() => Promise.all(Object.values(servers).map((server) => server.start())));
   afterAll(() => Promise.all(Object.values(servers).map((server) => server.stop())));
@@ -46,6 +47,11 @@ describe('schema hints in errors', () => {
   test('production answers no introspection; development does', async () => {
     expect(await messages('production', '{ __schema { types { name } } }')).toEqual([expect.stringContaining('introspection')]);
     expect(await messages('development', '{ __schema { types { name } } }')).toEqual([]);
+  });
+
+  test('production with the explorer on (EXPLORER=on) answers introspection, which the explorer needs, and keeps the hints it would show anyway', async () => {
+    expect(await messages('productionWithExplorer', '{ __schema { types { name } } }')).toEqual([]);
+    expect((await messages('productionWithExplorer', '{ viewer { rol } }')).join('\n')).toMatch(/Did you mean "role"/);
   });
 
   test('only the suggestion goes', () => {

@@ -25,7 +25,7 @@ describe('read audit plugin', () => {
   afterAll(() => db.close());
 
   test('withholds the data with AUDIT_UNAVAILABLE (503) when the audit rows cannot be written', async () => {
-    const apollo = createApolloServer(buildSchema(), { limits: DEFAULT_LIMITS, production: false }, pino({ level: 'silent' }));
+    const apollo = createApolloServer(buildSchema(), { limits: DEFAULT_LIMITS, production: false, explorer: false }, pino({ level: 'silent' }));
     await apollo.start();
     const inbox = new Inbox(db, applyDischargeMessages, new Map(), pino({ level: 'silent' }));
     const deps = createContextDependencies(db, DEFAULT_LIMITS, inbox, await unusedOrdering(), []);
