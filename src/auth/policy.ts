@@ -128,6 +128,24 @@ export function referralTrustScope(viewer: Viewer): string | null {
   return viewer.trustOdsCode;
 }
 
+/**
+ * Arguments of the referrals list that would tell a viewer what the fields
+ * it is shown do not: who on the hub's staff has a referral (assignedWorker
+ * is the hub's), and a referral's own clock, which moves with changes a
+ * trust is not shown (a trust's updatedAt is its last step shown). Each
+ * needs what the hub's details need; `used` names the arguments given.
+ */
+export function authorizeReferralListArguments(viewer: Viewer, used: readonly string[]): void {
+  if (can(viewer, 'referral:hubDetails')) return;
+  const refused = used[0];
+  if (refused === undefined) return;
+  throw new ForbiddenError(`${refused}: the ${viewer.role} role may not filter or sort referrals by what only the hub sees`, {
+    argument: refused,
+    permission: 'referral:hubDetails',
+    role: viewer.role,
+  });
+}
+
 /** History steps that record the council moving a referral between its customer records. */
 const CUSTOMER_MOVES: readonly ReferralAction[] = ['CUSTOMER_MERGED', 'CUSTOMER_CHANGED'];
 

@@ -10,7 +10,7 @@ import { CombinedWrite } from '../store/combined-write.js';
 import type { CustomerConnectionRecord, CustomerIdentityRecord, CustomerRecord, CustomerSearch } from './customer.js';
 import { demographicKey, type DemographicKeys } from './identity-matching.js';
 import type { DeathReport } from './deaths.js';
-import { parseNhsNumber } from './nhs-number.js';
+import { personTextCondition, type PersonColumns } from './name-search.js';
 import { reviewKey } from './person-update-review.js';
 
 export interface MatchCandidateSets {
@@ -306,33 +306,19 @@ export function saveCustomersInto(
   }
 }
 
-/** The name words of search text: "Smith, Margaret" is two. */
-export function searchWords(text: string): string[] {
-  return text.split(/[\s,]+/).filter(Boolean);
-}
-
-/** LIKE treats % and _ as wildcards: a name typed by a user must match literally. */
-function likePrefix(word: string): string {
-  return `${word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function searchConditions(criteria: CustomerSearch): SqlConditions {
   const conditions = new SqlConditions()
     .addIf(criteria.dateOfBirth, (dateOfBirth) => sql`date_of_birth = ${dateOfBirth}::date`)
     .addIf(criteria.postcode, (postcode) => sql`postcode = ${postcode}`);
   const text = criteria.text?.trim();
   if (!text) return conditions;
-  const nhsNumber = parseNhsNumber(text);
-  if (nhsNumber.ok) return conditions.add(sql`nhs_number = ${nhsNumber.value}`);
-  const words = searchWords(text);
-  // Text with no name in it (", ,") matches nobody rather than everybody.
-  if (words.length === 0) return conditions.add(sql`false`);
-  for (const word of words) {
-    const prefix = likePrefix(word);
-    conditions.add(sql`(lower(family_name) LIKE ${prefix} OR lower(given_name) LIKE ${prefix} OR lower(preferred_name) LIKE ${prefix})`);
-  }
-  return conditions;
+  return conditions.add(personTextCondition(text, CUSTOMER_COLUMNS));
 }
+
+const CUSTOMER_COLUMNS: PersonColumns = {
+  nhsNumber: rawSql('nhs_number'),
+  lowerNames: [rawSql('lower(family_name)'), rawSql('lower(given_name)'), rawSql('lower(preferred_name)')],
+};
 
 function customerFromRow(row: CustomerRow): CustomerRecord {
   return {

@@ -231,6 +231,8 @@ function listConditions(filter: EquipmentOrderListFilter): SqlConditions {
     .addIf(filter.customerId, (customerId) => sql`o.customer_id = ${customerId}::uuid`)
     .addIf(filter.referralId, (referralId) => sql`o.referral_id = ${referralId}::uuid`)
     .addIf(filter.placedSince, (since) => sql`o.placed_at >= ${since}`)
+    .addIf(filter.placedBefore, (before) => sql`o.placed_at < ${before}`)
+    .addIf(filter.updatedSince, (since) => sql`o.updated_at >= ${since}`)
     .addIfAny(filter.statuses, (statuses) => sql`o.status = ANY(${statuses}::text[])`);
 }
 

@@ -46,4 +46,6 @@ export interface EquipmentOrderListFilter {
   customerId?: string | null;
   referralId?: string | null;
   placedSince?: Date | null;
+  placedBefore?: Date | null;
+  updatedSince?: Date | null;
 }

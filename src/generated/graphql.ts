@@ -420,6 +420,12 @@ export type CustomerIdentity = {
   system: Scalars['String']['output'];
 };
 
+/** Days from `from` to `to`, both included; either end may be left open. */
+export type DateRange = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
 /** Where a hospital's message stated a death. */
 export type DeathSource =
   /** Discharge method 4, "Patient died" (HL7 v2 PV1-36; the UK Core DischargeMethod extension of a FHIR Encounter). */
@@ -560,10 +566,14 @@ export type EquipmentOrderEvent = {
 
 export type EquipmentOrderFilter = {
   customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Placed before this instant. */
+  placedBefore?: InputMaybe<Scalars['DateTime']['input']>;
   /** Placed at or after this instant. */
   placedSince?: InputMaybe<Scalars['DateTime']['input']>;
   referralId?: InputMaybe<Scalars['ID']['input']>;
   statuses?: InputMaybe<Array<EquipmentOrderStatus>>;
+  /** Changed at or after this instant (a status move, a supplier's callback): a board loads once, then asks for what changed. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type EquipmentOrderStatus =
@@ -1131,7 +1141,11 @@ export type Query = {
   personUpdateReviews: Array<PersonUpdateReview>;
   /** A referral; null if it does not exist or the caller may not see it. */
   referral: Maybe<Referral>;
-  /** Referrals newest first. Hospital teams see only their own trust's. */
+  /**
+   * Referrals, newest received first unless `orderBy` says otherwise. Hospital
+   * teams see only their own trust's. A cursor holds its list's order: used
+   * with another order it is refused (BAD_USER_INPUT).
+   */
   referrals: ReferralConnection;
   /**
    * Customers matching every criterion given (at least one is required), ordered
@@ -1215,6 +1229,7 @@ export type QueryReferralsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ReferralFilter>;
   first?: Scalars['Int']['input'];
+  orderBy?: ReferralOrder;
 };
 
 
@@ -1403,12 +1418,57 @@ export type ReferralEvent = {
 };
 
 export type ReferralFilter = {
+  /** The team the hub assigned, exactly as written on acceptance. */
+  assignedTeam?: InputMaybe<Scalars['String']['input']>;
+  /** The worker the hub assigned, exactly as written on acceptance. Hub staff only: a hospital team is refused (FORBIDDEN). */
+  assignedWorker?: InputMaybe<Scalars['String']['input']>;
+  /** The day the person is medically optimised falls in this range (referrals with none are left out). */
+  dischargeReadyOn?: InputMaybe<DateRange>;
+  /** The expected discharge day falls in this range (referrals with none are left out). */
+  expectedDischargeOn?: InputMaybe<DateRange>;
   pathways?: InputMaybe<Array<DischargePathway>>;
+  priorities?: InputMaybe<Array<ReferralPriority>>;
+  /** Received before this instant. */
+  receivedBefore?: InputMaybe<Scalars['DateTime']['input']>;
   /** Received at or after this instant. */
   receivedSince?: InputMaybe<Scalars['DateTime']['input']>;
   statuses?: InputMaybe<Array<ReferralStatus>>;
+  /**
+   * A person's name words or NHS number. Text that is a valid NHS number
+   * (spaces allowed) matches that number exactly; otherwise every word must
+   * begin the person's family, given or preferred name (case ignored). Hub
+   * staff search the council's record of the person; a hospital team, the
+   * person as its trust sent them. 2 to 100 characters, at most 6 words. A
+   * search is audited with everyone it matched.
+   */
+  text?: InputMaybe<Scalars['String']['input']>;
   trustOdsCode?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Changed at or after this instant: a board loads once, then asks for what
+   * changed since its last load (with the live events). Hub staff only: a
+   * hospital team's clock of its referrals is the history it is shown, and it
+   * is refused (FORBIDDEN).
+   */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The ward, exactly as the trust names it. */
+  ward?: InputMaybe<Scalars['String']['input']>;
 };
+
+export type ReferralOrder = {
+  direction?: SortDirection;
+  field: ReferralOrderField;
+};
+
+/** What referrals are sorted by. Ties are broken by id, so paging is stable. */
+export type ReferralOrderField =
+  /** The expected discharge day; referrals without one come last, either way. */
+  | 'EXPECTED_DISCHARGE'
+  /** Urgency: DESC puts URGENT first, then HIGH, then ROUTINE; referrals not yet prioritised come last, either way. */
+  | 'PRIORITY'
+  /** When the referral was received. */
+  | 'RECEIVED'
+  /** When the referral last changed. Hub staff only: a hospital team is refused (FORBIDDEN). */
+  | 'UPDATED';
 
 export type ReferralPriority =
   | 'HIGH'
@@ -1549,6 +1609,11 @@ export type Sex =
   | 'OTHER'
   /** Not known or not given. */
   | 'UNKNOWN';
+
+/** Which way a list is sorted. */
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
 
 export type StatusCount = {
   __typename?: 'StatusCount';
@@ -1755,6 +1820,7 @@ export type ResolversTypes = {
   CustomerEdge: ResolverTypeWrapper<Omit<CustomerEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
   CustomerIdentity: ResolverTypeWrapper<CustomerIdentity>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateRange: DateRange;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeathSource: DeathSource;
   DeclineReferralInput: DeclineReferralInput;
@@ -1818,6 +1884,8 @@ export type ResolversTypes = {
   ReferralEdge: ResolverTypeWrapper<Omit<ReferralEdge, 'node'> & { node: ResolversTypes['Referral'] }>;
   ReferralEvent: ResolverTypeWrapper<ReferralEventRecord>;
   ReferralFilter: ReferralFilter;
+  ReferralOrder: ReferralOrder;
+  ReferralOrderField: ReferralOrderField;
   ReferralPriority: ReferralPriority;
   ReferralSource: ReferralSource;
   ReferralStatus: ReferralStatus;
@@ -1830,6 +1898,7 @@ export type ResolversTypes = {
   Risks: ResolverTypeWrapper<Risks>;
   Role: Role;
   Sex: Sex;
+  SortDirection: SortDirection;
   StatusCount: ResolverTypeWrapper<StatusCount>;
   StockStatus: StockStatus;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1874,6 +1943,7 @@ export type ResolversParentTypes = {
   CustomerEdge: Omit<CustomerEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
   CustomerIdentity: CustomerIdentity;
   Date: Scalars['Date']['output'];
+  DateRange: DateRange;
   DateTime: Scalars['DateTime']['output'];
   DeclineReferralInput: DeclineReferralInput;
   DeliveryAddressInput: DeliveryAddressInput;
@@ -1921,6 +1991,7 @@ export type ResolversParentTypes = {
   ReferralEdge: Omit<ReferralEdge, 'node'> & { node: ResolversParentTypes['Referral'] };
   ReferralEvent: ReferralEventRecord;
   ReferralFilter: ReferralFilter;
+  ReferralOrder: ReferralOrder;
   ReferredContact: ReferredContact;
   ReferredPerson: PersonDetails;
   RelatedPerson: RelatedPerson;
@@ -2370,7 +2441,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   outboxCalls?: Resolver<ResolversTypes['OutboxCallConnection'], ParentType, ContextType, RequireFields<QueryOutboxCallsArgs, 'first'>>;
   personUpdateReviews?: Resolver<Array<ResolversTypes['PersonUpdateReview']>, ParentType, ContextType, RequireFields<QueryPersonUpdateReviewsArgs, 'first'>>;
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<QueryReferralArgs, 'id'>>;
-  referrals?: Resolver<ResolversTypes['ReferralConnection'], ParentType, ContextType, RequireFields<QueryReferralsArgs, 'first'>>;
+  referrals?: Resolver<ResolversTypes['ReferralConnection'], ParentType, ContextType, RequireFields<QueryReferralsArgs, 'first' | 'orderBy'>>;
   searchCustomers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QuerySearchCustomersArgs, 'first'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };

@@ -1,7 +1,9 @@
 import type {
+  DateRange,
   DischargePathway,
   HospitalEvent,
   ReferralAction,
+  ReferralOrder,
   ReferralPriority,
   ReferralSource,
   ReferralStatus,
@@ -20,13 +22,16 @@ import { spellKeyText, type SpellKey } from './spell-event-repository.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
 import { publishReferralChanges } from '../live/publish-live-events.js';
-import { rawSql, sql } from '../store/sql-fragment.js';
+import { rawSql, sql, type SqlFragment } from '../store/sql-fragment.js';
+import { personTextCondition, type PersonColumns } from '../customers/name-search.js';
+import { afterPositionSql, NEWEST_RECEIVED, orderBySql, positionIn, referralPosition } from './referral-order.js';
 import type {
   HubBoardRecord,
   ReferralConnectionRecord,
   ReferralEventRecord,
   ReferralListFilter,
   ReferralRecord,
+  ReferralSearch,
   TriageRecord,
 } from './referral.js';
 
@@ -78,7 +83,7 @@ interface EventRow extends ActorColumns {
 const OPEN_STATUSES = "'RECEIVED', 'TRIAGED', 'ACCEPTED'";
 
 /** Newest first. */
-const NEWEST_FIRST = 'ORDER BY received_at DESC, id DESC';
+const NEWEST_FIRST = orderBySql(NEWEST_RECEIVED);
 
 export class ReferralRepository {
   constructor(private readonly db: SqlExecutor) {}
@@ -101,20 +106,29 @@ export class ReferralRepository {
     return rows[0] ? referralFromRow(rows[0]) : null;
   }
 
-  async list(filter: ReferralListFilter, page: PageRequest): Promise<ReferralConnectionRecord> {
+  /** A page of referrals in an order (newest received first unless asked), after `page.after`, a position of that order. */
+  async list(filter: ReferralListFilter, page: PageRequest, order: ReferralOrder = NEWEST_RECEIVED): Promise<ReferralConnectionRecord> {
     const conditions = listConditions(filter);
     const count = conditions.counter(this.db, 'referrals');
     const scope = filter.trustOdsCode ? { column: 'referring_trust_ods_code', value: filter.trustOdsCode } : undefined;
-    if (page.after) {
-      const inScope = scope ? sql` AND ${rawSql(scope.column)} = ${scope.value}` : sql``;
-      conditions.add(sql`(received_at, id) < (SELECT received_at, id FROM referrals WHERE id = ${page.after}::uuid${inScope})`);
-    }
+    const after = page.after === null ? null : positionIn(order, page.after);
+    if (after) conditions.add(afterPositionSql(after));
     const rows = await this.db.query<ReferralRow>(
-      `SELECT * FROM referrals ${conditions.where()} ${NEWEST_FIRST} LIMIT ${conditions.param(page.first + 1)}`,
+      `SELECT * FROM referrals ${conditions.where()} ${orderBySql(order)} LIMIT ${conditions.param(page.first + 1)}`,
       conditions.params,
     );
-    await checkCursorRow(this.db, 'referrals', page, rows.length, scope);
-    return toConnection(rows.map(referralFromRow), page, count);
+    await checkCursorRow(this.db, 'referrals', { ...page, after: after?.id ?? null }, rows.length, scope);
+    return toConnection(rows.map(referralFromRow), page, count, (referral) => referralPosition(order, referral));
+  }
+
+  /** The customers of every referral the filter matches, not only a page's: what a search is audited with. */
+  async customersMatching(filter: ReferralListFilter): Promise<string[]> {
+    const conditions = listConditions(filter);
+    const rows = await this.db.query<{ customer_id: string }>(
+      `SELECT DISTINCT customer_id FROM referrals ${conditions.where()}`,
+      conditions.params,
+    );
+    return rows.map((row) => row.customer_id);
   }
 
   /** The newest `limit` referrals of each customer, optionally only one trust's. */
@@ -321,9 +335,41 @@ function listConditions(filter: ReferralListFilter): SqlConditions {
   return new SqlConditions()
     .addIf(filter.trustOdsCode, (trust) => sql`referring_trust_ods_code = ${trust}`)
     .addIf(filter.receivedSince, (since) => sql`received_at >= ${since}`)
+    .addIf(filter.receivedBefore, (before) => sql`received_at < ${before}`)
+    .addIf(filter.updatedSince, (since) => sql`updated_at >= ${since}`)
     .addIf(filter.customerId, (customerId) => sql`customer_id = ${customerId}::uuid`)
     .addIfAny(filter.statuses, (statuses) => sql`status = ANY(${statuses}::text[])`)
-    .addIfAny(filter.pathways, (pathways) => sql`pathway = ANY(${pathways}::text[])`);
+    .addIfAny(filter.pathways, (pathways) => sql`pathway = ANY(${pathways}::text[])`)
+    .addIfAny(filter.priorities, (priorities) => sql`priority = ANY(${priorities}::text[])`)
+    .addIf(filter.ward, (ward) => sql`ward = ${ward}`)
+    .addIf(filter.assignedTeam, (team) => sql`assigned_team = ${team}`)
+    .addIf(filter.assignedWorker, (worker) => sql`assigned_worker = ${worker}`)
+    .addIf(filter.expectedDischargeOn, (range) => dayInRange(rawSql('expected_discharge_on'), range))
+    .addIf(filter.dischargeReadyOn, (range) => dayInRange(rawSql('discharge_ready_on'), range))
+    .addIf(filter.search, searchCondition);
+}
+
+function dayInRange(column: SqlFragment, range: DateRange): SqlFragment {
+  const from = range.from ? sql` AND ${column} >= ${range.from}::date` : sql``;
+  const to = range.to ? sql` AND ${column} <= ${range.to}::date` : sql``;
+  return sql`${column} IS NOT NULL${from}${to}`;
+}
+
+/** The person as the trust sent them, on the referral (indexed in migration 007). */
+const AS_SENT: PersonColumns = {
+  nhsNumber: rawSql("(sent_person ->> 'nhsNumber')"),
+  lowerNames: ["lower(sent_person ->> 'familyName')", "lower(sent_person ->> 'givenName')", "lower(sent_person ->> 'preferredName')"].map(rawSql),
+};
+
+/** The council's record of the person (the customers' name and NHS number indexes). */
+const CUSTOMER: PersonColumns = {
+  nhsNumber: rawSql('c.nhs_number'),
+  lowerNames: [rawSql('lower(c.family_name)'), rawSql('lower(c.given_name)'), rawSql('lower(c.preferred_name)')],
+};
+
+function searchCondition(search: ReferralSearch): SqlFragment {
+  if (search.of === 'AS_SENT') return sql`(sent_person IS NOT NULL AND ${personTextCondition(search.text, AS_SENT)})`;
+  return sql`customer_id IN (SELECT c.id FROM customers c WHERE ${personTextCondition(search.text, CUSTOMER)})`;
 }
 
 function referralFromRow(row: ReferralRow): ReferralRecord {

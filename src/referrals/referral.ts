@@ -2,8 +2,10 @@ import type { ActorRecord } from '../auth/viewer.js';
 import type { Connection } from '../store/pagination.js';
 import type { BusinessResponseRequest, PersonDetails, PersonIdentifier } from './discharge-message.js';
 import type {
+  DateRange,
   DischargePathway,
   Referral,
+  ReferralPriority,
   ReferralEvent,
   ReferralStatus,
   Risks,
@@ -41,7 +43,27 @@ export interface ReferralListFilter {
   pathways?: readonly DischargePathway[] | null;
   trustOdsCode?: string | null;
   receivedSince?: Date | null;
+  receivedBefore?: Date | null;
   customerId?: string | null;
+  ward?: string | null;
+  priorities?: readonly ReferralPriority[] | null;
+  assignedTeam?: string | null;
+  assignedWorker?: string | null;
+  updatedSince?: Date | null;
+  expectedDischargeOn?: DateRange | null;
+  dischargeReadyOn?: DateRange | null;
+  search?: ReferralSearch | null;
+}
+
+/**
+ * Search text (name words or an NHS number, as readSearchText gave it) and
+ * whose view of the person it searches: the council's record (hub staff), or
+ * the person as the referring trust sent them (its own hospital team, who
+ * must not find people by what only the council knows of them).
+ */
+export interface ReferralSearch {
+  text: string;
+  of: 'CUSTOMER' | 'AS_SENT';
 }
 
 export interface HubBoardRecord {

@@ -3,7 +3,10 @@
  * row seen by its id only; the query finds that row's sort key itself. So a
  * page costs an index range scan however deep the caller has paged, rows
  * inserted meanwhile never shift a page, and a cursor reveals nothing about
- * the person it points at (a sort key of names or dates would).
+ * the person it points at (a sort key of names or dates would). A list
+ * sorted by a key that changes (referrals by when they were updated) holds
+ * the key in its cursor instead, limited to fields its edge already shows
+ * (src/referrals/referral-order.ts).
  */
 import { BadInputError } from '../errors.js';
 import type { SqlExecutor } from './database.js';
@@ -91,23 +94,31 @@ export interface CursorScope {
 
 /** A list edge. Its cursor is encoded only when a query asks for it: most never do, and a board has thousands of edges. */
 class Edge<T extends { id: string | number }> {
-  constructor(readonly node: T) {}
+  constructor(
+    readonly node: T,
+    private readonly positionOf: (node: T) => string | number,
+  ) {}
 
   get cursor(): string {
-    return encodeCursor(this.node.id);
+    return encodeCursor(this.positionOf(this.node));
   }
 }
 
+const byId = <T extends { id: string | number }>(node: T) => node.id;
+
 /**
  * Builds a connection from up to `first + 1` rows fetched in sort order: the
- * extra row only tells whether there is a next page.
+ * extra row only tells whether there is a next page. A cursor holds the
+ * row's id, or what `positionOf` gives (a list whose sort key may change
+ * keeps the key itself).
  */
 export function toConnection<T extends { id: string | number }>(
   rows: readonly T[],
   page: PageRequest,
   totalCount: () => Promise<number>,
+  positionOf: (node: T) => string | number = byId,
 ): Connection<T> {
-  const edges = rows.slice(0, page.first).map((node) => new Edge(node));
+  const edges = rows.slice(0, page.first).map((node) => new Edge(node, positionOf));
   return {
     edges,
     pageInfo: {

@@ -319,6 +319,21 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
       expect([...new Set(trusts)]).toEqual([viewer.trust]);
     });
 
+    test('the referrals list\'s arguments: the hub-only ones as the policy says, and a search finds only the viewer\'s own trust\'s', async () => {
+      const token = await gw.token(viewer.role, { trust: viewer.trust, subject: `matrix-args-${viewer.label}` });
+      const list = (args: string) => gw.graphql(`{ referrals(${args}, first: 50) { edges { node { referringTrust { odsCode } } } } }`, {}, token);
+      const hubOnly = ['filter: { assignedWorker: "Matrix worker" }', 'filter: { updatedSince: "2026-01-01T00:00:00Z" }', 'orderBy: { field: UPDATED, direction: DESC }'];
+      for (const args of hubOnly) {
+        const { body } = await list(args);
+        const refused = body.errors?.map((error) => error.extensions?.code) ?? [];
+        expect([args, refused]).toEqual([args, can(asViewer(viewer), 'referral:hubDetails') ? [] : ['FORBIDDEN']]);
+      }
+      const { body } = await list('filter: { text: "Ma" }, orderBy: { field: PRIORITY, direction: DESC }');
+      if (!can(asViewer(viewer), 'referral:read')) return expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+      const trusts = new Set(body.data!.referrals.edges.map((edge: any) => edge.node.referringTrust?.odsCode ?? null));
+      if (viewer.trust) expect([...trusts].filter((trust) => trust !== viewer.trust)).toEqual([]);
+    });
+
     test('every response that showed a person\'s data left a look in the audit trail', () => {
       expect(audited.get(label)!.filter((request) => request.showedPerson && request.looks === 0)).toEqual([]);
     });

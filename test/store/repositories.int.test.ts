@@ -11,6 +11,7 @@ import { createRepositories, type Repositories } from '../../src/server/request/
 import type { Database } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrate.js';
 import { isAuditPosition } from '../../src/audit/audit-log.js';
+import { isReferralPosition } from '../../src/referrals/referral-order.js';
 import { readPage, type Connection } from '../../src/store/pagination.js';
 import { describeEachStore, openTestDatabase } from '../support/stores.js';
 
@@ -109,7 +110,7 @@ describeEachStore('repositories', (kind) => {
       .filter((referral) => filter.statuses.includes(referral.status as 'ACCEPTED') && referral.referringTrustOdsCode === 'R1A')
       .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : -1));
     const listed = await allPages((after) =>
-      repositories.referrals.list({ ...filter, statuses: [...filter.statuses] }, readPage({ first: 7, after }, 'uuid', 100)),
+      repositories.referrals.list({ ...filter, statuses: [...filter.statuses] }, readPage({ first: 7, after }, isReferralPosition, 100)),
     );
     expect(listed.map((referral) => referral.id)).toEqual(expected.map((referral) => referral.id));
     const first = await repositories.referrals.list({ ...filter, statuses: [...filter.statuses] }, readPage({ first: 7 }, 'uuid', 100));

@@ -11,7 +11,9 @@ export function childConnection<T extends { id: string }>(options: {
   firstPage: () => Promise<T[]>;
   laterPage: () => Promise<Connection<T>>;
   count: () => Promise<number>;
+  /** What a cursor holds, where laterPage reads more than an id (toConnection). */
+  positionOf?: (node: T) => string;
 }): Promise<Connection<T>> {
   if (options.page.after) return options.laterPage();
-  return options.firstPage().then((rows) => toConnection(rows, options.page, options.count));
+  return options.firstPage().then((rows) => toConnection(rows, options.page, options.count, options.positionOf));
 }

@@ -8,7 +8,8 @@ import type { GatewayContext } from '../../request/context.js';
 import { organisationByOdsCode, owningCustomer } from '../lookups.js';
 import type { Selection } from '../../request/look-ahead.js';
 import { readPage } from '../../../store/pagination.js';
-import { searchWords } from '../../../customers/customer-repository.js';
+import { readSearchText } from '../../../customers/name-search.js';
+import { isReferralPosition, NEWEST_RECEIVED, referralPosition } from '../../../referrals/referral-order.js';
 import { recordedDeath } from '../../../customers/deaths.js';
 import { decidePersonUpdate } from '../../../customers/decide-person-update.js';
 import { demographicDifferences } from '../../../customers/demographics.js';
@@ -27,21 +28,10 @@ const resolveByNhsNumber: QueryResolvers['customerByNhsNumber'] = async (_, { nh
   return customer;
 };
 
-const MIN_SEARCH_TEXT = 2;
-// A person's names and an NHS number fit easily; more is not a search.
-const MAX_SEARCH_TEXT = 100;
-const MAX_SEARCH_WORDS = 6;
-
 const resolveBySearch: QueryResolvers['searchCustomers'] = async (_, args, ctx) => {
-  const text = args.text?.trim() ?? '';
+  const text = readSearchText(args.text, 'text') ?? '';
   if (!text && !args.dateOfBirth && !args.postcode) {
     throw new BadInputError('text', 'give at least one of text, dateOfBirth or postcode');
-  }
-  if (text && text.length < MIN_SEARCH_TEXT) {
-    throw new BadInputError('text', `must be at least ${MIN_SEARCH_TEXT} characters`);
-  }
-  if (text.length > MAX_SEARCH_TEXT || searchWords(text).length > MAX_SEARCH_WORDS) {
-    throw new BadInputError('text', `must be at most ${MAX_SEARCH_TEXT} characters and ${MAX_SEARCH_WORDS} words`);
   }
   const page = readPage(args, 'uuid', ctx.limits.maxPageSize);
   const criteria = { text: text || null, dateOfBirth: args.dateOfBirth ?? null, postcode: args.postcode ?? null };
@@ -113,12 +103,13 @@ export const customerResolvers: Resolvers = {
     death: (customer) => recordedDeath(customer.deathReports),
     referrals: (customer, args, ctx) => {
       const trust = referralTrustScope(ctx.viewer);
-      const page = readPage(args, 'uuid', ctx.limits.maxPageSize);
+      const page = readPage(args, isReferralPosition, ctx.limits.maxPageSize);
       return childConnection({
         page,
         firstPage: () => ctx.loaders.referralsOfCustomer(page.first + 1, trust).load(customer.id),
-        laterPage: () => ctx.repositories.referrals.list({ customerId: customer.id, trustOdsCode: trust }, page),
+        laterPage: () => ctx.repositories.referrals.list({ customerId: customer.id, trustOdsCode: trust }, page, NEWEST_RECEIVED),
         count: () => ctx.loaders.referralCountOfCustomer(trust).load(customer.id),
+        positionOf: (referral) => referralPosition(NEWEST_RECEIVED, referral),
       });
     },
     equipmentOrders: (customer, args, ctx) => {

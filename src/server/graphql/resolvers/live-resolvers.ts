@@ -11,7 +11,7 @@ import { coalescedTicks, eventStream, mapEvents } from '../../../live/event-stre
 import type { LiveEvent, ReferralChanged } from '../../../live/ports.js';
 import type { ReferralRecord } from '../../../referrals/referral.js';
 import { renewForEvent, type GatewayContext } from '../../request/context.js';
-import { historySeenBy, trustOfFilter } from './referral-resolvers.js';
+import { historySeenBy, referralListFilter } from './referral-resolvers.js';
 
 /** Events a subscriber may fall behind by before it is dropped (the socket's own buffer is bounded too). */
 export const MAX_QUEUED_EVENTS = 100;
@@ -42,11 +42,11 @@ export const liveResolvers: Resolvers = {
   Subscription: {
     referralChanged: {
       subscribe: (_, { filter }, ctx) => {
-        const trustOdsCode = trustOfFilter(ctx.viewer, filter);
-        const events = eventStream(ctx.live, referralEvent(trustOdsCode), MAX_QUEUED_EVENTS);
+        const listFilter = referralListFilter(ctx.viewer, filter);
+        const events = eventStream(ctx.live, referralEvent(listFilter.trustOdsCode ?? null), MAX_QUEUED_EVENTS);
         return mapEvents(events, async (event): Promise<ReferralChangeRecord | null> => {
           renewForEvent(ctx);
-          const referral = await ctx.repositories.referrals.findIfListed(event.referralId, { ...filter, trustOdsCode });
+          const referral = await ctx.repositories.referrals.findIfListed(event.referralId, listFilter);
           if (!referral) return null;
           const changes = await changesSeenBy(ctx, referral, event.changes);
           // A change the viewer is shown nothing of is not heard at all: that something happened is news too.

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { isTrustScoped, referralTrustScope, showsDeathReportedBy, showsHistoryStep } from '../../../auth/policy.js';
+import { authorizeReferralListArguments, isTrustScoped, referralTrustScope, showsDeathReportedBy, showsHistoryStep } from '../../../auth/policy.js';
 import { ForbiddenError } from '../../../errors.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import type {
@@ -15,9 +15,11 @@ import { changeMakerOf } from '../change-maker.js';
 import type { GatewayContext } from '../../request/context.js';
 import { organisationByOdsCode, owningCustomer } from '../lookups.js';
 import { readPage } from '../../../store/pagination.js';
+import { readSearchText } from '../../../customers/name-search.js';
+import { isReferralPosition } from '../../../referrals/referral-order.js';
 import { decideReferral } from '../../../referrals/decide-referral.js';
 import { submitDischarge } from '../../../referrals/submit-discharge.js';
-import type { HubBoardRecord, ReferralEventRecord, ReferralRecord } from '../../../referrals/referral.js';
+import type { HubBoardRecord, ReferralEventRecord, ReferralListFilter, ReferralRecord } from '../../../referrals/referral.js';
 import { isOpen, type ReferralCommand } from '../../../referrals/referral-state-machine.js';
 
 const STATUSES: readonly ReferralStatus[] = ['RECEIVED', 'TRIAGED', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'CLOSED'];
@@ -37,8 +39,13 @@ export async function historySeenBy(ctx: GatewayContext, referral: ReferralRecor
 
 const resolveById: QueryResolvers['referral'] = (_, { id }, ctx) => visibleReferral(ctx, requireId(id, 'id'));
 
-/** The trust a viewer's filter may name: its own if trust-scoped (another's is refused), any for hub staff. */
-export function trustOfFilter(viewer: Viewer, filter: ReferralFilter | null | undefined): string | null {
+/**
+ * A viewer's referral filter as the repository takes it: the trust it may
+ * name (its own if trust-scoped, another's refused; any for hub staff), the
+ * hub-only arguments refused to others, and the search text read. One rule
+ * for the list and for the live events that follow it.
+ */
+export function referralListFilter(viewer: Viewer, filter: ReferralFilter | null | undefined): ReferralListFilter {
   const trust = referralTrustScope(viewer);
   // ODS codes are upper case wherever they come from; "r1a" means R1A.
   const asked = filter?.trustOdsCode?.trim().toUpperCase() || null;
@@ -47,13 +54,31 @@ export function trustOfFilter(viewer: Viewer, filter: ReferralFilter | null | un
       argument: 'filter.trustOdsCode',
     });
   }
-  return trust ?? asked;
+  authorizeReferralListArguments(viewer, [
+    ...(filter?.assignedWorker != null ? ['filter.assignedWorker'] : []),
+    ...(filter?.updatedSince != null ? ['filter.updatedSince'] : []),
+  ]);
+  const text = readSearchText(filter?.text, 'filter.text');
+  return {
+    ...filter,
+    trustOdsCode: trust ?? asked,
+    search: text === null ? null : { text, of: trust === null ? 'CUSTOMER' : 'AS_SENT' },
+  };
 }
 
-const resolveByFilter: QueryResolvers['referrals'] = (_, { filter, first, after }, ctx) => {
-  const trustOdsCode = trustOfFilter(ctx.viewer, filter);
-  const page = readPage({ first, after }, 'uuid', ctx.limits.maxPageSize);
-  return ctx.repositories.referrals.list({ ...filter, trustOdsCode }, page);
+const resolveByFilter: QueryResolvers['referrals'] = async (_, { filter, orderBy, first, after }, ctx) => {
+  if (orderBy.field === 'UPDATED') authorizeReferralListArguments(ctx.viewer, ['orderBy']);
+  const listFilter = referralListFilter(ctx.viewer, filter);
+  const page = readPage({ first, after }, isReferralPosition, ctx.limits.maxPageSize);
+  const { search } = listFilter;
+  if (!search) return ctx.repositories.referrals.list(listFilter, page, orderBy);
+  // A search tells whether someone is known by its count alone: it is a look at everyone it matched.
+  const [found, matched] = await Promise.all([
+    ctx.repositories.referrals.list(listFilter, page, orderBy),
+    ctx.repositories.referrals.customersMatching(listFilter),
+  ]);
+  ctx.auditTrail.noteSearch({ text: search.text, nhsNumber: null, dateOfBirth: null, postcode: null }, matched);
+  return found;
 };
 
 const resolveHubBoard: QueryResolvers['hubBoard'] = (_, __, ctx) => ctx.repositories.referrals.hubBoard();
