@@ -45,7 +45,8 @@ async function main(): Promise<void> {
   for (const simulator of running.simulatorUrls()) logger.info(simulator, 'simulator listening (its system is not configured)');
   if (config.printDevTokens && gateway.devKey) {
     const mllp = gateway.mllpPort === null ? null : { host: config.feeds.mllpHost, port: gateway.mllpPort };
-    process.stdout.write(await devWelcome(gateway.url, gateway.devKey, config.auth, config.dataDir, mllp, running.simulatorUrls(), config.corsOrigins));
+    const surroundings = { mllp, simulators: running.simulatorUrls(), corsOrigins: config.corsOrigins, explorer: config.explorer };
+    process.stdout.write(await devWelcome(gateway.url, gateway.devKey, config.auth, config.dataDir, surroundings));
   }
 }
 

@@ -76,9 +76,10 @@ describe('npm start on a fresh data folder', () => {
     let url: string;
     try {
       url = await listeningUrl(gateway.output);
-      await waitFor(() => gateway.output().includes('More tokens:'), 30_000);
+      await waitFor(() => gateway.output().includes('Hospital feeds:'), 30_000);
       const output = gateway.output();
       expect(output).toContain('"msg":"empty store filled with the synthetic hub"');
+      expect(output).toMatch(/\nExplorer \(GraphiQL, offline; pick a dev token in it\): http:\/\/127\.0\.0\.1:\d+\/explorer\n/);
       for (const role of ['HOSPITAL_DISCHARGE', 'HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN', 'SYSTEM']) {
         expect(output).toMatch(new RegExp(`\\n  ${role} +eyJ`));
       }

@@ -10,15 +10,22 @@ const EXAMPLE_QUERY =
   'name { given family } referrals(first: 2) { edges { node { status pathway referringTrust { name } } } } ' +
   'equipmentOrders(first: 5) { totalCount edges { node { status lines { name quantity } } } } } } } } }';
 
+/** What else is running, for the welcome to point at. */
+export interface WelcomeSurroundings {
+  mllp: { host: string; port: number } | null;
+  simulators: readonly { name: string; url: string }[];
+  corsOrigins: readonly string[];
+  /** Whether the explorer is served (EXPLORER). */
+  explorer: boolean;
+}
+
 /** What a newcomer needs after `npm start`: a token per role and a request to paste. */
 export async function devWelcome(
   url: string,
   key: DevSigningKey,
   auth: AuthConfig,
   dataDir: string,
-  mllp: { host: string; port: number } | null,
-  simulators: readonly { name: string; url: string }[],
-  corsOrigins: readonly string[],
+  { mllp, simulators, corsOrigins, explorer }: WelcomeSurroundings,
 ): Promise<string> {
   // Tokens are signed with the key in DATA_DIR: a token command must use the same one.
   const tokenCommand = dataDir === resolve(DEFAULT_DATA_DIR) ? 'npm run token' : `DATA_DIR=${dataDir} npm run token`;
@@ -37,6 +44,7 @@ export async function devWelcome(
     '',
     `More tokens: ${tokenCommand} -- --role VIEWER   (or --role HOSPITAL_DISCHARGE --trust R1B)`,
     '',
+    ...(explorer ? [`Explorer (GraphiQL, offline; pick a dev token in it): ${url}/explorer`, ''] : []),
     corsOrigins.length
       ? `Browser pages on ${corsOrigins.join(', ')} may call /graphql (CORS; CORS_ORIGINS to choose others).`
       : 'No browser page may call /graphql from another origin (CORS_ORIGINS is empty).',
