@@ -2,8 +2,9 @@
  * `npm run bench`: load figures for the gateway's read paths, for the
  * unified case view against the social care record system simulators, set
  * against a direct baseline without GraphQL (see case-view-benchmarks.ts),
- * for HL7 v2 ADT ingestion (HTTP and MLLP; see feed-benchmarks.ts) and for
- * equipment ordering through the outbox to the supplier simulator (see
+ * for live updates (subscribed boards, their memory and a board refresh's
+ * audit write; see live-benchmarks.ts), for HL7 v2 ADT ingestion (HTTP and
+ * MLLP; see feed-benchmarks.ts) and for equipment ordering through the outbox to the supplier simulator (see
  * equipment-benchmarks.ts), printed, never asserted. Starts the real
  * gateway (PGlite in a temporary folder, or PostgreSQL when
  * BENCH_DATABASE_URL is set) and drives it: the read paths and equipment
@@ -16,7 +17,10 @@
  *   BENCH_WARMUP_SECONDS    seconds of feed load before each feed scenario is measured (default 2)
  *   BENCH_FIRST_WARMUP_SECONDS  the same before the first feed scenario (default 10)
  *   BENCH_OUTAGE_ORDERS     orders placed while the supplier is down (default 1000)
- *   BENCH_ONLY              `read`, `cases`, `feeds` or `equipment` to run only those scenarios
+ *   BENCH_LIVE_BOARDS       graphql-ws clients subscribed in the live scenarios (default 200)
+ *   BENCH_LIVE_MESSAGES     messages timed per live scenario (default 20)
+ *   TEST_DATABASE_URL       PostgreSQL for the two-gateway live scenario (default postgres://postgres@127.0.0.1:5432/test; skipped if unreachable)
+ *   BENCH_ONLY              `read`, `cases`, `live`, `feeds` or `equipment` to run only those scenarios
  *
  * BENCH_CONNECTIONS is also the number of concurrent equipment ordering
  * clients, and BENCH_SECONDS how long they place orders. The case view runs
@@ -37,6 +41,7 @@ import { freePort } from '../support/feed-clients.js';
 import { runCaseViewBenchmarks } from './case-view-benchmarks.js';
 import { countRetryWarnings, runEquipmentBenchmarks } from './equipment-benchmarks.js';
 import { runFeedBenchmarks } from './feed-benchmarks.js';
+import { runLiveBenchmarks } from './live-benchmarks.js';
 import { BENCH_TRUST, benchSenderProfiles } from './synthetic-adt.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -46,6 +51,9 @@ const MANY_CONNECTIONS = Number(process.env.BENCH_MANY_CONNECTIONS ?? 32);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const FIRST_WARMUP_SECONDS = Number(process.env.BENCH_FIRST_WARMUP_SECONDS ?? 10);
 const OUTAGE_ORDERS = Number(process.env.BENCH_OUTAGE_ORDERS ?? 1_000);
+const LIVE_BOARDS = Number(process.env.BENCH_LIVE_BOARDS ?? 200);
+const LIVE_MESSAGES = Number(process.env.BENCH_LIVE_MESSAGES ?? 20);
+const LIVE_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ONLY = process.env.BENCH_ONLY;
 /** Concurrent clients per side in the case view scenario: each query there is ~1,500 referrals with their cases. */
 const CASE_VIEW_MAX_CLIENTS = 4;
@@ -145,9 +153,13 @@ async function main(): Promise<void> {
         careRecords: config.careRecords,
       });
     }
+    const feedToken = await mintDevToken(gateway.devKey!, config.auth.audience, { role: 'SYSTEM', subject: 'bench', trustOdsCode: BENCH_TRUST });
+    if (runs('live')) {
+      // Before the feeds: its board refresh is of the seeded hub's open referrals.
+      await runLiveBenchmarks(gateway, { coordinator: token, feed: feedToken }, { boards: LIVE_BOARDS, messages: LIVE_MESSAGES, postgresUrl: LIVE_POSTGRES_URL });
+    }
     if (runs('feeds')) {
       // After the read paths, whose figures are for the seeded hub as it is.
-      const feedToken = await mintDevToken(gateway.devKey!, config.auth.audience, { role: 'SYSTEM', subject: 'bench', trustOdsCode: BENCH_TRUST });
       await runFeedBenchmarks(gateway, {
         token: feedToken,
         seconds: SECONDS,
