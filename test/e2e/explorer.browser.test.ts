@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { buildExplorer } from '../../src/server/explorer/build-explorer.js';
 import { EXPLORER_BUNDLE_DIR } from '../../src/server/explorer/explorer-bundle.js';
+import { admissionA01 } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
 import { installedChromium, launchChromium, NO_CHROMIUM_MESSAGE } from '../support/chromium.js';
+import { postHl7 } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createTestStorePlace, type TestStorePlace } from '../support/stores.js';
 
@@ -120,12 +122,80 @@ describeInChromium(chromium ? 'the explorer in Chromium, offline' : NO_CHROMIUM_
     await page.close();
   }, SLOW_MS);
 
-  // SUBSCRIPTIONS: to be completed when graphql-ws lands on /graphql (another part of issue 14).
-  // The page's fetcher already sends subscriptions over ws(s)://<host>/graphql with
-  // { authorization: 'Bearer …' } in connection_init (explorer/fetcher.ts). The step:
-  // paste a HUB_COORDINATOR token, run `subscription { referralChanged { … } }`, send an
-  // HL7 v2 discharge to /feeds/hl7v2 with the SYSTEM token, and see the event in the result pane.
-  test.todo('starts a subscription and sees an event arrive after a feed message');
+  /**
+   * Puts `query` in GraphiQL's query editor through its CodeMirror instance, as
+   * typing would, and waits for GraphiQL to have parsed it (it does so 100 ms
+   * after a change): run before that, it would send the old operation's name.
+   */
+  async function setQuery(page: Page, query: string, operationName: string): Promise<void> {
+    await page.waitForFunction(`document.querySelector('.graphiql-query-editor .CodeMirror')?.CodeMirror !== undefined`);
+    await page.evaluate(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(${JSON.stringify(query)})`);
+    await page.waitForFunction(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.operationName === ${JSON.stringify(operationName)}`);
+  }
+
+  /**
+   * The page's WebSockets as DevTools sees them: the addresses it opened, and
+   * `subscribed`, which resolves once the gateway has acknowledged a socket and
+   * the page has sent its subscribe on it.
+   */
+  async function watchSockets(page: Page) {
+    const urls: string[] = [];
+    let acknowledged = false;
+    let markSubscribed!: () => void;
+    const subscribed = new Promise<void>((resolve) => (markSubscribed = resolve));
+    const session = await page.createCDPSession();
+    session.on('Network.webSocketCreated', (event) => void urls.push(event.url));
+    session.on('Network.webSocketFrameReceived', (event) => void (acknowledged ||= event.response.payloadData.includes('"connection_ack"')));
+    session.on('Network.webSocketFrameSent', (event) => void (acknowledged && event.response.payloadData.includes('"subscribe"') && markSubscribed()));
+    await session.send('Network.enable');
+    return { urls, subscribed };
+  }
+
+  /** `promise`, or a failure saying `why` when it has not settled within `ms` (a CSP refusal shows only as a console error). */
+  async function within<T>(ms: number, promise: Promise<T>, why: () => string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(why())), ms)));
+    try {
+      return await Promise.race([promise, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  test('starts a subscription and sees an event arrive after a feed message', async () => {
+    const page = await offlinePage(gw!.url);
+    const sockets = await watchSockets(page);
+    await page.goto(`${gw!.url}/explorer`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('.graphiql-container');
+    await page.focus('input[name="token"]');
+    await page.keyboard.sendCharacter(await gw!.token('HUB_COORDINATOR'));
+    const spell = `EXPLORER-SPELL-${Date.now()}`;
+    await setQuery(page, 'subscription LiveBoard { referralChanged { changes referral { id status hospitalSpell { spellId } } } }', 'LiveBoard');
+    await page.click('.graphiql-execute-button');
+
+    // The subscription must be running on the gateway before the message is sent, or its event goes to no one:
+    // the server has acknowledged the socket and the page has sent its subscribe, then a moment for the
+    // server to register it (as in live-updates.int.test.ts).
+    await within(15_000, sockets.subscribed, () => `no subscription reached the gateway; the page said: ${pageErrors.join(' | ') || 'nothing'}`);
+    await page.waitForSelector('.graphiql-execute-button[aria-label^="Stop"]');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await resultText(page)).not.toContain(spell);
+
+    const reply = await postHl7(gw!.url, await gw!.token('SYSTEM', { trust: 'RXX' }), admissionA01(spell, 'EXPLORERHEARD'));
+    expect(reply.acks[0]!.code).toBe('AA');
+    await page.waitForFunction(`document.querySelector('.graphiql-response')?.textContent?.includes(${JSON.stringify(spell)})`, { timeout: 30_000 });
+    const result = await resultText(page);
+    expect(result).toMatch(/"changes": \[\s*"RECEIVED"\s*\]/);
+    expect(result).toContain('"status": "RECEIVED"');
+    expect(result).not.toContain('"errors"');
+
+    // Over graphql-ws to the gateway's own host and path, which the page's CSP (connect-src 'self') let through.
+    expect(sockets.urls).toEqual([`${gw!.url.replace(/^http/, 'ws')}/graphql`]);
+    expect(refused).toEqual([]);
+    expect(pageErrors.filter((error) => !error.includes('status of 401 (Unauthorized)'))).toEqual([]);
+    await page.click('.graphiql-execute-button');
+    await page.close();
+  }, SLOW_MS);
 
   test('with NODE_ENV=production and EXPLORER unset, no explorer: /graphql answers a browser as it answers anyone', async () => {
     await gw!.stop();

@@ -4,7 +4,7 @@
  * would be; another trust's hospital team hears nothing; tokens are checked
  * at the start and again when they expire.
  */
-import { message, msh, pv1, segment } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
+import { admissionA01 } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
 import { postHl7 } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { subscribeOverSse, subscribeOverWebSocket, type LiveSubscriber } from '../support/live-clients.js';
@@ -12,17 +12,6 @@ import { createTestStorePlace, describeEachStore, POSTGRES_URL, type TestStorePl
 
 const TRUST = 'RXX';
 const REFERRAL_CHANGED = `subscription Board { referralChanged { changes referral { id status hospitalSpell { spellId } referredPerson { name { family } } } } }`;
-
-let controls = 0;
-function admission(spell: string, family: string): string {
-  const control = `LIVE-${++controls}-${Date.now()}`;
-  return message(
-    msh('A01', { 10: control, 7: '20261201100000' }),
-    segment('EVN', { 1: 'A01', 2: '20261201100000', 6: '20261201100000' }),
-    segment('PID', { 3: `MRN-${spell}^^^${TRUST}^MR`, 5: `${family}^Live`, 7: '19400101', 8: 'F' }),
-    pv1({ 19: spell, 44: '20261201100000' }),
-  );
-}
 
 /** Time for a subscribe message to be registered by the server once the socket is acknowledged. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
@@ -46,7 +35,7 @@ describeEachStore('live updates over graphql-ws and SSE', (kind) => {
   });
 
   async function sendAdmission(spell: string, family: string) {
-    const reply = await postHl7(gw.url, await gw.token('SYSTEM', { trust: TRUST }), admission(spell, family));
+    const reply = await postHl7(gw.url, await gw.token('SYSTEM', { trust: TRUST }), admissionA01(spell, family, TRUST));
     expect(reply.acks[0]!.code).toBe('AA');
   }
 
@@ -182,7 +171,7 @@ describeWithPostgres('live updates across two gateways on one PostgreSQL (needs 
     try {
       await board.ready;
       await settle();
-      const reply = await postHl7(first.url, await first.token('SYSTEM', { trust: TRUST }), admission('LIVE-REPLICA-1', 'REPLICA'));
+      const reply = await postHl7(first.url, await first.token('SYSTEM', { trust: TRUST }), admissionA01('LIVE-REPLICA-1', 'REPLICA', TRUST));
       expect(reply.acks[0]!.code).toBe('AA');
       const [event] = await board.waitFor(1);
       expect(event!.data!.referralChanged.referral.hospitalSpell.spellId).toBe('LIVE-REPLICA-1');

@@ -65,6 +65,21 @@ export function message(...segments: string[]): string {
   return segments.map((s) => `${s}\r`).join('');
 }
 
+let admissions = 0;
+/**
+ * An A01 admission from `trust` for a new spell, which makes a referral: a
+ * control ID of its own on every call, so the gateway never takes it as a repeat.
+ */
+export function admissionA01(spell: string, family: string, trust = 'RXX'): string {
+  const control = `ADM-${++admissions}-${Date.now()}`;
+  return message(
+    msh('A01', { 4: trust, 10: control, 7: '20261201100000' }),
+    segment('EVN', { 1: 'A01', 2: '20261201100000', 6: '20261201100000' }),
+    segment('PID', { 3: `MRN-${spell}^^^${trust}^MR`, 5: `${family}^Live`, 7: '19400101', 8: 'F' }),
+    pv1({ 19: spell, 44: '20261201100000' }),
+  );
+}
+
 /** The FeedMessageError `act` throws; fails the test when it throws nothing or something else. */
 export function feedErrorOf(act: () => unknown): FeedMessageError {
   try {
