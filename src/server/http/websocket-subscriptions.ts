@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { GraphQLError, Kind, type GraphQLSchema, type OperationDefinitionNode, type validate } from 'graphql';
+import { GraphQLError, Kind, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
@@ -17,13 +17,14 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { TokenVerifier } from '../../auth/token-verifier.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { auditedEvent } from '../graphql/audited-event.js';
+import type { LiveOperationPreparer } from '../graphql/live-operation.js';
 import { createContext, type ContextDependencies, type GatewayContext } from '../request/context.js';
 import type { SubscriptionCount, SubscriptionLimits } from './subscription-limits.js';
 
 export interface WebSocketSubscriptionDependencies {
   schema: GraphQLSchema;
-  /** Apollo's validation (depth, aliases, directives), so a subscription is held to a query's limits. */
-  validate: typeof validate;
+  /** Apollo's checks (tokens, validation, variables, cost), so a subscription is held to a query's limits. */
+  prepare: LiveOperationPreparer;
   verifier: TokenVerifier;
   contextDependencies: ContextDependencies;
   limits: SubscriptionLimits;
@@ -52,7 +53,6 @@ export function attachWebSocketSubscriptions(server: Server, deps: WebSocketSubs
   const disposable = useServer<Record<string, unknown>>(
     {
       schema: deps.schema,
-      validate: deps.validate,
       async onConnect(ctx) {
         const authorization = ctx.connectionParams?.authorization;
         try {
@@ -71,10 +71,13 @@ export function attachWebSocketSubscriptions(server: Server, deps: WebSocketSubs
           return false;
         }
       },
-      onSubscribe(ctx) {
+      onSubscribe(ctx, _id, payload) {
         const connection = connectionOf(ctx.extra);
         const refused = deps.count.refusal(connection.operations.size);
-        return refused ? [new GraphQLError(refused, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })] : undefined;
+        if (refused) return [new GraphQLError(refused, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })];
+        const prepared = deps.prepare(payload);
+        // Arguments returned here are run as they are: graphql-ws neither parses nor validates them again.
+        return prepared.errors ?? { schema: deps.schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
       },
       context: (ctx, id) => {
         const connection = connectionOf(ctx.extra);
