@@ -127,7 +127,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
       explorer: await explorerRoute(config, devKey, logger),
       corsOrigins: config.corsOrigins,
     });
-    const webSockets = attachWebSocketSubscriptions(server, { ...subscriptionDeps, limits: DEFAULT_SUBSCRIPTION_LIMITS, maxMessageBytes: config.limits.maxBodyBytes });
+    const webSockets = attachWebSocketSubscriptions(server, { ...subscriptionDeps, limits: DEFAULT_SUBSCRIPTION_LIMITS, maxMessageBytes: config.limits.maxBodyBytes, corsOrigins: config.corsOrigins });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());

@@ -2,17 +2,20 @@
  * The live transports under a query's rules, through the real gateway: a
  * subscription over graphql-ws or SSE that is too long, too costly or has
  * poisoned variables is refused with the code the same document gets over
- * HTTP; an SSE event's audit rows name its operation.
+ * HTTP; an SSE event's audit rows name its operation; a browser page on an
+ * origin not in CORS_ORIGINS is refused the WebSocket upgrade.
  */
 import { message, msh, pv1, segment } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
 import { postHl7 } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { subscribeOverSse, subscribeOverWebSocket, type LiveSubscriber } from '../support/live-clients.js';
 import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
+import WebSocket from 'ws';
 
 const TRUST = 'RXX';
 const MAX_TOKENS = 300;
 const MAX_COST = 100;
+const HUB_PAGE = 'https://hub.example.org';
 
 interface Refusal {
   name: string;
@@ -65,7 +68,7 @@ describeEachStore('live transports under the limits of a query', (kind) => {
 
   beforeAll(async () => {
     place = await createTestStorePlace(kind);
-    gw = await startTestGateway(place, { QUERY_MAX_TOKENS: String(MAX_TOKENS), QUERY_MAX_COST: String(MAX_COST) });
+    gw = await startTestGateway(place, { QUERY_MAX_TOKENS: String(MAX_TOKENS), QUERY_MAX_COST: String(MAX_COST), CORS_ORIGINS: HUB_PAGE });
   });
   afterEach(async () => {
     await Promise.all(open.splice(0).map((subscriber) => subscriber.stop()));
@@ -129,5 +132,39 @@ describeEachStore('live transports under the limits of a query', (kind) => {
     await coordinator.waitFor(1);
     const rows = await gw.gateway.db.query<{ operation: string }>(`SELECT DISTINCT operation FROM audit_events WHERE actor_subject = 'sse-named' AND action = 'READ'`);
     expect(rows.map((row) => row.operation)).toEqual(['subscription SseBoard']);
+  });
+
+  /** The HTTP status of the upgrade's answer: 101 when the socket opened. */
+  function upgrade(origin: string | undefined): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(`${gw.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', origin ? { origin } : {});
+      socket.once('upgrade', (response) => resolve(response.statusCode!));
+      socket.once('unexpected-response', (_request, response) => {
+        resolve(response.statusCode!);
+        response.resume();
+      });
+      socket.once('open', () => socket.close());
+      socket.once('error', reject);
+    });
+  }
+
+  test('a WebSocket from a page on an origin not in CORS_ORIGINS is refused 403; one from an allowed page, or with no Origin, opens', async () => {
+    expect(await upgrade('https://evil.example.com')).toBe(403);
+    expect(await upgrade('null')).toBe(403);
+    expect(await upgrade(HUB_PAGE)).toBe(101);
+    expect(await upgrade(undefined)).toBe(101);
+  });
+
+  test('a socket from an allowed page subscribes as any other', async () => {
+    const token = await gw.token('HUB_COORDINATOR');
+    const socket = new WebSocket(`${gw.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', { origin: HUB_PAGE });
+    const messages: { type: string }[] = [];
+    socket.on('message', (data) => messages.push(JSON.parse((data as Buffer).toString('utf8'))));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+    const deadline = Date.now() + 5_000;
+    while (!messages.some((m) => m.type === 'connection_ack') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    socket.close();
+    expect(messages.map((m) => m.type)).toContain('connection_ack');
   });
 });

@@ -4,7 +4,8 @@
  * (`{ authorization: "Bearer …" }`), is verified as a request's would be,
  * and the socket is closed (4403) the moment it expires. Each subscription
  * gets a request context of its own; each event is audited before it is
- * sent; a socket whose unsent bytes pass the bound is closed (4429).
+ * sent; a socket whose unsent bytes pass the bound is closed (4429). A
+ * browser page not on CORS_ORIGINS is refused the upgrade (403).
  */
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -15,10 +16,12 @@ import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { TokenVerifier } from '../../auth/token-verifier.js';
+import type { AllowedOrigins } from '../../config/allowed-origins.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { auditedEvent } from '../graphql/audited-event.js';
 import type { LiveOperationPreparer } from '../graphql/live-operation.js';
 import { createContext, type ContextDependencies, type GatewayContext } from '../request/context.js';
+import { isAllowedWebSocketOrigin } from './cors.js';
 import type { SubscriptionCount, SubscriptionLimits } from './subscription-limits.js';
 
 export interface WebSocketSubscriptionDependencies {
@@ -30,6 +33,8 @@ export interface WebSocketSubscriptionDependencies {
   limits: SubscriptionLimits;
   count: SubscriptionCount;
   maxMessageBytes: number;
+  /** CORS_ORIGINS: the pages whose browsers may open a socket. */
+  corsOrigins: AllowedOrigins;
   logger: Logger;
 }
 
@@ -43,7 +48,16 @@ interface Connection {
 }
 
 export function attachWebSocketSubscriptions(server: Server, deps: WebSocketSubscriptionDependencies): { close(): Promise<void> } {
-  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: deps.maxMessageBytes });
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    maxPayload: deps.maxMessageBytes,
+    verifyClient: ({ origin }: { origin?: string }, done: (allowed: boolean, status?: number, message?: string) => void) => {
+      if (isAllowedWebSocketOrigin(origin, deps.corsOrigins)) return done(true);
+      deps.logger.info({ origin }, 'WebSocket from a page on an origin not in CORS_ORIGINS refused');
+      done(false, 403, 'Origin not allowed');
+    },
+  });
   const connections = new WeakMap<object, Connection>();
   const connectionOf = (extra: { socket: WebSocket }) => {
     let connection = connections.get(extra.socket);
