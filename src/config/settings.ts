@@ -137,7 +137,7 @@ export const SETTINGS = {
     default: null,
     format: '`https://hub.example.gov.uk,http://localhost:5173`',
     defaultText: 'unset: none; the embedded dev start (dev tokens, embedded store, `NODE_ENV` not `production`) allows `http://localhost:*` and `http://127.0.0.1:*`',
-    meaning: 'origins of browser pages that may call `/graphql` (CORS), exactly as browsers send them; `:*` means any port, on a loopback host only',
+    meaning: 'origins of browser pages that may call `/graphql` (CORS) and open its WebSocket (any other `Origin` is refused the upgrade, 403), exactly as browsers send them; `:*` means any port, on a loopback host only',
     production: { default: 'none: only the origins listed' },
   },
 

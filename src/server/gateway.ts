@@ -28,6 +28,7 @@ import { DEFAULT_DISPATCHER_OPTIONS, OutboxDispatcher } from '../outbox/outbox-d
 import { applyDischargeMessages } from '../referrals/discharge-intake.js';
 import { DISCHARGE_FORM_CONTENT_TYPE, readDischargeForm } from '../referrals/discharge-form.js';
 import { createApolloServer, validateLikeApollo } from './graphql/apollo.js';
+import { liveOperationPreparer } from './graphql/live-operation.js';
 import { createContextDependencies } from './request/context.js';
 import { createHttpServer } from './http/http-server.js';
 import type { ExplorerRouteDependencies } from './http/explorer-route.js';
@@ -105,7 +106,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
     const verifier = createTokenVerifier(config.auth, devKey);
     const contextDependencies = createContextDependencies(db, config.limits, inbox, ordering, careRecordSystems, live);
     const subscriptions = new SubscriptionCount(DEFAULT_SUBSCRIPTION_LIMITS);
-    const subscriptionDeps = { schema, validate: validateLikeApollo(config.limits), verifier, contextDependencies, count: subscriptions, logger };
+    const prepare = liveOperationPreparer(schema, validateLikeApollo(config.limits), config.limits);
+    const subscriptionDeps = { schema, prepare, verifier, contextDependencies, count: subscriptions, logger };
     const { server, inFlight } = createHttpServer({
       apollo,
       verifier,
@@ -125,7 +127,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
       explorer: await explorerRoute(config, devKey, logger),
       corsOrigins: config.corsOrigins,
     });
-    const webSockets = attachWebSocketSubscriptions(server, { ...subscriptionDeps, limits: DEFAULT_SUBSCRIPTION_LIMITS, maxMessageBytes: config.limits.maxBodyBytes });
+    const webSockets = attachWebSocketSubscriptions(server, { ...subscriptionDeps, limits: DEFAULT_SUBSCRIPTION_LIMITS, maxMessageBytes: config.limits.maxBodyBytes, corsOrigins: config.corsOrigins });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());

@@ -2,7 +2,8 @@
  * The role matrix, generated from the schema: every query and mutation, and
  * every field that returns a person or their data, for every role and for a
  * hospital team of another trust, each with the outcome src/auth/policy.ts
- * says it should have, checked through the real gateway. The first part
+ * says it should have, checked through the real gateway (subscriptions
+ * subscribed to over its WebSocket). The first part
  * holds the policy to the schema: a type nobody classified, or a field of a
  * person's data without a rule, fails here before any request is made.
  */
@@ -23,6 +24,7 @@ import { buildSchema } from '../../src/server/graphql/schema.js';
 import { message, msh, segment } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
 import { postHl7 } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { subscribeOverWebSocket, type LiveSubscriber } from '../support/live-clients.js';
 import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
 
 const schema: GraphQLSchema = buildSchema();
@@ -353,5 +355,66 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
         expect(owed.filter((name) => !reached.has(name))).toEqual([]);
       });
     }
+  });
+  describe('subscriptions, subscribed to over the WebSocket', () => {
+    /** A small selection each: the cell is the root field's rule; the fields below it are the queries' cells. */
+    const SUBSCRIPTIONS: Record<string, string> = {
+      referralChanged: 'subscription { referralChanged { changes referral { id } } }',
+      hubBoardChanged: 'subscription { hubBoardChanged { byStatus { status count } } }',
+      equipmentOrderChanged: 'subscription { equipmentOrderChanged { id status } }',
+    };
+    const heard = new Map<string, LiveSubscriber>();
+    const cell = (label: string, field: string) => `${label} ${field}`;
+
+    beforeAll(async () => {
+      expect(Object.keys(SUBSCRIPTIONS).sort()).toEqual(Object.keys(typeOf('Subscription').getFields()).sort());
+      for (const viewer of VIEWERS) {
+        const token = await gw.token(viewer.role, { trust: viewer.trust, subject: `matrix-live-${viewer.label}` });
+        for (const [field, query] of Object.entries(SUBSCRIPTIONS)) heard.set(cell(viewer.label, field), subscribeOverWebSocket(gw.url, token, query));
+      }
+      await Promise.all([...heard.values()].map((subscriber) => subscriber.ready));
+      // Time for each subscribe message to be registered once its socket is acknowledged.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // A referral of the own trust's, and an equipment order: something for every subscription granted to hear.
+      const ward = await gw.token('HOSPITAL_DISCHARGE', { trust: OWN_TRUST });
+      const submitted = await gw.graphql(`mutation($input: SubmitDischargeInput!) { submitDischarge(input: $input) { id } }`, {
+        input: { spellId: 'MATRIX-LIVE', needsSummary: 'Matrix live', person: { familyName: 'Matrixlive', dateOfBirth: '1940-01-01', sex: 'FEMALE' } },
+      }, ward);
+      expect(submitted.body.errors).toBeUndefined();
+      const hub = await gw.token('HUB_COORDINATOR');
+      const customers = (await gw.graphql(`{ referrals(first: 50) { edges { node { customer { id address { postcode } } } } } }`, {}, hub))
+        .body.data!.referrals.edges.filter((edge: any) => edge.node.customer?.address?.postcode);
+      const placed = await gw.graphql(
+        'mutation($input: PlaceEquipmentOrderInput!, $key: String!) { placeEquipmentOrder(input: $input, idempotencyKey: $key) { id } }',
+        { input: { customerId: customers[0].node.customer.id, deliverySpeed: 'STANDARD', lines: [{ itemCode: 'WS-001', quantity: 1 }] }, key: `matrix-live-${kind}` },
+        hub,
+      );
+      expect(placed.body.errors).toBeUndefined();
+    }, 60_000);
+    afterAll(async () => {
+      await Promise.all([...heard.values()].map((subscriber) => subscriber.stop()));
+    });
+
+    test.each(VIEWERS.map((viewer) => [viewer.label, viewer] as const))('%s: each subscription heard where the policy grants it, FORBIDDEN where it does not', async (label, viewer) => {
+      const outcomes = await Promise.all(
+        Object.keys(SUBSCRIPTIONS).map(async (field) => {
+          const subscriber = heard.get(cell(label, field))!;
+          const granted = can(asViewer(viewer), ruleOf('Subscription', field) as Parameters<typeof can>[1]);
+          // A hospital team or feed of another trust is granted referrals, and hears none of the own trust's.
+          const shouldHear = granted && (!viewer.trust || viewer.trust === OWN_TRUST);
+          if (granted && !shouldHear) await new Promise((resolve) => setTimeout(resolve, 1_000));
+          else await subscriber.waitFor(1).catch(() => undefined);
+          const codes = subscriber.events.flatMap((event) => event.errors?.map((error) => error.extensions?.code) ?? []);
+          const data = subscriber.events.filter((event) => event.data?.[field]).length;
+          const outcome = codes.includes('FORBIDDEN') ? 'FORBIDDEN' : data > 0 ? 'heard' : 'nothing';
+          return [field, outcome, codes] as const;
+        }),
+      );
+      const expected = Object.keys(SUBSCRIPTIONS).map((field) => {
+        const granted = can(asViewer(viewer), ruleOf('Subscription', field) as Parameters<typeof can>[1]);
+        return [field, !granted ? 'FORBIDDEN' : !viewer.trust || viewer.trust === OWN_TRUST ? 'heard' : 'nothing', granted ? [] : ['FORBIDDEN']] as const;
+      });
+      expect(outcomes).toEqual(expected);
+    });
   });
 });

@@ -53,3 +53,12 @@ export function preflight(origin: string, allowed: AllowedOrigins): Preflight {
     },
   };
 }
+
+/**
+ * Whether a WebSocket upgrade may go ahead. A browser opens a WebSocket to
+ * any origin without CORS, sending its page's Origin, so the gateway checks
+ * it itself; a client without a page (a server, a script) sends none.
+ */
+export function isAllowedWebSocketOrigin(origin: string | undefined, allowed: AllowedOrigins): boolean {
+  return origin === undefined || isAllowedOrigin(origin, allowed);
+}

@@ -8,13 +8,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExecutionResult, GraphQLSchema, validate } from 'graphql';
+import type { ExecutionResult, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { createHandler } from 'graphql-sse';
 import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from '../../auth/token-verifier.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { auditedEvent } from '../graphql/audited-event.js';
+import type { LiveOperationPreparer } from '../graphql/live-operation.js';
 import { createContext, type ContextDependencies, type GatewayContext } from '../request/context.js';
 import { authenticate } from './authenticate.js';
 import { readBody } from './read-body.js';
@@ -22,7 +23,8 @@ import type { SubscriptionCount } from './subscription-limits.js';
 
 export interface SseRouteDependencies {
   schema: GraphQLSchema;
-  validate: typeof validate;
+  /** Apollo's checks (tokens, validation, variables, cost), so a subscription is held to a query's limits. */
+  prepare: LiveOperationPreparer;
   verifier: TokenVerifier;
   contextDependencies: ContextDependencies;
   count: SubscriptionCount;
@@ -34,16 +36,24 @@ type SseContext = GatewayContext & Record<PropertyKey, unknown>;
 
 export function createSseRoute(deps: SseRouteDependencies): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const viewers = new WeakMap<IncomingMessage, Viewer>();
+  // The operation each stream runs, so its audit rows name it.
+  const operations = new WeakMap<SseContext, OperationDefinitionNode | undefined>();
   const handler = createHandler<IncomingMessage, undefined, SseContext>({
     schema: deps.schema,
-    validate: deps.validate,
-    context: (req) => createContext(deps.contextDependencies, viewers.get(req.raw)!, randomUUID()) as SseContext,
-    onSubscribe: () => {
+    // graphql-sse validates even the arguments onSubscribe returns; prepare has validated them already.
+    validate: () => [],
+    onSubscribe: (req, params) => {
       const refused = deps.count.refusal(0);
       if (refused) return [null, { status: 503, statusText: refused }];
-      return undefined;
+      const prepared = deps.prepare(params);
+      if (prepared.errors) {
+        return [JSON.stringify({ errors: prepared.errors }), { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/json; charset=utf-8' } }];
+      }
+      const contextValue = createContext(deps.contextDependencies, viewers.get(req.raw)!, randomUUID()) as SseContext;
+      operations.set(contextValue, prepared.operation);
+      return { schema: deps.schema, document: prepared.document, operationName: params.operationName, variableValues: params.variables, contextValue };
     },
-    onNext: (ctx, _req, result) => auditedEvent(ctx, undefined, result as ExecutionResult, deps.logger) as never,
+    onNext: (ctx, _req, result) => auditedEvent(ctx, operations.get(ctx), result as ExecutionResult, deps.logger) as never,
   });
   return async (req, res) => {
     const viewer = await authenticate(deps.verifier, req);

@@ -4,31 +4,37 @@
  * (`{ authorization: "Bearer …" }`), is verified as a request's would be,
  * and the socket is closed (4403) the moment it expires. Each subscription
  * gets a request context of its own; each event is audited before it is
- * sent; a socket whose unsent bytes pass the bound is closed (4429).
+ * sent; a socket whose unsent bytes pass the bound is closed (4429). A
+ * browser page not on CORS_ORIGINS is refused the upgrade (403).
  */
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { GraphQLError, Kind, type GraphQLSchema, type OperationDefinitionNode, type validate } from 'graphql';
+import { GraphQLError, Kind, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { TokenVerifier } from '../../auth/token-verifier.js';
+import type { AllowedOrigins } from '../../config/allowed-origins.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { auditedEvent } from '../graphql/audited-event.js';
+import type { LiveOperationPreparer } from '../graphql/live-operation.js';
 import { createContext, type ContextDependencies, type GatewayContext } from '../request/context.js';
+import { isAllowedWebSocketOrigin } from './cors.js';
 import type { SubscriptionCount, SubscriptionLimits } from './subscription-limits.js';
 
 export interface WebSocketSubscriptionDependencies {
   schema: GraphQLSchema;
-  /** Apollo's validation (depth, aliases, directives), so a subscription is held to a query's limits. */
-  validate: typeof validate;
+  /** Apollo's checks (tokens, validation, variables, cost), so a subscription is held to a query's limits. */
+  prepare: LiveOperationPreparer;
   verifier: TokenVerifier;
   contextDependencies: ContextDependencies;
   limits: SubscriptionLimits;
   count: SubscriptionCount;
   maxMessageBytes: number;
+  /** CORS_ORIGINS: the pages whose browsers may open a socket. */
+  corsOrigins: AllowedOrigins;
   logger: Logger;
 }
 
@@ -42,7 +48,16 @@ interface Connection {
 }
 
 export function attachWebSocketSubscriptions(server: Server, deps: WebSocketSubscriptionDependencies): { close(): Promise<void> } {
-  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: deps.maxMessageBytes });
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    maxPayload: deps.maxMessageBytes,
+    verifyClient: ({ origin }: { origin?: string }, done: (allowed: boolean, status?: number, message?: string) => void) => {
+      if (isAllowedWebSocketOrigin(origin, deps.corsOrigins)) return done(true);
+      deps.logger.info({ origin }, 'WebSocket from a page on an origin not in CORS_ORIGINS refused');
+      done(false, 403, 'Origin not allowed');
+    },
+  });
   const connections = new WeakMap<object, Connection>();
   const connectionOf = (extra: { socket: WebSocket }) => {
     let connection = connections.get(extra.socket);
@@ -52,7 +67,6 @@ export function attachWebSocketSubscriptions(server: Server, deps: WebSocketSubs
   const disposable = useServer<Record<string, unknown>>(
     {
       schema: deps.schema,
-      validate: deps.validate,
       async onConnect(ctx) {
         const authorization = ctx.connectionParams?.authorization;
         try {
@@ -71,10 +85,13 @@ export function attachWebSocketSubscriptions(server: Server, deps: WebSocketSubs
           return false;
         }
       },
-      onSubscribe(ctx) {
+      onSubscribe(ctx, _id, payload) {
         const connection = connectionOf(ctx.extra);
         const refused = deps.count.refusal(connection.operations.size);
-        return refused ? [new GraphQLError(refused, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })] : undefined;
+        if (refused) return [new GraphQLError(refused, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })];
+        const prepared = deps.prepare(payload);
+        // Arguments returned here are run as they are: graphql-ws neither parses nor validates them again.
+        return prepared.errors ?? { schema: deps.schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
       },
       context: (ctx, id) => {
         const connection = connectionOf(ctx.extra);

@@ -21,19 +21,22 @@ export function useArgumentNames(): ApolloServerPlugin<GatewayContext> {
       return {
         async didEncounterErrors({ errors, document }) {
           if (!document) return;
-          for (const error of errors) {
-            // Only our scalars' errors carry `scalar`; other errors already say where they are.
-            if (error.extensions.scalar === undefined || error.extensions.argument !== undefined) continue;
-            const location = locateArgument(document, error);
-            if (!location) continue;
-            error.message = `Argument "${location.argument}" of "${location.field}": ${error.message}`;
-            error.extensions.argument = location.argument;
-            error.extensions.field = location.field;
-          }
+          for (const error of errors) nameArgument(document, error);
         },
       };
     },
   };
+}
+
+/** Puts the argument a bad scalar value was given for into the error, in place. Every transport calls this. */
+export function nameArgument(document: DocumentNode, error: GraphQLError): void {
+  // Only our scalars' errors carry `scalar`; other errors already say where they are.
+  if (error.extensions.scalar === undefined || error.extensions.argument !== undefined) return;
+  const location = locateArgument(document, error);
+  if (!location) return;
+  error.message = `Argument "${location.argument}" of "${location.field}": ${error.message}`;
+  error.extensions.argument = location.argument;
+  error.extensions.field = location.field;
 }
 
 /** The argument a bad value was given for: the literal itself, or the variable's first use. */

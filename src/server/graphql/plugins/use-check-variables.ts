@@ -14,7 +14,7 @@
  * input type of the schema refers to itself.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../../request/context.js';
 import { isStorableText } from '../../../store/storable-text.js';
 import { NUL, NUL_MESSAGE } from './refuse-nul-in-literals.js';
@@ -47,24 +47,34 @@ export function useCheckVariables(limits: VariableLimits = DEFAULT_VARIABLE_LIMI
     async requestDidStart() {
       return {
         async didResolveOperation({ request, operation }) {
-          const fault = findVariableFault(request.variables ?? {}, limits);
-          if (!fault) return;
-          const definition = operation?.variableDefinitions?.find((d) => d.variable.name.value === fault.variable);
-          throw new GraphQLError(`Variable "$${fault.variable}" at "${fault.path}": ${fault.problem}`, {
-            ...(definition ? { nodes: definition } : {}),
-            extensions: {
-              // A bad text is a bad String value: `scalar` lets use-argument-names name the argument.
-              ...(fault.reason === 'NUL_CHARACTER' || fault.reason === 'LONE_SURROGATE' ? { scalar: 'String' } : {}),
-              reason: fault.reason,
-              variable: fault.path,
-              code: 'BAD_USER_INPUT',
-              http: { status: 400 },
-            },
-          });
+          const refused = variablesError(request.variables ?? {}, operation, limits);
+          if (refused) throw refused;
         },
       };
     },
   };
+}
+
+/** BAD_USER_INPUT naming the first fault in the variables, or null. Every transport calls this. */
+export function variablesError(
+  variables: Readonly<Record<string, unknown>>,
+  operation: OperationDefinitionNode | null | undefined,
+  limits: VariableLimits = DEFAULT_VARIABLE_LIMITS,
+): GraphQLError | null {
+  const fault = findVariableFault(variables, limits);
+  if (!fault) return null;
+  const definition = operation?.variableDefinitions?.find((d) => d.variable.name.value === fault.variable);
+  return new GraphQLError(`Variable "$${fault.variable}" at "${fault.path}": ${fault.problem}`, {
+    ...(definition ? { nodes: definition } : {}),
+    extensions: {
+      // A bad text is a bad String value: `scalar` lets use-argument-names name the argument.
+      ...(fault.reason === 'NUL_CHARACTER' || fault.reason === 'LONE_SURROGATE' ? { scalar: 'String' } : {}),
+      reason: fault.reason,
+      variable: fault.path,
+      code: 'BAD_USER_INPUT',
+      http: { status: 400 },
+    },
+  });
 }
 
 interface Pending {
