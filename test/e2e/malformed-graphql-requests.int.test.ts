@@ -142,7 +142,8 @@ const MALFORMED: [string, RawRequest, Refusal][] = [
     post({ extensions: { persistedQuery: { version: 2, sha256Hash: 'abc' } } }),
     { status: 400, code: 'BAD_REQUEST', message: /Unsupported persisted query version/ },
   ],
-  ['a subscription (the schema has none)', post({ query: 'subscription { viewer { role } }' }), { status: 400, code: 'BAD_REQUEST', message: /not configured to execute subscription/ }],
+  // Subscriptions are served over graphql-ws and SSE (docs/api.md), not a plain POST.
+  ['a subscription over a plain POST', post({ query: 'subscription { referralChanged { changes } }' }), { status: 400, code: 'BAD_REQUEST', message: /subscribe over WebSocket \(graphql-ws\) at \/graphql, or Server-Sent Events at \/graphql\/stream/ }],
   [
     'more bad variable values than graphql-js reports',
     post({ query: 'query($s: [ReferralStatus!]) { referrals(filter: { statuses: $s }) { totalCount } }', variables: { s: Array.from({ length: 60 }, () => 'X') } }),

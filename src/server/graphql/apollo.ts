@@ -9,6 +9,7 @@ import { maskUnexpectedErrors } from './plugins/mask-unexpected-errors.js';
 import { useArgumentNames } from './plugins/use-argument-names.js';
 import { useCheckVariables } from './plugins/use-check-variables.js';
 import { useHideSchemaHints } from './plugins/use-hide-schema-hints.js';
+import { useRefuseSubscriptionsOverHttp } from './plugins/refuse-subscriptions-over-http.js';
 import { useQueryCostLimit } from './plugins/use-query-cost-limit.js';
 import { refuseNulInLiterals } from './plugins/refuse-nul-in-literals.js';
 import { useReadAudit } from './plugins/use-read-audit.js';
@@ -64,6 +65,7 @@ export function createApolloServer(schema: GraphQLSchema, { limits, production, 
     plugins: [
       ...armorPlugins,
       // Before the cost limit, which reads variables too: Apollo calls the hooks in order and reports the first refusal.
+      useRefuseSubscriptionsOverHttp(),
       useCheckVariables(),
       useQueryCostLimit(schema, limits.maxCost),
       useArgumentNames(),
