@@ -39,6 +39,7 @@ describeEachStore('replay after a fix', (kind) => {
     await place.remove();
   });
 
+  // Two gateway starts (and a stop) in one test: on a busy CI machine that alone can pass the default 30 s.
   test('a message failed by a wrong sender profile applies when replayed with the right one', async () => {
     gw = await startTestGateway(place, {}, [MISCONFIGURED]);
     const system = await gw.token('SYSTEM', { trust: 'RXX' });
@@ -74,7 +75,7 @@ describeEachStore('replay after a fix', (kind) => {
     const after = (await gw.graphql(SPELL, {}, admin)).body.data!.referrals.edges.map((e: any) => e.node);
     expect(after).toHaveLength(1);
     expect(after[0].history).toHaveLength(1);
-  });
+  }, 120_000);
 
   test('a refused message is not replayed, and an unknown id is not found', async () => {
     const system = await gw!.token('SYSTEM', { trust: 'RXX' });

@@ -65,9 +65,10 @@ export function createApolloServer(schema: GraphQLSchema, { limits, production, 
     plugins: [
       ...armorPlugins,
       // Before the cost limit, which reads variables too: Apollo calls the hooks in order and reports the first refusal.
-      useRefuseSubscriptionsOverHttp(),
       useCheckVariables(),
       useQueryCostLimit(schema, limits.maxCost),
+      // After the limits, so a subscription sent here is refused for them as over the live transports.
+      useRefuseSubscriptionsOverHttp(),
       useArgumentNames(),
       useRequestErrorCodes(),
       // Where introspection is allowed the hints stay: it shows the same schema.
