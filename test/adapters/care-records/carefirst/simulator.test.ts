@@ -19,7 +19,8 @@ import { generateSyntheticHub } from '../../../../src/seed/synthetic-hub.js';
 import { CONTACT } from './contract-messages.js';
 
 const API_KEY = 'test-carefirst-key';
-const TIMEOUT_MS = 500;
+// Long enough that a busy CI machine never times out a call that should answer; the hang tests wait this long.
+const TIMEOUT_MS = 3_000;
 const hub = generateSyntheticHub({ customers: 300 });
 const linked = hub.identities.filter((identity) => identity.system === 'CAREFIRST');
 const refs = linked.map((identity) => identity.localId);
