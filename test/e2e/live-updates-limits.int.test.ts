@@ -8,7 +8,7 @@
 import { message, msh, pv1, segment } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
 import { postHl7 } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { subscribeOverSse, subscribeOverWebSocket, type LiveSubscriber } from '../support/live-clients.js';
+import { subscribeOverSse, subscribeOverWebSocket, subscriberTracker } from '../support/live-clients.js';
 import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
 import WebSocket from 'ws';
 
@@ -63,15 +63,14 @@ function admission(spell: string, family: string): string {
 describeEachStore('live transports under the limits of a query', (kind) => {
   let place: TestStorePlace;
   let gw: TestGateway;
-  const open: LiveSubscriber[] = [];
-  const track = <S extends LiveSubscriber>(subscriber: S) => (open.push(subscriber), subscriber);
+  const { track, stopAll } = subscriberTracker();
 
   beforeAll(async () => {
     place = await createTestStorePlace(kind);
     gw = await startTestGateway(place, { QUERY_MAX_TOKENS: String(MAX_TOKENS), QUERY_MAX_COST: String(MAX_COST), CORS_ORIGINS: HUB_PAGE });
   });
   afterEach(async () => {
-    await Promise.all(open.splice(0).map((subscriber) => subscriber.stop()));
+    await stopAll();
   });
   afterAll(async () => {
     await gw?.stop();

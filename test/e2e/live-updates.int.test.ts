@@ -7,7 +7,7 @@
 import { admissionA01 } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
 import { postHl7 } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { subscribeOverSse, subscribeOverWebSocket, type LiveSubscriber } from '../support/live-clients.js';
+import { subscribeOverSse, subscribeOverWebSocket, subscriberTracker } from '../support/live-clients.js';
 import { createTestStorePlace, describeEachStore, POSTGRES_URL, type TestStorePlace } from '../support/stores.js';
 
 const TRUST = 'RXX';
@@ -19,15 +19,14 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 describeEachStore('live updates over graphql-ws and SSE', (kind) => {
   let place: TestStorePlace;
   let gw: TestGateway;
-  const open: LiveSubscriber[] = [];
-  const track = <S extends LiveSubscriber>(subscriber: S) => (open.push(subscriber), subscriber);
+  const { track, stopAll } = subscriberTracker();
 
   beforeAll(async () => {
     place = await createTestStorePlace(kind);
     gw = await startTestGateway(place);
   });
   afterEach(async () => {
-    await Promise.all(open.splice(0).map((subscriber) => subscriber.stop()));
+    await stopAll();
   });
   afterAll(async () => {
     await gw?.stop();

@@ -115,3 +115,12 @@ export function subscribeOverSse(gatewayUrl: string, token: string | null, query
   const subscriber = subscriberOf(events, state, status.then(() => undefined), async () => abort.abort());
   return Object.assign(subscriber, { status });
 }
+
+/** Subscribers a suite opens, each stopped after its test however the test ended. */
+export function subscriberTracker(): { track: <S extends LiveSubscriber>(subscriber: S) => S; stopAll: () => Promise<void> } {
+  const open: LiveSubscriber[] = [];
+  return {
+    track: (subscriber) => (open.push(subscriber), subscriber),
+    stopAll: async () => void (await Promise.all(open.splice(0).map((subscriber) => subscriber.stop()))),
+  };
+}

@@ -24,39 +24,17 @@ export interface GatewayContext {
   inbox: Inbox;
   /** The supplier's catalogue, the contract's speeds and limits, the key safe cipher. */
   ordering: EquipmentOrdering;
-  /** The social care record systems configured, in order of preference. */
+  /** The social care record systems, in CARE_RECORDS order, each behind its timeout and breaker. */
   careRecordSystems: readonly CareRecordSystem[];
   /** Live events, for subscriptions. */
   live: LiveEvents;
 }
 
-export interface ContextDependencies {
-  db: Database;
-  repositories: Repositories;
-  limits: RequestLimits;
-  now: () => Date;
-  inbox: Inbox;
-  ordering: EquipmentOrdering;
-  /** The social care record systems, in CARE_RECORDS order, each behind its timeout and breaker. */
-  careRecordSystems: readonly CareRecordSystem[];
-  live: LiveEvents;
-}
+/** What every request's context shares: all of it but who asks, and what is kept per request. */
+export type ContextDependencies = Omit<GatewayContext, 'requestId' | 'viewer' | 'loaders' | 'auditTrail'>;
 
 export function createContext(deps: ContextDependencies, viewer: Viewer, requestId: string): GatewayContext {
-  return {
-    requestId,
-    viewer,
-    db: deps.db,
-    repositories: deps.repositories,
-    loaders: createLoaders(deps.repositories, deps.careRecordSystems),
-    auditTrail: new AuditTrail(),
-    limits: deps.limits,
-    now: deps.now,
-    inbox: deps.inbox,
-    ordering: deps.ordering,
-    careRecordSystems: deps.careRecordSystems,
-    live: deps.live,
-  };
+  return { ...deps, requestId, viewer, loaders: createLoaders(deps.repositories, deps.careRecordSystems), auditTrail: new AuditTrail() };
 }
 
 /**
