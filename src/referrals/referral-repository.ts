@@ -93,11 +93,11 @@ export class ReferralRepository {
     return rows.map(referralFromRow);
   }
 
-  /** The referral if it passes a list's filter (a live event tested against a subscriber's filter). */
-  async findIfListed(id: string, filter: ReferralListFilter): Promise<ReferralRecord | null> {
-    const conditions = listConditions(filter).add(sql`id = ${id}::uuid`);
+  /** Those of these referrals that pass a list's filter (live events tested against subscribers' filters). */
+  async findListed(ids: readonly string[], filter: ReferralListFilter): Promise<ReferralRecord[]> {
+    const conditions = listConditions(filter).add(sql`id = ANY(${ids}::uuid[])`);
     const rows = await this.db.query<ReferralRow>(`SELECT * FROM referrals ${conditions.where()}`, conditions.params);
-    return rows[0] ? referralFromRow(rows[0]) : null;
+    return rows.map(referralFromRow);
   }
 
   /** Reads a referral and locks it until the transaction ends, so two decisions on it cannot interleave. */

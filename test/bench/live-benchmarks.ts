@@ -9,8 +9,9 @@
  *    POST). Messages go one at a time, the next once all 200 clients heard the
  *    last. First on the bench's own gateway, then on two gateways sharing
  *    PostgreSQL (the message posted to one, the clients on the other) when
- *    PostgreSQL is reachable. Every event is read and audited per subscriber,
- *    as a read would be, so each message costs 200 reads and 200 audit writes.
+ *    PostgreSQL is reachable. Every event is a look of its own per subscriber
+ *    in the audit trail; the subscribers of one event share its reads, and
+ *    their looks are written together (src/audit/audit-batch.ts).
  * 2. Memory of idle subscriptions: heap and RSS before and after the 200
  *    clients connect and subscribe. Clients and gateway share this process,
  *    so the difference includes the clients' own sockets: an upper bound.

@@ -27,7 +27,7 @@ export async function auditedEvent(
   const trail = ctx.auditTrail;
   if (trail.isEmpty) return formatted;
   try {
-    await ctx.repositories.auditLog.record(
+    await ctx.eventAudit.record(
       trail.looks({ at: ctx.now(), requestId: ctx.requestId, viewer: ctx.viewer, operation: describeOperation(operation) }),
     );
     return formatted;

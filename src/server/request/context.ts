@@ -1,3 +1,4 @@
+import { AuditBatch } from '../../audit/audit-batch.js';
 import { AuditTrail } from '../../audit/audit-trail.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { RequestLimits } from '../../config.js';
@@ -28,6 +29,8 @@ export interface GatewayContext {
   careRecordSystems: readonly CareRecordSystem[];
   /** Live events, for subscriptions. */
   live: LiveEvents;
+  /** Where subscriptions' looks are written, with those of the other subscribers hearing the same event. */
+  eventAudit: AuditBatch;
 }
 
 /** What every request's context shares: all of it but who asks, and what is kept per request. */
@@ -37,13 +40,23 @@ export function createContext(deps: ContextDependencies, viewer: Viewer, request
   return { ...deps, requestId, viewer, loaders: createLoaders(deps.repositories, deps.careRecordSystems), auditTrail: new AuditTrail() };
 }
 
+/** One event's loaders, shared by every subscription of this replica that hears it; gone with the event. */
+const loadersOfEvent = new WeakMap<object, Loaders>();
+
 /**
  * A subscription's context lives as long as it does, but each event is read
  * as a request of its own: loaders that cache nothing from the last event,
- * and an audit trail of this event's looks only.
+ * and an audit trail of this event's looks only. Given the event, the
+ * loaders are those of every subscriber hearing it, so 200 boards read a
+ * changed referral once, not 200 times.
  */
-export function renewForEvent(ctx: GatewayContext): void {
-  ctx.loaders = createLoaders(ctx.repositories, ctx.careRecordSystems);
+export function renewForEvent(ctx: GatewayContext, event?: object): void {
+  let loaders = event && loadersOfEvent.get(event);
+  if (!loaders) {
+    loaders = createLoaders(ctx.repositories, ctx.careRecordSystems);
+    if (event) loadersOfEvent.set(event, loaders);
+  }
+  ctx.loaders = loaders;
   ctx.auditTrail = new AuditTrail();
 }
 
@@ -56,5 +69,7 @@ export function createContextDependencies(
   live: LiveEvents,
   now = () => new Date(),
 ): ContextDependencies {
-  return { db, repositories: createRepositories(db), limits, now, inbox, ordering, careRecordSystems, live };
+  const repositories = createRepositories(db);
+  const eventAudit = new AuditBatch((looks) => repositories.auditLog.record(looks));
+  return { db, repositories, limits, now, inbox, ordering, careRecordSystems, live, eventAudit };
 }

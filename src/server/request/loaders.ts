@@ -2,7 +2,9 @@
  * Per-request DataLoaders: every lookup a resolver makes by key goes through
  * one of these, so a list of N items costs one query per kind of lookup
  * rather than N. Created afresh for each request (in the context) so nothing
- * cached outlives the request or crosses between callers.
+ * cached outlives the request. They read the store as it is, with no
+ * caller's rights applied (the resolvers apply those), which is what lets
+ * one live event's subscribers share one set (context.ts).
  */
 import DataLoader from 'dataloader';
 import { createLinkedCareRecordsLoader, type LinkedCareRecords } from '../../care-records/care-record-loaders.js';
@@ -11,13 +13,15 @@ import type { CareRecordSystem } from '../../care-records/ports.js';
 import type { CustomerIdentityRecord, CustomerRecord } from '../../customers/customer.js';
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord } from '../../equipment/equipment-order.js';
 import type { Organisation } from '../../generated/graphql.js';
-import type { ReferralEventRecord, ReferralRecord } from '../../referrals/referral.js';
+import type { ReferralEventRecord, ReferralListFilter, ReferralRecord } from '../../referrals/referral.js';
 import { groupBy } from '../../store/group-by.js';
 import type { Repositories } from './repositories.js';
 
 export interface Loaders {
   customer: DataLoader<string, CustomerRecord | null>;
   referral: DataLoader<string, ReferralRecord | null>;
+  /** Referrals by id if they pass a list's filter, else null. */
+  listedReferral(filter: ReferralListFilter): DataLoader<string, ReferralRecord | null>;
   equipmentOrder: DataLoader<string, EquipmentOrderRecord | null>;
   organisation: DataLoader<string, Organisation | null>;
   identities: DataLoader<string, CustomerIdentityRecord[]>;
@@ -44,6 +48,7 @@ export function createLoaders(repositories: Repositories, careRecordSystems: rea
   return {
     customer: byId((ids) => customers.findByIds(ids), (customer) => customer.id),
     referral: byId((ids) => referrals.findByIds(ids), (referral) => referral.id),
+    listedReferral: memoised((filter: ReferralListFilter) => byId((ids) => referrals.findListed(ids, filter), (referral) => referral.id)),
     equipmentOrder: byId((ids) => equipmentOrders.findByIds(ids), (order) => order.id),
     organisation: byId((codes) => organisations.findByOdsCodes(codes), (organisation) => organisation.odsCode),
     identities,

@@ -11,7 +11,7 @@ function contextWith(record: (looks: unknown[]) => Promise<void>, noted: string[
     requestId: 'req-live',
     viewer: { subject: 's', name: null, role: 'HUB_COORDINATOR', trustOdsCode: null },
     now: () => new Date('2026-12-01T10:00:00Z'),
-    repositories: { auditLog: { record } },
+    eventAudit: { record },
   } as unknown as GatewayContext;
 }
 

@@ -45,8 +45,8 @@ export const liveResolvers: Resolvers = {
         const listFilter = referralListFilter(ctx.viewer, filter);
         const events = eventStream(ctx.live, referralEvent(listFilter.trustOdsCode ?? null), MAX_QUEUED_EVENTS);
         return mapEvents(events, async (event): Promise<ReferralChangeRecord | null> => {
-          renewForEvent(ctx);
-          const referral = await ctx.repositories.referrals.findIfListed(event.referralId, listFilter);
+          renewForEvent(ctx, event);
+          const referral = await ctx.loaders.listedReferral(listFilter).load(event.referralId);
           if (!referral) return null;
           const changes = await changesSeenBy(ctx, referral, event.changes);
           // A change the viewer is shown nothing of is not heard at all: that something happened is news too.
@@ -70,7 +70,7 @@ export const liveResolvers: Resolvers = {
         const matches = (event: LiveEvent) =>
           event.kind === 'order.changed' && (customer === null || event.customerId === customer) && (referral === null || event.referralId === referral) ? event : null;
         return mapEvents(eventStream(ctx.live, matches, MAX_QUEUED_EVENTS), async (event) => {
-          renewForEvent(ctx);
+          renewForEvent(ctx, event);
           return (await ctx.loaders.equipmentOrder.load(event.orderId)) ?? null;
         });
       },
