@@ -109,15 +109,24 @@ export class EquipmentOrderRepository {
     await publishOrderChanges(this.db, [order]);
   }
 
-  /** Moves the orders placed for these referrals to another customer (their referrals moved). */
+  /** Moves the orders placed for these referrals to another customer (their referrals moved), said as their orders' change. */
   async moveForReferrals(referralIds: readonly string[], to: string, at: Date): Promise<void> {
     if (referralIds.length === 0) return;
-    await this.db.query('UPDATE equipment_orders SET customer_id = $2, updated_at = $3 WHERE referral_id = ANY($1::uuid[])', [referralIds, to, at]);
+    await this.moveWhere('referral_id = ANY($1::uuid[])', [referralIds, to, at]);
   }
 
-  /** Moves a customer's orders to another (two records found to be one person). */
+  /** Moves a customer's orders to another (two records found to be one person), said as their orders' change. */
   async moveToCustomer(from: string, to: string, at: Date): Promise<void> {
-    await this.db.query('UPDATE equipment_orders SET customer_id = $2, updated_at = $3 WHERE customer_id = $1', [from, to, at]);
+    await this.moveWhere('customer_id = $1', [from, to, at]);
+  }
+
+  /** A subscriber to the new customer's orders hears of the orders that came to it. */
+  private async moveWhere(condition: string, params: [unknown, string, Date]): Promise<void> {
+    const moved = await this.db.query<{ id: string; customer_id: string; referral_id: string | null }>(
+      `UPDATE equipment_orders SET customer_id = $2, updated_at = $3 WHERE ${condition} RETURNING id, customer_id, referral_id`,
+      params,
+    );
+    await publishOrderChanges(this.db, moved.map((row) => ({ id: row.id, customerId: row.customer_id, referralId: row.referral_id })));
   }
 
   /** Adds events after the order's last, in the order given; call with the order locked. */

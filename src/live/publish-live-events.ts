@@ -26,7 +26,7 @@ export async function publishReferralChanges(
 }
 
 /** One `order.changed` per order given. */
-export async function publishOrderChanges(tx: LiveEventSink, orders: readonly EquipmentOrderRecord[]): Promise<void> {
+export async function publishOrderChanges(tx: LiveEventSink, orders: readonly Pick<EquipmentOrderRecord, 'id' | 'customerId' | 'referralId'>[]): Promise<void> {
   const payloads = orders.map((order) => encodeLiveEvent({ kind: 'order.changed', orderId: order.id, customerId: order.customerId, referralId: order.referralId }));
   await tx.notify(LIVE_EVENTS_CHANNEL, payloads);
 }

@@ -4,11 +4,13 @@
  * would be; another trust's hospital team hears nothing; tokens are checked
  * at the start and again when they expire.
  */
-import { admissionA01 } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
+import { admissionA01, segment } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
 import { postHl7 } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { subscribeOverSse, subscribeOverWebSocket, subscriberTracker } from '../support/live-clients.js';
 import { createTestStorePlace, describeEachStore, POSTGRES_URL, type TestStorePlace } from '../support/stores.js';
+import { knownCustomers } from '../support/known-customers.js';
+import { adt, pid } from '../support/trust-adt.js';
 
 const TRUST = 'RXX';
 const REFERRAL_CHANGED = `subscription Board { referralChanged { changes referral { id status hospitalSpell { spellId } referredPerson { name { family } } } } }`;
@@ -136,6 +138,33 @@ describeEachStore('live updates over graphql-ws and SSE', (kind) => {
     const [refused] = await team.waitFor(1);
     expect(refused!.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(another.events).toEqual([]);
+  });
+
+  test("orders moved by a confirmed merge are heard as their orders' change, under the customer they moved to", async () => {
+    const hub = await gw.token('HUB_COORDINATOR');
+    const [person] = await knownCustomers(gw);
+    // A trust's A40 naming a council customer's NHS number is held for review; confirmed, the trust's record moves onto the council's.
+    const stranger = 'RZM';
+    await postHl7(gw.url, await gw.token('SYSTEM', { trust: stranger }), adt(stranger, 'A40', `LIVE-MERGE-${kind}`,
+      pid({ mrn: 'RZM-LIVE', trust: stranger, family: 'Mover', given: 'Mo', dob: '19990101', address: '2 Mover Street^^Leeds^^LS1 4AP' }),
+      segment('MRG', { 1: `${person!.nhsNumber}^^^NHS^NH` })));
+    const reviews = await gw.graphql<any>('{ identityReviews(first: 200) { id kind customer { id } mergeFrom { id } } }', undefined, hub);
+    const review = reviews.body.data.identityReviews.find((each: any) => each.kind === 'MERGE' && each.mergeFrom?.id === person!.id);
+    const placed = await gw.graphql<any>(
+      'mutation($input: PlaceEquipmentOrderInput!, $key: String!) { placeEquipmentOrder(input: $input, idempotencyKey: $key) { id status } }',
+      // A special item waits for a therapist, so nothing but the merge moves this order while the test listens.
+      { input: { customerId: review.customer.id, deliverySpeed: 'STANDARD', lines: [{ itemCode: 'BED-010', quantity: 1, fittingRequired: true }] }, key: `live-merge-order-${kind}` },
+      hub,
+    );
+    expect(placed.body.data.placeEquipmentOrder.status).toBe('AWAITING_AUTHORISATION');
+    const board = track(subscribeOverWebSocket(gw.url, hub, 'subscription($customerId: ID) { equipmentOrderChanged(customerId: $customerId) { id customer { id } } }', { customerId: person!.id }));
+    await board.ready;
+    await settle();
+
+    const confirmed = await gw.graphql<any>('mutation($id: ID!) { resolveIdentityReview(input: { id: $id, decision: CONFIRM }) { id } }', { id: review.id }, hub);
+    expect(confirmed.body.errors).toBeUndefined();
+    const [moved] = await board.waitFor(1);
+    expect(moved!.data).toEqual({ equipmentOrderChanged: { id: placed.body.data.placeEquipmentOrder.id, customer: { id: person!.id } } });
   });
 
   test('a subscriber over SSE hears the same event; one without a token is refused 401', async () => {
