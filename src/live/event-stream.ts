@@ -14,11 +14,23 @@ export class SlowSubscriberError extends GatewayError {
   }
 }
 
+export class EventsMissedError extends GatewayError {
+  readonly code = 'LIVE_EVENTS_MISSED';
+  constructor() {
+    super('This replica lost its connection to the store for a moment and may have missed events: subscribe again and re-read what changed');
+  }
+}
+
 type Waiter<T> = { resolve: (result: IteratorResult<T>) => void; reject: (error: Error) => void };
 
 const DONE: IteratorResult<never> = { done: true, value: undefined };
 
-/** The events `pick` keeps (null: not for this subscriber), in order; more than `maxQueued` waiting ends it with SlowSubscriberError. */
+/**
+ * The events `pick` keeps (null: not for this subscriber), in order. More
+ * than `maxQueued` waiting ends it with SlowSubscriberError; events missed
+ * end it with EventsMissedError. Either way what was queued is dropped: the
+ * client re-reads.
+ */
 export function eventStream<T>(events: LiveEvents, pick: (event: LiveEvent) => T | null, maxQueued: number): AsyncIterableIterator<T> {
   const queue: T[] = [];
   let waiter: Waiter<T> | null = null;
@@ -29,8 +41,16 @@ export function eventStream<T>(events: LiveEvents, pick: (event: LiveEvent) => T
     queue.length = 0;
     unsubscribe();
   };
+  const fail = (error: Error) => {
+    end();
+    if (!waiter) return void (failure = error);
+    const { reject } = waiter;
+    waiter = null;
+    reject(error);
+  };
   const unsubscribe = events.subscribe((event) => {
     if (ended) return;
+    if (event.kind === 'events.missed') return fail(new EventsMissedError());
     const kept = pick(event);
     if (kept === null) return;
     if (waiter) {
@@ -38,8 +58,7 @@ export function eventStream<T>(events: LiveEvents, pick: (event: LiveEvent) => T
       waiter = null;
       resolve({ done: false, value: kept });
     } else if (queue.length >= maxQueued) {
-      failure = new SlowSubscriberError(maxQueued);
-      end();
+      fail(new SlowSubscriberError(maxQueued));
     } else {
       queue.push(kept);
     }
@@ -71,7 +90,9 @@ export function eventStream<T>(events: LiveEvents, pick: (event: LiveEvent) => T
 /**
  * A tick when an event `matters`, at most one per `intervalMs`: the first at
  * once, and any number arriving within the interval as one tick at its end.
- * Nothing queues, so a slow subscriber holds one pending tick at most.
+ * Nothing queues, so a slow subscriber holds one pending tick at most. Events
+ * missed are a tick too: what ticks re-reads everything, so it is current
+ * again.
  */
 export function coalescedTicks(events: LiveEvents, matters: (event: LiveEvent) => boolean, intervalMs: number): AsyncIterableIterator<true> {
   let dirty = false;
@@ -96,7 +117,7 @@ export function coalescedTicks(events: LiveEvents, matters: (event: LiveEvent) =
     resolve({ done: false, value: true });
   };
   const unsubscribe = events.subscribe((event) => {
-    if (ended || !matters(event)) return;
+    if (ended || (event.kind !== 'events.missed' && !matters(event))) return;
     dirty = true;
     tickIfDue();
   });

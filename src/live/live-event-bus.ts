@@ -15,7 +15,14 @@ export class LiveEventBus implements LiveEvents {
   /** Listens on the store; `onListenerError` is told of a subscriber that threw (the others still hear the event). */
   static async start(db: Pick<Database, 'listen'>, onListenerError: (error: unknown) => void): Promise<LiveEventBus> {
     const bus = new LiveEventBus(onListenerError);
-    bus.unlisten = await db.listen(LIVE_EVENTS_CHANNEL, (payload) => bus.deliver(payload));
+    bus.unlisten = await db.listen(
+      LIVE_EVENTS_CHANNEL,
+      (payload) => {
+        const event = decodeLiveEvent(payload);
+        if (event !== null) bus.deliver(event);
+      },
+      () => bus.deliver({ kind: 'events.missed' }),
+    );
     return bus;
   }
 
@@ -34,9 +41,7 @@ export class LiveEventBus implements LiveEvents {
     this.unlisten = null;
   }
 
-  private deliver(payload: string): void {
-    const event = decodeLiveEvent(payload);
-    if (event === null) return;
+  private deliver(event: LiveEvent): void {
     for (const listener of [...this.listeners]) {
       try {
         listener(event);

@@ -22,7 +22,16 @@ export interface OrderChanged {
   referralId: string | null;
 }
 
-export type LiveEvent = ReferralChanged | OrderChanged;
+/**
+ * Not said by any write: this replica stopped hearing the store for a while
+ * (its LISTEN connection failed), so events were missed. Every stream is
+ * told, so no board shows stale data as if it were current.
+ */
+export interface EventsMissed {
+  kind: 'events.missed';
+}
+
+export type LiveEvent = ReferralChanged | OrderChanged | EventsMissed;
 
 /** Where live events are heard. */
 export interface LiveEvents {

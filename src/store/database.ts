@@ -26,8 +26,12 @@ export interface Database extends SqlExecutor {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** Calls `onPayload` with each payload NOTIFY sends on this store's `channel`, from any connection or replica. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<Unlisten>;
+  /**
+   * Calls `onPayload` with each payload NOTIFY sends on this store's
+   * `channel`, from any connection or replica; `onMissed` when listening
+   * broke, so that what was sent until it listens again is lost.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onMissed: () => void): Promise<Unlisten>;
   /** Resolves when the store answers a trivial query; used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

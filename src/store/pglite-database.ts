@@ -59,7 +59,8 @@ export async function openPgliteDatabase(dataDir: string | null, schema = 'publi
     kind: 'pglite',
     ...executorOf(pglite, false),
     transaction: (work) => pglite.transaction((tx) => work(executorOf(tx, true))),
-    // One process: PGlite hands each notification to its listeners once the notifying transaction commits.
+    // One process: PGlite hands each notification to its listeners once the notifying transaction commits,
+    // and has no connection to lose, so nothing is ever missed.
     listen: (channel, onPayload) => pglite.listen(storeChannel(channel, schema), onPayload),
     async ping() {
       await pglite.query('SELECT 1');

@@ -80,8 +80,8 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
         client.release(broken);
       }
     },
-    listen: (channel, onPayload) =>
-      listenOnOwnConnection({ url: options.url, channel: storeChannel(channel, options.schema), onPayload, onError: options.onIdleConnectionError }),
+    listen: (channel, onPayload, onMissed) =>
+      listenOnOwnConnection({ url: options.url, channel: storeChannel(channel, options.schema), onPayload, onMissed, onError: options.onIdleConnectionError }),
     async ping() {
       await pool.query('SELECT 1');
     },

@@ -6,6 +6,8 @@ export interface ListenerOptions {
   /** Already scoped to the store (storeChannel). */
   channel: string;
   onPayload: (payload: string) => void;
+  /** Told once when a connection that was listening fails: notifications from then until it listens again are lost. */
+  onMissed: () => void;
   /** Told when the connection fails; it is made again after RECONNECT_MS. */
   onError: (error: Error) => void;
 }
@@ -16,7 +18,7 @@ const RECONNECT_MS = 1_000;
  * LISTEN holds its connection for as long as it listens, so it gets one of
  * its own rather than a pooled one. A dropped connection is made again; what
  * was notified meanwhile is lost, which is why an event only says what to
- * re-read, never what it now says.
+ * re-read, never what it now says, and why the loss itself is told.
  */
 export async function listenOnOwnConnection(options: ListenerOptions): Promise<Unlisten> {
   let client: pg.Client | null = null;
@@ -28,12 +30,17 @@ export async function listenOnOwnConnection(options: ListenerOptions): Promise<U
     next.on('notification', (message) => {
       if (message.channel === options.channel && message.payload !== undefined) options.onPayload(message.payload);
     });
-    next.on('error', (error) => {
+    const lost = (error: Error) => {
+      if (client !== next) return;
+      client = null;
       options.onError(error);
+      options.onMissed();
       void next.end().catch(() => undefined);
-      if (client === next) client = null;
       scheduleReconnect();
-    });
+    };
+    next.on('error', lost);
+    // A server that closes the connection cleanly (a restart, pg_terminate_backend) may send no error.
+    next.on('end', () => lost(new Error('the connection listening for live events was closed')));
     await next.connect();
     await next.query(`LISTEN "${options.channel}"`);
     if (stopped) await next.end();

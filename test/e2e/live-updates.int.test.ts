@@ -4,6 +4,9 @@
  * would be; another trust's hospital team hears nothing; tokens are checked
  * at the start and again when they expire.
  */
+import pg from 'pg';
+import { LIVE_EVENTS_CHANNEL } from '../../src/live/live-event-codec.js';
+import { storeChannel } from '../../src/store/database.js';
 import { admissionA01, segment } from '../adapters/hospital-discharge/hl7v2/synthetic-messages.js';
 import { postHl7 } from '../support/feed-clients.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
@@ -205,6 +208,29 @@ describeWithPostgres('live updates across two gateways on one PostgreSQL (needs 
       expect(event!.data!.referralChanged.referral.hospitalSpell.spellId).toBe('LIVE-REPLICA-1');
     } finally {
       await board.stop();
+    }
+  });
+
+  test('when the store drops the replicas\' listening connections, subscribers are told events were missed, and boards are re-sent', async () => {
+    const token = await second.token('HUB_COORDINATOR');
+    const changes = subscribeOverWebSocket(second.url, token, REFERRAL_CHANGED);
+    const board = subscribeOverWebSocket(second.url, token, 'subscription { hubBoardChanged { byStatus { status count } } }');
+    try {
+      await Promise.all([changes.ready, board.ready]);
+      await settle();
+      const admin = new pg.Client({ connectionString: POSTGRES_URL! });
+      await admin.connect();
+      try {
+        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1', [`LISTEN "${storeChannel(LIVE_EVENTS_CHANNEL, place.databaseSchema)}"`]);
+      } finally {
+        await admin.end();
+      }
+      const [missed] = await changes.waitFor(1);
+      expect(missed!.errors).toEqual([expect.objectContaining({ extensions: { code: 'LIVE_EVENTS_MISSED' } })]);
+      const [resent] = await board.waitFor(1);
+      expect(resent!.data!.hubBoardChanged.byStatus).toContainEqual({ status: 'RECEIVED', count: expect.any(Number) });
+    } finally {
+      await Promise.all([changes.stop(), board.stop()]);
     }
   });
 });

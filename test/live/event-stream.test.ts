@@ -1,4 +1,4 @@
-import { coalescedTicks, eventStream, SlowSubscriberError } from '../../src/live/event-stream.js';
+import { coalescedTicks, eventStream, EventsMissedError, SlowSubscriberError } from '../../src/live/event-stream.js';
 import type { LiveEvent, LiveEvents } from '../../src/live/ports.js';
 
 class FakeBus implements LiveEvents {
@@ -8,7 +8,14 @@ class FakeBus implements LiveEvents {
     return () => this.listeners.delete(listener);
   }
   send(orderId: string) {
-    for (const listener of this.listeners) listener({ kind: 'order.changed', orderId, customerId: 'c', referralId: null });
+    this.deliver({ kind: 'order.changed', orderId, customerId: 'c', referralId: null });
+  }
+  /** What the bus tells its subscribers when its store connection broke. */
+  missed() {
+    this.deliver({ kind: 'events.missed' });
+  }
+  private deliver(event: LiveEvent) {
+    for (const listener of [...this.listeners]) listener(event);
   }
 }
 
@@ -37,6 +44,24 @@ describe('eventStream', () => {
     expect(bus.listeners.size).toBe(0);
     await expect(stream.next()).rejects.toBeInstanceOf(SlowSubscriberError);
     expect(await stream.next()).toEqual({ done: true, value: undefined });
+  });
+
+  test('events missed end the stream with LIVE_EVENTS_MISSED, whether it is waiting or has events queued', async () => {
+    const bus = new FakeBus();
+    const waiting = eventStream(bus, orderIdOf, 10);
+    const queued = eventStream(bus, orderIdOf, 10);
+    const wait = waiting.next();
+    bus.send('a');
+    expect(await wait).toEqual({ done: false, value: 'a' });
+    bus.send('b');
+    expect(await waiting.next()).toEqual({ done: false, value: 'b' });
+    const next = waiting.next();
+    bus.missed();
+    expect(bus.listeners.size).toBe(0);
+    await expect(next).rejects.toMatchObject({ code: 'LIVE_EVENTS_MISSED' });
+    // The queued stream had 'a' and 'b' unread: dropped, as its client must re-read anyway.
+    await expect(queued.next()).rejects.toBeInstanceOf(EventsMissedError);
+    expect(await queued.next()).toEqual({ done: true, value: undefined });
   });
 
   test('return() while waiting ends the wait and unsubscribes at once', async () => {
@@ -68,6 +93,15 @@ describe('coalescedTicks', () => {
     await ticks.return!();
     expect(await third).toEqual({ done: true, value: undefined });
     expect(bus.listeners.size).toBe(0);
+  });
+
+  test('events missed are a tick, even where no event matters: the board is read afresh', async () => {
+    const bus = new FakeBus();
+    const ticks = coalescedTicks(bus, () => false, 10);
+    const next = ticks.next();
+    bus.missed();
+    expect(await next).toEqual({ done: false, value: true });
+    await ticks.return!();
   });
 
   test('events that do not matter tick nothing', async () => {

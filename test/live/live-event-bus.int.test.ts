@@ -1,8 +1,9 @@
 import { LiveEventBus } from '../../src/live/live-event-bus.js';
 import type { LiveEvent } from '../../src/live/ports.js';
+import { LIVE_EVENTS_CHANNEL } from '../../src/live/live-event-codec.js';
 import { publishOrderChanges } from '../../src/live/publish-live-events.js';
 import type { EquipmentOrderRecord } from '../../src/equipment/equipment-order.js';
-import type { Database } from '../../src/store/database.js';
+import { storeChannel, type Database } from '../../src/store/database.js';
 import { describeEachStore, openTestDatabase } from '../support/stores.js';
 
 const order = (id: string) => ({ id, customerId: `customer-${id}`, referralId: null }) as unknown as EquipmentOrderRecord;
@@ -82,5 +83,25 @@ describeEachStore('live events over LISTEN/NOTIFY', (kind) => {
     await heard(events, 1);
     expect(failures).toHaveLength(1);
     await other.close();
+  });
+
+  (kind === 'postgres' ? test : test.skip)('a listening connection the server drops is told as events missed, and listening starts again', async () => {
+    // The server closes this store's LISTEN connection (no other suite's), as a restart or failover would.
+    const [{ schema }] = (await db.query<{ schema: string }>('SELECT current_schema() AS schema')) as [{ schema: string }];
+    const [terminated] = await db.query<{ dropped: number }>(
+      `SELECT count(pg_terminate_backend(pid))::int AS dropped FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query = $1`,
+      [`LISTEN "${storeChannel(LIVE_EVENTS_CHANNEL, schema)}"`],
+    );
+    expect(terminated!.dropped).toBeGreaterThanOrEqual(1);
+    await heard(events, 1);
+    expect(events).toEqual([{ kind: 'events.missed' }]);
+
+    // Listening again within its reconnect delay: what is published after that is heard.
+    const deadline = Date.now() + 10_000;
+    while (events.length < 2 && Date.now() < deadline) {
+      await publishOrderChanges(db, [order('again')]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(events[1]).toMatchObject({ kind: 'order.changed', orderId: 'again' });
   });
 });
