@@ -2,11 +2,13 @@
  * Starts the real gateway (the same startGateway main.ts uses) on an
  * ephemeral port over a test store, and talks to it over real HTTP.
  */
+import { readdir } from 'node:fs/promises';
 import pino from 'pino';
 import { mintDevToken } from '../../src/auth/dev-signing-key.js';
 import { DEFAULT_AUDIENCE, loadConfig, type GatewayConfig } from '../../src/config.js';
 import type { Role } from '../../src/generated/graphql.js';
 import type { RunningGateway } from '../../src/server/gateway.js';
+import { copySeededStore } from './store-template.js';
 import type { TestStorePlace } from './stores.js';
 import { startWithAdapters, type Simulators } from '../../adapters/connect-adapters.js';
 import type { SupplierSimulator } from '../../adapters/equipment-supplier/simulator.js';
@@ -58,6 +60,8 @@ export async function startTestGateway(
     ...(place.databaseUrl ? { DATABASE_URL: place.databaseUrl, AUTH_MODE: 'dev' } : {}),
     ...env,
   });
+  // A first start on an empty embedded store would migrate and seed it: a copy of one already seeded is the same, sooner.
+  if (!config.databaseUrl && config.seedOnEmptyStore && (await readdir(place.dataDir)).length === 0) await copySeededStore(place.dataDir);
   const logger = logs ? pino({ level: 'debug' }, logs) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const running = await startWithAdapters(config, logger, profiles);
   const { gateway } = running;
