@@ -16,6 +16,7 @@ describe('policy', () => {
     'careRecord:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'referral:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN', 'HOSPITAL_DISCHARGE', 'SYSTEM'],
     'referral:decide': ['HUB_COORDINATOR', 'ADMIN'],
+    'referral:create': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'ADMIN'],
     'equipment:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'equipment:order': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
     'equipment:authorise': ['OCCUPATIONAL_THERAPIST'],
