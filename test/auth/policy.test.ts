@@ -65,4 +65,12 @@ describe('deaths: a hospital team is shown only what its own trust reported', ()
     expect(showsHistoryStep(viewer('HUB_COORDINATOR'), hubStep)).toBe(true);
     expect(showsHistoryStep(viewer('HOSPITAL_DISCHARGE', 'R1A'), { action: 'TRIAGED', by: hubStep.by })).toBe(true);
   });
+
+  test("the hub changing its risk assessment is not shown to a hospital team or feed: the risks are the hub's", () => {
+    const risksStep = { action: 'RISKS_UPDATED' as const, by: { subject: 'c1', name: 'Alex', role: 'HUB_COORDINATOR' as const } };
+    expect(showsHistoryStep(viewer('HOSPITAL_DISCHARGE', 'R1A'), risksStep)).toBe(false);
+    expect(showsHistoryStep(viewer('SYSTEM', 'R1A'), risksStep)).toBe(false);
+    expect(showsHistoryStep(viewer('VIEWER'), risksStep)).toBe(true);
+    expect(showsHistoryStep(viewer('HOSPITAL_DISCHARGE', 'R1A'), { ...risksStep, action: 'REASSIGNED' })).toBe(true);
+  });
 });
