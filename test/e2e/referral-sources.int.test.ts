@@ -223,16 +223,7 @@ describeEachStore('referrals from every source, through the real server', (kind)
   });
 
   test('a referral declined or closed longer ago than REFERRAL_REOPEN_WINDOW is refused reopening, by the gateway\'s clock, and stays as it was', async () => {
-    const { body } = await gw.graphql(
-      '{ referrals(filter: { statuses: [CLOSED, DECLINED] }, orderBy: { field: RECEIVED, direction: ASC }, first: 100) { edges { node { id status updatedAt history { toStatus fromStatus at } } } } }',
-      {},
-      hub,
-    );
-    const windowMs = 28 * DAY_MS;
-    const finishedAt = (node: { status: string; history: { toStatus: string; fromStatus: string | null; at: string }[] }) =>
-      Date.parse(node.history.filter((event) => event.toStatus === node.status && event.fromStatus !== event.toStatus).at(-1)!.at);
-    const old = body.data!.referrals.edges.map((edge: any) => edge.node).find((node: any) => Date.now() - finishedAt(node) > windowMs + DAY_MS);
-    expect(old).toBeDefined();
+    const old = await finishedBefore(gw, hub, 28 * DAY_MS + DAY_MS);
     const refused = await gw.graphql(DECIDE('reopenReferral', 'reason: "Asked again"'), { id: old.id }, hub);
     expect(refused.body.errors?.[0]).toMatchObject({ extensions: { code: 'REFERRAL_REOPEN_WINDOW_PASSED', referralId: old.id, status: old.status, windowSeconds: 28 * 86_400 } });
     expect(refused.body.errors?.[0]!.message).toMatch(/longer than the 28 days a referral may be reopened within \(REFERRAL_REOPEN_WINDOW\)/);
@@ -304,5 +295,41 @@ describeEachStore('referrals from every source, through the real server', (kind)
       expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     expect(await counts()).toEqual(before);
+  });
+});
+
+/** A seeded referral declined or closed more than `agoMs` before now (and less than `notBeforeMs`), by its history. */
+async function finishedBefore(gw: TestGateway, hub: string, agoMs: number, notBeforeMs = Infinity): Promise<{ id: string; status: string; updatedAt: string; history: unknown[] }> {
+  const { body } = await gw.graphql(
+    '{ referrals(filter: { statuses: [CLOSED, DECLINED] }, orderBy: { field: RECEIVED, direction: ASC }, first: 100) { edges { node { id status updatedAt history { toStatus fromStatus at } } } } }',
+    {},
+    hub,
+  );
+  const finishedAt = (node: { status: string; history: { toStatus: string; fromStatus: string | null; at: string }[] }) =>
+    Date.parse(node.history.filter((event) => event.toStatus === node.status && event.fromStatus !== event.toStatus).at(-1)!.at);
+  const old = body.data!.referrals.edges.map((edge: any) => edge.node).find((node: any) => Date.now() - finishedAt(node) > agoMs && Date.now() - finishedAt(node) < notBeforeMs);
+  expect(old).toBeDefined();
+  return old;
+}
+
+describeEachStore('the reopen window is REFERRAL_REOPEN_WINDOW', (kind) => {
+  let place: TestStorePlace;
+  let gw: TestGateway;
+
+  beforeAll(async () => {
+    place = await createTestStorePlace(kind);
+    gw = await startTestGateway(place, { REFERRAL_REOPEN_WINDOW: '366d' });
+  }, 90_000);
+  afterAll(async () => {
+    await gw?.stop();
+    await place?.remove();
+  });
+
+  test('with a year for a window, a referral finished more than four weeks ago reopens', async () => {
+    const hub = await gw.token('HUB_COORDINATOR');
+    const old = await finishedBefore(gw, hub, 29 * DAY_MS, 365 * DAY_MS);
+    const { body } = await gw.graphql(DECIDE('reopenReferral', 'reason: "Needs returned"'), { id: old.id }, hub);
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.reopenReferral).toMatchObject({ id: old.id, status: 'RECEIVED', history: expect.arrayContaining([expect.objectContaining({ action: 'REOPENED', fromStatus: old.status })]) });
   });
 });
