@@ -259,6 +259,31 @@ describeEachStore('referrals from every source, through the real server', (kind)
     }
   });
 
+  test("on a trust's own referral, the hub's risk assessment changing is not shown to its team: not as a step, a new updatedAt or a live event", async () => {
+    const ward = await gw.token('HOSPITAL_DISCHARGE', { trust: 'R1A' });
+    const submitted = await gw.graphql('mutation($input: SubmitDischargeInput!) { submitDischarge(input: $input) { id } }', {
+      input: { spellId: 'SOURCES-R1A-1', needsSummary: 'Home with carers', person: { familyName: 'Brightwater', dateOfBirth: '1944-02-02', sex: 'MALE' } },
+    }, ward);
+    expect(submitted.body.errors).toBeUndefined();
+    const id = submitted.body.data!.submitDischarge.id as string;
+    const teamView = async () => (await gw.graphql('query($id: ID!) { referral(id: $id) { updatedAt history { action } } }', { id }, ward)).body.data!.referral;
+    const before = await teamView();
+    const own = hospitalListeners.find((listener) => listener.label === 'HOSPITAL_DISCHARGE R1A')!.subscriber;
+    const heardOf = () => own.events.filter((event) => event.data?.referralChanged?.referral?.id === id).length;
+    // The team hears its own referral arrive; only then is what it hears next the hub's doing.
+    for (const deadline = Date.now() + 10_000; heardOf() === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    const heardBefore = heardOf();
+    expect(heardBefore).toBe(1);
+    const { body } = await gw.graphql(DECIDE('updateRisks', 'risks: { flags: [LIVES_ALONE] }, reason: "Phoned the son"'), { id }, hub);
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.updateRisks.history.map((event: { action: string }) => event.action)).toEqual(['RECEIVED', 'RISKS_UPDATED']);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await teamView()).toEqual(before);
+    expect(heardOf()).toBe(heardBefore);
+    const risks = await gw.graphql('query($id: ID!) { referral(id: $id) { risks { flags } } }', { id }, ward);
+    expect(risks.body.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
+
   test('bad input is refused with an error naming what is wrong, and creates nothing', async () => {
     const gp = gpInput();
     const cases: [string, Record<string, unknown>, string, string?][] = [
