@@ -322,7 +322,7 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
     test('a hospital team or feed is shown nothing of the council\'s, and only its own trust\'s referrals', () => {
       if (!viewer.trust) return;
       const seen = observed.get(label)!;
-      const councils = ['Customer', 'EquipmentOrder', 'KeySafe', 'IdentityReview', 'PersonUpdateReview', 'CareRecord', 'InboxMessage', 'AuditEvent', 'Risks', 'TriageDecision', 'CareRecordReference'];
+      const councils = ['Customer', 'EquipmentOrder', 'KeySafe', 'IdentityReview', 'PersonUpdateReview', 'CareRecord', 'InboxMessage', 'AuditEvent', 'Risks', 'TriageDecision', 'CareRecordReference', 'Referrer'];
       expect(seen.filter((o) => councils.includes(o.type) && o.outcome === 'value').map((o) => `${o.type}.${o.field}`)).toEqual([]);
       const trusts = seen.filter((o) => o.type === 'Referral' && o.field === 'referringTrust' && o.outcome === 'value').map((o) => (o.value as { odsCode: string }).odsCode);
       expect(trusts.length).toBeGreaterThan(0);
