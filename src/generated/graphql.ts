@@ -1828,7 +1828,7 @@ export type TriageReferralInput = {
 export type UpdateRisksInput = {
   reason?: InputMaybe<Scalars['String']['input']>;
   referralId: Scalars['ID']['input'];
-  /** The hub's whole assessment now: it replaces the one before (kept in the history's reason only as what was said). */
+  /** The hub's whole assessment now: it replaces the one before. The history records that it changed, who changed it and why, not the flags. */
   risks: RisksInput;
 };
 
