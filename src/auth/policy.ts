@@ -30,6 +30,8 @@ export type Permission =
   /** The hub's own part of a referral: its risk assessment, triage decision, the worker allocated. */
   | 'referral:hubDetails'
   | 'referral:decide'
+  /** Take a referral from outside a hospital (a GP, community health, the person, anyone else). */
+  | 'referral:create'
   /** Who on the hub's staff did something (names and subjects, not only roles). */
   | 'staff:identify'
   | 'equipment:read'
@@ -61,7 +63,8 @@ const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'careRecord:read': "read a customer's social care record",
   'referral:read': 'read referrals',
   'referral:hubDetails': "read the hub's own assessment and allocation of a referral",
-  'referral:decide': 'triage, accept, decline or close referrals',
+  'referral:decide': 'triage, accept, decline, close, reassign or reopen referrals, or change their risks',
+  'referral:create': 'create referrals',
   'staff:identify': "see who on the hub's staff did something",
   'equipment:read': 'see equipment orders',
   'equipment:order': 'order, cancel or collect equipment',
@@ -84,6 +87,8 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'referral:read': [...HUB_STAFF, ...TRUST_SCOPED],
   'referral:hubDetails': HUB_STAFF,
   'referral:decide': ['HUB_COORDINATOR', 'ADMIN'],
+  // Hub staff who take referrals by phone and letter; VIEWER reads only, and hospitals refer by feed or form.
+  'referral:create': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'ADMIN'],
   'staff:identify': HUB_STAFF,
   'equipment:read': HUB_STAFF,
   'equipment:order': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
@@ -149,6 +154,9 @@ export function authorizeReferralListArguments(viewer: Viewer, used: readonly st
 /** History steps that record the council moving a referral between its customer records. */
 const CUSTOMER_MOVES: readonly ReferralAction[] = ['CUSTOMER_MERGED', 'CUSTOMER_CHANGED'];
 
+/** History steps about what only the hub sees of a referral (its risk assessment). */
+const HUB_ONLY_STEPS: readonly ReferralAction[] = ['RISKS_UPDATED'];
+
 /** History steps about the person's recorded death: whose report it was is the step's actor. */
 const DEATH_STEPS: readonly ReferralAction[] = ['PERSON_DIED', 'PERSON_DEATH_REMOVED'];
 
@@ -170,11 +178,12 @@ export function showsDeathReportedBy(viewer: Viewer, trust: string): boolean {
  * be someone another trust or the council knows; the trust's own merge or
  * traced number moving it (or not), that the council holds the number, or
  * another trust's referral. A hospital team sees none of them, nor a step
- * about a death it did not report itself.
+ * about a death it did not report itself, nor the hub changing its risk
+ * assessment (the risks are the hub's).
  */
 export function showsHistoryStep(viewer: Viewer, step: { action: ReferralAction; by: ActorRecord }): boolean {
   if (!isTrustScoped(viewer)) return true;
-  if (CUSTOMER_MOVES.includes(step.action)) return false;
+  if (CUSTOMER_MOVES.includes(step.action) || HUB_ONLY_STEPS.includes(step.action)) return false;
   if (!DEATH_STEPS.includes(step.action)) return true;
   // A death step is its reporting trust's feed's; the hub's own (a removal on review) is the council's business.
   const reporter = stepTrust(step);
@@ -233,6 +242,10 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     acceptReferral: 'referral:decide',
     declineReferral: 'referral:decide',
     closeReferral: 'referral:decide',
+    reassignReferral: 'referral:decide',
+    reopenReferral: 'referral:decide',
+    updateRisks: 'referral:decide',
+    createReferral: 'referral:create',
     submitDischarge: 'discharge:submit',
     placeEquipmentOrder: 'equipment:order',
     authoriseEquipmentOrder: 'equipment:authorise',
@@ -264,6 +277,8 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     customer: 'customer:read',
     careRecordReferences: 'careRecord:read',
     source: 'referral:read',
+    // Only referrals from outside a hospital have one, and they belong to no trust (TRUST_OWNED): hub staff alone read them.
+    referrer: 'referral:read',
     referringTrust: 'referral:read',
     ward: 'referral:read',
     admittedAt: 'referral:read',
@@ -315,6 +330,11 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     placedAt: 'equipment:read',
     authorisation: 'equipment:read',
     history: 'equipment:read',
+  },
+  // The referrer's own contact details: the hub's to call back, never a hospital's to read.
+  Referrer: {
+    phone: 'referral:hubDetails',
+    email: 'referral:hubDetails',
   },
   KeySafe: {
     present: 'equipment:read',
@@ -416,6 +436,7 @@ export const PART_TYPES: readonly string[] = [
   'RecordedDeath',
   'Risks',
   'TriageDecision',
+  'Referrer',
   // A live event of a referral: read through Subscription.referralChanged.
   'ReferralChange',
   'ReferralEvent',

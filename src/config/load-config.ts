@@ -44,6 +44,13 @@ export interface GatewayConfig extends StoreConfig {
   outbox: OutboxConfig;
   equipment: EquipmentConfig;
   careRecords: CareRecordsConfig;
+  referrals: ReferralRules;
+}
+
+/** The hub's rules for its referral decisions. */
+export interface ReferralRules {
+  /** How long after a decline or close a referral may be reopened (REFERRAL_REOPEN_WINDOW). */
+  reopenWindowSeconds: number;
 }
 
 export type CareRecordSystem = 'LAS' | 'CAREFIRST';
@@ -169,6 +176,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     outbox: readIntegers(read, OUTBOX_FIELDS),
     equipment: readEquipment(read, sharedStore),
     careRecords: readCareRecords(read),
+    referrals: { reopenWindowSeconds: read.duration('REFERRAL_REOPEN_WINDOW') },
   });
 }
 

@@ -12,6 +12,7 @@ export type SettingArea =
   | 'Tokens'
   | 'Request limits'
   | 'Hospital feeds'
+  | 'Referrals'
   | 'Outbox'
   | 'Equipment supplier'
   | 'Care records';
@@ -291,6 +292,16 @@ export const SETTINGS = {
     min: 1,
     max: 3_650,
     meaning: 'bodies of applied and refused messages are pruned after this many days; failed and parked ones are kept',
+  },
+
+  // Four weeks: a person back in need after longer is a new referral, assessed afresh.
+  REFERRAL_REOPEN_WINDOW: {
+    area: 'Referrals',
+    type: 'duration',
+    default: 28 * 86_400,
+    min: 60,
+    max: 366 * 86_400,
+    meaning: 'how long after a referral is declined or closed the hub may reopen it (`reopenReferral`)',
   },
 
   OUTBOX_POLL_MS: { area: 'Outbox', type: 'integer', default: 500, min: 10, max: 60_000, unit: 'ms', meaning: 'how often the outbox dispatcher looks for calls due' },

@@ -5,7 +5,7 @@
  * is needed) the call that sends it to the supplier, in one transaction.
  * The caller's idempotency key makes a retried request the same order.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { recordChange, type ChangeMaker } from '../audit/audit-log.js';
 import { CustomerRepository } from '../customers/customer-repository.js';
 import { BadInputError, NotFoundError } from '../errors.js';
@@ -13,6 +13,7 @@ import type { PlaceEquipmentOrderInput } from '../generated/graphql.js';
 import { OutboxRepository } from '../outbox/outbox-repository.js';
 import { ReferralRepository } from '../referrals/referral-repository.js';
 import { optionalText, requireId, requireText } from '../arguments.js';
+import { requestFingerprint, sameRequest } from '../store/idempotent-request.js';
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord } from './equipment-order.js';
 import { EquipmentOrderRepository } from './equipment-order-repository.js';
 import type { EquipmentOrdering } from './equipment-ordering.js';
@@ -31,10 +32,10 @@ export async function placeEquipmentOrder(
 ): Promise<EquipmentOrderRecord> {
   const key = requireText(idempotencyKey, 'idempotencyKey', 200);
   // The key safe code is left out of the fingerprint: a hash of a four-digit code is no secret.
-  const fingerprint = createHash('sha256').update(JSON.stringify({ ...input, keySafeCode: undefined, by: by.viewer.subject })).digest('hex');
+  const fingerprint = requestFingerprint({ ...input, keySafeCode: undefined, by: by.viewer.subject });
   const orders = new EquipmentOrderRepository(by.db);
   const earlier = await orders.findByIdempotencyKey(key);
-  if (earlier) return sameRequest(earlier, fingerprint);
+  if (earlier) return sameOrder(earlier, fingerprint);
 
   const customerId = requireId(input.customerId, 'input.customerId');
   const [customer] = await new CustomerRepository(by.db).findByIds([customerId]);
@@ -107,15 +108,12 @@ export async function placeEquipmentOrder(
   } catch (error) {
     // The same key placed by a request running at the same time: that order is this one.
     const raced = await orders.findByIdempotencyKey(key);
-    if (raced) return sameRequest(raced, fingerprint);
+    if (raced) return sameOrder(raced, fingerprint);
     throw error;
   }
   return order;
 }
 
-function sameRequest(earlier: { order: EquipmentOrderRecord; fingerprint: string | null }, fingerprint: string): EquipmentOrderRecord {
-  if (earlier.fingerprint !== fingerprint) {
-    throw new BadInputError('idempotencyKey', 'was already used for a different order: use a new key for a new order');
-  }
-  return earlier.order;
+function sameOrder(earlier: { order: EquipmentOrderRecord; fingerprint: string | null }, fingerprint: string): EquipmentOrderRecord {
+  return sameRequest({ made: earlier.order, fingerprint: earlier.fingerprint }, fingerprint, 'order');
 }

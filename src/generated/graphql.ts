@@ -333,6 +333,24 @@ export type ContactRelationship = {
 };
 
 /**
+ * A referral the hub takes from outside a hospital: a GP, community health,
+ * the person themselves or anyone else. The person is a customer already
+ * (`customerId`) or a new one (`person`, checked as a ward's form is):
+ * exactly one of the two.
+ */
+export type CreateReferralInput = {
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  needsSummary: Scalars['String']['input'];
+  person?: InputMaybe<DischargePersonInput>;
+  referrer: ReferrerInput;
+  risks?: InputMaybe<RisksInput>;
+  /** Not HOSPITAL_DISCHARGE: hospitals refer through their feeds and form. */
+  source: ReferralSource;
+  /** How soon the hub must act, as the referrer put it; triage may change it. */
+  urgency: ReferralPriority;
+};
+
+/**
  * A person the hub supports, as the council holds them. Hub staff only:
  * hospital teams and feeds see the person as their trust sent them
  * (`Referral.referredPerson`), never the council's record.
@@ -863,6 +881,13 @@ export type Mutation = {
   cancelEquipmentOrder: EquipmentOrder;
   /** End the hub's support (ACCEPTED -> CLOSED). */
   closeReferral: Referral;
+  /**
+   * Hub staff record a referral from outside a hospital; it starts RECEIVED
+   * like any other. The same idempotencyKey again returns the same referral
+   * (a double-clicked form makes one); the same key with other input is
+   * refused (BAD_USER_INPUT).
+   */
+  createReferral: Referral;
   /** Turn the referral down with a reason (RECEIVED or TRIAGED -> DECLINED). */
   declineReferral: Referral;
   /** Keeps the customer's record as it is; it is the council's from then on. */
@@ -874,6 +899,14 @@ export type Mutation = {
    * supplier at once. The same idempotencyKey again returns the same order.
    */
   placeEquipmentOrder: EquipmentOrder;
+  /** Move an accepted referral to another team or worker (ACCEPTED -> ACCEPTED). */
+  reassignReferral: Referral;
+  /**
+   * Take a declined or closed referral up again (DECLINED or CLOSED ->
+   * RECEIVED), within REFERRAL_REOPEN_WINDOW of its being declined or closed;
+   * later, REFERRAL_REOPEN_WINDOW_PASSED: make a new referral instead.
+   */
+  reopenReferral: Referral;
   /**
    * Reads and applies a failed or parked message again, with today's code and
    * configuration (ADMIN only). Idempotent: an applied message is left as it is.
@@ -889,6 +922,8 @@ export type Mutation = {
   submitDischarge: Referral;
   /** Set or change pathway and priority (RECEIVED or TRIAGED -> TRIAGED). */
   triageReferral: Referral;
+  /** Replace the hub's assessment of the person's risks on an open referral (RECEIVED, TRIAGED or ACCEPTED; the status stays). */
+  updateRisks: Referral;
 };
 
 
@@ -919,6 +954,12 @@ export type MutationCloseReferralArgs = {
 };
 
 
+export type MutationCreateReferralArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  input: CreateReferralInput;
+};
+
+
 export type MutationDeclineReferralArgs = {
   input: DeclineReferralInput;
 };
@@ -932,6 +973,16 @@ export type MutationDismissPersonUpdateArgs = {
 export type MutationPlaceEquipmentOrderArgs = {
   idempotencyKey: Scalars['String']['input'];
   input: PlaceEquipmentOrderInput;
+};
+
+
+export type MutationReassignReferralArgs = {
+  input: ReassignReferralInput;
+};
+
+
+export type MutationReopenReferralArgs = {
+  input: ReopenReferralInput;
 };
 
 
@@ -963,6 +1014,11 @@ export type MutationSubmitDischargeArgs = {
 
 export type MutationTriageReferralArgs = {
   input: TriageReferralInput;
+};
+
+
+export type MutationUpdateRisksArgs = {
+  input: UpdateRisksInput;
 };
 
 export type OrderLine = {
@@ -1241,6 +1297,14 @@ export type QuerySearchCustomersArgs = {
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type ReassignReferralInput = {
+  assignedTeam: Scalars['String']['input'];
+  /** Null: the team allocates it. */
+  assignedWorker?: InputMaybe<Scalars['String']['input']>;
+  reason?: InputMaybe<Scalars['String']['input']>;
+  referralId: Scalars['ID']['input'];
+};
+
 /** A social care record system the gateway reads. */
 export type RecordSystem =
   /** OLM CareFirst style: SOAP/XML. */
@@ -1319,6 +1383,12 @@ export type Referral = {
    * council's customer record; hub staff see both, and the difference.
    */
   referredPerson: Maybe<ReferredPerson>;
+  /**
+   * Who referred, for a referral that did not come from a hospital; null for
+   * a hospital's (its trust is `referringTrust`). A referral that did not come
+   * from a hospital is the hub's alone: no hospital team or feed sees it.
+   */
+  referrer: Maybe<Referrer>;
   /** The acute trust that referred; null for referrals that did not come from a hospital. */
   referringTrust: Maybe<Organisation>;
   /** The hub's assessment of risks. Hub staff only. */
@@ -1364,9 +1434,19 @@ export type ReferralAction =
    * step only where its own trust reported the death.
    */
   | 'PERSON_DIED'
+  /** The hub moved an accepted referral to another team or worker. */
+  | 'REASSIGNED'
   | 'RECEIVED'
   /** A withdrawal was undone by the hospital (a re-admission after a cancelled one): back to RECEIVED. */
   | 'REINSTATED'
+  /**
+   * The hub took a declined or closed referral up again, within
+   * REFERRAL_REOPEN_WINDOW of its finishing: back to RECEIVED, to be triaged
+   * afresh.
+   */
+  | 'REOPENED'
+  /** The hub changed its assessment of the person's risks. Not shown to hospital teams: the risks are the hub's. */
+  | 'RISKS_UPDATED'
   | 'TRIAGED'
   | 'WITHDRAWN';
 
@@ -1476,11 +1556,17 @@ export type ReferralPriority =
   /** Needs a decision today: discharge is imminent or the person is at risk. */
   | 'URGENT';
 
+/** Where a referral came from. */
 export type ReferralSource =
+  /** Community health services (district nursing, community therapy). */
   | 'COMMUNITY_HEALTH'
+  /** A GP practice. */
   | 'GP'
+  /** A hospital's discharge referral, by its feed or its ward's form; the referrer is the referring trust. */
   | 'HOSPITAL_DISCHARGE'
+  /** Anyone else (housing, the voluntary sector, the police). */
   | 'OTHER'
+  /** The person themselves, or their family or carer on their behalf. */
   | 'SELF';
 
 export type ReferralStatus =
@@ -1537,6 +1623,35 @@ export type ReferredPerson = {
   sex: Sex;
 };
 
+/**
+ * Who referred, for a referral that did not come from a hospital (a
+ * hospital's referrer is its `referringTrust`).
+ */
+export type Referrer = {
+  __typename?: 'Referrer';
+  /** Hub staff only: how to reach the referrer. */
+  email: Maybe<Scalars['String']['output']>;
+  /** The referrer's name, as the hub recorded it. */
+  name: Scalars['String']['output'];
+  /** The organisation's ODS code where it has one (a GP practice, a community health trust). */
+  odsCode: Maybe<Scalars['String']['output']>;
+  /** The practice, service or organisation they referred from; null for a self-referral. */
+  organisation: Maybe<Scalars['String']['output']>;
+  /** Hub staff only: how to reach the referrer. */
+  phone: Maybe<Scalars['String']['output']>;
+};
+
+/** Who referred, as the hub takes it down. */
+export type ReferrerInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  /** The organisation's ODS code where it has one: 3 to 10 letters and digits. */
+  odsCode?: InputMaybe<Scalars['String']['input']>;
+  organisation?: InputMaybe<Scalars['String']['input']>;
+  /** At least one of phone and email: the hub must be able to reach the referrer. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Next of kin or a carer, as given by the sender or the hub. */
 export type RelatedPerson = {
   __typename?: 'RelatedPerson';
@@ -1548,6 +1663,11 @@ export type RelatedPerson = {
   phone: Maybe<Scalars['String']['output']>;
   /** How they are related (`Daughter`, `Neighbour`). */
   relationship: Maybe<Scalars['String']['output']>;
+};
+
+export type ReopenReferralInput = {
+  reason: Scalars['String']['input'];
+  referralId: Scalars['ID']['input'];
 };
 
 /** A death as one hospital message stated it. */
@@ -1586,6 +1706,11 @@ export type Risks = {
   __typename?: 'Risks';
   flags: Array<RiskFlag>;
   notes: Maybe<Scalars['String']['output']>;
+};
+
+export type RisksInput = {
+  flags: Array<RiskFlag>;
+  notes?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** What a caller may do, carried in its bearer token. */
@@ -1698,6 +1823,13 @@ export type TriageReferralInput = {
   priority: ReferralPriority;
   reason: Scalars['String']['input'];
   referralId: Scalars['ID']['input'];
+};
+
+export type UpdateRisksInput = {
+  reason?: InputMaybe<Scalars['String']['input']>;
+  referralId: Scalars['ID']['input'];
+  /** The hub's whole assessment now: it replaces the one before. The history records that it changed, who changed it and why, not the flags. */
+  risks: RisksInput;
 };
 
 /** The caller as the gateway sees it. */
@@ -1815,6 +1947,7 @@ export type ResolversTypes = {
   CollectionLineInput: CollectionLineInput;
   CommunicationNeeds: ResolverTypeWrapper<CommunicationNeeds>;
   ContactRelationship: ResolverTypeWrapper<ContactRelationship>;
+  CreateReferralInput: CreateReferralInput;
   Customer: ResolverTypeWrapper<CustomerRecord>;
   CustomerConnection: ResolverTypeWrapper<CustomerConnectionRecord>;
   CustomerEdge: ResolverTypeWrapper<Omit<CustomerEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
@@ -1874,6 +2007,7 @@ export type ResolversTypes = {
   PlaceEquipmentOrderInput: PlaceEquipmentOrderInput;
   Postcode: ResolverTypeWrapper<Scalars['Postcode']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReassignReferralInput: ReassignReferralInput;
   RecordSystem: RecordSystem;
   RecordedDeath: ResolverTypeWrapper<DeathReport>;
   Referral: ResolverTypeWrapper<ReferralRecord>;
@@ -1891,11 +2025,15 @@ export type ResolversTypes = {
   ReferralStatus: ReferralStatus;
   ReferredContact: ResolverTypeWrapper<ReferredContact>;
   ReferredPerson: ResolverTypeWrapper<PersonDetails>;
+  Referrer: ResolverTypeWrapper<Referrer>;
+  ReferrerInput: ReferrerInput;
   RelatedPerson: ResolverTypeWrapper<RelatedPerson>;
+  ReopenReferralInput: ReopenReferralInput;
   ReportedDeath: ResolverTypeWrapper<SentDeath>;
   ResolveIdentityReviewInput: ResolveIdentityReviewInput;
   RiskFlag: RiskFlag;
   Risks: ResolverTypeWrapper<Risks>;
+  RisksInput: RisksInput;
   Role: Role;
   Sex: Sex;
   SortDirection: SortDirection;
@@ -1907,6 +2045,7 @@ export type ResolversTypes = {
   TimeWindow: ResolverTypeWrapper<TimeWindow>;
   TriageDecision: ResolverTypeWrapper<Omit<TriageDecision, 'decidedBy'> & { decidedBy: ResolversTypes['Actor'] }>;
   TriageReferralInput: TriageReferralInput;
+  UpdateRisksInput: UpdateRisksInput;
   Viewer: ResolverTypeWrapper<Viewer>;
 };
 
@@ -1938,6 +2077,7 @@ export type ResolversParentTypes = {
   CollectionLineInput: CollectionLineInput;
   CommunicationNeeds: CommunicationNeeds;
   ContactRelationship: ContactRelationship;
+  CreateReferralInput: CreateReferralInput;
   Customer: CustomerRecord;
   CustomerConnection: CustomerConnectionRecord;
   CustomerEdge: Omit<CustomerEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
@@ -1983,6 +2123,7 @@ export type ResolversParentTypes = {
   PlaceEquipmentOrderInput: PlaceEquipmentOrderInput;
   Postcode: Scalars['Postcode']['output'];
   Query: Record<PropertyKey, never>;
+  ReassignReferralInput: ReassignReferralInput;
   RecordedDeath: DeathReport;
   Referral: ReferralRecord;
   ReferralChange: Omit<ReferralChange, 'referral'> & { referral: ResolversParentTypes['Referral'] };
@@ -1994,10 +2135,14 @@ export type ResolversParentTypes = {
   ReferralOrder: ReferralOrder;
   ReferredContact: ReferredContact;
   ReferredPerson: PersonDetails;
+  Referrer: Referrer;
+  ReferrerInput: ReferrerInput;
   RelatedPerson: RelatedPerson;
+  ReopenReferralInput: ReopenReferralInput;
   ReportedDeath: SentDeath;
   ResolveIdentityReviewInput: ResolveIdentityReviewInput;
   Risks: Risks;
+  RisksInput: RisksInput;
   StatusCount: StatusCount;
   String: Scalars['String']['output'];
   SubmitDischargeInput: SubmitDischargeInput;
@@ -2005,6 +2150,7 @@ export type ResolversParentTypes = {
   TimeWindow: TimeWindow;
   TriageDecision: Omit<TriageDecision, 'decidedBy'> & { decidedBy: ResolversParentTypes['Actor'] };
   TriageReferralInput: TriageReferralInput;
+  UpdateRisksInput: UpdateRisksInput;
   Viewer: Viewer;
 };
 
@@ -2336,15 +2482,19 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   authoriseEquipmentOrder?: Resolver<ResolversTypes['EquipmentOrder'], ParentType, ContextType, RequireFields<MutationAuthoriseEquipmentOrderArgs, 'id'>>;
   cancelEquipmentOrder?: Resolver<ResolversTypes['EquipmentOrder'], ParentType, ContextType, RequireFields<MutationCancelEquipmentOrderArgs, 'id' | 'reason'>>;
   closeReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationCloseReferralArgs, 'input'>>;
+  createReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationCreateReferralArgs, 'idempotencyKey' | 'input'>>;
   declineReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationDeclineReferralArgs, 'input'>>;
   dismissPersonUpdate?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationDismissPersonUpdateArgs, 'reviewId'>>;
   placeEquipmentOrder?: Resolver<ResolversTypes['EquipmentOrder'], ParentType, ContextType, RequireFields<MutationPlaceEquipmentOrderArgs, 'idempotencyKey' | 'input'>>;
+  reassignReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationReassignReferralArgs, 'input'>>;
+  reopenReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationReopenReferralArgs, 'input'>>;
   replayInboxMessage?: Resolver<ResolversTypes['InboxMessage'], ParentType, ContextType, RequireFields<MutationReplayInboxMessageArgs, 'id'>>;
   requestEquipmentCollection?: Resolver<ResolversTypes['EquipmentOrder'], ParentType, ContextType, RequireFields<MutationRequestEquipmentCollectionArgs, 'lines' | 'orderId'>>;
   resolveIdentityReview?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationResolveIdentityReviewArgs, 'input'>>;
   retryOutboxCall?: Resolver<ResolversTypes['OutboxCall'], ParentType, ContextType, RequireFields<MutationRetryOutboxCallArgs, 'id'>>;
   submitDischarge?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationSubmitDischargeArgs, 'input'>>;
   triageReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationTriageReferralArgs, 'input'>>;
+  updateRisks?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationUpdateRisksArgs, 'input'>>;
 };
 
 export interface NhsNumberScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NHSNumber'], any> {
@@ -2474,6 +2624,7 @@ export type ReferralResolvers<ContextType = GatewayContext, ParentType extends R
   priority?: Resolver<Maybe<ResolversTypes['ReferralPriority']>, ParentType, ContextType>;
   receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   referredPerson?: Resolver<Maybe<ResolversTypes['ReferredPerson']>, ParentType, ContextType>;
+  referrer?: Resolver<Maybe<ResolversTypes['Referrer']>, ParentType, ContextType>;
   referringTrust?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
   risks?: Resolver<Maybe<ResolversTypes['Risks']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ReferralSource'], ParentType, ContextType>;
@@ -2535,6 +2686,14 @@ export type ReferredPersonResolvers<ContextType = GatewayContext, ParentType ext
   nhsNumberVerified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   phones?: Resolver<Array<ResolversTypes['Phone']>, ParentType, ContextType>;
   sex?: Resolver<ResolversTypes['Sex'], ParentType, ContextType>;
+};
+
+export type ReferrerResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Referrer'] = ResolversParentTypes['Referrer']> = {
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  odsCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organisation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type RelatedPersonResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RelatedPerson'] = ResolversParentTypes['RelatedPerson']> = {
@@ -2654,6 +2813,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ReferralEvent?: ReferralEventResolvers<ContextType>;
   ReferredContact?: ReferredContactResolvers<ContextType>;
   ReferredPerson?: ReferredPersonResolvers<ContextType>;
+  Referrer?: ReferrerResolvers<ContextType>;
   RelatedPerson?: RelatedPersonResolvers<ContextType>;
   ReportedDeath?: ReportedDeathResolvers<ContextType>;
   Risks?: RisksResolvers<ContextType>;

@@ -26,7 +26,9 @@ export async function decideReferral(
     const referrals = new ReferralRepository(tx);
     const current = await referrals.lockById(referralId);
     if (!current) throw new NotFoundError('Referral', referralId);
-    const { referral, event } = applyReferralCommand(current, command, actorOf(by.viewer), by.at);
+    // A reopen is judged by how long the referral has been declined or closed.
+    const since = command.kind === 'reopen' ? await referrals.statusSince(current) : null;
+    const { referral, event } = applyReferralCommand(current, command, actorOf(by.viewer), by.at, since);
     await referrals.saveStep(referral, event);
     const answer =
       command.kind === 'accept'

@@ -3,7 +3,7 @@
  * through the inbox like any feed message, stored as this JSON, so that it
  * is kept, de-duplicated and folded into its spell the same way.
  */
-import type { SubmitDischargeInput } from '../generated/graphql.js';
+import type { DischargePersonInput, SubmitDischargeInput } from '../generated/graphql.js';
 import { FeedMessageError } from '../inbox/feed-message-error.js';
 import type { DeliveryCredentials, FeedReading } from '../inbox/feed-reading.js';
 import type { DischargeMessage, PersonDetails } from './discharge-message.js';
@@ -46,28 +46,10 @@ export function readDischargeForm(body: Buffer, credentials: DeliveryCredentials
 }
 
 export function translateDischargeForm({ trustOdsCode, submittedAt, input }: DischargeFormSubmission): DischargeMessage {
-  const { person } = input;
-  const details: PersonDetails = {
-    nhsNumber: person.nhsNumber ?? null,
-    // Typed by ward staff: a likely number, not one traced against the national register.
-    nhsNumberVerified: false,
-    localIds: [],
-    title: person.title ?? null,
-    givenName: person.givenName ?? null,
-    familyName: person.familyName,
-    dateOfBirth: person.dateOfBirth,
-    sex: person.sex,
-    address:
-      person.addressLines || person.town || person.postcode
-        ? { lines: person.addressLines ?? [], town: person.town ?? null, postcode: person.postcode ?? null }
-        : null,
-    phones: person.phone ? [{ number: person.phone, use: /^(\+44\s?7|07)/.test(person.phone) ? 'MOBILE' : 'HOME' }] : [],
-    gpPracticeOdsCode: person.gpPracticeOdsCode ?? null,
-  };
   return {
     kind: 'SPELL_EVENT',
     header: { senderOdsCode: trustOdsCode, controlId: `form:${input.spellId}:${submittedAt}`, messageType: 'FORM', sentAt: submittedAt },
-    person: details,
+    person: personOfForm(input.person),
     event: {
       spellId: input.spellId,
       kind: 'REFERRED',
@@ -86,5 +68,26 @@ export function translateDischargeForm({ trustOdsCode, submittedAt, input }: Dis
         }).filter(([, value]) => value !== null && value !== undefined),
       ),
     },
+  };
+}
+
+/** The person as a form gives them (a ward's, or the hub's for a referral from outside a hospital), checked by checkFormPerson. */
+export function personOfForm(person: DischargePersonInput): PersonDetails {
+  return {
+    nhsNumber: person.nhsNumber ?? null,
+    // Typed by ward or hub staff: a likely number, not one traced against the national register.
+    nhsNumberVerified: false,
+    localIds: [],
+    title: person.title ?? null,
+    givenName: person.givenName ?? null,
+    familyName: person.familyName,
+    dateOfBirth: person.dateOfBirth,
+    sex: person.sex,
+    address:
+      person.addressLines || person.town || person.postcode
+        ? { lines: person.addressLines ?? [], town: person.town ?? null, postcode: person.postcode ?? null }
+        : null,
+    phones: person.phone ? [{ number: person.phone, use: /^(\+44\s?7|07)/.test(person.phone) ? 'MOBILE' : 'HOME' }] : [],
+    gpPracticeOdsCode: person.gpPracticeOdsCode ?? null,
   };
 }

@@ -328,6 +328,7 @@ function spellStep(
           customerId: customer.customerId,
           source: 'HOSPITAL_DISCHARGE',
           referringTrustOdsCode: trust,
+          referrer: null,
           priority: null,
           risks: { flags: [], notes: null },
           assignedTeam: null,

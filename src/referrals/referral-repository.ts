@@ -24,6 +24,7 @@ import { SqlConditions } from '../store/sql-conditions.js';
 import { publishReferralChanges } from '../live/publish-live-events.js';
 import { rawSql, sql, type SqlFragment } from '../store/sql-fragment.js';
 import { personTextCondition, type PersonColumns } from '../customers/name-search.js';
+import type { ReferralTransition } from './referral-state-machine.js';
 import { afterPositionSql, NEWEST_RECEIVED, orderBySql, positionIn, referralPosition } from './referral-order.js';
 import type {
   HubBoardRecord,
@@ -32,6 +33,7 @@ import type {
   ReferralListFilter,
   ReferralRecord,
   ReferralSearch,
+  ReferrerRecord,
   TriageRecord,
 } from './referral.js';
 
@@ -62,6 +64,7 @@ interface ReferralRow {
   discharge_method: string | null;
   discharge_destination: string | null;
   sent_person: PersonDetails | null;
+  referrer: ReferrerRecord | null;
   identity_system: string | null;
   identity_local_id: string | null;
   business_response_to: BusinessResponseRequest | null;
@@ -104,6 +107,44 @@ export class ReferralRepository {
   async lockById(id: string): Promise<ReferralRecord | null> {
     const rows = await this.db.query<ReferralRow>('SELECT * FROM referrals WHERE id = $1 FOR UPDATE', [id]);
     return rows[0] ? referralFromRow(rows[0]) : null;
+  }
+
+  /**
+   * When the referral came to the status it has: the time of the last step
+   * that changed it (a hospital's news since changes no status), or null
+   * where its history never moved it there.
+   */
+  async statusSince(referral: ReferralRecord): Promise<Date | null> {
+    const [row] = await this.db.query<{ at: Date | null }>(
+      `SELECT max(at) AS at FROM referral_events
+       WHERE referral_id = $1 AND to_status = $2 AND from_status IS DISTINCT FROM to_status`,
+      [referral.id, referral.status],
+    );
+    return row?.at ?? null;
+  }
+
+  /** The referral created under a caller's idempotency key, with a fingerprint of what was asked for. */
+  async findCreatedUnder(key: string): Promise<{ referral: ReferralRecord; fingerprint: string } | null> {
+    const rows = await this.db.query<ReferralRow & { creation_fingerprint: string }>(
+      `SELECT r.*, c.fingerprint AS creation_fingerprint FROM referral_creations c JOIN referrals r ON r.id = c.referral_id
+       WHERE c.idempotency_key = $1`,
+      [key],
+    );
+    const [row] = rows;
+    if (!row) return null;
+    const { creation_fingerprint, ...referral } = row;
+    return { referral: referralFromRow(referral), fingerprint: creation_fingerprint };
+  }
+
+  /** A referral the hub created, with its first step, under the caller's idempotency key; said when the transaction commits. */
+  async create(created: ReferralTransition, creation: { key: string; fingerprint: string }): Promise<void> {
+    await this.insertMany([created.referral], [created.event]);
+    await this.db.query('INSERT INTO referral_creations (idempotency_key, fingerprint, referral_id) VALUES ($1, $2, $3)', [
+      creation.key,
+      creation.fingerprint,
+      created.referral.id,
+    ]);
+    await publishReferralChanges(this.db, [created.referral], [created.event]);
   }
 
   /** A page of referrals in an order (newest received first unless asked), after `page.after`, a position of that order. */
@@ -405,6 +446,7 @@ function referralFromRow(row: ReferralRow): ReferralRecord {
             dischargeDestination: row.discharge_destination,
           },
     referredPerson: row.sent_person,
+    referrer: row.referrer,
     identityLink:
       row.identity_system === null || row.identity_local_id === null
         ? null
@@ -441,6 +483,7 @@ function referralToRow(referral: ReferralRecord): ReferralRow {
     discharge_method: referral.hospitalSpell?.dischargeMethod ?? null,
     discharge_destination: referral.hospitalSpell?.dischargeDestination ?? null,
     sent_person: referral.referredPerson,
+    referrer: referral.referrer,
     identity_system: referral.identityLink?.system ?? null,
     identity_local_id: referral.identityLink?.value ?? null,
     business_response_to: referral.businessResponseTo,

@@ -4,7 +4,7 @@
  * ReferralTransitionError naming the move. No I/O here; the repository applies
  * the result in one transaction.
  */
-import type { DischargePathway, ReferralAction, ReferralPriority, ReferralStatus } from '../generated/graphql.js';
+import type { DischargePathway, ReferralAction, ReferralPriority, ReferralStatus, Risks } from '../generated/graphql.js';
 import type { ActorRecord } from '../auth/viewer.js';
 import { GatewayError, UnreachableCaseError } from '../errors.js';
 import type { ReferralEventRecord, ReferralRecord } from './referral.js';
@@ -17,13 +17,18 @@ export type ReferralCommand =
   // The referrer takes the referral back (a cancelled admission or discharge notice).
   | { kind: 'withdraw'; reason: string }
   // The referrer undoes a withdrawal (a re-admission after a cancelled one); the hub triages afresh.
-  | { kind: 'reinstate'; reason: string };
+  | { kind: 'reinstate'; reason: string }
+  | { kind: 'reassign'; assignedTeam: string; assignedWorker: string | null; reason: string | null }
+  // Only within a window of the decline or close: later, the person's needs are a new referral's.
+  | { kind: 'reopen'; reason: string; windowSeconds: number }
+  | { kind: 'updateRisks'; risks: Risks; reason: string | null };
 
 type CommandKind = ReferralCommand['kind'];
 
 interface Move {
   from: readonly ReferralStatus[];
-  to: ReferralStatus;
+  /** Null: the status stays (a change within it). */
+  to: ReferralStatus | null;
   action: ReferralAction;
 }
 
@@ -36,16 +41,35 @@ export const REFERRAL_MOVES: Readonly<Record<CommandKind, Move>> = {
   close: { from: ['ACCEPTED'], to: 'CLOSED', action: 'CLOSED' },
   withdraw: { from: ['RECEIVED', 'TRIAGED', 'ACCEPTED'], to: 'WITHDRAWN', action: 'WITHDRAWN' },
   reinstate: { from: ['WITHDRAWN'], to: 'RECEIVED', action: 'REINSTATED' },
+  // Allocation is made on acceptance; before it there is nothing to move.
+  reassign: { from: ['ACCEPTED'], to: 'ACCEPTED', action: 'REASSIGNED' },
+  // Triaged afresh: what was decided before was decided on the person as they were then.
+  reopen: { from: ['DECLINED', 'CLOSED'], to: 'RECEIVED', action: 'REOPENED' },
+  updateRisks: { from: ['RECEIVED', 'TRIAGED', 'ACCEPTED'], to: null, action: 'RISKS_UPDATED' },
 };
 
 export class ReferralTransitionError extends GatewayError {
   readonly code = 'REFERRAL_TRANSITION_NOT_ALLOWED';
   constructor(referralId: string, command: CommandKind, from: ReferralStatus) {
     const move = REFERRAL_MOVES[command];
+    const to = move.to ?? from;
     super(
-      `Cannot ${command} referral ${referralId}: it is ${from}, and ${from} -> ${move.to} is not allowed ` +
+      `Cannot ${command} referral ${referralId}: it is ${from}, and ${from} -> ${to} is not allowed ` +
         `(${command} is allowed only from ${move.from.join(' or ')})`,
-      { referralId, command, from, to: move.to, allowedFrom: move.from },
+      { referralId, command, from, to, allowedFrom: move.from },
+    );
+  }
+}
+
+export class ReopenWindowPassedError extends GatewayError {
+  readonly code = 'REFERRAL_REOPEN_WINDOW_PASSED';
+  constructor(referralId: string, status: ReferralStatus, since: Date, windowSeconds: number, at: Date) {
+    const days = windowSeconds / 86_400;
+    super(
+      `Cannot reopen referral ${referralId}: it has been ${status} since ${since.toISOString()}, longer than the ` +
+        `${Number.isInteger(days) ? `${days} days` : `${windowSeconds} seconds`} a referral may be reopened within ` +
+        '(REFERRAL_REOPEN_WINDOW): make a new referral',
+      { referralId, status, since: since.toISOString(), windowSeconds, at: at.toISOString() },
     );
   }
 }
@@ -86,17 +110,23 @@ export function receiveReferral(
   };
 }
 
+/**
+ * The referral after a command. `statusSince` is when it came to its
+ * present status (the history knows; a reopen is judged by it).
+ */
 export function applyReferralCommand(
   referral: ReferralRecord,
   command: ReferralCommand,
   by: ActorRecord,
   at: Date,
+  statusSince: Date | null = null,
 ): ReferralTransition {
   const move = REFERRAL_MOVES[command.kind];
   if (!move.from.includes(referral.status)) {
     throw new ReferralTransitionError(referral.id, command.kind, referral.status);
   }
-  const next: ReferralRecord = { ...referral, status: move.to, updatedAt: at };
+  const to = move.to ?? referral.status;
+  const next: ReferralRecord = { ...referral, status: to, updatedAt: at };
   let reason: string | null;
   switch (command.kind) {
     case 'triage':
@@ -116,6 +146,24 @@ export function applyReferralCommand(
       next.assignedWorker = command.assignedWorker;
       reason = command.note;
       break;
+    case 'reassign':
+      next.assignedTeam = command.assignedTeam;
+      next.assignedWorker = command.assignedWorker;
+      reason = command.reason;
+      break;
+    case 'reopen': {
+      // A history that never recorded the finish (none of the gateway's) leaves the last change as its time.
+      const since = statusSince ?? referral.updatedAt;
+      if (at.getTime() - since.getTime() > command.windowSeconds * 1_000) {
+        throw new ReopenWindowPassedError(referral.id, referral.status, since, command.windowSeconds, at);
+      }
+      reason = command.reason;
+      break;
+    }
+    case 'updateRisks':
+      next.risks = command.risks;
+      reason = command.reason;
+      break;
     case 'decline':
     case 'close':
     case 'withdraw':
@@ -127,6 +175,6 @@ export function applyReferralCommand(
   }
   return {
     referral: next,
-    event: { ...NOT_FROM_A_FEED, referralId: referral.id, action: move.action, fromStatus: referral.status, toStatus: move.to, at, by, reason },
+    event: { ...NOT_FROM_A_FEED, referralId: referral.id, action: move.action, fromStatus: referral.status, toStatus: to, at, by, reason },
   };
 }

@@ -8,6 +8,7 @@ import type {
   ReferralPriority,
   ReferralEvent,
   ReferralStatus,
+  Referrer,
   Risks,
   TriageDecision,
 } from '../generated/graphql.js';
@@ -18,11 +19,13 @@ import type {
  */
 export type ReferralRecord = Omit<
   Referral,
-  '__typename' | 'customer' | 'referringTrust' | 'triage' | 'history' | 'referredPerson' | 'careRecordReferences' | 'risks' | 'personDied'
+  '__typename' | 'customer' | 'referringTrust' | 'triage' | 'history' | 'referredPerson' | 'careRecordReferences' | 'risks' | 'personDied' | 'referrer'
 > & {
   customerId: string;
   risks: Risks;
   referringTrustOdsCode: string | null;
+  /** Who referred, where it was not a hospital. */
+  referrer: ReferrerRecord | null;
   triage: TriageRecord | null;
   referredPerson: PersonDetails | null;
   /** The identity link the person came through; a link separated on review takes its referrals along. */
@@ -30,6 +33,8 @@ export type ReferralRecord = Omit<
   /** The notice a hub decision must answer, for referrals that came as ADW notices. */
   businessResponseTo: BusinessResponseRequest | null;
 };
+
+export type ReferrerRecord = Omit<Referrer, '__typename'>;
 
 export type TriageRecord = Omit<TriageDecision, '__typename' | 'decidedBy'> & { decidedBy: ActorRecord };
 

@@ -4,7 +4,7 @@
  * and a feed about the same spell make one referral.
  */
 import { BadInputError, ForbiddenError } from '../errors.js';
-import type { SubmitDischargeInput } from '../generated/graphql.js';
+import type { DischargePersonInput, SubmitDischargeInput } from '../generated/graphql.js';
 import { optionalText, requireText } from '../arguments.js';
 import type { Inbox } from '../inbox/inbox.js';
 import { ukDayOf } from '../time/uk-time.js';
@@ -22,26 +22,30 @@ export interface DischargeSubmission {
   referrals: ReferralRepository;
 }
 
+/** A person as a form gives them, trimmed and bounded; errors name `argument`'s fields. The schema's scalars have checked the NHS number, date and postcode. */
+export function checkFormPerson(person: DischargePersonInput, argument: string): DischargePersonInput {
+  return {
+    ...person,
+    familyName: requireText(person.familyName, `${argument}.familyName`, SHORT),
+    givenName: optionalText(person.givenName, `${argument}.givenName`, SHORT),
+    title: optionalText(person.title, `${argument}.title`, 50),
+    town: optionalText(person.town, `${argument}.town`, SHORT),
+    phone: optionalText(person.phone, `${argument}.phone`, 50),
+    addressLines: person.addressLines?.map((line, i) => requireText(line, `${argument}.addressLines[${i}]`, SHORT)) ?? null,
+    gpPracticeOdsCode: optionalText(person.gpPracticeOdsCode, `${argument}.gpPracticeOdsCode`, 10)?.toUpperCase() ?? null,
+  };
+}
+
 export async function submitDischarge(submission: DischargeSubmission, input: SubmitDischargeInput): Promise<ReferralRecord> {
   const trust = submission.trustOdsCode;
   if (trust === null) throw new ForbiddenError('A HOSPITAL_DISCHARGE token must carry a trust claim to submit referrals');
-  const { person } = input;
   const checked: SubmitDischargeInput = {
     ...input,
     spellId: requireText(input.spellId, 'input.spellId', 100),
     ward: optionalText(input.ward, 'input.ward', SHORT),
     consultant: optionalText(input.consultant, 'input.consultant', SHORT),
     needsSummary: requireText(input.needsSummary, 'input.needsSummary'),
-    person: {
-      ...person,
-      familyName: requireText(person.familyName, 'input.person.familyName', SHORT),
-      givenName: optionalText(person.givenName, 'input.person.givenName', SHORT),
-      title: optionalText(person.title, 'input.person.title', 50),
-      town: optionalText(person.town, 'input.person.town', SHORT),
-      phone: optionalText(person.phone, 'input.person.phone', 50),
-      addressLines: person.addressLines?.map((line, i) => requireText(line, `input.person.addressLines[${i}]`, SHORT)) ?? null,
-      gpPracticeOdsCode: optionalText(person.gpPracticeOdsCode, 'input.person.gpPracticeOdsCode', 10)?.toUpperCase() ?? null,
-    },
+    person: checkFormPerson(input.person, 'input.person'),
   };
   if (checked.expectedDischargeOn && checked.admittedAt && checked.expectedDischargeOn < ukDayOf(checked.admittedAt)) {
     throw new BadInputError('input.expectedDischargeOn', 'is before the admission');

@@ -314,6 +314,8 @@ class ReferralFactory {
         customerId: this.customer.id,
         source,
         referringTrustOdsCode: trust,
+        // The synthetic hub's older referrals predate the gateway recording referrers.
+        referrer: null,
         ward: fromHospital ? random.pick(words.WARDS) : null,
         admittedAt: admitted,
         expectedDischargeOn: expectedDischarge?.toISOString().slice(0, 10) ?? null,

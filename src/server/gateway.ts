@@ -104,7 +104,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
     await apollo.start();
     const live = await LiveEventBus.start(db, (error) => logger.error({ err: error }, 'a live event subscriber failed'));
     const verifier = createTokenVerifier(config.auth, devKey);
-    const contextDependencies = createContextDependencies(db, config.limits, inbox, ordering, careRecordSystems, live);
+    const contextDependencies = createContextDependencies(db, config.limits, inbox, ordering, careRecordSystems, live, config.referrals);
     const subscriptions = new SubscriptionCount(DEFAULT_SUBSCRIPTION_LIMITS);
     const prepare = liveOperationPreparer(schema, validateLikeApollo(config.limits), config.limits);
     const subscriptionDeps = { schema, prepare, verifier, contextDependencies, count: subscriptions, logger };

@@ -16,6 +16,7 @@ describe('policy', () => {
     'careRecord:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'referral:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN', 'HOSPITAL_DISCHARGE', 'SYSTEM'],
     'referral:decide': ['HUB_COORDINATOR', 'ADMIN'],
+    'referral:create': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'ADMIN'],
     'equipment:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'equipment:order': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
     'equipment:authorise': ['OCCUPATIONAL_THERAPIST'],
@@ -63,5 +64,13 @@ describe('deaths: a hospital team is shown only what its own trust reported', ()
     expect(showsHistoryStep(viewer('HUB_COORDINATOR'), diedStep('R1B'))).toBe(true);
     expect(showsHistoryStep(viewer('HUB_COORDINATOR'), hubStep)).toBe(true);
     expect(showsHistoryStep(viewer('HOSPITAL_DISCHARGE', 'R1A'), { action: 'TRIAGED', by: hubStep.by })).toBe(true);
+  });
+
+  test("the hub changing its risk assessment is not shown to a hospital team or feed: the risks are the hub's", () => {
+    const risksStep = { action: 'RISKS_UPDATED' as const, by: { subject: 'c1', name: 'Alex', role: 'HUB_COORDINATOR' as const } };
+    expect(showsHistoryStep(viewer('HOSPITAL_DISCHARGE', 'R1A'), risksStep)).toBe(false);
+    expect(showsHistoryStep(viewer('SYSTEM', 'R1A'), risksStep)).toBe(false);
+    expect(showsHistoryStep(viewer('VIEWER'), risksStep)).toBe(true);
+    expect(showsHistoryStep(viewer('HOSPITAL_DISCHARGE', 'R1A'), { ...risksStep, action: 'REASSIGNED' })).toBe(true);
   });
 });

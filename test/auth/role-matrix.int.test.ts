@@ -193,6 +193,10 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
     acceptReferral: `(input: { referralId: "${NOWHERE}", assignedTeam: "matrix" })`,
     declineReferral: `(input: { referralId: "${NOWHERE}", reason: "matrix" })`,
     closeReferral: `(input: { referralId: "${NOWHERE}", reason: "matrix" })`,
+    reassignReferral: `(input: { referralId: "${NOWHERE}", assignedTeam: "matrix" })`,
+    reopenReferral: `(input: { referralId: "${NOWHERE}", reason: "matrix" })`,
+    updateRisks: `(input: { referralId: "${NOWHERE}", risks: { flags: [FALLS_RISK] } })`,
+    createReferral: `(input: { source: GP, referrer: { name: "Matrix", phone: "01632 960000" }, customerId: "${NOWHERE}", needsSummary: "matrix", urgency: ROUTINE }, idempotencyKey: "matrix")`,
     placeEquipmentOrder: `(input: { customerId: "${NOWHERE}", lines: [{ itemCode: "WF-001", quantity: 1 }], deliverySpeed: "NEXT_DAY" }, idempotencyKey: "matrix")`,
     authoriseEquipmentOrder: `(id: "${NOWHERE}")`,
     cancelEquipmentOrder: `(id: "${NOWHERE}", reason: "matrix")`,
@@ -226,6 +230,10 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
       message(msh(trigger, { 4: OWN_TRUST, 9: trigger === 'A40' ? 'ADT^A40^ADT_A39' : `ADT^${trigger}`, 10: control }), segment('EVN', { 2: '20261201090000' }), ...rest);
     expect((await postHl7(gw.url, feed, adt('A08', 'MATRIX-A08', pid('MATRIX-UPD', updated!.nhsNumber, 'Different')))).acks[0]!.code).toBe('AA');
     expect((await postHl7(gw.url, feed, adt('A40', 'MATRIX-A40', pid('MATRIX-SURV', null, 'Survivor'), segment('MRG', { 1: `${merged!.nhsNumber}^^^NHS^NH` })))).acks[0]!.code).toBe('AA');
+    // A GP's referral the hub took for the same person: its referrer's contact details are on it, for no trust to see.
+    const gpReferral = await gw.graphql(`mutation($customerId: ID!) { createReferral(input: { source: GP, customerId: $customerId, needsSummary: "Matrix GP", urgency: HIGH,
+      referrer: { name: "Dr Matrix", organisation: "Matrix Practice", odsCode: "Y90001", phone: "01632 960001", email: "matrix@example.org" } }, idempotencyKey: "matrix-gp") { id } }`, { customerId: linked!.id }, hub);
+    expect(gpReferral.body.errors).toBeUndefined();
     const order = (await gw.graphql(`{ equipmentOrders(first: 1) { edges { node { id } } } }`, {}, hub)).body.data!.equipmentOrders.edges[0].node.id;
     queryArgs = {
       customer: `(id: "${linked!.id}")`,
@@ -314,7 +322,7 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
     test('a hospital team or feed is shown nothing of the council\'s, and only its own trust\'s referrals', () => {
       if (!viewer.trust) return;
       const seen = observed.get(label)!;
-      const councils = ['Customer', 'EquipmentOrder', 'KeySafe', 'IdentityReview', 'PersonUpdateReview', 'CareRecord', 'InboxMessage', 'AuditEvent', 'Risks', 'TriageDecision', 'CareRecordReference'];
+      const councils = ['Customer', 'EquipmentOrder', 'KeySafe', 'IdentityReview', 'PersonUpdateReview', 'CareRecord', 'InboxMessage', 'AuditEvent', 'Risks', 'TriageDecision', 'CareRecordReference', 'Referrer'];
       expect(seen.filter((o) => councils.includes(o.type) && o.outcome === 'value').map((o) => `${o.type}.${o.field}`)).toEqual([]);
       const trusts = seen.filter((o) => o.type === 'Referral' && o.field === 'referringTrust' && o.outcome === 'value').map((o) => (o.value as { odsCode: string }).odsCode);
       expect(trusts.length).toBeGreaterThan(0);

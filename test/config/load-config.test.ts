@@ -72,6 +72,11 @@ describe('loadConfig', () => {
     expect(tokenLimits).toEqual({ maxLifetimeSeconds: 1_800, maxMachineLifetimeSeconds: 604_800, clockSkewSeconds: 5 });
   });
 
+  test('the referral reopen window is a duration, four weeks unless set', () => {
+    expect(loadConfig({}).referrals).toEqual({ reopenWindowSeconds: 28 * 86_400 });
+    expect(loadConfig({ REFERRAL_REOPEN_WINDOW: '14d' }).referrals).toEqual({ reopenWindowSeconds: 14 * 86_400 });
+  });
+
   test.each([
     [{ PORT: 'eighty' }, 'PORT: "eighty" is not a whole number'],
     [{ PORT: '70000' }, 'PORT: 70000 is outside 0..65535'],
@@ -89,6 +94,7 @@ describe('loadConfig', () => {
     [{ AUTH_MAX_TOKEN_LIFETIME: '31d' }, 'AUTH_MAX_TOKEN_LIFETIME: 31d is outside 1m..30d'],
     [{ AUTH_MAX_MACHINE_TOKEN_LIFETIME: '30s' }, 'AUTH_MAX_MACHINE_TOKEN_LIFETIME: 30s is outside 1m..30d'],
     [{ AUTH_CLOCK_SKEW_SECONDS: '600' }, 'AUTH_CLOCK_SKEW_SECONDS: 600 is outside 0..300'],
+    [{ REFERRAL_REOPEN_WINDOW: '400d' }, 'REFERRAL_REOPEN_WINDOW: 400d is outside 1m..366d'],
   ])('refuses %p, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

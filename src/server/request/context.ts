@@ -1,7 +1,7 @@
 import { AuditBatch } from '../../audit/audit-batch.js';
 import { AuditTrail } from '../../audit/audit-trail.js';
 import type { Viewer } from '../../auth/viewer.js';
-import type { RequestLimits } from '../../config.js';
+import type { ReferralRules, RequestLimits } from '../../config.js';
 import type { CareRecordSystem } from '../../care-records/ports.js';
 import type { EquipmentOrdering } from '../../equipment/equipment-ordering.js';
 import type { Inbox } from '../../inbox/inbox.js';
@@ -29,6 +29,8 @@ export interface GatewayContext {
   careRecordSystems: readonly CareRecordSystem[];
   /** Live events, for subscriptions. */
   live: LiveEvents;
+  /** The hub's rules for its referral decisions (the reopen window). */
+  referralRules: ReferralRules;
   /** Where subscriptions' looks are written, with those of the other subscribers hearing the same event. */
   eventAudit: AuditBatch;
 }
@@ -67,9 +69,10 @@ export function createContextDependencies(
   ordering: EquipmentOrdering,
   careRecordSystems: readonly CareRecordSystem[],
   live: LiveEvents,
+  referralRules: ReferralRules,
   now = () => new Date(),
 ): ContextDependencies {
   const repositories = createRepositories(db);
   const eventAudit = new AuditBatch((looks) => repositories.auditLog.record(looks));
-  return { db, repositories, limits, now, inbox, ordering, careRecordSystems, live, eventAudit };
+  return { db, repositories, limits, now, inbox, ordering, careRecordSystems, live, referralRules, eventAudit };
 }

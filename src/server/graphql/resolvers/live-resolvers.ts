@@ -23,7 +23,7 @@ interface ReferralChangeRecord {
   changes: ReferralAction[];
 }
 
-/** The steps of a change this viewer is shown: a hospital team never hears of a move between customer records, nor of another trust's report of a death. */
+/** The steps of a change this viewer is shown: a hospital team never hears of a move between customer records, of another trust's report of a death, or of the hub's risk assessment changing. */
 async function changesSeenBy(ctx: GatewayContext, referral: ReferralRecord, changes: readonly ReferralAction[]): Promise<ReferralAction[]> {
   if (!isTrustScoped(ctx.viewer)) return [...changes];
   const history = await ctx.loaders.referralHistory.load(referral.id);

@@ -19,6 +19,7 @@ import { readSearchText } from '../../../customers/name-search.js';
 import { isReferralPosition } from '../../../referrals/referral-order.js';
 import { decideReferral } from '../../../referrals/decide-referral.js';
 import { submitDischarge } from '../../../referrals/submit-discharge.js';
+import { checkRisks, createReferral } from '../../../referrals/create-referral.js';
 import type { HubBoardRecord, ReferralEventRecord, ReferralListFilter, ReferralRecord } from '../../../referrals/referral.js';
 import { isOpen, type ReferralCommand } from '../../../referrals/referral-state-machine.js';
 
@@ -116,6 +117,26 @@ const mutations: MutationResolvers = {
     decide(ctx, info, input.referralId, { kind: 'decline', reason: requireText(input.reason, 'input.reason') }),
   closeReferral: (_, { input }, ctx, info) =>
     decide(ctx, info, input.referralId, { kind: 'close', reason: requireText(input.reason, 'input.reason') }),
+  reassignReferral: (_, { input }, ctx, info) =>
+    decide(ctx, info, input.referralId, {
+      kind: 'reassign',
+      assignedTeam: requireText(input.assignedTeam, 'input.assignedTeam', 200),
+      assignedWorker: optionalText(input.assignedWorker, 'input.assignedWorker', 200),
+      reason: optionalText(input.reason, 'input.reason'),
+    }),
+  reopenReferral: (_, { input }, ctx, info) =>
+    decide(ctx, info, input.referralId, {
+      kind: 'reopen',
+      reason: requireText(input.reason, 'input.reason'),
+      windowSeconds: ctx.referralRules.reopenWindowSeconds,
+    }),
+  updateRisks: (_, { input }, ctx, info) =>
+    decide(ctx, info, input.referralId, {
+      kind: 'updateRisks',
+      risks: checkRisks(input.risks),
+      reason: optionalText(input.reason, 'input.reason'),
+    }),
+  createReferral: (_, { input, idempotencyKey }, ctx, info) => createReferral(changeMakerOf(ctx, info), input, idempotencyKey),
   submitDischarge: (_, { input }, ctx) =>
     submitDischarge({ trustOdsCode: ctx.viewer.trustOdsCode, now: ctx.now, inbox: ctx.inbox, referrals: ctx.repositories.referrals }, input),
 };
