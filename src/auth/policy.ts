@@ -48,7 +48,13 @@ export type Permission =
   /** See and decide identity reviews and the demographic changes trusts sent. */
   | 'identity:review'
   /** Refer a patient from a hospital team's form. */
-  | 'discharge:submit';
+  | 'discharge:submit'
+  /** The hub's casework: read case notes and tasks (never a hospital's). */
+  | 'casework:read'
+  /** Write case notes: those who work cases. */
+  | 'casework:note'
+  /** Make, complete and cancel tasks. */
+  | 'casework:task';
 
 const HUB_STAFF: readonly Role[] = ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'];
 /** Roles that speak for one trust, and see only what that trust sent. */
@@ -73,6 +79,9 @@ const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'outbox:admin': 'read or retry calls owed to outside systems',
   'identity:review': 'see or decide identity and demographic reviews',
   'discharge:submit': 'submit discharge referrals',
+  'casework:read': 'read case notes or tasks',
+  'casework:note': 'write case notes',
+  'casework:task': 'make, complete or cancel tasks',
 };
 
 const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -95,6 +104,13 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'outbox:admin': ['ADMIN'],
   'identity:review': ['HUB_COORDINATOR', 'ADMIN'],
   'discharge:submit': ['HOSPITAL_DISCHARGE'],
+  // The case view and the board show the hub's casework to all its staff; a trust never sees it.
+  'casework:read': HUB_STAFF,
+  // A note is a professional record of work on the case: written by those who do it, not by read-only
+  // staff (VIEWER) nor by the gateway's administrators, whose work is the system rather than the person.
+  'casework:note': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
+  // Administrators get the tasks made for calls given up (they retry them), so they may close them too.
+  'casework:task': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'ADMIN'],
 };
 
 export function can(viewer: Viewer, permission: Permission): boolean {
@@ -224,6 +240,8 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     auditEvents: 'audit:read',
     inboxMessages: 'inbox:admin',
     outboxCalls: 'outbox:admin',
+    myTasks: 'casework:read',
+    teamTasks: 'casework:read',
   },
   Mutation: {
     resolveIdentityReview: 'identity:review',
@@ -240,6 +258,10 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     requestEquipmentCollection: 'equipment:order',
     replayInboxMessage: 'inbox:admin',
     retryOutboxCall: 'outbox:admin',
+    addCaseNote: 'casework:note',
+    createTask: 'casework:task',
+    completeTask: 'casework:task',
+    cancelTask: 'casework:task',
   },
   Customer: {
     id: 'customer:read',
@@ -285,6 +307,8 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     receivedAt: 'referral:read',
     updatedAt: 'referral:read',
     history: 'referral:read',
+    notes: 'casework:read',
+    tasks: 'casework:read',
   },
   ReferralEvent: {
     reason: { nullUnless: 'referral:hubDetails', ownTrust: stepTrust },
@@ -315,6 +339,7 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     placedAt: 'equipment:read',
     authorisation: 'equipment:read',
     history: 'equipment:read',
+    tasks: 'casework:read',
   },
   KeySafe: {
     present: 'equipment:read',
@@ -384,6 +409,35 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     oldestUntriaged: 'hubBoard:read',
     referralsOfPeopleWhoDied: 'hubBoard:read',
     equipmentOrdersOfPeopleWhoDied: 'equipment:read',
+    overdueTasks: 'casework:read',
+  },
+  CaseNote: {
+    id: 'casework:read',
+    referral: 'casework:read',
+    category: 'casework:read',
+    text: 'casework:read',
+    author: 'casework:read',
+    writtenAt: 'casework:read',
+    corrects: 'casework:read',
+    correctedBy: 'casework:read',
+  },
+  Task: {
+    id: 'casework:read',
+    title: 'casework:read',
+    dueAt: 'casework:read',
+    assignee: 'casework:read',
+    status: 'casework:read',
+    overdue: 'casework:read',
+    referral: 'casework:read',
+    equipmentOrder: 'casework:read',
+    cause: 'casework:read',
+    identityReviewId: 'casework:read',
+    outboxCallId: 'casework:read',
+    createdBy: 'casework:read',
+    createdAt: 'casework:read',
+    closedBy: 'casework:read',
+    closedAt: 'casework:read',
+    cancelReason: 'casework:read',
   },
 };
 
@@ -398,6 +452,9 @@ export const PERSON_TYPES: readonly string[] = [
   'CareRecord',
   'InboxMessage',
   'AuditEvent',
+  // A note or task names a referral or order, and so a person.
+  'CaseNote',
+  'Task',
 ];
 
 /** Parts of a person's data, seen only through a field of a person type (or a rule on their own value). */
@@ -445,6 +502,11 @@ export const PART_TYPES: readonly string[] = [
   'AuditEventEdge',
   'InboxMessageConnection',
   'InboxMessageEdge',
+  'CaseNoteConnection',
+  'CaseNoteEdge',
+  'TaskConnection',
+  'TaskEdge',
+  'TaskAssignee',
 ];
 
 /** Types that hold nothing of a person: reference data, counts, the caller, calls owed (never their content). */
@@ -464,6 +526,7 @@ export const NOT_PERSONAL_TYPES: readonly string[] = [
   'ReferralCount',
   'StatusCount',
   'PathwayCount',
+  'TeamTaskCount',
   'OutboxCall',
   'OutboxCallEdge',
   'OutboxCallConnection',

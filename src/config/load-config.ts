@@ -44,6 +44,14 @@ export interface GatewayConfig extends StoreConfig {
   outbox: OutboxConfig;
   equipment: EquipmentConfig;
   careRecords: CareRecordsConfig;
+  casework: CaseworkConfig;
+}
+
+export interface CaseworkConfig {
+  /** The team given the tasks the gateway makes itself. */
+  systemTaskTeam: string;
+  /** How often the sweep for calls given up and reviews waiting runs. */
+  sweepIntervalMs: number;
 }
 
 export type CareRecordSystem = 'LAS' | 'CAREFIRST';
@@ -169,6 +177,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     outbox: readIntegers(read, OUTBOX_FIELDS),
     equipment: readEquipment(read, sharedStore),
     careRecords: readCareRecords(read),
+    casework: { systemTaskTeam: read.string('CASEWORK_SYSTEM_TASK_TEAM'), sweepIntervalMs: read.duration('CASEWORK_SWEEP_INTERVAL') * 1_000 },
   });
 }
 

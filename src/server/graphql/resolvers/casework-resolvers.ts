@@ -1,0 +1,75 @@
+import type { QueryResolvers, Resolvers, TaskStatus } from '../../../generated/graphql.js';
+import { requireId, requireText } from '../../../arguments.js';
+import { addCaseNote } from '../../../casework/add-case-note.js';
+import { closeTaskFor, createTask } from '../../../casework/change-task.js';
+import type { CaseNoteRecord } from '../../../casework/case-note.js';
+import { ASSIGNEE_MAX_LENGTH, isOverdue } from '../../../casework/task.js';
+import { isTaskPosition } from '../../../casework/task-order.js';
+import type { TaskListFilter } from '../../../casework/task-repository.js';
+import { readPage } from '../../../store/pagination.js';
+import { changeMakerOf } from '../change-maker.js';
+import type { GatewayContext } from '../../request/context.js';
+
+// Who may call each field is the policy's (auth/policy.ts FIELD_RULES: casework is hub-only), enforced on the schema;
+// whose data each note and task shows is noted by read auditing (CaseNote, Task).
+
+function taskList(ctx: GatewayContext, filter: Omit<TaskListFilter, 'statuses'>, args: { statuses: readonly TaskStatus[]; first: number; after?: string | null }) {
+  const page = readPage(args, isTaskPosition, ctx.limits.maxPageSize);
+  return ctx.repositories.tasks.list({ ...filter, statuses: args.statuses }, page);
+}
+
+const resolveMyTasks: QueryResolvers['myTasks'] = (_, args, ctx) => taskList(ctx, { worker: ctx.viewer.subject }, args);
+
+const resolveTeamTasks: QueryResolvers['teamTasks'] = (_, { team, ...args }, ctx) =>
+  taskList(ctx, { team: requireText(team, 'team', ASSIGNEE_MAX_LENGTH) }, args);
+
+async function noteById(ctx: GatewayContext, id: string | null): Promise<CaseNoteRecord | null> {
+  if (id === null) return null;
+  const [note] = await ctx.repositories.caseNotes.findByIds([id]);
+  return note ?? null;
+}
+
+export const caseworkResolvers: Resolvers = {
+  Query: {
+    myTasks: resolveMyTasks,
+    teamTasks: resolveTeamTasks,
+  },
+  Mutation: {
+    addCaseNote: (_, { input, idempotencyKey }, ctx, info) => addCaseNote(changeMakerOf(ctx, info), input, idempotencyKey),
+    createTask: (_, { input, idempotencyKey }, ctx, info) => createTask(changeMakerOf(ctx, info), input, idempotencyKey),
+    completeTask: (_, { id }, ctx, info) => closeTaskFor(changeMakerOf(ctx, info), requireId(id, 'id'), { to: 'DONE' }),
+    cancelTask: (_, { id, reason }, ctx, info) =>
+      closeTaskFor(changeMakerOf(ctx, info), requireId(id, 'id'), { to: 'CANCELLED', reason: requireText(reason, 'reason') }),
+  },
+  Referral: {
+    notes: (referral, args, ctx) => ctx.repositories.caseNotes.listOfReferral(referral.id, readPage(args, 'uuid', ctx.limits.maxPageSize)),
+    tasks: (referral, args, ctx) => taskList(ctx, { referralId: referral.id }, args),
+  },
+  EquipmentOrder: {
+    tasks: (order, args, ctx) => taskList(ctx, { equipmentOrderId: order.id }, args),
+  },
+  HubBoard: {
+    overdueTasks: (_, __, ctx) => ctx.repositories.tasks.countsByTeam(ctx.now()),
+  },
+  CaseNote: {
+    referral: async (note, _, ctx) => {
+      const referral = await ctx.loaders.referral.load(note.referralId);
+      // The foreign key makes this impossible; if it happens the store is damaged.
+      if (!referral) throw new Error(`Case note ${note.id} names missing referral ${note.referralId}`);
+      return referral;
+    },
+    // The note's words are what a look at it reads: on record by the note's own id, beside its person.
+    text: (note, _, ctx) => {
+      ctx.auditTrail.noteRecord(`case-note:${note.id}`);
+      return note.text;
+    },
+    corrects: (note, _, ctx) => noteById(ctx, note.corrects),
+    correctedBy: (note, _, ctx) => noteById(ctx, note.correctedBy),
+  },
+  Task: {
+    assignee: (task) => ({ team: task.team, worker: task.worker }),
+    overdue: (task, _, ctx) => isOverdue(task, ctx.now()),
+    referral: (task, _, ctx) => (task.referralId ? ctx.loaders.referral.load(task.referralId) : null),
+    equipmentOrder: (task, _, ctx) => (task.equipmentOrderId ? ctx.loaders.equipmentOrder.load(task.equipmentOrderId) : null),
+  },
+};
