@@ -413,7 +413,6 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
   },
   CaseNote: {
     id: 'casework:read',
-    referral: 'casework:read',
     category: 'casework:read',
     text: 'casework:read',
     author: 'casework:read',

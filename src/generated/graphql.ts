@@ -280,20 +280,20 @@ export type Carer = {
 };
 
 /**
- * A note on a referral, as its author wrote it. Notes are never edited: a
- * correction is a new note that names the one it corrects (`corrects`), and the
- * corrected note shows which note corrected it (`correctedBy`).
+ * A note on a referral (read through `Referral.notes`), as its author wrote it.
+ * Notes are never edited: a correction is a new note that names the one it
+ * corrects (`corrects`), and the corrected note shows which note corrected it
+ * (`correctedBy`).
  */
 export type CaseNote = {
   __typename?: 'CaseNote';
   author: Actor;
   category: CaseNoteCategory;
   /** The note that corrects this one; null while none does (a note is corrected once: correct the correction). */
-  correctedBy: Maybe<CaseNote>;
-  /** The note this one corrects; null for a note that corrects nothing. */
-  corrects: Maybe<CaseNote>;
+  correctedBy: Maybe<Scalars['ID']['output']>;
+  /** The note this one corrects (one of the same referral's notes); null for a note that corrects nothing. */
+  corrects: Maybe<Scalars['ID']['output']>;
   id: Scalars['ID']['output'];
-  referral: Referral;
   text: Scalars['String']['output'];
   writtenAt: Scalars['DateTime']['output'];
 };
@@ -2383,10 +2383,9 @@ export type CarerResolvers<ContextType = GatewayContext, ParentType extends Reso
 export type CaseNoteResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CaseNote'] = ResolversParentTypes['CaseNote']> = {
   author?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['CaseNoteCategory'], ParentType, ContextType>;
-  correctedBy?: Resolver<Maybe<ResolversTypes['CaseNote']>, ParentType, ContextType>;
-  corrects?: Resolver<Maybe<ResolversTypes['CaseNote']>, ParentType, ContextType>;
+  correctedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  corrects?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  referral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   writtenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };

@@ -2,7 +2,6 @@ import type { QueryResolvers, Resolvers, TaskStatus } from '../../../generated/g
 import { requireId, requireText } from '../../../arguments.js';
 import { addCaseNote } from '../../../casework/add-case-note.js';
 import { closeTaskFor, createTask } from '../../../casework/change-task.js';
-import type { CaseNoteRecord } from '../../../casework/case-note.js';
 import { ASSIGNEE_MAX_LENGTH, isOverdue } from '../../../casework/task.js';
 import { isTaskPosition } from '../../../casework/task-order.js';
 import type { TaskListFilter } from '../../../casework/task-repository.js';
@@ -22,12 +21,6 @@ const resolveMyTasks: QueryResolvers['myTasks'] = (_, args, ctx) => taskList(ctx
 
 const resolveTeamTasks: QueryResolvers['teamTasks'] = (_, { team, ...args }, ctx) =>
   taskList(ctx, { team: requireText(team, 'team', ASSIGNEE_MAX_LENGTH) }, args);
-
-async function noteById(ctx: GatewayContext, id: string | null): Promise<CaseNoteRecord | null> {
-  if (id === null) return null;
-  const [note] = await ctx.repositories.caseNotes.findByIds([id]);
-  return note ?? null;
-}
 
 export const caseworkResolvers: Resolvers = {
   Query: {
@@ -52,19 +45,11 @@ export const caseworkResolvers: Resolvers = {
     overdueTasks: (_, __, ctx) => ctx.repositories.tasks.countsByTeam(ctx.now()),
   },
   CaseNote: {
-    referral: async (note, _, ctx) => {
-      const referral = await ctx.loaders.referral.load(note.referralId);
-      // The foreign key makes this impossible; if it happens the store is damaged.
-      if (!referral) throw new Error(`Case note ${note.id} names missing referral ${note.referralId}`);
-      return referral;
-    },
     // The note's words are what a look at it reads: on record by the note's own id, beside its person.
     text: (note, _, ctx) => {
       ctx.auditTrail.noteRecord(`case-note:${note.id}`);
       return note.text;
     },
-    corrects: (note, _, ctx) => noteById(ctx, note.corrects),
-    correctedBy: (note, _, ctx) => noteById(ctx, note.correctedBy),
   },
   Task: {
     assignee: (task) => ({ team: task.team, worker: task.worker }),
