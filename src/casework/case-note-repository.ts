@@ -1,6 +1,7 @@
 import { actorFromColumns, actorToColumns, type ActorColumns } from '../auth/actor-columns.js';
 import type { CaseNoteCategory } from '../generated/graphql.js';
 import type { SqlExecutor } from '../store/database.js';
+import { countsPerParent, firstRowsPerParent } from '../store/batched-pages.js';
 import { checkCursorRow, toConnection, type PageRequest } from '../store/pagination.js';
 import type { CaseNoteConnectionRecord, CaseNoteRecord } from './case-note.js';
 
@@ -20,6 +21,8 @@ interface NoteRow extends ActorColumns {
 const SELECT_NOTES = `SELECT n.id, n.referral_id, r.customer_id, n.category, n.body, n.actor_subject, n.actor_name, n.actor_role,
     n.written_at, n.corrects, c.id AS corrected_by, n.fingerprint
   FROM case_notes n JOIN referrals r ON r.id = n.referral_id LEFT JOIN case_notes c ON c.corrects = n.id`;
+
+const NEWEST_FIRST = 'ORDER BY n.written_at DESC, n.id DESC';
 
 function noteFromRow(row: NoteRow): CaseNoteRecord {
   return {
@@ -57,16 +60,24 @@ export class CaseNoteRepository {
     return rows.map(noteFromRow);
   }
 
+  /** The newest `limit` notes of each referral, in one query: a list of referrals costs one, not one each. */
+  async newestPerReferral(referralIds: readonly string[], limit: number): Promise<Map<string, CaseNoteRecord[]>> {
+    return firstRowsPerParent(this.db, referralIds, limit, `${SELECT_NOTES} WHERE n.referral_id = parent.id ${NEWEST_FIRST}`, noteFromRow, (note) => note.referralId);
+  }
+
+  async countPerReferral(referralIds: readonly string[]): Promise<Map<string, number>> {
+    return countsPerParent(this.db, 'case_notes', 'referral_id', referralIds);
+  }
+
   /** A referral's notes, newest first; a cursor names the last note seen, whose place the query finds. */
   async listOfReferral(referralId: string, page: PageRequest): Promise<CaseNoteConnectionRecord> {
     const after = page.after === null ? '' : 'AND (n.written_at, n.id) < (SELECT written_at, id FROM case_notes WHERE id = $3::uuid AND referral_id = $1)';
     const rows = await this.db.query<NoteRow>(
-      `${SELECT_NOTES} WHERE n.referral_id = $1 ${after} ORDER BY n.written_at DESC, n.id DESC LIMIT $2`,
+      `${SELECT_NOTES} WHERE n.referral_id = $1 ${after} ${NEWEST_FIRST} LIMIT $2`,
       page.after === null ? [referralId, page.first + 1] : [referralId, page.first + 1, page.after],
     );
     // A cursor of another referral's notes is no cursor of this list.
     await checkCursorRow(this.db, 'case_notes', page, rows.length, { column: 'referral_id', value: referralId });
-    const count = async () => (await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_notes WHERE referral_id = $1', [referralId]))[0]!.n;
-    return toConnection(rows.map(noteFromRow), page, count);
+    return toConnection(rows.map(noteFromRow), page, async () => (await this.countPerReferral([referralId])).get(referralId)!);
   }
 }

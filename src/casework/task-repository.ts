@@ -2,6 +2,7 @@ import { actorFromColumns, actorToColumns, type ActorColumns } from '../auth/act
 import type { ActorRecord } from '../auth/viewer.js';
 import type { TaskCause, TaskStatus } from '../generated/graphql.js';
 import type { SqlExecutor } from '../store/database.js';
+import { countsPerParent, firstRowsPerParent } from '../store/batched-pages.js';
 import { toConnection, type PageRequest } from '../store/pagination.js';
 import { SqlConditions } from '../store/sql-conditions.js';
 import { sql } from '../store/sql-fragment.js';
@@ -71,6 +72,14 @@ export interface TaskListFilter {
   referralId?: string;
   equipmentOrderId?: string;
 }
+
+/** What a task list may hang under: a referral's tasks, or an order's. */
+export type TaskParent = 'referral' | 'equipmentOrder';
+
+const PARENT_COLUMNS: Readonly<Record<TaskParent, { column: string; of: (task: TaskRecord) => string | null }>> = {
+  referral: { column: 'referral_id', of: (task) => task.referralId },
+  equipmentOrder: { column: 'equipment_order_id', of: (task) => task.equipmentOrderId },
+};
 
 /** One team's open tasks, as the hub board counts them. */
 export interface TeamTaskCountRecord {
@@ -154,6 +163,24 @@ export class TaskRepository {
       conditions.params,
     );
     return toConnection(rows.map(taskFromRow), page, count, taskPosition);
+  }
+
+  /** The first `limit` tasks of each referral or order, in the lists' order, in one query. */
+  async firstPerParent(parent: TaskParent, parentIds: readonly string[], limit: number, statuses: readonly TaskStatus[]): Promise<Map<string, TaskRecord[]>> {
+    const { column, of } = PARENT_COLUMNS[parent];
+    return firstRowsPerParent(
+      this.db,
+      parentIds,
+      limit,
+      `${SELECT_TASKS} WHERE t.${column} = parent.id AND t.status = ANY($3::text[]) ${TASK_ORDER_SQL}`,
+      taskFromRow,
+      (task) => of(task)!,
+      [statuses],
+    );
+  }
+
+  async countPerParent(parent: TaskParent, parentIds: readonly string[], statuses: readonly TaskStatus[]): Promise<Map<string, number>> {
+    return countsPerParent(this.db, 'tasks', PARENT_COLUMNS[parent].column, parentIds, 'AND status = ANY($2::text[])', [statuses]);
   }
 
   /** Teams with open tasks, most overdue first. */

@@ -96,6 +96,12 @@ describeEachStore('casework: notes and tasks end to end', (kind) => {
       { id: phone.body.data!.addCaseNote.id, text: 'Spoke to daughter: key safe is by the back door.', category: 'PHONE_CALL', corrects: null, correctedBy: correction.body.data!.addCaseNote.id },
     ]);
 
+    // Under each referral of a list, the first pages come batched for the whole list, the same notes.
+    const listed = await gw.graphql(`{ referrals(filter: { trustOdsCode: "${TRUST}", statuses: [ACCEPTED] }, first: 20) { edges { node { id notes(first: 1) { totalCount edges { node { id } } } } } } }`, {}, coordinator);
+    const ours = listed.body.data!.referrals.edges.find((edge: any) => edge.node.id === referralId).node.notes;
+    expect(ours).toEqual({ totalCount: 3, edges: [{ node: { id: correction.body.data!.addCaseNote.id } }] });
+    expect(listed.body.data!.referrals.edges.filter((edge: any) => edge.node.id !== referralId).every((edge: any) => edge.node.notes.totalCount === 0)).toBe(true);
+
     // Reading the notes is a look at the person, for casework, naming each note read.
     const requestId = first.headers.get('x-request-id');
     const looks = await gw.gateway.db.query<{ purpose: string; records: string[]; customer_id: string }>(

@@ -3,10 +3,11 @@ import { requireId, requireText } from '../../../arguments.js';
 import { addCaseNote } from '../../../casework/add-case-note.js';
 import { closeTaskFor, createTask } from '../../../casework/change-task.js';
 import { ASSIGNEE_MAX_LENGTH, isOverdue } from '../../../casework/task.js';
-import { isTaskPosition } from '../../../casework/task-order.js';
-import type { TaskListFilter } from '../../../casework/task-repository.js';
+import { isTaskPosition, taskPosition } from '../../../casework/task-order.js';
+import type { TaskListFilter, TaskParent } from '../../../casework/task-repository.js';
 import { readPage } from '../../../store/pagination.js';
 import { changeMakerOf } from '../change-maker.js';
+import { childConnection } from '../child-connection.js';
 import type { GatewayContext } from '../../request/context.js';
 
 // Who may call each field is the policy's (auth/policy.ts FIELD_RULES: casework is hub-only), enforced on the schema;
@@ -15,6 +16,19 @@ import type { GatewayContext } from '../../request/context.js';
 function taskList(ctx: GatewayContext, filter: Omit<TaskListFilter, 'statuses'>, args: { statuses: readonly TaskStatus[]; first: number; after?: string | null }) {
   const page = readPage(args, isTaskPosition, ctx.limits.maxPageSize);
   return ctx.repositories.tasks.list({ ...filter, statuses: args.statuses }, page);
+}
+
+/** The tasks of one referral or order in a list of them: first pages batched for the whole list. */
+function childTasks(ctx: GatewayContext, parent: TaskParent, id: string, args: { statuses: readonly TaskStatus[]; first: number; after?: string | null }) {
+  const page = readPage(args, isTaskPosition, ctx.limits.maxPageSize);
+  const filter = parent === 'referral' ? { referralId: id } : { equipmentOrderId: id };
+  return childConnection({
+    page,
+    firstPage: () => ctx.loaders.tasksOf(parent, page.first + 1, args.statuses).load(id),
+    laterPage: () => ctx.repositories.tasks.list({ ...filter, statuses: args.statuses }, page),
+    count: () => ctx.loaders.taskCountOf(parent, args.statuses).load(id),
+    positionOf: taskPosition,
+  });
 }
 
 const resolveMyTasks: QueryResolvers['myTasks'] = (_, args, ctx) => taskList(ctx, { worker: ctx.viewer.subject }, args);
@@ -35,11 +49,19 @@ export const caseworkResolvers: Resolvers = {
       closeTaskFor(changeMakerOf(ctx, info), requireId(id, 'id'), { to: 'CANCELLED', reason: requireText(reason, 'reason') }),
   },
   Referral: {
-    notes: (referral, args, ctx) => ctx.repositories.caseNotes.listOfReferral(referral.id, readPage(args, 'uuid', ctx.limits.maxPageSize)),
-    tasks: (referral, args, ctx) => taskList(ctx, { referralId: referral.id }, args),
+    notes: (referral, args, ctx) => {
+      const page = readPage(args, 'uuid', ctx.limits.maxPageSize);
+      return childConnection({
+        page,
+        firstPage: () => ctx.loaders.caseNotesOfReferral(page.first + 1).load(referral.id),
+        laterPage: () => ctx.repositories.caseNotes.listOfReferral(referral.id, page),
+        count: () => ctx.loaders.caseNoteCountOfReferral.load(referral.id),
+      });
+    },
+    tasks: (referral, args, ctx) => childTasks(ctx, 'referral', referral.id, args),
   },
   EquipmentOrder: {
-    tasks: (order, args, ctx) => taskList(ctx, { equipmentOrderId: order.id }, args),
+    tasks: (order, args, ctx) => childTasks(ctx, 'equipmentOrder', order.id, args),
   },
   HubBoard: {
     overdueTasks: (_, __, ctx) => ctx.repositories.tasks.countsByTeam(ctx.now()),
