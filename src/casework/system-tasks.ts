@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { ActorRecord } from '../auth/viewer.js';
 import type { CaseworkConfig } from '../config.js';
 import type { TaskCause } from '../generated/graphql.js';
+import { UUID_PATTERN } from '../gateway-ids.js';
 import type { Database, SqlExecutor } from '../store/database.js';
 import { TaskRepository } from './task-repository.js';
 
@@ -65,6 +66,9 @@ export async function raiseDeliveryFailedTask(
 const INSERT_COLUMNS = `INSERT INTO tasks (id, title, due_at, team, status, referral_id, equipment_order_id, identity_review_id, outbox_call_id,
   cause, cause_key, actor_subject, actor_name, actor_role, created_at, updated_at)`;
 
+/** A payload's id as a uuid where it is one (null where not), so the join walks the primary key. */
+const asUuid = (text: string) => `(CASE WHEN ${text} ~ '^${UUID_PATTERN}$' THEN (${text})::uuid END)`;
+
 /**
  * Calls given up, each give-up once (a call retried and given up again is a
  * new one): about the order or referral its payload names, where it names one.
@@ -78,8 +82,8 @@ async function raiseForGivenUpCalls(db: SqlExecutor, team: string, now: Date): P
        'OUTSIDE_CALL_GIVEN_UP', 'outside-call-given-up:' || c.id || ':' || (extract(epoch FROM c.completed_at) * 1000)::bigint,
        $4, $5, $6, $2, $2
      FROM outbox c
-       LEFT JOIN equipment_orders o ON o.id::text = c.payload ->> 'orderId'
-       LEFT JOIN referrals r ON r.id::text = coalesce(c.payload ->> 'referralId', c.payload -> 'contact' ->> 'referralId')
+       LEFT JOIN equipment_orders o ON o.id = ${asUuid("c.payload ->> 'orderId'")}
+       LEFT JOIN referrals r ON r.id = ${asUuid("coalesce(c.payload ->> 'referralId', c.payload -> 'contact' ->> 'referralId')")}
      WHERE c.status = 'DEAD' AND c.completed_at IS NOT NULL
      ON CONFLICT (cause_key) DO NOTHING RETURNING id`,
     [team, now, DUE_AFTER_MS.OUTSIDE_CALL_GIVEN_UP, CASEWORK_ACTOR.subject, CASEWORK_ACTOR.name, CASEWORK_ACTOR.role],

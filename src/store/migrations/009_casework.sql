@@ -58,3 +58,5 @@ CREATE INDEX tasks_of_referral ON tasks (referral_id) WHERE referral_id IS NOT N
 CREATE INDEX tasks_of_equipment_order ON tasks (equipment_order_id) WHERE equipment_order_id IS NOT NULL;
 -- The board's overdue counts.
 CREATE INDEX tasks_open_by_due ON tasks (due_at) WHERE status = 'OPEN';
+-- The sweep for calls given up reads only those, however long the outbox's history.
+CREATE INDEX outbox_given_up ON outbox (completed_at) WHERE status = 'DEAD';
