@@ -50,7 +50,13 @@ export type Permission =
   /** See and decide identity reviews and the demographic changes trusts sent. */
   | 'identity:review'
   /** Refer a patient from a hospital team's form. */
-  | 'discharge:submit';
+  | 'discharge:submit'
+  /** The hub's casework: read case notes and tasks (never a hospital's). */
+  | 'casework:read'
+  /** Write case notes: those who work cases. */
+  | 'casework:note'
+  /** Make, complete and cancel tasks. */
+  | 'casework:task';
 
 const HUB_STAFF: readonly Role[] = ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'];
 /** Roles that speak for one trust, and see only what that trust sent. */
@@ -76,6 +82,9 @@ const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'outbox:admin': 'read or retry calls owed to outside systems',
   'identity:review': 'see or decide identity and demographic reviews',
   'discharge:submit': 'submit discharge referrals',
+  'casework:read': 'read case notes or tasks',
+  'casework:note': 'write case notes',
+  'casework:task': 'make, complete or cancel tasks',
 };
 
 const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -100,6 +109,13 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'outbox:admin': ['ADMIN'],
   'identity:review': ['HUB_COORDINATOR', 'ADMIN'],
   'discharge:submit': ['HOSPITAL_DISCHARGE'],
+  // The case view and the board show the hub's casework to all its staff; a trust never sees it.
+  'casework:read': HUB_STAFF,
+  // A note is a professional record of work on the case: written by those who do it, not by read-only
+  // staff (VIEWER) nor by the gateway's administrators, whose work is the system rather than the person.
+  'casework:note': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
+  // Administrators get the tasks made for calls given up (they retry them), so they may close them too.
+  'casework:task': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'ADMIN'],
 };
 
 export function can(viewer: Viewer, permission: Permission): boolean {
@@ -233,6 +249,8 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     auditEvents: 'audit:read',
     inboxMessages: 'inbox:admin',
     outboxCalls: 'outbox:admin',
+    myTasks: 'casework:read',
+    teamTasks: 'casework:read',
   },
   Mutation: {
     resolveIdentityReview: 'identity:review',
@@ -253,6 +271,10 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     requestEquipmentCollection: 'equipment:order',
     replayInboxMessage: 'inbox:admin',
     retryOutboxCall: 'outbox:admin',
+    addCaseNote: 'casework:note',
+    createTask: 'casework:task',
+    completeTask: 'casework:task',
+    cancelTask: 'casework:task',
   },
   Customer: {
     id: 'customer:read',
@@ -300,6 +322,8 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     receivedAt: 'referral:read',
     updatedAt: 'referral:read',
     history: 'referral:read',
+    notes: 'casework:read',
+    tasks: 'casework:read',
   },
   ReferralEvent: {
     reason: { nullUnless: 'referral:hubDetails', ownTrust: stepTrust },
@@ -330,6 +354,7 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     placedAt: 'equipment:read',
     authorisation: 'equipment:read',
     history: 'equipment:read',
+    tasks: 'casework:read',
   },
   // The referrer's own contact details: the hub's to call back, never a hospital's to read.
   Referrer: {
@@ -404,6 +429,34 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     oldestUntriaged: 'hubBoard:read',
     referralsOfPeopleWhoDied: 'hubBoard:read',
     equipmentOrdersOfPeopleWhoDied: 'equipment:read',
+    overdueTasks: 'casework:read',
+  },
+  CaseNote: {
+    id: 'casework:read',
+    category: 'casework:read',
+    text: 'casework:read',
+    author: 'casework:read',
+    writtenAt: 'casework:read',
+    corrects: 'casework:read',
+    correctedBy: 'casework:read',
+  },
+  Task: {
+    id: 'casework:read',
+    title: 'casework:read',
+    dueAt: 'casework:read',
+    assignee: 'casework:read',
+    status: 'casework:read',
+    overdue: 'casework:read',
+    referral: 'casework:read',
+    equipmentOrder: 'casework:read',
+    cause: 'casework:read',
+    identityReviewId: 'casework:read',
+    outboxCallId: 'casework:read',
+    createdBy: 'casework:read',
+    createdAt: 'casework:read',
+    closedBy: 'casework:read',
+    closedAt: 'casework:read',
+    cancelReason: 'casework:read',
   },
 };
 
@@ -418,6 +471,9 @@ export const PERSON_TYPES: readonly string[] = [
   'CareRecord',
   'InboxMessage',
   'AuditEvent',
+  // A note or task names a referral or order, and so a person.
+  'CaseNote',
+  'Task',
 ];
 
 /** Parts of a person's data, seen only through a field of a person type (or a rule on their own value). */
@@ -466,6 +522,11 @@ export const PART_TYPES: readonly string[] = [
   'AuditEventEdge',
   'InboxMessageConnection',
   'InboxMessageEdge',
+  'CaseNoteConnection',
+  'CaseNoteEdge',
+  'TaskConnection',
+  'TaskEdge',
+  'TaskAssignee',
 ];
 
 /** Types that hold nothing of a person: reference data, counts, the caller, calls owed (never their content). */
@@ -485,6 +546,7 @@ export const NOT_PERSONAL_TYPES: readonly string[] = [
   'ReferralCount',
   'StatusCount',
   'PathwayCount',
+  'TeamTaskCount',
   'OutboxCall',
   'OutboxCallEdge',
   'OutboxCallConnection',

@@ -45,12 +45,20 @@ export interface GatewayConfig extends StoreConfig {
   equipment: EquipmentConfig;
   careRecords: CareRecordsConfig;
   referrals: ReferralRules;
+  casework: CaseworkConfig;
 }
 
 /** The hub's rules for its referral decisions. */
 export interface ReferralRules {
   /** How long after a decline or close a referral may be reopened (REFERRAL_REOPEN_WINDOW). */
   reopenWindowSeconds: number;
+}
+
+export interface CaseworkConfig {
+  /** The team given the tasks the gateway makes itself. */
+  systemTaskTeam: string;
+  /** How often the sweep for calls given up and reviews waiting runs. */
+  sweepIntervalMs: number;
 }
 
 export type CareRecordSystem = 'LAS' | 'CAREFIRST';
@@ -177,6 +185,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     equipment: readEquipment(read, sharedStore),
     careRecords: readCareRecords(read),
     referrals: { reopenWindowSeconds: read.duration('REFERRAL_REOPEN_WINDOW') },
+    casework: { systemTaskTeam: read.string('CASEWORK_SYSTEM_TASK_TEAM'), sweepIntervalMs: read.duration('CASEWORK_SWEEP_INTERVAL') * 1_000 },
   });
 }
 

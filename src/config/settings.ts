@@ -15,7 +15,8 @@ export type SettingArea =
   | 'Referrals'
   | 'Outbox'
   | 'Equipment supplier'
-  | 'Care records';
+  | 'Care records'
+  | 'Casework';
 
 /**
  * What changes in a real deployment: a gateway on a shared PostgreSQL
@@ -434,6 +435,22 @@ export const SETTINGS = {
     max: 60_000,
     unit: 'ms',
     meaning: 'latency the record system simulators add to every answer (embedded default)',
+  },
+
+  CASEWORK_SYSTEM_TASK_TEAM: {
+    area: 'Casework',
+    type: 'string',
+    default: 'Hub duty desk',
+    minLength: 1,
+    meaning: "the team given the tasks the gateway makes itself (a failed delivery, a call given up, an identity review waiting a day): the hub's duty desk",
+  },
+  CASEWORK_SWEEP_INTERVAL: {
+    area: 'Casework',
+    type: 'duration',
+    default: 5 * 60,
+    min: 1,
+    max: 86_400,
+    meaning: 'how often the gateway looks for calls given up and identity reviews waiting more than a day, to make their tasks',
   },
 } as const satisfies Record<string, Setting>;
 

@@ -3,8 +3,11 @@
  * order: stored once per callback id (the same callback again is a
  * DUPLICATE and changes nothing), then decided by decideCallback and
  * written with the order's history and an audit row, in one transaction.
+ * A failed delivery makes a task for `systemTaskTeam` in the same
+ * transaction, once per callback.
  */
 import { recordChange } from '../audit/audit-log.js';
+import { raiseDeliveryFailedTask } from '../casework/ports.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Database } from '../store/database.js';
 import { EquipmentOrderRepository } from './equipment-order-repository.js';
@@ -19,6 +22,7 @@ export async function applySupplierUpdate(
   update: SupplierStatusUpdate,
   body: string,
   receivedAt: Date,
+  systemTaskTeam: string,
 ): Promise<{ outcome: SupplierUpdateOutcome; why: string | null }> {
   return db.transaction(async (tx) => {
     const orders = new EquipmentOrderRepository(tx);
@@ -36,6 +40,9 @@ export async function applySupplierUpdate(
     if (decision.order) await orders.update(decision.order);
     if (decision.outcome !== 'APPLIED') return { outcome: decision.outcome, why: decision.why };
     await orders.appendEvents([decision.event]);
+    if (update.status === 'DELIVERY_FAILED') {
+      await raiseDeliveryFailedTask(tx, systemTaskTeam, { orderId: order.id, callbackId: update.callbackId, reason: update.reason }, receivedAt);
+    }
     await recordChange(tx, { db, viewer: SUPPLIER_VIEWER, requestId: update.callbackId, operation: `supplier callback ${update.status}`, at: receivedAt }, [order.customerId]);
     return { outcome: 'APPLIED', why: null };
   });

@@ -17,7 +17,7 @@ export type OrderLineRecord = Pick<OrderLine, 'itemCode' | 'name' | 'quantity' |
  */
 export type EquipmentOrderRecord = Omit<
   EquipmentOrder,
-  '__typename' | 'customer' | 'referral' | 'lines' | 'totalCost' | 'history' | 'authorisation' | 'keySafe' | 'deliverySlot' | 'placedBy'
+  '__typename' | 'customer' | 'referral' | 'lines' | 'totalCost' | 'history' | 'authorisation' | 'keySafe' | 'deliverySlot' | 'placedBy' | 'tasks'
 > & {
   customerId: string;
   referralId: string | null;

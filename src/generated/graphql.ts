@@ -16,6 +16,8 @@ import type { DeliverySpeedTier } from '../equipment/delivery-speeds.js';
 import type { AuditEventRecord, AuditEventConnectionRecord } from '../audit/audit-log.js';
 import type { CareRecord as CareRecordRecord, CarePackage as CarePackageRecord } from '../care-records/ports.js';
 import type { OutboxCallRecord, OutboxCallConnectionRecord } from '../outbox/outbox-repository.js';
+import type { CaseNoteRecord, CaseNoteConnectionRecord } from '../casework/case-note.js';
+import type { TaskRecord, TaskConnectionRecord } from '../casework/task.js';
 import type { GatewayContext } from '../server/request/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -72,6 +74,15 @@ export type Actor = {
   name: Maybe<Scalars['String']['output']>;
   role: Role;
   subject: Maybe<Scalars['String']['output']>;
+};
+
+export type AddCaseNoteInput = {
+  category: CaseNoteCategory;
+  /** The note this one corrects: one of the same referral's, not already corrected. */
+  corrects?: InputMaybe<Scalars['ID']['input']>;
+  referralId: Scalars['ID']['input'];
+  /** 1 to 10,000 characters. */
+  text: Scalars['String']['input'];
 };
 
 export type Address = {
@@ -268,6 +279,47 @@ export type Carer = {
   relationship: Scalars['String']['output'];
 };
 
+/**
+ * A note on a referral (read through `Referral.notes`), as its author wrote it.
+ * Notes are never edited: a correction is a new note that names the one it
+ * corrects (`corrects`), and the corrected note shows which note corrected it
+ * (`correctedBy`).
+ */
+export type CaseNote = {
+  __typename?: 'CaseNote';
+  author: Actor;
+  category: CaseNoteCategory;
+  /** The note that corrects this one; null while none does (a note is corrected once: correct the correction). */
+  correctedBy: Maybe<Scalars['ID']['output']>;
+  /** The note this one corrects (one of the same referral's notes); null for a note that corrects nothing. */
+  corrects: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  text: Scalars['String']['output'];
+  writtenAt: Scalars['DateTime']['output'];
+};
+
+/** What a case note records. */
+export type CaseNoteCategory =
+  /** A multi-disciplinary team meeting. */
+  | 'MDT'
+  | 'OTHER'
+  | 'PHONE_CALL'
+  | 'SAFEGUARDING_CONCERN'
+  | 'VISIT';
+
+export type CaseNoteConnection = {
+  __typename?: 'CaseNoteConnection';
+  edges: Array<CaseNoteEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CaseNoteEdge = {
+  __typename?: 'CaseNoteEdge';
+  cursor: Scalars['String']['output'];
+  node: CaseNote;
+};
+
 export type CaseStatus =
   | 'ALLOCATED'
   | 'AWAITING_ALLOCATION'
@@ -348,6 +400,18 @@ export type CreateReferralInput = {
   source: ReferralSource;
   /** How soon the hub must act, as the referrer put it; triage may change it. */
   urgency: ReferralPriority;
+};
+
+export type CreateTaskInput = {
+  dueAt: Scalars['DateTime']['input'];
+  equipmentOrderId?: InputMaybe<Scalars['ID']['input']>;
+  /** The referral it is about; give this or `equipmentOrderId`, not both. */
+  referralId?: InputMaybe<Scalars['ID']['input']>;
+  team: Scalars['String']['input'];
+  /** 1 to 200 characters. */
+  title: Scalars['String']['input'];
+  /** A worker of the team, by their token's subject: the task is in their `myTasks`. */
+  worker?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -555,7 +619,16 @@ export type EquipmentOrder = {
   status: EquipmentOrderStatus;
   /** The supplier's own reference, once it has one. */
   supplierReference: Maybe<Scalars['String']['output']>;
+  /** Tasks about this order: open ones first, by due time (so overdue first), then closed ones. */
+  tasks: Maybe<TaskConnection>;
   totalCost: Money;
+};
+
+
+export type EquipmentOrderTasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  statuses?: Array<TaskStatus>;
 };
 
 export type EquipmentOrderConnection = {
@@ -666,6 +739,8 @@ export type HubBoard = {
   equipmentOrdersOfPeopleWhoDied: Array<EquipmentOrder>;
   /** Referrals still RECEIVED, oldest first: the next ones to triage. */
   oldestUntriaged: Array<Referral>;
+  /** Each team with open tasks: how many, and how many are overdue. Most overdue first. */
+  overdueTasks: Maybe<Array<TeamTaskCount>>;
   /**
    * Open referrals (received, triaged or accepted) of people who have died:
    * their customer has a recorded death, or the referring trust's own messages
@@ -875,12 +950,21 @@ export type Mutation = {
   acceptPersonUpdate: Customer;
   /** Take the referral on and allocate it (TRIAGED -> ACCEPTED). */
   acceptReferral: Referral;
+  /**
+   * Adds a note to a referral (HUB_COORDINATOR, OCCUPATIONAL_THERAPIST). The same
+   * idempotency key again returns the same note; with different input it is refused.
+   */
+  addCaseNote: CaseNote;
   /** An occupational therapist authorises an order waiting for it (not one they placed); it is then sent. */
   authoriseEquipmentOrder: EquipmentOrder;
   /** Cancels an order not yet out for delivery; the supplier is told if it had the order. */
   cancelEquipmentOrder: EquipmentOrder;
+  /** OPEN -> CANCELLED, with a reason; a task already CANCELLED is returned as it is. */
+  cancelTask: Task;
   /** End the hub's support (ACCEPTED -> CLOSED). */
   closeReferral: Referral;
+  /** OPEN -> DONE; a task already DONE is returned as it is. */
+  completeTask: Task;
   /**
    * Hub staff record a referral from outside a hospital; it starts RECEIVED
    * like any other. The same idempotencyKey again returns the same referral
@@ -888,6 +972,8 @@ export type Mutation = {
    * refused (BAD_USER_INPUT).
    */
   createReferral: Referral;
+  /** Makes a task. The same idempotency key again returns the same task. */
+  createTask: Task;
   /** Turn the referral down with a reason (RECEIVED or TRIAGED -> DECLINED). */
   declineReferral: Referral;
   /** Keeps the customer's record as it is; it is the council's from then on. */
@@ -937,6 +1023,12 @@ export type MutationAcceptReferralArgs = {
 };
 
 
+export type MutationAddCaseNoteArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  input: AddCaseNoteInput;
+};
+
+
 export type MutationAuthoriseEquipmentOrderArgs = {
   id: Scalars['ID']['input'];
   note?: InputMaybe<Scalars['String']['input']>;
@@ -949,14 +1041,31 @@ export type MutationCancelEquipmentOrderArgs = {
 };
 
 
+export type MutationCancelTaskArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
 export type MutationCloseReferralArgs = {
   input: CloseReferralInput;
+};
+
+
+export type MutationCompleteTaskArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
 export type MutationCreateReferralArgs = {
   idempotencyKey: Scalars['String']['input'];
   input: CreateReferralInput;
+};
+
+
+export type MutationCreateTaskArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  input: CreateTaskInput;
 };
 
 
@@ -1191,6 +1300,8 @@ export type Query = {
   identityReviews: Array<IdentityReview>;
   /** Received feed messages, newest first (ADMIN only). */
   inboxMessages: InboxMessageConnection;
+  /** Tasks assigned to the caller as a worker (their token's subject): open ones first, by due time (overdue first). */
+  myTasks: TaskConnection;
   /** Calls owed to outside systems, newest first (ADMIN only): DEAD ones are what an operator looks at. */
   outboxCalls: OutboxCallConnection;
   /** Demographic changes trusts sent for people whose records they do not own, oldest first (hub coordinators and ADMIN). */
@@ -1209,6 +1320,8 @@ export type Query = {
    * or a whole NHS number.
    */
   searchCustomers: CustomerConnection;
+  /** A team's tasks, its workers' included: open ones first, by due time (overdue first). */
+  teamTasks: TaskConnection;
   /** Who the bearer token says the caller is. */
   viewer: Viewer;
 };
@@ -1264,6 +1377,13 @@ export type QueryInboxMessagesArgs = {
 };
 
 
+export type QueryMyTasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  statuses?: Array<TaskStatus>;
+};
+
+
 export type QueryOutboxCallsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
@@ -1295,6 +1415,14 @@ export type QuerySearchCustomersArgs = {
   first?: Scalars['Int']['input'];
   postcode?: InputMaybe<Scalars['Postcode']['input']>;
   text?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryTeamTasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  statuses?: Array<TaskStatus>;
+  team: Scalars['String']['input'];
 };
 
 export type ReassignReferralInput = {
@@ -1366,6 +1494,8 @@ export type Referral = {
   hospitalSpell: Maybe<HospitalSpell>;
   id: Scalars['ID']['output'];
   needsSummary: Maybe<Scalars['String']['output']>;
+  /** Case notes, newest first. Hub staff only: hospital teams and feeds are refused (FORBIDDEN). Reading them is audited. */
+  notes: Maybe<CaseNoteConnection>;
   /** Null until the hub or the referrer sets one. */
   pathway: Maybe<DischargePathway>;
   /**
@@ -1395,11 +1525,40 @@ export type Referral = {
   risks: Maybe<Risks>;
   source: ReferralSource;
   status: ReferralStatus;
+  /** Tasks about this referral: open ones first, by due time (so overdue first), then closed ones. Hub staff only. */
+  tasks: Maybe<TaskConnection>;
   /** Null until triaged. Hub staff only: hospital teams see status, pathway and priority. */
   triage: Maybe<TriageDecision>;
   /** When the referral last changed; to a hospital team, when the last step of its history happened. */
   updatedAt: Scalars['DateTime']['output'];
   ward: Maybe<Scalars['String']['output']>;
+};
+
+
+/**
+ * A referral to the hub and where the hub's work on it stands. Hospital teams
+ * and feeds see their own trust's referrals only: the person as their trust
+ * sent them, the hospital stay, and the workflow (status, pathway, priority,
+ * team, history by role); not the council's customer record, its assessment
+ * or who on the hub's staff did what.
+ */
+export type ReferralNotesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/**
+ * A referral to the hub and where the hub's work on it stands. Hospital teams
+ * and feeds see their own trust's referrals only: the person as their trust
+ * sent them, the hospital stay, and the workflow (status, pathway, priority,
+ * team, history by role); not the council's customer record, its assessment
+ * or who on the hub's staff did what.
+ */
+export type ReferralTasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  statuses?: Array<TaskStatus>;
 };
 
 /** What a referral history step did. */
@@ -1802,6 +1961,80 @@ export type SubscriptionReferralChangedArgs = {
   filter?: InputMaybe<ReferralFilter>;
 };
 
+/**
+ * Something to do by a time, for a team or a worker, about one referral or one
+ * equipment order. The gateway makes some itself (`cause`); a task it makes
+ * about an identity review or an outside call may name neither.
+ */
+export type Task = {
+  __typename?: 'Task';
+  assignee: TaskAssignee;
+  /** Why it was cancelled. */
+  cancelReason: Maybe<Scalars['String']['output']>;
+  /** Null for a task a person made. */
+  cause: Maybe<TaskCause>;
+  closedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who completed or cancelled it; null while OPEN. */
+  closedBy: Maybe<Actor>;
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Actor;
+  dueAt: Scalars['DateTime']['output'];
+  equipmentOrder: Maybe<EquipmentOrder>;
+  id: Scalars['ID']['output'];
+  /** The identity review a task of cause IDENTITY_REVIEW_WAITING is about (`identityReviews` lists it). */
+  identityReviewId: Maybe<Scalars['ID']['output']>;
+  /** The outbox call a task of cause OUTSIDE_CALL_GIVEN_UP is about (ADMIN: `outboxCalls`). */
+  outboxCallId: Maybe<Scalars['ID']['output']>;
+  /** Still OPEN past its due time. */
+  overdue: Scalars['Boolean']['output'];
+  referral: Maybe<Referral>;
+  status: TaskStatus;
+  title: Scalars['String']['output'];
+};
+
+/** Who a task is for: a team, and optionally one worker in it (their token's subject). */
+export type TaskAssignee = {
+  __typename?: 'TaskAssignee';
+  team: Scalars['String']['output'];
+  worker: Maybe<Scalars['String']['output']>;
+};
+
+/** Why the gateway made a task itself, where a person would otherwise have had to remember. */
+export type TaskCause =
+  /** The supplier could not deliver an equipment order (a DELIVERY_FAILED callback). */
+  | 'DELIVERY_FAILED'
+  /** An identity review has waited more than a day for a decision. */
+  | 'IDENTITY_REVIEW_WAITING'
+  /** A call to an outside system was given up (DEAD in the outbox): ADMIN can send it again (`retryOutboxCall`). */
+  | 'OUTSIDE_CALL_GIVEN_UP';
+
+export type TaskConnection = {
+  __typename?: 'TaskConnection';
+  edges: Array<TaskEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TaskEdge = {
+  __typename?: 'TaskEdge';
+  cursor: Scalars['String']['output'];
+  node: Task;
+};
+
+export type TaskStatus =
+  | 'CANCELLED'
+  | 'DONE'
+  | 'OPEN';
+
+/** One team's open tasks on the hub board. */
+export type TeamTaskCount = {
+  __typename?: 'TeamTaskCount';
+  open: Scalars['Int']['output'];
+  /** Open past their due time. */
+  overdue: Scalars['Int']['output'];
+  team: Scalars['String']['output'];
+};
+
 /** A window of time, such as a booked delivery slot. */
 export type TimeWindow = {
   __typename?: 'TimeWindow';
@@ -1918,6 +2151,7 @@ export type ResolversTypes = {
   AcceptPersonUpdateInput: AcceptPersonUpdateInput;
   AcceptReferralInput: AcceptReferralInput;
   Actor: ResolverTypeWrapper<ActorRecord>;
+  AddCaseNoteInput: AddCaseNoteInput;
   Address: ResolverTypeWrapper<Address>;
   AuditAction: AuditAction;
   AuditEvent: ResolverTypeWrapper<AuditEventRecord>;
@@ -1939,6 +2173,10 @@ export type ResolversTypes = {
   CareTeam: ResolverTypeWrapper<CareTeam>;
   CareWorker: ResolverTypeWrapper<CareWorker>;
   Carer: ResolverTypeWrapper<Carer>;
+  CaseNote: ResolverTypeWrapper<CaseNoteRecord>;
+  CaseNoteCategory: CaseNoteCategory;
+  CaseNoteConnection: ResolverTypeWrapper<CaseNoteConnectionRecord>;
+  CaseNoteEdge: ResolverTypeWrapper<Omit<CaseNoteEdge, 'node'> & { node: ResolversTypes['CaseNote'] }>;
   CaseStatus: CaseStatus;
   CatalogueItem: ResolverTypeWrapper<SupplierCatalogueItem>;
   CatalogueItemConnection: ResolverTypeWrapper<CatalogueItemConnectionRecord>;
@@ -1948,6 +2186,7 @@ export type ResolversTypes = {
   CommunicationNeeds: ResolverTypeWrapper<CommunicationNeeds>;
   ContactRelationship: ResolverTypeWrapper<ContactRelationship>;
   CreateReferralInput: CreateReferralInput;
+  CreateTaskInput: CreateTaskInput;
   Customer: ResolverTypeWrapper<CustomerRecord>;
   CustomerConnection: ResolverTypeWrapper<CustomerConnectionRecord>;
   CustomerEdge: ResolverTypeWrapper<Omit<CustomerEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
@@ -2042,6 +2281,13 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitDischargeInput: SubmitDischargeInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Task: ResolverTypeWrapper<TaskRecord>;
+  TaskAssignee: ResolverTypeWrapper<TaskAssignee>;
+  TaskCause: TaskCause;
+  TaskConnection: ResolverTypeWrapper<TaskConnectionRecord>;
+  TaskEdge: ResolverTypeWrapper<Omit<TaskEdge, 'node'> & { node: ResolversTypes['Task'] }>;
+  TaskStatus: TaskStatus;
+  TeamTaskCount: ResolverTypeWrapper<TeamTaskCount>;
   TimeWindow: ResolverTypeWrapper<TimeWindow>;
   TriageDecision: ResolverTypeWrapper<Omit<TriageDecision, 'decidedBy'> & { decidedBy: ResolversTypes['Actor'] }>;
   TriageReferralInput: TriageReferralInput;
@@ -2054,6 +2300,7 @@ export type ResolversParentTypes = {
   AcceptPersonUpdateInput: AcceptPersonUpdateInput;
   AcceptReferralInput: AcceptReferralInput;
   Actor: ActorRecord;
+  AddCaseNoteInput: AddCaseNoteInput;
   Address: Address;
   AuditEvent: AuditEventRecord;
   AuditEventConnection: AuditEventConnectionRecord;
@@ -2070,6 +2317,9 @@ export type ResolversParentTypes = {
   CareTeam: CareTeam;
   CareWorker: CareWorker;
   Carer: Carer;
+  CaseNote: CaseNoteRecord;
+  CaseNoteConnection: CaseNoteConnectionRecord;
+  CaseNoteEdge: Omit<CaseNoteEdge, 'node'> & { node: ResolversParentTypes['CaseNote'] };
   CatalogueItem: SupplierCatalogueItem;
   CatalogueItemConnection: CatalogueItemConnectionRecord;
   CatalogueItemEdge: Omit<CatalogueItemEdge, 'node'> & { node: ResolversParentTypes['CatalogueItem'] };
@@ -2078,6 +2328,7 @@ export type ResolversParentTypes = {
   CommunicationNeeds: CommunicationNeeds;
   ContactRelationship: ContactRelationship;
   CreateReferralInput: CreateReferralInput;
+  CreateTaskInput: CreateTaskInput;
   Customer: CustomerRecord;
   CustomerConnection: CustomerConnectionRecord;
   CustomerEdge: Omit<CustomerEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
@@ -2147,6 +2398,11 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   SubmitDischargeInput: SubmitDischargeInput;
   Subscription: Record<PropertyKey, never>;
+  Task: TaskRecord;
+  TaskAssignee: TaskAssignee;
+  TaskConnection: TaskConnectionRecord;
+  TaskEdge: Omit<TaskEdge, 'node'> & { node: ResolversParentTypes['Task'] };
+  TeamTaskCount: TeamTaskCount;
   TimeWindow: TimeWindow;
   TriageDecision: Omit<TriageDecision, 'decidedBy'> & { decidedBy: ResolversParentTypes['Actor'] };
   TriageReferralInput: TriageReferralInput;
@@ -2270,6 +2526,27 @@ export type CarerResolvers<ContextType = GatewayContext, ParentType extends Reso
   relationship?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CaseNoteResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CaseNote'] = ResolversParentTypes['CaseNote']> = {
+  author?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['CaseNoteCategory'], ParentType, ContextType>;
+  correctedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  corrects?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  writtenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CaseNoteConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CaseNoteConnection'] = ResolversParentTypes['CaseNoteConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CaseNoteEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CaseNoteEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CaseNoteEdge'] = ResolversParentTypes['CaseNoteEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CaseNote'], ParentType, ContextType>;
+};
+
 export type CatalogueItemResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CatalogueItem'] = ResolversParentTypes['CatalogueItem']> = {
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2380,6 +2657,7 @@ export type EquipmentOrderResolvers<ContextType = GatewayContext, ParentType ext
   serviceType?: Resolver<ResolversTypes['EquipmentServiceType'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EquipmentOrderStatus'], ParentType, ContextType>;
   supplierReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tasks?: Resolver<Maybe<ResolversTypes['TaskConnection']>, ParentType, ContextType, RequireFields<EquipmentOrderTasksArgs, 'first' | 'statuses'>>;
   totalCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
@@ -2417,6 +2695,7 @@ export type HubBoardResolvers<ContextType = GatewayContext, ParentType extends R
   counts?: Resolver<Array<ResolversTypes['ReferralCount']>, ParentType, ContextType>;
   equipmentOrdersOfPeopleWhoDied?: Resolver<Array<ResolversTypes['EquipmentOrder']>, ParentType, ContextType, RequireFields<HubBoardEquipmentOrdersOfPeopleWhoDiedArgs, 'first'>>;
   oldestUntriaged?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<HubBoardOldestUntriagedArgs, 'first'>>;
+  overdueTasks?: Resolver<Maybe<Array<ResolversTypes['TeamTaskCount']>>, ParentType, ContextType>;
   referralsOfPeopleWhoDied?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<HubBoardReferralsOfPeopleWhoDiedArgs, 'first'>>;
 };
 
@@ -2479,10 +2758,14 @@ export type MoneyResolvers<ContextType = GatewayContext, ParentType extends Reso
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acceptPersonUpdate?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationAcceptPersonUpdateArgs, 'input'>>;
   acceptReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationAcceptReferralArgs, 'input'>>;
+  addCaseNote?: Resolver<ResolversTypes['CaseNote'], ParentType, ContextType, RequireFields<MutationAddCaseNoteArgs, 'idempotencyKey' | 'input'>>;
   authoriseEquipmentOrder?: Resolver<ResolversTypes['EquipmentOrder'], ParentType, ContextType, RequireFields<MutationAuthoriseEquipmentOrderArgs, 'id'>>;
   cancelEquipmentOrder?: Resolver<ResolversTypes['EquipmentOrder'], ParentType, ContextType, RequireFields<MutationCancelEquipmentOrderArgs, 'id' | 'reason'>>;
+  cancelTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCancelTaskArgs, 'id' | 'reason'>>;
   closeReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationCloseReferralArgs, 'input'>>;
+  completeTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCompleteTaskArgs, 'id'>>;
   createReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationCreateReferralArgs, 'idempotencyKey' | 'input'>>;
+  createTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCreateTaskArgs, 'idempotencyKey' | 'input'>>;
   declineReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationDeclineReferralArgs, 'input'>>;
   dismissPersonUpdate?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationDismissPersonUpdateArgs, 'reviewId'>>;
   placeEquipmentOrder?: Resolver<ResolversTypes['EquipmentOrder'], ParentType, ContextType, RequireFields<MutationPlaceEquipmentOrderArgs, 'idempotencyKey' | 'input'>>;
@@ -2588,11 +2871,13 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   hubBoard?: Resolver<ResolversTypes['HubBoard'], ParentType, ContextType>;
   identityReviews?: Resolver<Array<ResolversTypes['IdentityReview']>, ParentType, ContextType, RequireFields<QueryIdentityReviewsArgs, 'first'>>;
   inboxMessages?: Resolver<ResolversTypes['InboxMessageConnection'], ParentType, ContextType, RequireFields<QueryInboxMessagesArgs, 'first'>>;
+  myTasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, RequireFields<QueryMyTasksArgs, 'first' | 'statuses'>>;
   outboxCalls?: Resolver<ResolversTypes['OutboxCallConnection'], ParentType, ContextType, RequireFields<QueryOutboxCallsArgs, 'first'>>;
   personUpdateReviews?: Resolver<Array<ResolversTypes['PersonUpdateReview']>, ParentType, ContextType, RequireFields<QueryPersonUpdateReviewsArgs, 'first'>>;
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<QueryReferralArgs, 'id'>>;
   referrals?: Resolver<ResolversTypes['ReferralConnection'], ParentType, ContextType, RequireFields<QueryReferralsArgs, 'first' | 'orderBy'>>;
   searchCustomers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QuerySearchCustomersArgs, 'first'>>;
+  teamTasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, RequireFields<QueryTeamTasksArgs, 'first' | 'statuses' | 'team'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
@@ -2619,6 +2904,7 @@ export type ReferralResolvers<ContextType = GatewayContext, ParentType extends R
   hospitalSpell?: Resolver<Maybe<ResolversTypes['HospitalSpell']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   needsSummary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['CaseNoteConnection']>, ParentType, ContextType, RequireFields<ReferralNotesArgs, 'first'>>;
   pathway?: Resolver<Maybe<ResolversTypes['DischargePathway']>, ParentType, ContextType>;
   personDied?: Resolver<Maybe<ResolversTypes['RecordedDeath']>, ParentType, ContextType>;
   priority?: Resolver<Maybe<ResolversTypes['ReferralPriority']>, ParentType, ContextType>;
@@ -2629,6 +2915,7 @@ export type ReferralResolvers<ContextType = GatewayContext, ParentType extends R
   risks?: Resolver<Maybe<ResolversTypes['Risks']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ReferralSource'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ReferralStatus'], ParentType, ContextType>;
+  tasks?: Resolver<Maybe<ResolversTypes['TaskConnection']>, ParentType, ContextType, RequireFields<ReferralTasksArgs, 'first' | 'statuses'>>;
   triage?: Resolver<Maybe<ResolversTypes['TriageDecision']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   ward?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2728,6 +3015,47 @@ export type SubscriptionResolvers<ContextType = GatewayContext, ParentType exten
   referralChanged?: SubscriptionResolver<ResolversTypes['ReferralChange'], "referralChanged", ParentType, ContextType, Partial<SubscriptionReferralChangedArgs>>;
 };
 
+export type TaskResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = {
+  assignee?: Resolver<ResolversTypes['TaskAssignee'], ParentType, ContextType>;
+  cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cause?: Resolver<Maybe<ResolversTypes['TaskCause']>, ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  closedBy?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
+  dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  equipmentOrder?: Resolver<Maybe<ResolversTypes['EquipmentOrder']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identityReviewId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  outboxCallId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TaskAssigneeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TaskAssignee'] = ResolversParentTypes['TaskAssignee']> = {
+  team?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  worker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TaskConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TaskConnection'] = ResolversParentTypes['TaskConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TaskEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TaskEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TaskEdge'] = ResolversParentTypes['TaskEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+};
+
+export type TeamTaskCountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TeamTaskCount'] = ResolversParentTypes['TeamTaskCount']> = {
+  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  team?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type TimeWindowResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TimeWindow'] = ResolversParentTypes['TimeWindow']> = {
   from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2764,6 +3092,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   CareTeam?: CareTeamResolvers<ContextType>;
   CareWorker?: CareWorkerResolvers<ContextType>;
   Carer?: CarerResolvers<ContextType>;
+  CaseNote?: CaseNoteResolvers<ContextType>;
+  CaseNoteConnection?: CaseNoteConnectionResolvers<ContextType>;
+  CaseNoteEdge?: CaseNoteEdgeResolvers<ContextType>;
   CatalogueItem?: CatalogueItemResolvers<ContextType>;
   CatalogueItemConnection?: CatalogueItemConnectionResolvers<ContextType>;
   CatalogueItemEdge?: CatalogueItemEdgeResolvers<ContextType>;
@@ -2819,6 +3150,11 @@ export type Resolvers<ContextType = GatewayContext> = {
   Risks?: RisksResolvers<ContextType>;
   StatusCount?: StatusCountResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  Task?: TaskResolvers<ContextType>;
+  TaskAssignee?: TaskAssigneeResolvers<ContextType>;
+  TaskConnection?: TaskConnectionResolvers<ContextType>;
+  TaskEdge?: TaskEdgeResolvers<ContextType>;
+  TeamTaskCount?: TeamTaskCountResolvers<ContextType>;
   TimeWindow?: TimeWindowResolvers<ContextType>;
   TriageDecision?: TriageDecisionResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;

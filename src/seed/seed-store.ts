@@ -41,6 +41,9 @@ export async function seedIfEmpty(db: Database, options: SyntheticHubOptions = {
 
 /** The tables the synthetic hub fills, children first. The audit log is never emptied. */
 const HUB_TABLES = [
+  // The hub's casework names referrals and orders, so it goes first.
+  'case_notes',
+  'tasks',
   'equipment_order_events',
   'equipment_order_lines',
   'equipment_orders',

@@ -24,6 +24,7 @@ import { careRecordSenders } from '../care-records/care-record-contacts.js';
 import { Inbox } from '../inbox/inbox.js';
 import { startInboxPruning } from '../inbox/inbox-pruning.js';
 import { startAuditPartitionMaintenance } from '../audit/audit-partitions.js';
+import { startSystemTaskSweep } from '../casework/ports.js';
 import { DEFAULT_DISPATCHER_OPTIONS, OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
 import { applyDischargeMessages } from '../referrals/discharge-intake.js';
 import { DISCHARGE_FORM_CONTENT_TYPE, readDischargeForm } from '../referrals/discharge-form.js';
@@ -97,6 +98,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
     const senders = { ...feeds.outboxSenders, ...supplierSenders(db, supplier.supplier, cipher), ...careRecordSenders(db, careRecordSystems) };
     const dispatcher = new OutboxDispatcher(db, senders, logger, { ...DEFAULT_DISPATCHER_OPTIONS, ...config.outbox }, metrics);
     dispatcher.start();
+    const caseworkSweep = startSystemTaskSweep(db, config.casework, logger);
 
     const devKey = config.auth.mode === 'dev' ? await loadOrCreateDevSigningKey(config.dataDir) : null;
     const schema = buildSchema();
@@ -118,7 +120,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
       feedMaxBodyBytes: config.feeds.maxBodyBytes,
       supplierWebhook: {
         connection: supplier,
-        apply: (update, body) => applySupplierUpdate(db, update, body, new Date()),
+        apply: (update, body) => applySupplierUpdate(db, update, body, new Date(), config.casework.systemTaskTeam),
         maxBodyBytes: WEBHOOK_MAX_BODY_BYTES,
       },
       logger,
@@ -153,6 +155,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
         const started = Date.now();
         clearInterval(pruning);
         clearInterval(auditPartitions);
+        clearInterval(caseworkSweep);
         await mllp?.close();
         await webSockets.close();
         await live.close();

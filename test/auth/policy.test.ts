@@ -27,6 +27,9 @@ describe('policy', () => {
     'outbox:admin': ['ADMIN'],
     'identity:review': ['HUB_COORDINATOR', 'ADMIN'],
     'discharge:submit': ['HOSPITAL_DISCHARGE'],
+    'casework:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
+    'casework:note': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
+    'casework:task': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'ADMIN'],
   };
   const roles: Role[] = ['HOSPITAL_DISCHARGE', 'HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN', 'SYSTEM'];
 

@@ -203,6 +203,10 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
     requestEquipmentCollection: `(orderId: "${NOWHERE}", lines: [])`,
     replayInboxMessage: `(id: "${NOWHERE}")`,
     retryOutboxCall: `(id: "${NOWHERE}")`,
+    addCaseNote: `(input: { referralId: "${NOWHERE}", category: OTHER, text: "matrix" }, idempotencyKey: "matrix")`,
+    createTask: `(input: { title: "matrix", dueAt: "2026-12-01T09:00:00Z", team: "matrix", referralId: "${NOWHERE}" }, idempotencyKey: "matrix")`,
+    completeTask: `(id: "${NOWHERE}")`,
+    cancelTask: `(id: "${NOWHERE}", reason: "matrix")`,
   };
 
   beforeAll(async () => {
@@ -235,12 +239,21 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
       referrer: { name: "Dr Matrix", organisation: "Matrix Practice", odsCode: "Y90001", phone: "01632 960001", email: "matrix@example.org" } }, idempotencyKey: "matrix-gp") { id } }`, { customerId: linked!.id }, hub);
     expect(gpReferral.body.errors).toBeUndefined();
     const order = (await gw.graphql(`{ equipmentOrders(first: 1) { edges { node { id } } } }`, {}, hub)).body.data!.equipmentOrders.edges[0].node.id;
+    // The hub's casework on the trust's own referral and on the order: a note, its correction, and a task on each.
+    const note = await gw.graphql(`mutation($id: ID!) { addCaseNote(input: { referralId: $id, category: PHONE_CALL, text: "Matrix note" }, idempotencyKey: "matrix-note") { id } }`, { id: ownReferral }, hub);
+    await gw.graphql(`mutation($id: ID!, $note: ID!) { addCaseNote(input: { referralId: $id, category: OTHER, text: "Matrix correction", corrects: $note }, idempotencyKey: "matrix-correction") { id } }`, { id: ownReferral, note: note.body.data!.addCaseNote.id }, hub);
+    for (const about of [{ referralId: ownReferral }, { equipmentOrderId: order }]) {
+      const input = { title: 'Matrix task', dueAt: '2026-12-01T09:00:00Z', team: 'Matrix team', worker: 'Matrix worker', ...about };
+      const task = await gw.graphql(`mutation($input: CreateTaskInput!, $key: String!) { createTask(input: $input, idempotencyKey: $key) { id } }`, { input, key: JSON.stringify(about) }, hub);
+      expect(task.body.errors).toBeUndefined();
+    }
     queryArgs = {
       customer: `(id: "${linked!.id}")`,
       customerByNhsNumber: `(nhsNumber: "${linked!.nhsNumber}")`,
       searchCustomers: `(text: "${linked!.name.family}", first: 2)`,
       referral: `(id: "${ownReferral}")`,
       equipmentOrder: `(id: "${order}")`,
+      teamTasks: `(team: "Matrix team", first: 2)`,
     };
 
     for (const viewer of VIEWERS) {
@@ -260,8 +273,11 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
         // Whose data the response showed, by the rows it showed: each of them must be named by the request's looks.
         const shown = (type: string) => observations.filter((o) => o.type === type && o.field === 'id' && o.outcome === 'value').map((o) => o.value as string);
         const owners = await gw.gateway.db.query<{ customer_id: string }>(
-          `SELECT customer_id FROM referrals WHERE id = ANY($1::uuid[]) UNION SELECT customer_id FROM equipment_orders WHERE id = ANY($2::uuid[])`,
-          [shown('Referral'), shown('EquipmentOrder')],
+          `SELECT customer_id FROM referrals WHERE id = ANY($1::uuid[]) UNION SELECT customer_id FROM equipment_orders WHERE id = ANY($2::uuid[])
+           UNION SELECT r.customer_id FROM case_notes n JOIN referrals r ON r.id = n.referral_id WHERE n.id = ANY($3::uuid[])
+           UNION SELECT coalesce(r.customer_id, o.customer_id) FROM tasks t LEFT JOIN referrals r ON r.id = t.referral_id
+             LEFT JOIN equipment_orders o ON o.id = t.equipment_order_id WHERE t.id = ANY($4::uuid[])`,
+          [shown('Referral'), shown('EquipmentOrder'), shown('CaseNote'), shown('Task')],
         );
         const named = new Set((await gw.gateway.db.query<{ customer_id: string }>(
           `SELECT p.customer_id FROM audit_events e JOIN audit_event_people p ON p.at = e.at AND p.event_id = e.id WHERE e.request_id = $1`,
@@ -322,7 +338,7 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
     test('a hospital team or feed is shown nothing of the council\'s, and only its own trust\'s referrals', () => {
       if (!viewer.trust) return;
       const seen = observed.get(label)!;
-      const councils = ['Customer', 'EquipmentOrder', 'KeySafe', 'IdentityReview', 'PersonUpdateReview', 'CareRecord', 'InboxMessage', 'AuditEvent', 'Risks', 'TriageDecision', 'CareRecordReference', 'Referrer'];
+      const councils = ['Customer', 'EquipmentOrder', 'KeySafe', 'IdentityReview', 'PersonUpdateReview', 'CareRecord', 'InboxMessage', 'AuditEvent', 'Risks', 'TriageDecision', 'CareRecordReference', 'Referrer', 'CaseNote', 'Task', 'TeamTaskCount'];
       expect(seen.filter((o) => councils.includes(o.type) && o.outcome === 'value').map((o) => `${o.type}.${o.field}`)).toEqual([]);
       const trusts = seen.filter((o) => o.type === 'Referral' && o.field === 'referringTrust' && o.outcome === 'value').map((o) => (o.value as { odsCode: string }).odsCode);
       expect(trusts.length).toBeGreaterThan(0);
@@ -348,7 +364,7 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
       expect(audited.get(label)!.filter((request) => request.showedPerson && request.looks === 0)).toEqual([]);
     });
 
-    test('the looks name everyone whose customer record, referral or equipment order the response showed', () => {
+    test('the looks name everyone whose customer record, referral, equipment order, case note or task the response showed', () => {
       expect(audited.get(label)!.flatMap((request) => request.unnamed)).toEqual([]);
     });
 

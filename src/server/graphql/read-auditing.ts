@@ -19,6 +19,8 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, getNamedType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { AuditEventRecord } from '../../audit/audit-log.js';
+import type { CaseNoteRecord } from '../../casework/case-note.js';
+import type { TaskRecord } from '../../casework/task.js';
 import type { CustomerRecord } from '../../customers/customer.js';
 import type { IdentityReviewRecord } from '../../customers/identity-review.js';
 import type { PersonUpdateReviewRecord } from '../../customers/person-update-review.js';
@@ -40,6 +42,8 @@ const PERSON_TYPES: Readonly<Record<string, CustomersOf>> = {
   PersonUpdateReview: (review: PersonUpdateReviewRecord) => [review.customerId],
   // Reading the audit trail tells who was looked at: it is a look at them too.
   AuditEvent: (event: AuditEventRecord) => [event.customerId],
+  CaseNote: (note: CaseNoteRecord) => [note.customerId],
+  Task: (task: TaskRecord) => [task.customerId],
 };
 
 /** List types, by the person type of their nodes. */
@@ -48,6 +52,8 @@ const CONNECTION_TYPES: Readonly<Record<string, string>> = {
   ReferralConnection: 'Referral',
   EquipmentOrderConnection: 'EquipmentOrder',
   AuditEventConnection: 'AuditEvent',
+  CaseNoteConnection: 'CaseNote',
+  TaskConnection: 'Task',
 };
 
 /** Edge types, by the person type of their node. */
@@ -56,6 +62,8 @@ const EDGE_TYPES: Readonly<Record<string, string>> = {
   ReferralEdge: 'Referral',
   EquipmentOrderEdge: 'EquipmentOrder',
   AuditEventEdge: 'AuditEvent',
+  CaseNoteEdge: 'CaseNote',
+  TaskEdge: 'Task',
 };
 
 /** The types read auditing treats as a person's, for the role matrix to hold against the policy's. */

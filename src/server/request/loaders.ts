@@ -10,9 +10,12 @@ import DataLoader from 'dataloader';
 import { createLinkedCareRecordsLoader, type LinkedCareRecords } from '../../care-records/care-record-loaders.js';
 import type { CareRecordReference } from '../../care-records/care-record-contacts.js';
 import type { CareRecordSystem } from '../../care-records/ports.js';
+import type { CaseNoteRecord } from '../../casework/case-note.js';
+import type { TaskRecord } from '../../casework/task.js';
+import type { TaskParent } from '../../casework/task-repository.js';
 import type { CustomerIdentityRecord, CustomerRecord } from '../../customers/customer.js';
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord } from '../../equipment/equipment-order.js';
-import type { Organisation } from '../../generated/graphql.js';
+import type { Organisation, TaskStatus } from '../../generated/graphql.js';
 import type { ReferralEventRecord, ReferralListFilter, ReferralRecord } from '../../referrals/referral.js';
 import { groupBy } from '../../store/group-by.js';
 import type { Repositories } from './repositories.js';
@@ -40,10 +43,16 @@ export interface Loaders {
   linkedCareRecords: DataLoader<string, LinkedCareRecords>;
   /** The contacts written back onto social care records, by referral. */
   careRecordReferences: DataLoader<string, CareRecordReference[]>;
+  /** The newest `limit` case notes per referral. */
+  caseNotesOfReferral(limit: number): DataLoader<string, CaseNoteRecord[]>;
+  caseNoteCountOfReferral: DataLoader<string, number>;
+  /** The first `limit` tasks of these statuses per referral or order, in the lists' order. */
+  tasksOf(parent: TaskParent, limit: number, statuses: readonly TaskStatus[]): DataLoader<string, TaskRecord[]>;
+  taskCountOf(parent: TaskParent, statuses: readonly TaskStatus[]): DataLoader<string, number>;
 }
 
 export function createLoaders(repositories: Repositories, careRecordSystems: readonly CareRecordSystem[]): Loaders {
-  const { customers, referrals, equipmentOrders, organisations, inbox, careRecordContacts, auditLog } = repositories;
+  const { customers, referrals, equipmentOrders, organisations, inbox, careRecordContacts, auditLog, caseNotes, tasks } = repositories;
   const identities = grouped(async (ids) => groupBy(await customers.identitiesOf(ids), (identity) => identity.customerId));
   return {
     customer: byId((ids) => customers.findByIds(ids), (customer) => customer.id),
@@ -68,6 +77,12 @@ export function createLoaders(repositories: Repositories, careRecordSystems: rea
     customersChangedByMessage: grouped((ids) => auditLog.customersChangedBy(ids)),
     linkedCareRecords: createLinkedCareRecordsLoader(careRecordSystems, identities),
     careRecordReferences: grouped((ids) => careRecordContacts.referencesOf(ids)),
+    caseNotesOfReferral: memoised((limit: number) => grouped((ids) => caseNotes.newestPerReferral(ids, limit))),
+    caseNoteCountOfReferral: grouped((ids) => caseNotes.countPerReferral(ids), 0),
+    tasksOf: memoised((parent: TaskParent, limit: number, statuses: readonly TaskStatus[]) =>
+      grouped((ids) => tasks.firstPerParent(parent, ids, limit, statuses)),
+    ),
+    taskCountOf: memoised((parent: TaskParent, statuses: readonly TaskStatus[]) => grouped((ids) => tasks.countPerParent(parent, ids, statuses), 0)),
   };
 }
 

@@ -1,5 +1,7 @@
 import { AuditLog } from '../../audit/audit-log.js';
 import { CareRecordContactRepository } from '../../care-records/care-record-contacts.js';
+import { CaseNoteRepository } from '../../casework/case-note-repository.js';
+import { TaskRepository } from '../../casework/task-repository.js';
 import { CustomerRepository } from '../../customers/customer-repository.js';
 import { EquipmentOrderRepository } from '../../equipment/equipment-order-repository.js';
 import { InboxRepository } from '../../inbox/inbox-repository.js';
@@ -16,6 +18,8 @@ export interface Repositories {
   auditLog: AuditLog;
   inbox: InboxRepository;
   careRecordContacts: CareRecordContactRepository;
+  caseNotes: CaseNoteRepository;
+  tasks: TaskRepository;
 }
 
 export function createRepositories(db: SqlExecutor): Repositories {
@@ -27,5 +31,7 @@ export function createRepositories(db: SqlExecutor): Repositories {
     auditLog: new AuditLog(db),
     inbox: new InboxRepository(db),
     careRecordContacts: new CareRecordContactRepository(db),
+    caseNotes: new CaseNoteRepository(db),
+    tasks: new TaskRepository(db),
   };
 }
