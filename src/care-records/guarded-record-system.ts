@@ -56,6 +56,8 @@ export function guardRecordSystem(system: CareRecordSystem, options: GuardOption
     pageLimit: system.pageLimit,
     fetchRecords: (localIds, signal) => guarded('fetchRecords', (s) => system.fetchRecords(localIds, s), signal),
     writeContact: (localId, contact, signal) => guarded('writeContact', (s) => system.writeContact(localId, contact, s), signal),
+    referToTeam: (localId, referral, signal) => guarded('referToTeam', (s) => system.referToTeam(localId, referral, s), signal),
+    teamReferralStatus: (reference, signal) => guarded('teamReferralStatus', (s) => system.teamReferralStatus(reference, s), signal),
   };
 }
 

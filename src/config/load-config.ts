@@ -44,6 +44,14 @@ export interface GatewayConfig extends StoreConfig {
   outbox: OutboxConfig;
   equipment: EquipmentConfig;
   careRecords: CareRecordsConfig;
+  onward: OnwardConfig;
+}
+
+export interface OnwardConfig {
+  /** The kinds of onward referral (ONWARD_SERVICES_FILE); null: the project's own src/onward/onward-services.json. */
+  servicesFile: string | null;
+  /** How often the targets are asked where open onward referrals stand. */
+  pollMs: number;
 }
 
 export type CareRecordSystem = 'LAS' | 'CAREFIRST';
@@ -60,6 +68,8 @@ export interface CareRecordsConfig {
   halfOpenAfterMs: number;
   /** Latency the simulators add to every answer (embedded default only). */
   simulatorLatencyMs: number;
+  /** Time between a simulated team referral's statuses (embedded default only). */
+  simulatorStepMs: number;
 }
 
 export interface EquipmentConfig {
@@ -169,6 +179,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     outbox: readIntegers(read, OUTBOX_FIELDS),
     equipment: readEquipment(read, sharedStore),
     careRecords: readCareRecords(read),
+    onward: { servicesFile: read.path('ONWARD_SERVICES_FILE'), pollMs: read.integer('ONWARD_POLL_MS') },
   });
 }
 
@@ -218,6 +229,7 @@ function readCareRecords(read: SettingReader): CareRecordsConfig {
     breakAfter: read.integer('CARE_RECORDS_BREAK_AFTER'),
     halfOpenAfterMs: read.integer('CARE_RECORDS_BREAKER_OPEN_MS'),
     simulatorLatencyMs: read.integer('CARE_RECORDS_SIMULATOR_LATENCY_MS'),
+    simulatorStepMs: read.integer('CARE_RECORDS_SIMULATOR_STEP_MS'),
   };
 }
 

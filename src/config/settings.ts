@@ -14,7 +14,8 @@ export type SettingArea =
   | 'Hospital feeds'
   | 'Outbox'
   | 'Equipment supplier'
-  | 'Care records';
+  | 'Care records'
+  | 'Onward referrals';
 
 /**
  * What changes in a real deployment: a gateway on a shared PostgreSQL
@@ -423,6 +424,32 @@ export const SETTINGS = {
     max: 60_000,
     unit: 'ms',
     meaning: 'latency the record system simulators add to every answer (embedded default)',
+  },
+  CARE_RECORDS_SIMULATOR_STEP_MS: {
+    area: 'Care records',
+    type: 'integer',
+    default: 5_000,
+    min: 10,
+    max: 3_600_000,
+    unit: 'ms',
+    meaning: "the simulators' time between a team referral's statuses (received, acknowledged, accepted or declined; embedded default)",
+  },
+
+  ONWARD_SERVICES_FILE: {
+    area: 'Onward referrals',
+    type: 'path',
+    default: null,
+    defaultText: 'unset: src/onward/onward-services.json',
+    meaning: 'JSON file of the kinds of onward referral hub staff may make, and where each goes (see docs/onward-referrals.md)',
+  },
+  ONWARD_POLL_MS: {
+    area: 'Onward referrals',
+    type: 'integer',
+    default: 30_000,
+    min: 10,
+    max: 3_600_000,
+    unit: 'ms',
+    meaning: 'how often the gateway asks the targets where the onward referrals still open stand',
   },
 } as const satisfies Record<string, Setting>;
 
