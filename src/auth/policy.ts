@@ -47,6 +47,10 @@ export type Permission =
   | 'outbox:admin'
   /** See and decide identity reviews and the demographic changes trusts sent. */
   | 'identity:review'
+  /** See onward referrals (hub-internal casework) and the kinds that may be made. */
+  | 'onward:read'
+  /** Refer a person on from an accepted referral to a service. */
+  | 'onward:make'
   /** Refer a patient from a hospital team's form. */
   | 'discharge:submit';
 
@@ -73,6 +77,8 @@ const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'outbox:admin': 'read or retry calls owed to outside systems',
   'identity:review': 'see or decide identity and demographic reviews',
   'discharge:submit': 'submit discharge referrals',
+  'onward:read': 'see onward referrals',
+  'onward:make': 'make onward referrals',
 };
 
 const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -95,6 +101,9 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'outbox:admin': ['ADMIN'],
   'identity:review': ['HUB_COORDINATOR', 'ADMIN'],
   'discharge:submit': ['HOSPITAL_DISCHARGE'],
+  // Hub-internal casework: never a trust-scoped role, by any path.
+  'onward:read': HUB_STAFF,
+  'onward:make': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
 };
 
 export function can(viewer: Viewer, permission: Permission): boolean {
@@ -224,6 +233,7 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     auditEvents: 'audit:read',
     inboxMessages: 'inbox:admin',
     outboxCalls: 'outbox:admin',
+    onwardServices: 'onward:read',
   },
   Mutation: {
     resolveIdentityReview: 'identity:review',
@@ -240,6 +250,7 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     requestEquipmentCollection: 'equipment:order',
     replayInboxMessage: 'inbox:admin',
     retryOutboxCall: 'outbox:admin',
+    makeOnwardReferral: 'onward:make',
   },
   Customer: {
     id: 'customer:read',
@@ -285,6 +296,23 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     receivedAt: 'referral:read',
     updatedAt: 'referral:read',
     history: 'referral:read',
+    onwardReferrals: 'onward:read',
+  },
+  OnwardReferral: {
+    id: 'onward:read',
+    kind: 'onward:read',
+    serviceName: 'onward:read',
+    targetSystem: 'onward:read',
+    destination: 'onward:read',
+    status: 'onward:read',
+    targetReference: 'onward:read',
+    statusReason: 'onward:read',
+    reason: 'onward:read',
+    details: 'onward:read',
+    madeBy: 'onward:read',
+    madeAt: 'onward:read',
+    updatedAt: 'onward:read',
+    history: 'onward:read',
   },
   ReferralEvent: {
     reason: { nullUnless: 'referral:hubDetails', ownTrust: stepTrust },
@@ -398,6 +426,7 @@ export const PERSON_TYPES: readonly string[] = [
   'CareRecord',
   'InboxMessage',
   'AuditEvent',
+  'OnwardReferral',
 ];
 
 /** Parts of a person's data, seen only through a field of a person type (or a rule on their own value). */
@@ -419,6 +448,7 @@ export const PART_TYPES: readonly string[] = [
   // A live event of a referral: read through Subscription.referralChanged.
   'ReferralChange',
   'ReferralEvent',
+  'OnwardReferralEvent',
   'HospitalSpell',
   'CareRecordReference',
   'CareRecordSource',
@@ -464,6 +494,7 @@ export const NOT_PERSONAL_TYPES: readonly string[] = [
   'ReferralCount',
   'StatusCount',
   'PathwayCount',
+  'OnwardService',
   'OutboxCall',
   'OutboxCallEdge',
   'OutboxCallConnection',

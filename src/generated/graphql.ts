@@ -15,6 +15,8 @@ import type { CatalogueItemConnectionRecord } from '../equipment/equipment-catal
 import type { DeliverySpeedTier } from '../equipment/delivery-speeds.js';
 import type { AuditEventRecord, AuditEventConnectionRecord } from '../audit/audit-log.js';
 import type { CareRecord as CareRecordRecord, CarePackage as CarePackageRecord } from '../care-records/ports.js';
+import type { OnwardReferralRecord, OnwardReferralEventRecord } from '../onward/onward-referral.js';
+import type { OnwardService as OnwardServiceRecord } from '../onward/onward-services.js';
 import type { OutboxCallRecord, OutboxCallConnectionRecord } from '../outbox/outbox-repository.js';
 import type { GatewayContext } from '../server/request/context.js';
 export type Maybe<T> = T | null;
@@ -868,6 +870,14 @@ export type Mutation = {
   /** Keeps the customer's record as it is; it is the council's from then on. */
   dismissPersonUpdate: Customer;
   /**
+   * Refers the person on from an ACCEPTED referral to a configured service: stored
+   * as REQUESTED and sent to the target through the outbox (retried until it
+   * answers); its status follows the target's answers. The same idempotencyKey
+   * again returns the same onward referral. Hub coordinators and occupational
+   * therapists.
+   */
+  makeOnwardReferral: OnwardReferral;
+  /**
    * Orders equipment for a customer (HUB_COORDINATOR or OCCUPATIONAL_THERAPIST).
    * A special item, or a total above the coordinator's limit, waits for an
    * occupational therapist's authorisation; anything else is sent to the
@@ -929,6 +939,13 @@ export type MutationDismissPersonUpdateArgs = {
 };
 
 
+export type MutationMakeOnwardReferralArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  input: OnwardReferralInput;
+  referralId: Scalars['ID']['input'];
+};
+
+
 export type MutationPlaceEquipmentOrderArgs = {
   idempotencyKey: Scalars['String']['input'];
   input: PlaceEquipmentOrderInput;
@@ -964,6 +981,79 @@ export type MutationSubmitDischargeArgs = {
 export type MutationTriageReferralArgs = {
   input: TriageReferralInput;
 };
+
+/** A referral of the person on to a service, made by the hub from one of its referrals. */
+export type OnwardReferral = {
+  __typename?: 'OnwardReferral';
+  destination: Scalars['String']['output'];
+  details: Maybe<Scalars['String']['output']>;
+  /** Every status it has had, oldest first. */
+  history: Array<OnwardReferralEvent>;
+  id: Scalars['ID']['output'];
+  kind: Scalars['String']['output'];
+  madeAt: Scalars['DateTime']['output'];
+  madeBy: Actor;
+  reason: Maybe<Scalars['String']['output']>;
+  serviceName: Scalars['String']['output'];
+  status: OnwardReferralStatus;
+  /** The target's words for the status, such as a decline's reason. */
+  statusReason: Maybe<Scalars['String']['output']>;
+  /** The target's own reference; null until it has taken the referral. */
+  targetReference: Maybe<Scalars['String']['output']>;
+  targetSystem: OnwardTargetSystem;
+  /** When the gateway last heard from the target about it (or made it). */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** One status move of an onward referral. */
+export type OnwardReferralEvent = {
+  __typename?: 'OnwardReferralEvent';
+  at: Scalars['DateTime']['output'];
+  reason: Maybe<Scalars['String']['output']>;
+  status: OnwardReferralStatus;
+};
+
+export type OnwardReferralInput = {
+  /** What the service should know; required by the kinds that say so. */
+  details?: InputMaybe<Scalars['String']['input']>;
+  /** One of onwardServices' kinds. */
+  kind: Scalars['String']['input'];
+  /** Why the person is referred on; required by the kinds that say so (requires). */
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Where an onward referral stands. REQUESTED: owed to the target, not yet taken
+ * (the outbox is sending it); SENT: the target has it; ACKNOWLEDGED: its team
+ * has seen it; ACCEPTED or DECLINED: the team's answer (statusReason says why a
+ * decline); REFUSED: the target refused it for good (statusReason says why).
+ */
+export type OnwardReferralStatus =
+  | 'ACCEPTED'
+  | 'ACKNOWLEDGED'
+  | 'DECLINED'
+  | 'REFUSED'
+  | 'REQUESTED'
+  | 'SENT';
+
+/** A kind of onward referral hub staff may make, as configured. */
+export type OnwardService = {
+  __typename?: 'OnwardService';
+  /** The team's code at a record system, or the community health service (DISTRICT_NURSING). */
+  destination: Scalars['String']['output'];
+  /** Its code, given as makeOnwardReferral's input.kind (CARERS_SUPPORT). */
+  kind: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** The input fields this kind needs (reason, details). */
+  requires: Array<Scalars['String']['output']>;
+  targetSystem: OnwardTargetSystem;
+};
+
+/** Where onward referrals go: a social care record system's team, or community health. */
+export type OnwardTargetSystem =
+  | 'CAREFIRST'
+  | 'COMMUNITY_HEALTH'
+  | 'LAS';
 
 export type OrderLine = {
   __typename?: 'OrderLine';
@@ -1135,6 +1225,8 @@ export type Query = {
   identityReviews: Array<IdentityReview>;
   /** Received feed messages, newest first (ADMIN only). */
   inboxMessages: InboxMessageConnection;
+  /** The kinds of onward referral that may be made. Hub staff only. */
+  onwardServices: Array<OnwardService>;
   /** Calls owed to outside systems, newest first (ADMIN only): DEAD ones are what an operator looks at. */
   outboxCalls: OutboxCallConnection;
   /** Demographic changes trusts sent for people whose records they do not own, oldest first (hub coordinators and ADMIN). */
@@ -1302,6 +1394,8 @@ export type Referral = {
   hospitalSpell: Maybe<HospitalSpell>;
   id: Scalars['ID']['output'];
   needsSummary: Maybe<Scalars['String']['output']>;
+  /** The onward referrals made from this referral, oldest first. Hub staff only. */
+  onwardReferrals: Maybe<Array<OnwardReferral>>;
   /** Null until the hub or the referrer sets one. */
   pathway: Maybe<DischargePathway>;
   /**
@@ -1858,6 +1952,12 @@ export type ResolversTypes = {
   Money: ResolverTypeWrapper<number>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NHSNumber: ResolverTypeWrapper<Scalars['NHSNumber']['output']>;
+  OnwardReferral: ResolverTypeWrapper<OnwardReferralRecord>;
+  OnwardReferralEvent: ResolverTypeWrapper<OnwardReferralEventRecord>;
+  OnwardReferralInput: OnwardReferralInput;
+  OnwardReferralStatus: OnwardReferralStatus;
+  OnwardService: ResolverTypeWrapper<OnwardServiceRecord>;
+  OnwardTargetSystem: OnwardTargetSystem;
   OrderLine: ResolverTypeWrapper<OrderLineRecord>;
   OrderLineInput: OrderLineInput;
   Organisation: ResolverTypeWrapper<Organisation>;
@@ -1969,6 +2069,10 @@ export type ResolversParentTypes = {
   Money: number;
   Mutation: Record<PropertyKey, never>;
   NHSNumber: Scalars['NHSNumber']['output'];
+  OnwardReferral: OnwardReferralRecord;
+  OnwardReferralEvent: OnwardReferralEventRecord;
+  OnwardReferralInput: OnwardReferralInput;
+  OnwardService: OnwardServiceRecord;
   OrderLine: OrderLineRecord;
   OrderLineInput: OrderLineInput;
   Organisation: Organisation;
@@ -2338,6 +2442,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   closeReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationCloseReferralArgs, 'input'>>;
   declineReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationDeclineReferralArgs, 'input'>>;
   dismissPersonUpdate?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationDismissPersonUpdateArgs, 'reviewId'>>;
+  makeOnwardReferral?: Resolver<ResolversTypes['OnwardReferral'], ParentType, ContextType, RequireFields<MutationMakeOnwardReferralArgs, 'idempotencyKey' | 'input' | 'referralId'>>;
   placeEquipmentOrder?: Resolver<ResolversTypes['EquipmentOrder'], ParentType, ContextType, RequireFields<MutationPlaceEquipmentOrderArgs, 'idempotencyKey' | 'input'>>;
   replayInboxMessage?: Resolver<ResolversTypes['InboxMessage'], ParentType, ContextType, RequireFields<MutationReplayInboxMessageArgs, 'id'>>;
   requestEquipmentCollection?: Resolver<ResolversTypes['EquipmentOrder'], ParentType, ContextType, RequireFields<MutationRequestEquipmentCollectionArgs, 'lines' | 'orderId'>>;
@@ -2350,6 +2455,37 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
 export interface NhsNumberScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NHSNumber'], any> {
   name: 'NHSNumber';
 }
+
+export type OnwardReferralResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OnwardReferral'] = ResolversParentTypes['OnwardReferral']> = {
+  destination?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['OnwardReferralEvent']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  madeAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  madeBy?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  serviceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OnwardReferralStatus'], ParentType, ContextType>;
+  statusReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetSystem?: Resolver<ResolversTypes['OnwardTargetSystem'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type OnwardReferralEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OnwardReferralEvent'] = ResolversParentTypes['OnwardReferralEvent']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OnwardReferralStatus'], ParentType, ContextType>;
+};
+
+export type OnwardServiceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OnwardService'] = ResolversParentTypes['OnwardService']> = {
+  destination?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requires?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  targetSystem?: Resolver<ResolversTypes['OnwardTargetSystem'], ParentType, ContextType>;
+};
 
 export type OrderLineResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
   fittingRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2438,6 +2574,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   hubBoard?: Resolver<ResolversTypes['HubBoard'], ParentType, ContextType>;
   identityReviews?: Resolver<Array<ResolversTypes['IdentityReview']>, ParentType, ContextType, RequireFields<QueryIdentityReviewsArgs, 'first'>>;
   inboxMessages?: Resolver<ResolversTypes['InboxMessageConnection'], ParentType, ContextType, RequireFields<QueryInboxMessagesArgs, 'first'>>;
+  onwardServices?: Resolver<Array<ResolversTypes['OnwardService']>, ParentType, ContextType>;
   outboxCalls?: Resolver<ResolversTypes['OutboxCallConnection'], ParentType, ContextType, RequireFields<QueryOutboxCallsArgs, 'first'>>;
   personUpdateReviews?: Resolver<Array<ResolversTypes['PersonUpdateReview']>, ParentType, ContextType, RequireFields<QueryPersonUpdateReviewsArgs, 'first'>>;
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<QueryReferralArgs, 'id'>>;
@@ -2469,6 +2606,7 @@ export type ReferralResolvers<ContextType = GatewayContext, ParentType extends R
   hospitalSpell?: Resolver<Maybe<ResolversTypes['HospitalSpell']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   needsSummary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  onwardReferrals?: Resolver<Maybe<Array<ResolversTypes['OnwardReferral']>>, ParentType, ContextType>;
   pathway?: Resolver<Maybe<ResolversTypes['DischargePathway']>, ParentType, ContextType>;
   personDied?: Resolver<Maybe<ResolversTypes['RecordedDeath']>, ParentType, ContextType>;
   priority?: Resolver<Maybe<ResolversTypes['ReferralPriority']>, ParentType, ContextType>;
@@ -2633,6 +2771,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NHSNumber?: GraphQLScalarType;
+  OnwardReferral?: OnwardReferralResolvers<ContextType>;
+  OnwardReferralEvent?: OnwardReferralEventResolvers<ContextType>;
+  OnwardService?: OnwardServiceResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   OutboxCall?: OutboxCallResolvers<ContextType>;

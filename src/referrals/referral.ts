@@ -18,7 +18,7 @@ import type {
  */
 export type ReferralRecord = Omit<
   Referral,
-  '__typename' | 'customer' | 'referringTrust' | 'triage' | 'history' | 'referredPerson' | 'careRecordReferences' | 'risks' | 'personDied'
+  '__typename' | 'customer' | 'referringTrust' | 'triage' | 'history' | 'referredPerson' | 'careRecordReferences' | 'onwardReferrals' | 'risks' | 'personDied'
 > & {
   customerId: string;
   risks: Risks;

@@ -26,6 +26,8 @@ describe('policy', () => {
     'outbox:admin': ['ADMIN'],
     'identity:review': ['HUB_COORDINATOR', 'ADMIN'],
     'discharge:submit': ['HOSPITAL_DISCHARGE'],
+    'onward:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
+    'onward:make': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
   };
   const roles: Role[] = ['HOSPITAL_DISCHARGE', 'HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN', 'SYSTEM'];
 

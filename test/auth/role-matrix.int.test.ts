@@ -16,6 +16,8 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { OnwardReferralRepository } from '../../src/onward/onward-referral-repository.js';
 import { can, FIELD_RULES, isTrustScoped, NOT_PERSONAL_TYPES, PART_TYPES, PERSON_TYPES, type FieldRule } from '../../src/auth/policy.js';
 import type { Viewer } from '../../src/auth/viewer.js';
 import type { Role } from '../../src/generated/graphql.js';
@@ -199,6 +201,7 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
     requestEquipmentCollection: `(orderId: "${NOWHERE}", lines: [])`,
     replayInboxMessage: `(id: "${NOWHERE}")`,
     retryOutboxCall: `(id: "${NOWHERE}")`,
+    makeOnwardReferral: `(referralId: "${NOWHERE}", input: { kind: "CARERS_SUPPORT", reason: "matrix" }, idempotencyKey: "matrix")`,
   };
 
   beforeAll(async () => {
@@ -218,6 +221,18 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
     const ownReferral = submitted.body.data!.submitDischarge.id as string;
     await gw.graphql(`mutation($id: ID!) { triageReferral(input: { referralId: $id, pathway: PATHWAY_1, priority: HIGH, reason: "Matrix triage" }) { id } }`, { id: ownReferral }, hub);
     await gw.graphql(`mutation($id: ID!) { acceptReferral(input: { referralId: $id, assignedTeam: "Matrix team", assignedWorker: "Matrix worker" }) { id } }`, { id: ownReferral }, hub);
+    // An onward referral from it, so that the matrix meets one wherever a path reaches it. Stored directly: the
+    // trust's new patient has no record in a target system, so makeOnwardReferral would rightly refuse it.
+    const ownCustomer = (await gw.gateway.db.query<{ customer_id: string }>('SELECT customer_id FROM referrals WHERE id = $1', [ownReferral]))[0]!.customer_id;
+    await new OnwardReferralRepository(gw.gateway.db).insert(
+      {
+        id: randomUUID(), referralId: ownReferral, customerId: ownCustomer, kind: 'CARERS_SUPPORT', serviceName: "Carers' support", targetSystem: 'LAS',
+        destination: 'CARERS-SUPPORT', personRef: '4100001', reason: 'Matrix carer', details: 'Matrix details', status: 'REQUESTED', targetReference: null,
+        statusReason: null, madeBy: { subject: 'matrix-hub', name: 'Matrix Hub', role: 'HUB_COORDINATOR' }, madeAt: new Date(), updatedAt: new Date(),
+      },
+      'matrix-own',
+      'matrix',
+    );
     // A difference offered to the hub, and a merge held for it, from the trust's feed.
     const feed = await gw.token('SYSTEM', { trust: OWN_TRUST });
     const pid = (mrn: string, nhsNumber: string | null, family: string) =>
@@ -252,8 +267,9 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
         // Whose data the response showed, by the rows it showed: each of them must be named by the request's looks.
         const shown = (type: string) => observations.filter((o) => o.type === type && o.field === 'id' && o.outcome === 'value').map((o) => o.value as string);
         const owners = await gw.gateway.db.query<{ customer_id: string }>(
-          `SELECT customer_id FROM referrals WHERE id = ANY($1::uuid[]) UNION SELECT customer_id FROM equipment_orders WHERE id = ANY($2::uuid[])`,
-          [shown('Referral'), shown('EquipmentOrder')],
+          `SELECT customer_id FROM referrals WHERE id = ANY($1::uuid[]) UNION SELECT customer_id FROM equipment_orders WHERE id = ANY($2::uuid[])
+           UNION SELECT r.customer_id FROM onward_referrals o JOIN referrals r ON r.id = o.referral_id WHERE o.id = ANY($3::uuid[])`,
+          [shown('Referral'), shown('EquipmentOrder'), shown('OnwardReferral')],
         );
         const named = new Set((await gw.gateway.db.query<{ customer_id: string }>(
           `SELECT p.customer_id FROM audit_events e JOIN audit_event_people p ON p.at = e.at AND p.event_id = e.id WHERE e.request_id = $1`,

@@ -121,7 +121,7 @@ export function createCareFirstClient(options: CareFirstClientOptions): CareReco
       const envelope = recordTeamReferralRequestToXml(options.apiKey, localId, referral);
       const answer = await call('referToTeam', 'RecordTeamReferral', envelope, signal, recordTeamReferralResponseFromXml);
       if (!answer.ok) throw refusalOrUnavailable('referToTeam', answer.fault);
-      const { referralRef, ...state } = answer.value;
+      const { referralRef, state } = answer.value;
       if (referralRef !== referral.teamReferralId) throw new RecordSystemUnavailableError('CAREFIRST', 'referToTeam', 'HTTP 200 answering for another ReferralRef', 200);
       return state;
     },
@@ -131,7 +131,7 @@ export function createCareFirstClient(options: CareFirstClientOptions): CareReco
       const answer = await call('teamReferralStatus', 'GetTeamReferralStatus', envelope, signal, getTeamReferralStatusResponseFromXml);
       // No fault is an answer here: an unknown ReferralId is one this gateway was given, so the service is not keeping its word.
       if (!answer.ok) throw new RecordSystemUnavailableError('CAREFIRST', 'teamReferralStatus', describeFault(answer.fault), 500);
-      const { referralRef: _, ...state } = answer.value;
+      const { state } = answer.value;
       if (state.reference !== reference) throw new RecordSystemUnavailableError('CAREFIRST', 'teamReferralStatus', 'HTTP 200 answering for another ReferralId', 200);
       return state;
     },

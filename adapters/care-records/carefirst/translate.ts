@@ -356,21 +356,29 @@ export function getTeamReferralStatusResponseToXml(answer: TeamReferralAnswer): 
   return envelope(inService({ GetTeamReferralStatusResponse: teamReferralAnswerContent(answer) }));
 }
 
-/** Either answer, in the gateway's words, with the ReferralRef it answers for. */
-function readTeamReferralAnswer(response: NamespacedElement): TeamReferralState & { referralRef: string } {
+/** A team referral answer in the gateway's words, with the ReferralRef it answers for. */
+export interface TeamReferralReply {
+  referralRef: string;
+  state: TeamReferralState;
+}
+
+/** Either answer, in the gateway's words. */
+function readTeamReferralAnswer(response: NamespacedElement): TeamReferralReply {
   return {
     referralRef: response.childValue('ReferralRef', TEXT_VALUE),
-    reference: response.childValue('ReferralId', TEXT_VALUE),
-    status: teamReferralStatusOf(response.childValue('Status', TEAM_REFERRAL_STATUS)),
-    reason: response.optionalChildValue('StatusReason', TEXT_VALUE),
+    state: {
+      reference: response.childValue('ReferralId', TEXT_VALUE),
+      status: teamReferralStatusOf(response.childValue('Status', TEAM_REFERRAL_STATUS)),
+      reason: response.optionalChildValue('StatusReason', TEXT_VALUE),
+    },
   };
 }
 
-export function recordTeamReferralResponseFromXml(xml: string): SoapAnswer<TeamReferralState & { referralRef: string }> {
+export function recordTeamReferralResponseFromXml(xml: string): SoapAnswer<TeamReferralReply> {
   return readAnswer(xml, 'RecordTeamReferralResponse', readTeamReferralAnswer);
 }
 
-export function getTeamReferralStatusResponseFromXml(xml: string): SoapAnswer<TeamReferralState & { referralRef: string }> {
+export function getTeamReferralStatusResponseFromXml(xml: string): SoapAnswer<TeamReferralReply> {
   return readAnswer(xml, 'GetTeamReferralStatusResponse', readTeamReferralAnswer);
 }
 

@@ -135,7 +135,7 @@ export function createLasClient(options: LasClientOptions): CareRecordSystem {
         signal,
       );
       if (reply.status === 201 || reply.status === 200) {
-        const { teamReferralId, ...state } = readReply('referToTeam', reply, teamReferralStateFromJson);
+        const { teamReferralId, state } = readReply('referToTeam', reply, teamReferralStateFromJson);
         if (teamReferralId !== referral.teamReferralId) throw notTheContract('referToTeam', reply, 'teamReferralId: is not the team referral sent');
         return state;
       }
@@ -145,7 +145,7 @@ export function createLasClient(options: LasClientOptions): CareRecordSystem {
     async teamReferralStatus(reference, signal) {
       const reply = await exchange('teamReferralStatus', { method: 'GET', url: `${API}/team-referrals/${encodeURIComponent(reference)}` }, signal);
       if (reply.status !== 200) throw unexpected('teamReferralStatus', reply);
-      const { teamReferralId: _, ...state } = readReply('teamReferralStatus', reply, teamReferralStateFromJson);
+      const { state } = readReply('teamReferralStatus', reply, teamReferralStateFromJson);
       if (state.reference !== reference) throw notTheContract('teamReferralStatus', reply, 'reference: is not the one asked about');
       return state;
     },

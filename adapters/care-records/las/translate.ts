@@ -236,13 +236,15 @@ export function teamReferralToJson(referral: TeamReferral): string {
 }
 
 /** A team referral's answer: the 201/200 of its creation, or `GET /team-referrals/{reference}`. */
-export function teamReferralStateFromJson(json: string): TeamReferralState & { teamReferralId: string } {
+export function teamReferralStateFromJson(json: string): { teamReferralId: string; state: TeamReferralState } {
   const body = JsonCursor.parse(json);
   return {
     teamReferralId: body.field('teamReferralId').text(),
-    reference: body.field('reference').text(),
-    status: body.field('status').string(TEAM_REFERRAL_STATUS_TERM),
-    reason: nullableText(body, 'statusReason'),
+    state: {
+      reference: body.field('reference').text(),
+      status: body.field('status').string(TEAM_REFERRAL_STATUS_TERM),
+      reason: nullableText(body, 'statusReason'),
+    },
   };
 }
 

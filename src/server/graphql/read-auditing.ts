@@ -23,6 +23,7 @@ import type { CustomerRecord } from '../../customers/customer.js';
 import type { IdentityReviewRecord } from '../../customers/identity-review.js';
 import type { PersonUpdateReviewRecord } from '../../customers/person-update-review.js';
 import type { EquipmentOrderRecord } from '../../equipment/equipment-order.js';
+import type { OnwardReferralRecord } from '../../onward/onward-referral.js';
 import type { ReferralRecord } from '../../referrals/referral.js';
 import type { Connection } from '../../store/pagination.js';
 import type { GatewayContext } from '../request/context.js';
@@ -40,6 +41,7 @@ const PERSON_TYPES: Readonly<Record<string, CustomersOf>> = {
   PersonUpdateReview: (review: PersonUpdateReviewRecord) => [review.customerId],
   // Reading the audit trail tells who was looked at: it is a look at them too.
   AuditEvent: (event: AuditEventRecord) => [event.customerId],
+  OnwardReferral: (onward: OnwardReferralRecord) => [onward.customerId],
 };
 
 /** List types, by the person type of their nodes. */

@@ -10,6 +10,7 @@ import { inboxResolvers } from './resolvers/inbox-resolvers.js';
 import { outboxResolvers } from './resolvers/outbox-resolvers.js';
 import { referralResolvers } from './resolvers/referral-resolvers.js';
 import { liveResolvers } from './resolvers/live-resolvers.js';
+import { onwardResolvers } from './resolvers/onward-resolvers.js';
 import { withFieldAccess } from './field-access.js';
 import { withReadAuditing } from './read-auditing.js';
 import { scalarResolvers } from './scalars.js';
@@ -25,6 +26,7 @@ const AREA_RESOLVERS: Resolvers[] = [
   careRecordResolvers,
   outboxResolvers,
   liveResolvers,
+  onwardResolvers,
 ];
 
 /**

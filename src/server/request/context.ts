@@ -7,6 +7,7 @@ import type { EquipmentOrdering } from '../../equipment/equipment-ordering.js';
 import type { Inbox } from '../../inbox/inbox.js';
 import type { Database } from '../../store/database.js';
 import type { LiveEvents } from '../../live/ports.js';
+import type { OnwardReferrals } from '../../onward/make-onward-referral.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { createRepositories, type Repositories } from './repositories.js';
 
@@ -27,6 +28,8 @@ export interface GatewayContext {
   ordering: EquipmentOrdering;
   /** The social care record systems, in CARE_RECORDS order, each behind its timeout and breaker. */
   careRecordSystems: readonly CareRecordSystem[];
+  /** The kinds of onward referral, and the targets wired in. */
+  onward: OnwardReferrals;
   /** Live events, for subscriptions. */
   live: LiveEvents;
   /** Where subscriptions' looks are written, with those of the other subscribers hearing the same event. */
@@ -67,9 +70,10 @@ export function createContextDependencies(
   ordering: EquipmentOrdering,
   careRecordSystems: readonly CareRecordSystem[],
   live: LiveEvents,
+  onward: OnwardReferrals,
   now = () => new Date(),
 ): ContextDependencies {
   const repositories = createRepositories(db);
   const eventAudit = new AuditBatch((looks) => repositories.auditLog.record(looks));
-  return { db, repositories, limits, now, inbox, ordering, careRecordSystems, live, eventAudit };
+  return { db, repositories, limits, now, inbox, ordering, careRecordSystems, onward, live, eventAudit };
 }

@@ -13,6 +13,7 @@ import type { CareRecordSystem } from '../../care-records/ports.js';
 import type { CustomerIdentityRecord, CustomerRecord } from '../../customers/customer.js';
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord } from '../../equipment/equipment-order.js';
 import type { Organisation } from '../../generated/graphql.js';
+import type { OnwardReferralEventRecord, OnwardReferralRecord } from '../../onward/onward-referral.js';
 import type { ReferralEventRecord, ReferralListFilter, ReferralRecord } from '../../referrals/referral.js';
 import { groupBy } from '../../store/group-by.js';
 import type { Repositories } from './repositories.js';
@@ -40,10 +41,13 @@ export interface Loaders {
   linkedCareRecords: DataLoader<string, LinkedCareRecords>;
   /** The contacts written back onto social care records, by referral. */
   careRecordReferences: DataLoader<string, CareRecordReference[]>;
+  /** Onward referrals made from referrals, by referral. */
+  onwardReferrals: DataLoader<string, OnwardReferralRecord[]>;
+  onwardReferralHistory: DataLoader<string, OnwardReferralEventRecord[]>;
 }
 
 export function createLoaders(repositories: Repositories, careRecordSystems: readonly CareRecordSystem[]): Loaders {
-  const { customers, referrals, equipmentOrders, organisations, inbox, careRecordContacts, auditLog } = repositories;
+  const { customers, referrals, equipmentOrders, organisations, inbox, careRecordContacts, onwardReferrals, auditLog } = repositories;
   const identities = grouped(async (ids) => groupBy(await customers.identitiesOf(ids), (identity) => identity.customerId));
   return {
     customer: byId((ids) => customers.findByIds(ids), (customer) => customer.id),
@@ -68,6 +72,8 @@ export function createLoaders(repositories: Repositories, careRecordSystems: rea
     customersChangedByMessage: grouped((ids) => auditLog.customersChangedBy(ids)),
     linkedCareRecords: createLinkedCareRecordsLoader(careRecordSystems, identities),
     careRecordReferences: grouped((ids) => careRecordContacts.referencesOf(ids)),
+    onwardReferrals: grouped((ids) => onwardReferrals.ofReferrals(ids)),
+    onwardReferralHistory: grouped((ids) => onwardReferrals.historyOf(ids)),
   };
 }
 

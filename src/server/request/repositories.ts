@@ -3,6 +3,7 @@ import { CareRecordContactRepository } from '../../care-records/care-record-cont
 import { CustomerRepository } from '../../customers/customer-repository.js';
 import { EquipmentOrderRepository } from '../../equipment/equipment-order-repository.js';
 import { InboxRepository } from '../../inbox/inbox-repository.js';
+import { OnwardReferralRepository } from '../../onward/onward-referral-repository.js';
 import { OrganisationRepository } from '../../organisations/organisation-repository.js';
 import { ReferralRepository } from '../../referrals/referral-repository.js';
 import type { SqlExecutor } from '../../store/database.js';
@@ -16,6 +17,7 @@ export interface Repositories {
   auditLog: AuditLog;
   inbox: InboxRepository;
   careRecordContacts: CareRecordContactRepository;
+  onwardReferrals: OnwardReferralRepository;
 }
 
 export function createRepositories(db: SqlExecutor): Repositories {
@@ -27,5 +29,6 @@ export function createRepositories(db: SqlExecutor): Repositories {
     auditLog: new AuditLog(db),
     inbox: new InboxRepository(db),
     careRecordContacts: new CareRecordContactRepository(db),
+    onwardReferrals: new OnwardReferralRepository(db),
   };
 }

@@ -28,7 +28,7 @@ describe('read audit plugin', () => {
     const apollo = createApolloServer(buildSchema(), { limits: DEFAULT_LIMITS, production: false, explorer: false }, pino({ level: 'silent' }));
     await apollo.start();
     const inbox = new Inbox(db, applyDischargeMessages, new Map(), pino({ level: 'silent' }));
-    const deps = createContextDependencies(db, DEFAULT_LIMITS, inbox, await unusedOrdering(), [], { subscribe: () => () => undefined });
+    const deps = createContextDependencies(db, DEFAULT_LIMITS, inbox, await unusedOrdering(), [], { subscribe: () => () => undefined }, { services: [], targets: [] });
     deps.repositories.auditLog.record = () => Promise.reject(new Error('disk full'));
     const contextValue = createContext(deps, { subject: 'v', name: null, role: 'VIEWER', trustOdsCode: null }, 'req-1');
     const response = await apollo.executeOperation(
