@@ -43,7 +43,7 @@ function careFirstAnswers(status: number, body: string): () => { headers: Record
   nock(ORIGIN)
     .post(PATH)
     .reply(function (_uri, requestBody) {
-      sent = { headers: this.req.headers, body: String(requestBody) };
+      sent = { headers: this.req.headers, body: typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody) };
       return [status, body, { 'content-type': 'text/xml; charset=utf-8' }];
     });
   return () => {
