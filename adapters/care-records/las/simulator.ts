@@ -116,44 +116,47 @@ export async function startLasSimulator(options: LasSimulatorOptions): Promise<L
     return { status: 200, json: peopleToJson(found, notFound) };
   }
 
-  /** A write's Idempotency-Key, or its refusal: no usable key, or a person LAS does not have. */
-  function writeKey(personId: string, key: string | undefined): { key: string } | Answer {
+  /**
+   * A write made once per Idempotency-Key: the key and the person checked
+   * (400, 404), the body read (422 `invalidCode` naming the field), then
+   * `apply`, which says whether it was new, a repeat, or the key reused.
+   */
+  function idempotentWrite<R>(
+    personId: string,
+    key: string | undefined,
+    body: string,
+    read: (json: string) => R,
+    invalidCode: string,
+    apply: (key: string, request: R) => Answer,
+  ): Answer {
     if (key === undefined || key.trim() === '' || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
       return refuse(400, 'IDEMPOTENCY_KEY_REQUIRED', `An Idempotency-Key header of 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters is required`);
     }
-    return people.has(personId) ? { key } : refuse(404, 'PERSON_NOT_FOUND', 'No person with this id');
+    if (!people.has(personId)) return refuse(404, 'PERSON_NOT_FOUND', 'No person with this id');
+    let request: R;
+    try {
+      request = read(body);
+    } catch (error) {
+      if (error instanceof LasJsonError) return refuse(422, invalidCode, error.message);
+      throw error;
+    }
+    return apply(key, request);
   }
 
   function writeContact(personId: string, idempotencyKey: string | undefined, body: string): Answer {
-    const checked = writeKey(personId, idempotencyKey);
-    if (!('key' in checked)) return checked;
-    const contactId = checked.key;
-    let request;
-    try {
-      request = contactFromJson(body);
-    } catch (error) {
-      if (error instanceof LasJsonError) return refuse(422, 'INVALID_CONTACT', error.message);
-      throw error;
-    }
-    const outcome = contacts.write(personId, contactId, request);
-    if (outcome.kind === 'reused') return refuse(409, 'CONTACT_ID_REUSED', 'This Idempotency-Key was used for a different contact');
-    return { status: outcome.kind === 'written' ? 201 : 200, json: contactAcceptedToJson(contactId, outcome.reference) };
+    return idempotentWrite(personId, idempotencyKey, body, contactFromJson, 'INVALID_CONTACT', (contactId, request) => {
+      const outcome = contacts.write(personId, contactId, request);
+      if (outcome.kind === 'reused') return refuse(409, 'CONTACT_ID_REUSED', 'This Idempotency-Key was used for a different contact');
+      return { status: outcome.kind === 'written' ? 201 : 200, json: contactAcceptedToJson(contactId, outcome.reference) };
+    });
   }
 
   function referToTeam(personId: string, idempotencyKey: string | undefined, body: string): Answer {
-    const checked = writeKey(personId, idempotencyKey);
-    if (!('key' in checked)) return checked;
-    const teamReferralId = checked.key;
-    let request;
-    try {
-      request = teamReferralFromJson(body);
-    } catch (error) {
-      if (error instanceof LasJsonError) return refuse(422, 'INVALID_TEAM_REFERRAL', error.message);
-      throw error;
-    }
-    const outcome = teamReferrals.make(personId, { teamReferralId, ...request });
-    if (outcome.kind === 'reused') return refuse(409, 'TEAM_REFERRAL_ID_REUSED', 'This Idempotency-Key was used for a different team referral');
-    return { status: outcome.kind === 'made' ? 201 : 200, json: teamReferralStateToJson(teamReferralId, outcome.state) };
+    return idempotentWrite(personId, idempotencyKey, body, teamReferralFromJson, 'INVALID_TEAM_REFERRAL', (teamReferralId, request) => {
+      const outcome = teamReferrals.make(personId, { teamReferralId, ...request });
+      if (outcome.kind === 'reused') return refuse(409, 'TEAM_REFERRAL_ID_REUSED', 'This Idempotency-Key was used for a different team referral');
+      return { status: outcome.kind === 'made' ? 201 : 200, json: teamReferralStateToJson(teamReferralId, outcome.state) };
+    });
   }
 
   function teamReferralStatus(reference: string): Answer {
