@@ -14,7 +14,8 @@ export type SettingArea =
   | 'Hospital feeds'
   | 'Outbox'
   | 'Equipment supplier'
-  | 'Care records';
+  | 'Care records'
+  | 'Community health';
 
 /**
  * What changes in a real deployment: a gateway on a shared PostgreSQL
@@ -423,6 +424,22 @@ export const SETTINGS = {
     max: 60_000,
     unit: 'ms',
     meaning: 'latency the record system simulators add to every answer (embedded default)',
+  },
+
+  COMMUNITY_HEALTH_URL: {
+    area: 'Community health',
+    type: 'url',
+    default: null,
+    defaultText: 'unset: the simulator on loopback',
+    meaning: "community health's FHIR R4 base (`https://…/fhir/R4`); its timeout, connection limit, breaker and simulator latency are the `CARE_RECORDS_*` settings'",
+  },
+  COMMUNITY_HEALTH_API_KEY: {
+    area: 'Community health',
+    type: 'string',
+    default: null,
+    secret: true,
+    defaultText: 'unset (a fresh one for the simulator)',
+    meaning: 'sent as `Authorization: Bearer` to community health',
   },
 } as const satisfies Record<string, Setting>;
 

@@ -21,6 +21,8 @@ import type { HospitalFeeds } from '../inbox/hospital-feeds.js';
 import type { CareRecordSystem } from '../care-records/ports.js';
 import { guardRecordSystem } from '../care-records/guarded-record-system.js';
 import { careRecordSenders } from '../care-records/care-record-contacts.js';
+import { guardCommunityHealth } from '../community-health/guarded-community-health.js';
+import type { CommunityHealthSystem } from '../community-health/ports.js';
 import { Inbox } from '../inbox/inbox.js';
 import { startInboxPruning } from '../inbox/inbox-pruning.js';
 import { startAuditPartitionMaintenance } from '../audit/audit-partitions.js';
@@ -68,6 +70,8 @@ export interface GatewayAdapters {
   supplier: EquipmentSupplierConnection;
   /** The social care record systems, in the order their records are preferred (CARE_RECORDS). */
   careRecords: readonly CareRecordSystem[];
+  /** Community health (COMMUNITY_HEALTH_URL). */
+  communityHealth: CommunityHealthSystem;
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger, adapters: GatewayAdapters): Promise<RunningGateway> {
@@ -94,6 +98,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
       cipher,
     };
     const careRecordSystems = adapters.careRecords.map((system) => guardRecordSystem(system, config.careRecords, metrics));
+    const communityHealth = guardCommunityHealth(adapters.communityHealth, config.careRecords, metrics);
     const senders = { ...feeds.outboxSenders, ...supplierSenders(db, supplier.supplier, cipher), ...careRecordSenders(db, careRecordSystems) };
     const dispatcher = new OutboxDispatcher(db, senders, logger, { ...DEFAULT_DISPATCHER_OPTIONS, ...config.outbox }, metrics);
     dispatcher.start();
@@ -104,7 +109,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
     await apollo.start();
     const live = await LiveEventBus.start(db, (error) => logger.error({ err: error }, 'a live event subscriber failed'));
     const verifier = createTokenVerifier(config.auth, devKey);
-    const contextDependencies = createContextDependencies(db, config.limits, inbox, ordering, careRecordSystems, live);
+    const contextDependencies = createContextDependencies(db, config.limits, inbox, ordering, careRecordSystems, communityHealth, live);
     const subscriptions = new SubscriptionCount(DEFAULT_SUBSCRIPTION_LIMITS);
     const prepare = liveOperationPreparer(schema, validateLikeApollo(config.limits), config.limits);
     const subscriptionDeps = { schema, prepare, verifier, contextDependencies, count: subscriptions, logger };
