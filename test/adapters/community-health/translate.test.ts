@@ -70,7 +70,7 @@ describe('involvements', () => {
   });
 
   test('without a care manager the team\'s first participant leads; without a team found, the organisation names it', () => {
-    const { careManager: _, ...unmanaged } = episode();
+    const unmanaged = episode('eoc1', 'p1', { careManager: undefined });
     expect(involvements([unmanaged], [careTeam()]).get('p1')![0]!.leadProfessional).toEqual({ name: 'Tom Price', role: 'Healthcare Assistant' });
     const alone = involvements([episode()]).get('p1')![0]!;
     expect(alone).toMatchObject({ teamName: 'Northgate Community Health Services', contactPhone: null, leadProfessional: { name: 'Grace Okafor', role: null } });
