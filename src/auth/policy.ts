@@ -25,6 +25,8 @@ export type Permission =
   | 'customer:identities'
   /** Read a customer's case from the social care record systems. */
   | 'careRecord:read'
+  /** Read who from community health (district nursing, community therapy) is involved with a customer. */
+  | 'communityHealth:read'
   /** Referrals: hub staff all; hospital teams and feeds their own trust's. */
   | 'referral:read'
   /** The hub's own part of a referral: its risk assessment, triage decision, the worker allocated. */
@@ -63,6 +65,7 @@ const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'customer:read': "look up customers or read the council's record of them",
   'customer:identities': "see a customer's links to record systems",
   'careRecord:read': "read a customer's social care record",
+  'communityHealth:read': "read a customer's involvement with community health",
   'referral:read': 'read referrals',
   'referral:hubDetails': "read the hub's own assessment and allocation of a referral",
   'referral:decide': 'triage, accept, decline or close referrals',
@@ -86,6 +89,8 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'customer:read': HUB_STAFF,
   'customer:identities': HUB_STAFF,
   'careRecord:read': HUB_STAFF,
+  // The hub's case view, as the social care record is: a hospital team sees neither.
+  'communityHealth:read': HUB_STAFF,
   // Trust-scoped roles read only their own trust's (referralTrustScope, and TRUST_OWNED below).
   'referral:read': [...HUB_STAFF, ...TRUST_SCOPED],
   'referral:hubDetails': HUB_STAFF,
@@ -269,6 +274,7 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     identities: 'customer:identities',
     careRecord: 'careRecord:read',
     careRecords: 'careRecord:read',
+    communityHealth: 'communityHealth:read',
   },
   Referral: {
     id: 'referral:read',
@@ -380,6 +386,10 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     carePackage: 'careRecord:read',
     carers: 'careRecord:read',
   },
+  CommunityHealthRecord: {
+    source: 'communityHealth:read',
+    involvements: 'communityHealth:read',
+  },
   InboxMessage: {
     id: 'inbox:admin',
     receivedAt: 'inbox:admin',
@@ -424,6 +434,7 @@ export const PERSON_TYPES: readonly string[] = [
   'IdentityReview',
   'PersonUpdateReview',
   'CareRecord',
+  'CommunityHealthRecord',
   'InboxMessage',
   'AuditEvent',
   'OnwardReferral',
@@ -458,6 +469,9 @@ export const PART_TYPES: readonly string[] = [
   'CarePackage',
   'CareService',
   'Carer',
+  'CommunityHealthSource',
+  'CommunityHealthInvolvement',
+  'CommunityProfessional',
   'OrderLine',
   'TimeWindow',
   'EquipmentAuthorisation',

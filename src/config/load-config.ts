@@ -44,6 +44,7 @@ export interface GatewayConfig extends StoreConfig {
   outbox: OutboxConfig;
   equipment: EquipmentConfig;
   careRecords: CareRecordsConfig;
+  communityHealth: CommunityHealthConfig;
   onward: OnwardConfig;
 }
 
@@ -55,6 +56,13 @@ export interface OnwardConfig {
 }
 
 export type CareRecordSystem = 'LAS' | 'CAREFIRST';
+
+/** Community health (FHIR R4); calls to it are timed, limited and broken as the record systems' are (CareRecordsConfig). */
+export interface CommunityHealthConfig {
+  /** The FHIR base; null: the embedded default's simulator. */
+  url: URL | null;
+  apiKey: string | null;
+}
 
 export interface CareRecordsConfig {
   /** The record systems and where they are, in the order their records are preferred; null: the embedded default's simulators of both. */
@@ -179,6 +187,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     outbox: readIntegers(read, OUTBOX_FIELDS),
     equipment: readEquipment(read, sharedStore),
     careRecords: readCareRecords(read),
+    communityHealth: { url: read.url('COMMUNITY_HEALTH_URL'), apiKey: read.string('COMMUNITY_HEALTH_API_KEY') },
     onward: { servicesFile: read.path('ONWARD_SERVICES_FILE'), pollMs: read.integer('ONWARD_POLL_MS') },
   });
 }

@@ -15,6 +15,7 @@ export type SettingArea =
   | 'Outbox'
   | 'Equipment supplier'
   | 'Care records'
+  | 'Community health'
   | 'Onward referrals';
 
 /**
@@ -432,7 +433,7 @@ export const SETTINGS = {
     min: 10,
     max: 3_600_000,
     unit: 'ms',
-    meaning: "the simulators' time between a team referral's statuses (received, acknowledged, accepted or declined; embedded default)",
+    meaning: "the simulators' time between a team referral's or community health ServiceRequest's statuses (received, acknowledged, accepted or declined; embedded default)",
   },
 
   ONWARD_SERVICES_FILE: {
@@ -450,6 +451,22 @@ export const SETTINGS = {
     max: 3_600_000,
     unit: 'ms',
     meaning: 'how often the gateway asks the targets where the onward referrals still open stand',
+  },
+
+  COMMUNITY_HEALTH_URL: {
+    area: 'Community health',
+    type: 'url',
+    default: null,
+    defaultText: 'unset: the simulator on loopback',
+    meaning: "community health's FHIR R4 base (`https://…/fhir/R4`); its timeout, connection limit, breaker and simulator latency are the `CARE_RECORDS_*` settings'",
+  },
+  COMMUNITY_HEALTH_API_KEY: {
+    area: 'Community health',
+    type: 'string',
+    default: null,
+    secret: true,
+    defaultText: 'unset (a fresh one for the simulator)',
+    meaning: 'sent as `Authorization: Bearer` to community health',
   },
 } as const satisfies Record<string, Setting>;
 

@@ -15,6 +15,7 @@ import type { CatalogueItemConnectionRecord } from '../equipment/equipment-catal
 import type { DeliverySpeedTier } from '../equipment/delivery-speeds.js';
 import type { AuditEventRecord, AuditEventConnectionRecord } from '../audit/audit-log.js';
 import type { CareRecord as CareRecordRecord, CarePackage as CarePackageRecord } from '../care-records/ports.js';
+import type { CommunityHealthRecord as CommunityHealthRecordRecord } from '../community-health/ports.js';
 import type { OnwardReferralRecord, OnwardReferralEventRecord } from '../onward/onward-referral.js';
 import type { OnwardService as OnwardServiceRecord } from '../onward/onward-services.js';
 import type { OutboxCallRecord, OutboxCallConnectionRecord } from '../outbox/outbox-repository.js';
@@ -323,6 +324,60 @@ export type CommunicationNeeds = {
   preferredLanguage: Maybe<Scalars['String']['output']>;
 };
 
+/** One community health service working with the person: an active episode of care there. */
+export type CommunityHealthInvolvement = {
+  __typename?: 'CommunityHealthInvolvement';
+  /** The team's phone. */
+  contactPhone: Maybe<Scalars['String']['output']>;
+  /** The episode of care's id there. */
+  episodeId: Scalars['String']['output'];
+  leadProfessional: Maybe<CommunityProfessional>;
+  service: CommunityService;
+  /** As the system names the service ("District nursing"). */
+  serviceName: Scalars['String']['output'];
+  /** The day the involvement began; null where the system gives only a month or year. */
+  since: Maybe<Scalars['Date']['output']>;
+  teamName: Maybe<Scalars['String']['output']>;
+};
+
+/** Who from community health is involved with the person, read when asked (community health stays the system of record). */
+export type CommunityHealthRecord = {
+  __typename?: 'CommunityHealthRecord';
+  /** Active involvements only; empty when community health knows the person but no service is working with them. */
+  involvements: Array<CommunityHealthInvolvement>;
+  source: CommunityHealthSource;
+};
+
+/** Where community health's part of the case view came from, so a frontend can say so. */
+export type CommunityHealthSource = {
+  __typename?: 'CommunityHealthSource';
+  /** When the gateway read it. */
+  fetchedAt: Scalars['DateTime']['output'];
+  /** The person's Patient id there. */
+  patientId: Scalars['String']['output'];
+  system: CommunityHealthSourceSystem;
+};
+
+/** The outside system a community health involvement was read from. */
+export type CommunityHealthSourceSystem =
+  /** The SystmOne-style community health system (COMMUNITY_HEALTH_URL). */
+  | 'COMMUNITY_HEALTH';
+
+/** A professional leading an involvement. */
+export type CommunityProfessional = {
+  __typename?: 'CommunityProfessional';
+  name: Scalars['String']['output'];
+  /** As the team words it ("District Nurse", "Physiotherapist"). */
+  role: Maybe<Scalars['String']['output']>;
+};
+
+/** A community health service. */
+export type CommunityService =
+  | 'COMMUNITY_THERAPY'
+  | 'DISTRICT_NURSING'
+  /** Any other service the system names (its own name is in `serviceName`). */
+  | 'OTHER';
+
 /** How a contact is related to the person, as the hospital coded it. */
 export type ContactRelationship = {
   __typename?: 'ContactRelationship';
@@ -353,6 +408,14 @@ export type Customer = {
   /** The case from every linked record system, for a person known to more than one; null with errors as careRecord. */
   careRecords: Maybe<Array<CareRecord>>;
   communication: CommunicationNeeds;
+  /**
+   * Community health's involvement with the person, found by NHS number: null
+   * when the customer has no NHS number or community health does not know
+   * them. Null with an `UPSTREAM_UNAVAILABLE` error (`system`
+   * COMMUNITY_HEALTH) when community health is slow, failing or its circuit
+   * open: the rest of the query still returns. Hub staff only.
+   */
+  communityHealth: Maybe<CommunityHealthRecord>;
   contacts: Array<RelatedPerson>;
   dateOfBirth: Maybe<Scalars['Date']['output']>;
   /**
@@ -1908,6 +1971,12 @@ export type ResolversTypes = {
   CloseReferralInput: CloseReferralInput;
   CollectionLineInput: CollectionLineInput;
   CommunicationNeeds: ResolverTypeWrapper<CommunicationNeeds>;
+  CommunityHealthInvolvement: ResolverTypeWrapper<CommunityHealthInvolvement>;
+  CommunityHealthRecord: ResolverTypeWrapper<CommunityHealthRecordRecord>;
+  CommunityHealthSource: ResolverTypeWrapper<CommunityHealthSource>;
+  CommunityHealthSourceSystem: CommunityHealthSourceSystem;
+  CommunityProfessional: ResolverTypeWrapper<CommunityProfessional>;
+  CommunityService: CommunityService;
   ContactRelationship: ResolverTypeWrapper<ContactRelationship>;
   Customer: ResolverTypeWrapper<CustomerRecord>;
   CustomerConnection: ResolverTypeWrapper<CustomerConnectionRecord>;
@@ -2037,6 +2106,10 @@ export type ResolversParentTypes = {
   CloseReferralInput: CloseReferralInput;
   CollectionLineInput: CollectionLineInput;
   CommunicationNeeds: CommunicationNeeds;
+  CommunityHealthInvolvement: CommunityHealthInvolvement;
+  CommunityHealthRecord: CommunityHealthRecordRecord;
+  CommunityHealthSource: CommunityHealthSource;
+  CommunityProfessional: CommunityProfessional;
   ContactRelationship: ContactRelationship;
   Customer: CustomerRecord;
   CustomerConnection: CustomerConnectionRecord;
@@ -2255,6 +2328,32 @@ export type CommunicationNeedsResolvers<ContextType = GatewayContext, ParentType
   preferredLanguage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type CommunityHealthInvolvementResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommunityHealthInvolvement'] = ResolversParentTypes['CommunityHealthInvolvement']> = {
+  contactPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  episodeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  leadProfessional?: Resolver<Maybe<ResolversTypes['CommunityProfessional']>, ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['CommunityService'], ParentType, ContextType>;
+  serviceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  teamName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CommunityHealthRecordResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommunityHealthRecord'] = ResolversParentTypes['CommunityHealthRecord']> = {
+  involvements?: Resolver<Array<ResolversTypes['CommunityHealthInvolvement']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['CommunityHealthSource'], ParentType, ContextType>;
+};
+
+export type CommunityHealthSourceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommunityHealthSource'] = ResolversParentTypes['CommunityHealthSource']> = {
+  fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  patientId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes['CommunityHealthSourceSystem'], ParentType, ContextType>;
+};
+
+export type CommunityProfessionalResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommunityProfessional'] = ResolversParentTypes['CommunityProfessional']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ContactRelationshipResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ContactRelationship'] = ResolversParentTypes['ContactRelationship']> = {
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   codeSystem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2266,6 +2365,7 @@ export type CustomerResolvers<ContextType = GatewayContext, ParentType extends R
   careRecord?: Resolver<Maybe<ResolversTypes['CareRecord']>, ParentType, ContextType>;
   careRecords?: Resolver<Maybe<Array<ResolversTypes['CareRecord']>>, ParentType, ContextType>;
   communication?: Resolver<ResolversTypes['CommunicationNeeds'], ParentType, ContextType>;
+  communityHealth?: Resolver<Maybe<ResolversTypes['CommunityHealthRecord']>, ParentType, ContextType>;
   contacts?: Resolver<Array<ResolversTypes['RelatedPerson']>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   death?: Resolver<Maybe<ResolversTypes['RecordedDeath']>, ParentType, ContextType>;
@@ -2747,6 +2847,10 @@ export type Resolvers<ContextType = GatewayContext> = {
   CatalogueItemConnection?: CatalogueItemConnectionResolvers<ContextType>;
   CatalogueItemEdge?: CatalogueItemEdgeResolvers<ContextType>;
   CommunicationNeeds?: CommunicationNeedsResolvers<ContextType>;
+  CommunityHealthInvolvement?: CommunityHealthInvolvementResolvers<ContextType>;
+  CommunityHealthRecord?: CommunityHealthRecordResolvers<ContextType>;
+  CommunityHealthSource?: CommunityHealthSourceResolvers<ContextType>;
+  CommunityProfessional?: CommunityProfessionalResolvers<ContextType>;
   ContactRelationship?: ContactRelationshipResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;

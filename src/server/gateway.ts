@@ -21,6 +21,7 @@ import type { HospitalFeeds } from '../inbox/hospital-feeds.js';
 import type { CareRecordSystem } from '../care-records/ports.js';
 import { guardRecordSystem } from '../care-records/guarded-record-system.js';
 import { careRecordSenders } from '../care-records/care-record-contacts.js';
+import { guardCommunityHealth } from '../community-health/guarded-community-health.js';
 import type { CommunityHealthSystem } from '../community-health/ports.js';
 import { onwardSenders } from '../onward/onward-calls.js';
 import { loadOnwardServices } from '../onward/onward-services.js';
@@ -73,8 +74,8 @@ export interface GatewayAdapters {
   supplier: EquipmentSupplierConnection;
   /** The social care record systems, in the order their records are preferred (CARE_RECORDS). */
   careRecords: readonly CareRecordSystem[];
-  /** Community health, the target of its onward referrals; null while no adapter is wired in. */
-  communityHealth?: CommunityHealthSystem | null;
+  /** Community health (COMMUNITY_HEALTH_URL). */
+  communityHealth: CommunityHealthSystem;
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger, adapters: GatewayAdapters): Promise<RunningGateway> {
@@ -101,9 +102,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
       cipher,
     };
     const careRecordSystems = adapters.careRecords.map((system) => guardRecordSystem(system, config.careRecords, metrics));
+    const communityHealth = guardCommunityHealth(adapters.communityHealth, config.careRecords, metrics);
     // The kinds are checked before anything starts: a bad ONWARD_SERVICES_FILE stops start-up naming the problem.
     const onwardServices = await loadOnwardServices(config.onward.servicesFile);
-    const onwardTargets = [...careRecordSystems.map(recordSystemTarget), ...(adapters.communityHealth ? [communityHealthTarget(adapters.communityHealth)] : [])];
+    const onwardTargets = [...careRecordSystems.map(recordSystemTarget), communityHealthTarget(communityHealth)];
     const senders = {
       ...feeds.outboxSenders,
       ...supplierSenders(db, supplier.supplier, cipher),
@@ -121,7 +123,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
     await apollo.start();
     const live = await LiveEventBus.start(db, (error) => logger.error({ err: error }, 'a live event subscriber failed'));
     const verifier = createTokenVerifier(config.auth, devKey);
-    const contextDependencies = createContextDependencies(db, config.limits, inbox, ordering, careRecordSystems, live, {
+    const contextDependencies = createContextDependencies(db, config.limits, inbox, ordering, careRecordSystems, communityHealth, live, {
       services: onwardServices,
       targets: onwardTargets.map((target) => target.system),
     });

@@ -84,8 +84,9 @@ describe(`the policy covers the schema (matrix: ${CELLS} cells, ${VIEWERS.length
   });
 
   test('read auditing knows the person types, but for those audited where they are read', () => {
-    // A care record is read through Customer.careRecord (the customer is on record); an inbox message's person through its body.
-    const auditedElsewhere = ['CareRecord', 'InboxMessage'];
+    // A care record and community health's involvement are read through Customer.careRecord and .communityHealth (the customer
+    // is on record); an inbox message's person through its body.
+    const auditedElsewhere = ['CareRecord', 'CommunityHealthRecord', 'InboxMessage'];
     expect([...AUDITED_PERSON_TYPES, ...auditedElsewhere].sort()).toEqual([...PERSON_TYPES].sort());
   });
 

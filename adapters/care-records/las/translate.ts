@@ -21,10 +21,24 @@ import type {
   TeamReferralState,
   TeamReferralStatus,
 } from '../../../src/care-records/ports.js';
+import { GatewayError } from '../../../src/errors.js';
+import { JsonCursor } from '../../json-cursor.js';
 import { DATE, type Format, INSTANT, NHS_NUMBER } from '../../wire-formats.js';
-import { JsonCursor } from './json-reader.js';
 
-export { LasJsonError } from './json-reader.js';
+/** A LAS body that is not the contract: not JSON, or JSON of the wrong shape. */
+export class LasJsonError extends GatewayError {
+  readonly code = 'LAS_JSON_INVALID';
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`${path}: ${reason}`, { path });
+  }
+}
+
+function parseLasJson(json: string): JsonCursor {
+  return JsonCursor.parse(json, (path, reason) => new LasJsonError(path, reason));
+}
 
 /** A person as LAS holds them: the port's record without where and when it was read. */
 export type LasPersonRecord = Omit<CareRecord, 'system' | 'fetchedAt'>;
@@ -137,7 +151,7 @@ const HOURS_IN_A_WEEK = 168;
 
 /** A `GET /people` answer: the records found (stamped as read at `fetchedAt`) and the ids LAS does not know. */
 export function peopleFromJson(json: string, fetchedAt: string): { records: CareRecord[]; notFound: string[] } {
-  const body = JsonCursor.parse(json);
+  const body = parseLasJson(json);
   return {
     records: body.field('people').items().map((person) => ({ system: 'LAS', fetchedAt, ...personFromJson(person) })),
     notFound: body.field('notFound').items().map((id) => id.string(PERSON_ID)),
@@ -219,7 +233,7 @@ export function contactToJson(contact: CareRecordContact): string {
 
 /** A contact write's answer (201 or 200). */
 export function contactAcceptedFromJson(json: string): { contactId: string; reference: string } {
-  const body = JsonCursor.parse(json);
+  const body = parseLasJson(json);
   return { contactId: body.field('contactId').text(), reference: body.field('reference').text() };
 }
 
@@ -237,7 +251,7 @@ export function teamReferralToJson(referral: TeamReferral): string {
 
 /** A team referral's answer: the 201/200 of its creation, or `GET /team-referrals/{reference}`. */
 export function teamReferralStateFromJson(json: string): { teamReferralId: string; state: TeamReferralState } {
-  const body = JsonCursor.parse(json);
+  const body = parseLasJson(json);
   return {
     teamReferralId: body.field('teamReferralId').text(),
     state: {
@@ -250,7 +264,7 @@ export function teamReferralStateFromJson(json: string): { teamReferralId: strin
 
 /** An error answer's `{ "error": { "code", "message" } }`. */
 export function errorFromJson(json: string): { code: string; message: string } {
-  const error = JsonCursor.parse(json).field('error');
+  const error = parseLasJson(json).field('error');
   return { code: error.field('code').text(), message: error.field('message').text() };
 }
 
@@ -298,7 +312,7 @@ export function personToJson(record: LasPersonRecord): LasPersonJson {
 
 /** A contact request's body; throws LasJsonError (the simulator's 422 INVALID_CONTACT) for one that is not the contract. */
 export function contactFromJson(json: string): LasContactRequest {
-  const body = JsonCursor.parse(json);
+  const body = parseLasJson(json);
   const summary = body.field('summary');
   if (summary.text().length > MAX_SUMMARY_LENGTH) summary.fail(`is longer than ${MAX_SUMMARY_LENGTH} characters`);
   return {
@@ -320,7 +334,7 @@ export function errorToJson(code: string, message: string): string {
 
 /** A team referral request's body; throws LasJsonError (the simulator's 422 INVALID_TEAM_REFERRAL) for one that is not the contract. */
 export function teamReferralFromJson(json: string): LasTeamReferralRequest {
-  const body = JsonCursor.parse(json);
+  const body = parseLasJson(json);
   const reason = body.field('reason');
   if (reason.text().length > MAX_SUMMARY_LENGTH) reason.fail(`is longer than ${MAX_SUMMARY_LENGTH} characters`);
   return {

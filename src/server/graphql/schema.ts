@@ -6,6 +6,7 @@ import { customerResolvers } from './resolvers/customer-resolvers.js';
 import { equipmentOrderResolvers } from './resolvers/equipment-order-resolvers.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { careRecordResolvers } from './resolvers/care-record-resolvers.js';
+import { communityHealthResolvers } from './resolvers/community-health-resolvers.js';
 import { inboxResolvers } from './resolvers/inbox-resolvers.js';
 import { outboxResolvers } from './resolvers/outbox-resolvers.js';
 import { referralResolvers } from './resolvers/referral-resolvers.js';
@@ -24,6 +25,7 @@ const AREA_RESOLVERS: Resolvers[] = [
   auditResolvers,
   inboxResolvers,
   careRecordResolvers,
+  communityHealthResolvers,
   outboxResolvers,
   liveResolvers,
   onwardResolvers,

@@ -3,6 +3,7 @@ import { AuditTrail } from '../../audit/audit-trail.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { RequestLimits } from '../../config.js';
 import type { CareRecordSystem } from '../../care-records/ports.js';
+import type { CommunityHealthSystem } from '../../community-health/ports.js';
 import type { EquipmentOrdering } from '../../equipment/equipment-ordering.js';
 import type { Inbox } from '../../inbox/inbox.js';
 import type { Database } from '../../store/database.js';
@@ -28,6 +29,8 @@ export interface GatewayContext {
   ordering: EquipmentOrdering;
   /** The social care record systems, in CARE_RECORDS order, each behind its timeout and breaker. */
   careRecordSystems: readonly CareRecordSystem[];
+  /** Community health, behind the same timeout and breaker. */
+  communityHealth: CommunityHealthSystem;
   /** The kinds of onward referral, and the targets wired in. */
   onward: OnwardReferrals;
   /** Live events, for subscriptions. */
@@ -40,7 +43,7 @@ export interface GatewayContext {
 export type ContextDependencies = Omit<GatewayContext, 'requestId' | 'viewer' | 'loaders' | 'auditTrail'>;
 
 export function createContext(deps: ContextDependencies, viewer: Viewer, requestId: string): GatewayContext {
-  return { ...deps, requestId, viewer, loaders: createLoaders(deps.repositories, deps.careRecordSystems), auditTrail: new AuditTrail() };
+  return { ...deps, requestId, viewer, loaders: createLoaders(deps.repositories, deps.careRecordSystems, deps.communityHealth), auditTrail: new AuditTrail() };
 }
 
 /** One event's loaders, shared by every subscription of this replica that hears it; gone with the event. */
@@ -56,7 +59,7 @@ const loadersOfEvent = new WeakMap<object, Loaders>();
 export function renewForEvent(ctx: GatewayContext, event?: object): void {
   let loaders = event && loadersOfEvent.get(event);
   if (!loaders) {
-    loaders = createLoaders(ctx.repositories, ctx.careRecordSystems);
+    loaders = createLoaders(ctx.repositories, ctx.careRecordSystems, ctx.communityHealth);
     if (event) loadersOfEvent.set(event, loaders);
   }
   ctx.loaders = loaders;
@@ -69,11 +72,12 @@ export function createContextDependencies(
   inbox: Inbox,
   ordering: EquipmentOrdering,
   careRecordSystems: readonly CareRecordSystem[],
+  communityHealth: CommunityHealthSystem,
   live: LiveEvents,
   onward: OnwardReferrals,
   now = () => new Date(),
 ): ContextDependencies {
   const repositories = createRepositories(db);
   const eventAudit = new AuditBatch((looks) => repositories.auditLog.record(looks));
-  return { db, repositories, limits, now, inbox, ordering, careRecordSystems, onward, live, eventAudit };
+  return { db, repositories, limits, now, inbox, ordering, careRecordSystems, communityHealth, onward, live, eventAudit };
 }

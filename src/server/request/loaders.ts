@@ -10,6 +10,8 @@ import DataLoader from 'dataloader';
 import { createLinkedCareRecordsLoader, type LinkedCareRecords } from '../../care-records/care-record-loaders.js';
 import type { CareRecordReference } from '../../care-records/care-record-contacts.js';
 import type { CareRecordSystem } from '../../care-records/ports.js';
+import { createCommunityHealthLoader } from '../../community-health/community-health-loader.js';
+import type { CommunityHealthRecord, CommunityHealthSystem } from '../../community-health/ports.js';
 import type { CustomerIdentityRecord, CustomerRecord } from '../../customers/customer.js';
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord } from '../../equipment/equipment-order.js';
 import type { Organisation } from '../../generated/graphql.js';
@@ -39,6 +41,8 @@ export interface Loaders {
   customersChangedByMessage: DataLoader<string, string[]>;
   /** Customers' cases in the social care record systems they are linked to. */
   linkedCareRecords: DataLoader<string, LinkedCareRecords>;
+  /** Community health's records, by NHS number. */
+  communityHealth: DataLoader<string, CommunityHealthRecord | null>;
   /** The contacts written back onto social care records, by referral. */
   careRecordReferences: DataLoader<string, CareRecordReference[]>;
   /** Onward referrals made from referrals, by referral. */
@@ -46,7 +50,7 @@ export interface Loaders {
   onwardReferralHistory: DataLoader<string, OnwardReferralEventRecord[]>;
 }
 
-export function createLoaders(repositories: Repositories, careRecordSystems: readonly CareRecordSystem[]): Loaders {
+export function createLoaders(repositories: Repositories, careRecordSystems: readonly CareRecordSystem[], communityHealth: CommunityHealthSystem): Loaders {
   const { customers, referrals, equipmentOrders, organisations, inbox, careRecordContacts, onwardReferrals, auditLog } = repositories;
   const identities = grouped(async (ids) => groupBy(await customers.identitiesOf(ids), (identity) => identity.customerId));
   return {
@@ -71,6 +75,7 @@ export function createLoaders(repositories: Repositories, careRecordSystems: rea
     inboxBody: grouped((ids) => inbox.bodiesOf(ids), null),
     customersChangedByMessage: grouped((ids) => auditLog.customersChangedBy(ids)),
     linkedCareRecords: createLinkedCareRecordsLoader(careRecordSystems, identities),
+    communityHealth: createCommunityHealthLoader(communityHealth),
     careRecordReferences: grouped((ids) => careRecordContacts.referencesOf(ids)),
     onwardReferrals: grouped((ids) => onwardReferrals.ofReferrals(ids)),
     onwardReferralHistory: grouped((ids) => onwardReferrals.historyOf(ids)),
