@@ -1,16 +1,8 @@
 import { FULL_TEAM_REASON, TeamReferralBook } from '../../../adapters/care-records/simulator-team-referrals.js';
 import type { TeamReferral } from '../../../src/care-records/ports.js';
+import { TEAM_REFERRAL } from './las/contract-messages.js';
 
-const REFERRAL: TeamReferral = {
-  teamReferralId: 'onward-1',
-  referralId: 'referral-1',
-  team: 'CARERS-SUPPORT',
-  service: "Carers' support",
-  reason: 'Carer struggling',
-  details: null,
-  requestedBy: 'Sam Carter, Locality Hub',
-  requestedAt: '2026-11-24T10:15:00.000Z',
-};
+const REFERRAL: TeamReferral = { ...TEAM_REFERRAL, teamReferralId: 'onward-1' };
 
 describe("the simulators' team referrals", () => {
   let now = 0;

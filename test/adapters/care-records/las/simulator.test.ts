@@ -15,20 +15,10 @@ import {
 } from '../../../../adapters/care-records/las/translate.js';
 import type { CareRecord, CareRecordContact, TeamReferral } from '../../../../src/care-records/ports.js';
 import { generateSyntheticHub } from '../../../../src/seed/synthetic-hub.js';
-import { CONTACT, FETCHED_AT } from './contract-messages.js';
+import { CONTACT, FETCHED_AT, TEAM_REFERRAL } from './contract-messages.js';
 
 const API_KEY = 'test-las-key';
 const HUB = generateSyntheticHub({ customers: 200 });
-const TEAM_REFERRAL: TeamReferral = {
-  teamReferralId: 'las-team-0',
-  referralId: '7d1c2b0e-5f7a-4c1e-9b8d-2a3f4e5d6c7b',
-  team: 'CARERS-SUPPORT',
-  service: "Carers' support",
-  reason: 'Carer struggling',
-  details: null,
-  requestedBy: 'Sam Carter, Locality Hub',
-  requestedAt: '2026-11-24T10:15:00.000Z',
-};
 const LAS_IDS = HUB.identities.filter((identity) => identity.system === 'LAS').map((identity) => identity.localId);
 const running: LasSimulator[] = [];
 

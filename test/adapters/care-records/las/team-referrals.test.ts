@@ -5,7 +5,8 @@
 import nock from 'nock';
 import { createLasClient } from '../../../../adapters/care-records/las/client.js';
 import { errorToJson, teamReferralFromJson, teamReferralToJson } from '../../../../adapters/care-records/las/translate.js';
-import { RecordSystemRefusalError, RecordSystemUnavailableError, type TeamReferral } from '../../../../src/care-records/ports.js';
+import { RecordSystemRefusalError, RecordSystemUnavailableError } from '../../../../src/care-records/ports.js';
+import { TEAM_REFERRAL } from './contract-messages.js';
 import { interceptHttpInThisFile } from '../../../support/intercept-http.js';
 
 const ORIGIN = 'https://las.example';
@@ -13,16 +14,7 @@ const API_KEY = 'test-las-key-not-a-secret';
 const client = createLasClient({ baseUrl: ORIGIN, apiKey: API_KEY, timeoutMs: 300 });
 const TEAM_REFERRALS = '/api/v1/people/4100001/team-referrals';
 
-const REFERRAL: TeamReferral = {
-  teamReferralId: '5b7f2c1e-0d3a-4e8b-9f1c-2a3b4c5d6e7f',
-  referralId: '7d1c2b0e-5f7a-4c1e-9b8d-2a3f4e5d6c7b',
-  team: 'CARERS-SUPPORT',
-  service: "Carers' support",
-  reason: 'Wife is main carer and struggling since the discharge',
-  details: null,
-  requestedBy: 'Sam Carter, Locality Hub',
-  requestedAt: '2026-11-24T10:15:00.000Z',
-};
+const REFERRAL = TEAM_REFERRAL;
 
 /** The README's request body for REFERRAL. */
 const REFERRAL_JSON = {
