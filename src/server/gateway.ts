@@ -80,6 +80,8 @@ export interface GatewayAdapters {
 
 export async function startGateway(config: GatewayConfig, logger: Logger, adapters: GatewayAdapters): Promise<RunningGateway> {
   const { feeds, supplier } = adapters;
+  // Read before the store is opened: a bad ONWARD_SERVICES_FILE stops start-up at once, naming the problem.
+  const onwardServices = await loadOnwardServices(config.onward.servicesFile);
   const { db, migrationsApplied } = await openStore(config, (error) =>
     logger.warn({ err: error }, 'idle database connection failed; the pool will reconnect'),
   );
@@ -103,8 +105,6 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
     };
     const careRecordSystems = adapters.careRecords.map((system) => guardRecordSystem(system, config.careRecords, metrics));
     const communityHealth = guardCommunityHealth(adapters.communityHealth, config.careRecords, metrics);
-    // The kinds are checked before anything starts: a bad ONWARD_SERVICES_FILE stops start-up naming the problem.
-    const onwardServices = await loadOnwardServices(config.onward.servicesFile);
     const onwardTargets = [...careRecordSystems.map(recordSystemTarget), communityHealthTarget(communityHealth)];
     const senders = {
       ...feeds.outboxSenders,

@@ -236,6 +236,19 @@ describeEachStore('onward referrals end to end', (kind) => {
     expect(await count('onward_referrals')).toBe(rows + 1);
   });
 
+  test('a kinds file that is not right stops start-up, naming the setting and the problem', async () => {
+    const other = await createTestStorePlace(kind);
+    try {
+      const kindsFile = join(other.dataDir, 'bad-kinds.json');
+      await writeFile(kindsFile, JSON.stringify({ services: [{ kind: 'CARERS_SUPPORT', name: "Carers' support", target: { system: 'LAS' } }] }));
+      await expect(startTestGateway(other, { ONWARD_SERVICES_FILE: kindsFile })).rejects.toThrow(
+        `ONWARD_SERVICES_FILE: ${kindsFile}: services[0].target.team: must be the team's code at LAS`,
+      );
+    } finally {
+      await other.remove();
+    }
+  });
+
   test('onwardServices lists the configured kinds for hub staff', async () => {
     const kinds = await gw.graphql<any>('{ onwardServices { kind name targetSystem destination requires } }', undefined, await gw.token('VIEWER'));
     expect(kinds.body.data.onwardServices).toContainEqual({ kind: 'CARERS_SUPPORT', name: "Carers' support", targetSystem: 'LAS', destination: 'CARERS-SUPPORT', requires: ['reason'] });
