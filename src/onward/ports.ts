@@ -50,10 +50,14 @@ export interface OnwardTarget {
   statusOf(reference: string, signal?: AbortSignal): Promise<OnwardTargetState>;
 }
 
-/** The target refused the referral for good (unknown person, invalid request): retrying will not help. */
+/**
+ * The target refused the referral for good (unknown person, invalid
+ * request): retrying will not help. The message is the target area's own,
+ * which names the system and operation and never the person.
+ */
 export class OnwardTargetRefusalError extends GatewayError {
   readonly code = 'ONWARD_TARGET_REFUSED';
   constructor(system: OnwardTargetSystem, message: string) {
-    super(`${system}: ${message}`, { system });
+    super(message, { system });
   }
 }

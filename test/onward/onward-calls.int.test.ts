@@ -84,7 +84,7 @@ describeEachStore('onward referral calls', (kind) => {
     target.sendAnswer = () => Promise.reject(new OnwardTargetRefusalError('LAS', 'LAS referToTeam: HTTP 404 (PERSON_NOT_FOUND)'));
     const onward = await stored();
     await expect(onwardSenders(db, [target])[SEND_ONWARD_REFERRAL]!(callOf(onward), new AbortController().signal)).rejects.toBeInstanceOf(PermanentSendError);
-    expect(await now(onward.id)).toMatchObject({ onward: { status: 'REFUSED', statusReason: 'LAS: LAS referToTeam: HTTP 404 (PERSON_NOT_FOUND)' }, history: ['REQUESTED', 'REFUSED'] });
+    expect(await now(onward.id)).toMatchObject({ onward: { status: 'REFUSED', statusReason: 'LAS referToTeam: HTTP 404 (PERSON_NOT_FOUND)' }, history: ['REQUESTED', 'REFUSED'] });
   });
 
   test('the poller records each move once, only forwards; a target that fails is asked again next round', async () => {
