@@ -43,14 +43,20 @@ export interface CommunityHealthClientOptions extends Pick<OutsideHttpOptions, '
   /** Sent as `Authorization: Bearer` on every call. */
   apiKey: string;
   timeoutMs: number;
-  /** NHS numbers per Patient search; default 20. */
+  /** NHS numbers per Patient search; default 50. */
   pageLimit?: number;
 }
 
 type Operation = keyof CommunityHealthSystem;
 
-/** NHS numbers per Patient search: twenty identifiers keep the URL near 2 KB, under every proxy's limit. */
-export const COMMUNITY_HEALTH_PAGE_LIMIT = 20;
+/**
+ * NHS numbers per Patient search: fifty identifiers make a URL of about
+ * 3 KB, under the 8 KB most servers and proxies take. Fewer cost a hub
+ * board more searches than a council's connection limit lets through in
+ * time (the case-view benchmark: at 20, four boards at once ran past the
+ * timeout).
+ */
+export const COMMUNITY_HEALTH_PAGE_LIMIT = 50;
 /** Asked of every search; a Bundle with more has a `next` link, which is followed. */
 const RESULTS_PER_PAGE = 200;
 /** A search needing more pages than this is not an answer but a loop. */

@@ -14,7 +14,7 @@ import { createTestStorePlace, describeEachStore, type TestStorePlace } from '..
 const TIMEOUT_MS = 1_500;
 const BREAKER_OPEN_MS = 400;
 /** NHS numbers per Patient search (the client's page size, adapters/community-health/README.md). */
-const PAGE_LIMIT = 20;
+const PAGE_LIMIT = 50;
 
 const CASE = `careRecord { source { system } caseStatus }
   communityHealth { source { system patientId fetchedAt } involvements { service serviceName teamName since leadProfessional { name role } contactPhone episodeId } }`;
@@ -79,7 +79,7 @@ describeEachStore('community health in the case view', (kind) => {
     }
   });
 
-  test.each([1, 50, 200])('a page of %i customers costs community health one Patient search per 20 NHS numbers, and one EpisodeOfCare and CareTeam search beside each', async (first) => {
+  test.each([1, 50, 200])('a page of %i customers costs community health one Patient search per 50 NHS numbers, and one EpisodeOfCare and CareTeam search beside each', async (first) => {
     const before = searches();
     const response = await referralsPage(first);
     expect(response.body.errors).toBeUndefined();

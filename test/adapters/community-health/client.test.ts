@@ -93,14 +93,14 @@ describe('recordsOf', () => {
     expect((await client.recordsOf([NHS_NUMBER])).get(NHS_NUMBER)).toMatchObject({ patientId: 'p1', involvements: [] });
   });
 
-  test('45 NHS numbers (five asked twice) go as three Patient searches of 20, 20 and 5, each number once', async () => {
-    const numbers = nhsNumbers(45);
+  test('120 NHS numbers (five asked twice) go as three Patient searches of 50, 50 and 20, each number once', async () => {
+    const numbers = nhsNumbers(120);
     const known = Object.fromEntries(numbers.map((n, i) => [n, `p${i}`]));
     const seen = knows(known);
     const records = await client.recordsOf([...numbers, ...numbers.slice(0, 5)]);
-    expect(records.size).toBe(45);
+    expect(records.size).toBe(120);
     const patientSearches = seen.filter((call) => call.path.includes('/Patient?'));
-    expect(patientSearches.map((call) => call.path.split(',').length)).toEqual([20, 20, 5]);
+    expect(patientSearches.map((call) => call.path.split(',').length)).toEqual([50, 50, 20]);
     expect(seen.filter((call) => call.path.includes('/EpisodeOfCare?'))).toHaveLength(3);
   });
 
