@@ -33,8 +33,9 @@ export async function connectCareRecords(config: CareRecordsConfig): Promise<{ s
   }
   const apiKey = config.apiKey ?? randomBytes(24).toString('base64url');
   const hub = generateSyntheticHub();
-  const las = await startLasSimulator({ apiKey, hub });
-  const carefirst = await startCareFirstSimulator({ apiKey, hub }).catch(async (error: unknown) => {
+  const teamReferralStepMs = config.simulatorStepMs;
+  const las = await startLasSimulator({ apiKey, hub, teamReferralStepMs });
+  const carefirst = await startCareFirstSimulator({ apiKey, hub, teamReferralStepMs }).catch(async (error: unknown) => {
     await las.close();
     throw error;
   });

@@ -25,6 +25,8 @@ export type Permission =
   | 'customer:identities'
   /** Read a customer's case from the social care record systems. */
   | 'careRecord:read'
+  /** Read who from community health (district nursing, community therapy) is involved with a customer. */
+  | 'communityHealth:read'
   /** Referrals: hub staff all; hospital teams and feeds their own trust's. */
   | 'referral:read'
   /** The hub's own part of a referral: its risk assessment, triage decision, the worker allocated. */
@@ -49,6 +51,10 @@ export type Permission =
   | 'outbox:admin'
   /** See and decide identity reviews and the demographic changes trusts sent. */
   | 'identity:review'
+  /** See onward referrals (hub-internal casework) and the kinds that may be made. */
+  | 'onward:read'
+  /** Refer a person on from an accepted referral to a service. */
+  | 'onward:make'
   /** Refer a patient from a hospital team's form. */
   | 'discharge:submit'
   /** The hub's casework: read case notes and tasks (never a hospital's). */
@@ -67,6 +73,7 @@ const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'customer:read': "look up customers or read the council's record of them",
   'customer:identities': "see a customer's links to record systems",
   'careRecord:read': "read a customer's social care record",
+  'communityHealth:read': "read a customer's involvement with community health",
   'referral:read': 'read referrals',
   'referral:hubDetails': "read the hub's own assessment and allocation of a referral",
   'referral:decide': 'triage, accept, decline, close, reassign or reopen referrals, or change their risks',
@@ -85,6 +92,8 @@ const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'casework:read': 'read case notes or tasks',
   'casework:note': 'write case notes',
   'casework:task': 'make, complete or cancel tasks',
+  'onward:read': 'see onward referrals',
+  'onward:make': 'make onward referrals',
 };
 
 const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -92,6 +101,8 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'customer:read': HUB_STAFF,
   'customer:identities': HUB_STAFF,
   'careRecord:read': HUB_STAFF,
+  // The hub's case view, as the social care record is: a hospital team sees neither.
+  'communityHealth:read': HUB_STAFF,
   // Trust-scoped roles read only their own trust's (referralTrustScope, and TRUST_OWNED below).
   'referral:read': [...HUB_STAFF, ...TRUST_SCOPED],
   'referral:hubDetails': HUB_STAFF,
@@ -116,6 +127,9 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'casework:note': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
   // Administrators get the tasks made for calls given up (they retry them), so they may close them too.
   'casework:task': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'ADMIN'],
+  // Hub-internal casework: never a trust-scoped role, by any path.
+  'onward:read': HUB_STAFF,
+  'onward:make': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
 };
 
 export function can(viewer: Viewer, permission: Permission): boolean {
@@ -251,6 +265,7 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     outboxCalls: 'outbox:admin',
     myTasks: 'casework:read',
     teamTasks: 'casework:read',
+    onwardServices: 'onward:read',
   },
   Mutation: {
     resolveIdentityReview: 'identity:review',
@@ -275,6 +290,7 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     createTask: 'casework:task',
     completeTask: 'casework:task',
     cancelTask: 'casework:task',
+    makeOnwardReferral: 'onward:make',
   },
   Customer: {
     id: 'customer:read',
@@ -293,6 +309,7 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     identities: 'customer:identities',
     careRecord: 'careRecord:read',
     careRecords: 'careRecord:read',
+    communityHealth: 'communityHealth:read',
   },
   Referral: {
     id: 'referral:read',
@@ -324,6 +341,23 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     history: 'referral:read',
     notes: 'casework:read',
     tasks: 'casework:read',
+    onwardReferrals: 'onward:read',
+  },
+  OnwardReferral: {
+    id: 'onward:read',
+    kind: 'onward:read',
+    serviceName: 'onward:read',
+    targetSystem: 'onward:read',
+    destination: 'onward:read',
+    status: 'onward:read',
+    targetReference: 'onward:read',
+    statusReason: 'onward:read',
+    reason: 'onward:read',
+    details: 'onward:read',
+    madeBy: 'onward:read',
+    madeAt: 'onward:read',
+    updatedAt: 'onward:read',
+    history: 'onward:read',
   },
   ReferralEvent: {
     reason: { nullUnless: 'referral:hubDetails', ownTrust: stepTrust },
@@ -397,6 +431,10 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     carePackage: 'careRecord:read',
     carers: 'careRecord:read',
   },
+  CommunityHealthRecord: {
+    source: 'communityHealth:read',
+    involvements: 'communityHealth:read',
+  },
   InboxMessage: {
     id: 'inbox:admin',
     receivedAt: 'inbox:admin',
@@ -469,11 +507,13 @@ export const PERSON_TYPES: readonly string[] = [
   'IdentityReview',
   'PersonUpdateReview',
   'CareRecord',
+  'CommunityHealthRecord',
   'InboxMessage',
   'AuditEvent',
   // A note or task names a referral or order, and so a person.
   'CaseNote',
   'Task',
+  'OnwardReferral',
 ];
 
 /** Parts of a person's data, seen only through a field of a person type (or a rule on their own value). */
@@ -496,6 +536,7 @@ export const PART_TYPES: readonly string[] = [
   // A live event of a referral: read through Subscription.referralChanged.
   'ReferralChange',
   'ReferralEvent',
+  'OnwardReferralEvent',
   'HospitalSpell',
   'CareRecordReference',
   'CareRecordSource',
@@ -505,6 +546,9 @@ export const PART_TYPES: readonly string[] = [
   'CarePackage',
   'CareService',
   'Carer',
+  'CommunityHealthSource',
+  'CommunityHealthInvolvement',
+  'CommunityProfessional',
   'OrderLine',
   'TimeWindow',
   'EquipmentAuthorisation',
@@ -547,6 +591,7 @@ export const NOT_PERSONAL_TYPES: readonly string[] = [
   'StatusCount',
   'PathwayCount',
   'TeamTaskCount',
+  'OnwardService',
   'OutboxCall',
   'OutboxCallEdge',
   'OutboxCallConnection',

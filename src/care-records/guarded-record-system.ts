@@ -1,9 +1,10 @@
 /**
- * A record system behind a timeout and a circuit breaker (cockatiel), so a
- * slow or failing one costs a query its own fields only: a call past the
- * timeout is abandoned, and after repeated failures the breaker answers at
- * once for a while instead of making every request wait the timeout again.
- * Whatever stops a call becomes RecordSystemUnavailableError naming the system.
+ * An outside system read per request (a record system, community health)
+ * behind a timeout and a circuit breaker (cockatiel), so a slow or failing
+ * one costs a query its own fields only: a call past the timeout is
+ * abandoned, and after repeated failures the breaker answers at once for a
+ * while instead of making every request wait the timeout again. Whatever
+ * stops a call becomes the system's own "unavailable" error.
  */
 import {
   circuitBreaker,
@@ -24,11 +25,29 @@ export interface GuardOptions {
   halfOpenAfterMs: number;
 }
 
-export function guardRecordSystem(system: CareRecordSystem, options: GuardOptions, metrics: OutsideCallMetrics): CareRecordSystem {
-  // A refusal is the system answering properly, and a caller that stopped
-  // waiting says nothing of the system: neither counts towards the breaker.
+/** The system a guard stands before: its name in the metrics, its "unavailable" error, and which errors are its answers. */
+export interface GuardedSystem {
+  name: string;
+  unavailable(operation: string, message: string): Error;
+  /** A refusal is the system answering properly: it neither counts towards the breaker nor reads as unavailable. */
+  isRefusal(error: unknown): boolean;
+}
+
+/** Runs one call to the system under the guard; `outer` is the caller's signal. */
+export type GuardedCall = <T>(operation: string, call: (signal: AbortSignal) => Promise<T>, outer?: AbortSignal) => Promise<T>;
+
+export function guardCalls(system: GuardedSystem, options: GuardOptions, metrics: OutsideCallMetrics): GuardedCall {
+  // The guard's own stops, told apart in the metrics.
+  const stops = new WeakMap<object, CallOutcome>();
+  const stopOf = (error: unknown): CallOutcome | undefined => (typeof error === 'object' && error !== null ? stops.get(error) : undefined);
+  const stop = (operation: string, message: string, outcome: CallOutcome): Error => {
+    const error = system.unavailable(operation, message);
+    stops.set(error, outcome);
+    return error;
+  };
+  // A caller that stopped waiting says nothing of the system: it does not count towards the breaker either.
   const breaker = circuitBreaker(
-    handleWhen((error) => !(error instanceof RecordSystemRefusalError || error instanceof CallerGaveUp)),
+    handleWhen((error) => !(system.isRefusal(error) || stopOf(error) === 'cancelled')),
     { halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(options.breakAfter) },
   );
   const deadline = timeout(options.timeoutMs, TimeoutStrategy.Aggressive);
@@ -39,46 +58,37 @@ export function guardRecordSystem(system: CareRecordSystem, options: GuardOption
           return await deadline.execute(({ signal: timed }) => call(timed), signal);
         } catch (error) {
           // The deadline's cancellation looks the same whether it ran out or the caller aborted.
-          if (outer?.aborted) throw new CallerGaveUp(system.system, operation);
+          if (outer?.aborted) throw stop(operation, 'the caller stopped waiting', 'cancelled');
           throw error;
         }
       }, outer ?? new AbortController().signal);
     } catch (error) {
-      if (isBrokenCircuitError(error)) throw new GuardStop(system.system, operation, 'circuit open after repeated failures', 'circuit_open');
-      if (isTaskCancelledError(error)) throw new GuardStop(system.system, operation, `no answer within ${options.timeoutMs} ms`, 'timeout');
+      if (isBrokenCircuitError(error)) throw stop(operation, 'circuit open after repeated failures', 'circuit_open');
+      if (isTaskCancelledError(error)) throw stop(operation, `no answer within ${options.timeoutMs} ms`, 'timeout');
       throw error;
     }
   };
-  const guarded = <T>(operation: string, call: (signal: AbortSignal) => Promise<T>, outer?: AbortSignal): Promise<T> =>
-    metrics.measure(system.system, operation, () => attempt(operation, call, outer), outcomeOf);
+  const outcomeOf = (error: unknown): CallOutcome =>
+    stopOf(error) ?? (system.isRefusal(error) ? 'refused' : 'unavailable');
+  return (operation, call, outer) => metrics.measure(system.name, operation, () => attempt(operation, call, outer), outcomeOf);
+}
+
+export function guardRecordSystem(system: CareRecordSystem, options: GuardOptions, metrics: OutsideCallMetrics): CareRecordSystem {
+  const guarded = guardCalls(
+    {
+      name: system.system,
+      unavailable: (operation, message) => new RecordSystemUnavailableError(system.system, operation, message),
+      isRefusal: (error) => error instanceof RecordSystemRefusalError,
+    },
+    options,
+    metrics,
+  );
   return {
     system: system.system,
     pageLimit: system.pageLimit,
     fetchRecords: (localIds, signal) => guarded('fetchRecords', (s) => system.fetchRecords(localIds, s), signal),
     writeContact: (localId, contact, signal) => guarded('writeContact', (s) => system.writeContact(localId, contact, s), signal),
+    referToTeam: (localId, referral, signal) => guarded('referToTeam', (s) => system.referToTeam(localId, referral, s), signal),
+    teamReferralStatus: (reference, signal) => guarded('teamReferralStatus', (s) => system.teamReferralStatus(reference, s), signal),
   };
-}
-
-/** The guard's own stops, told apart in the metrics. */
-class GuardStop extends RecordSystemUnavailableError {
-  constructor(
-    system: CareRecordSystem['system'],
-    operation: string,
-    message: string,
-    readonly outcome: CallOutcome,
-  ) {
-    super(system, operation, message);
-  }
-}
-
-/** The caller stopped waiting before the system answered. */
-class CallerGaveUp extends GuardStop {
-  constructor(system: CareRecordSystem['system'], operation: string) {
-    super(system, operation, 'the caller stopped waiting', 'cancelled');
-  }
-}
-
-function outcomeOf(error: unknown): CallOutcome {
-  if (error instanceof GuardStop) return error.outcome;
-  return error instanceof RecordSystemRefusalError ? 'refused' : 'unavailable';
 }

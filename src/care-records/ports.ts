@@ -77,6 +77,34 @@ export interface CareRecordContact {
   worker: string | null;
 }
 
+/** Where a referral to a team stands in the record system, in the gateway's words. */
+export type TeamReferralStatus = 'SENT' | 'ACKNOWLEDGED' | 'ACCEPTED' | 'DECLINED';
+
+/** An onward referral from the hub to a team the record system holds (carers' support, finance and benefits, OT). */
+export interface TeamReferral {
+  /** The gateway's id for it: the idempotency key on the wire (the same id twice is one team referral). */
+  teamReferralId: string;
+  /** The hub referral it comes from. */
+  referralId: string;
+  /** The team's code in the record system ("CARERS"). */
+  team: string;
+  /** The service asked for, in words ("Carers' support"). */
+  service: string;
+  reason: string;
+  details: string | null;
+  /** Who at the hub made it (a name or a role), for the team to call back. */
+  requestedBy: string;
+  /** ISO 8601 instant. */
+  requestedAt: string;
+}
+
+/** A team referral as the record system last told of it; `reason` is the team's, when it declines. */
+export interface TeamReferralState {
+  reference: string;
+  status: TeamReferralStatus;
+  reason: string | null;
+}
+
 export interface CareRecordSystem {
   readonly system: RecordSystemCode;
   /** The most ids one call may ask for; more are split into calls of this size, sent in parallel. */
@@ -85,6 +113,10 @@ export interface CareRecordSystem {
   fetchRecords(localIds: readonly string[], signal?: AbortSignal): Promise<Map<string, CareRecord>>;
   /** Writes the contact onto the person; returns the system's reference for it. */
   writeContact(localId: string, contact: CareRecordContact, signal?: AbortSignal): Promise<{ reference: string }>;
+  /** Refers the person to one of the system's teams; the same teamReferralId again answers the same referral. */
+  referToTeam(localId: string, referral: TeamReferral, signal?: AbortSignal): Promise<TeamReferralState>;
+  /** Where a team referral stands now, by the system's reference for it. */
+  teamReferralStatus(reference: string, signal?: AbortSignal): Promise<TeamReferralState>;
 }
 
 /** The record system could not answer (down, slow past the timeout, circuit open, or not speaking its contract). */

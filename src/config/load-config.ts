@@ -46,6 +46,8 @@ export interface GatewayConfig extends StoreConfig {
   careRecords: CareRecordsConfig;
   referrals: ReferralRules;
   casework: CaseworkConfig;
+  communityHealth: CommunityHealthConfig;
+  onward: OnwardConfig;
 }
 
 /** The hub's rules for its referral decisions. */
@@ -61,7 +63,21 @@ export interface CaseworkConfig {
   sweepIntervalMs: number;
 }
 
+export interface OnwardConfig {
+  /** The kinds of onward referral (ONWARD_SERVICES_FILE); null: the project's own src/onward/onward-services.json. */
+  servicesFile: string | null;
+  /** How often the targets are asked where open onward referrals stand. */
+  pollMs: number;
+}
+
 export type CareRecordSystem = 'LAS' | 'CAREFIRST';
+
+/** Community health (FHIR R4); calls to it are timed, limited and broken as the record systems' are (CareRecordsConfig). */
+export interface CommunityHealthConfig {
+  /** The FHIR base; null: the embedded default's simulator. */
+  url: URL | null;
+  apiKey: string | null;
+}
 
 export interface CareRecordsConfig {
   /** The record systems and where they are, in the order their records are preferred; null: the embedded default's simulators of both. */
@@ -75,6 +91,8 @@ export interface CareRecordsConfig {
   halfOpenAfterMs: number;
   /** Latency the simulators add to every answer (embedded default only). */
   simulatorLatencyMs: number;
+  /** Time between a simulated team referral's statuses (embedded default only). */
+  simulatorStepMs: number;
 }
 
 export interface EquipmentConfig {
@@ -186,6 +204,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     careRecords: readCareRecords(read),
     referrals: { reopenWindowSeconds: read.duration('REFERRAL_REOPEN_WINDOW') },
     casework: { systemTaskTeam: read.string('CASEWORK_SYSTEM_TASK_TEAM'), sweepIntervalMs: read.duration('CASEWORK_SWEEP_INTERVAL') * 1_000 },
+    communityHealth: { url: read.url('COMMUNITY_HEALTH_URL'), apiKey: read.string('COMMUNITY_HEALTH_API_KEY') },
+    onward: { servicesFile: read.path('ONWARD_SERVICES_FILE'), pollMs: read.integer('ONWARD_POLL_MS') },
   });
 }
 
@@ -235,6 +255,7 @@ function readCareRecords(read: SettingReader): CareRecordsConfig {
     breakAfter: read.integer('CARE_RECORDS_BREAK_AFTER'),
     halfOpenAfterMs: read.integer('CARE_RECORDS_BREAKER_OPEN_MS'),
     simulatorLatencyMs: read.integer('CARE_RECORDS_SIMULATOR_LATENCY_MS'),
+    simulatorStepMs: read.integer('CARE_RECORDS_SIMULATOR_STEP_MS'),
   };
 }
 

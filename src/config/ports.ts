@@ -1,2 +1,2 @@
 /** What the adapters may read of the configuration: the settings of the systems they connect. */
-export type { CareRecordsConfig, EquipmentConfig } from './load-config.js';
+export type { CareRecordsConfig, CommunityHealthConfig, EquipmentConfig } from './load-config.js';

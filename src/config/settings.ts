@@ -16,7 +16,9 @@ export type SettingArea =
   | 'Outbox'
   | 'Equipment supplier'
   | 'Care records'
-  | 'Casework';
+  | 'Casework'
+  | 'Community health'
+  | 'Onward referrals';
 
 /**
  * What changes in a real deployment: a gateway on a shared PostgreSQL
@@ -451,6 +453,49 @@ export const SETTINGS = {
     min: 1,
     max: 86_400,
     meaning: 'how often the gateway looks for calls given up and identity reviews waiting more than a day, to make their tasks',
+  },
+
+  CARE_RECORDS_SIMULATOR_STEP_MS: {
+    area: 'Care records',
+    type: 'integer',
+    default: 5_000,
+    min: 10,
+    max: 3_600_000,
+    unit: 'ms',
+    meaning: "the simulators' time between a team referral's or community health ServiceRequest's statuses (received, acknowledged, accepted or declined; embedded default)",
+  },
+
+  ONWARD_SERVICES_FILE: {
+    area: 'Onward referrals',
+    type: 'path',
+    default: null,
+    defaultText: 'unset: src/onward/onward-services.json',
+    meaning: 'JSON file of the kinds of onward referral hub staff may make, and where each goes (see docs/onward-referrals.md)',
+  },
+  ONWARD_POLL_MS: {
+    area: 'Onward referrals',
+    type: 'integer',
+    default: 30_000,
+    min: 10,
+    max: 3_600_000,
+    unit: 'ms',
+    meaning: 'how often the gateway asks the targets where the onward referrals still open stand',
+  },
+
+  COMMUNITY_HEALTH_URL: {
+    area: 'Community health',
+    type: 'url',
+    default: null,
+    defaultText: 'unset: the simulator on loopback',
+    meaning: "community health's FHIR R4 base (`https://…/fhir/R4`); its timeout, connection limit, breaker and simulator latency are the `CARE_RECORDS_*` settings'",
+  },
+  COMMUNITY_HEALTH_API_KEY: {
+    area: 'Community health',
+    type: 'string',
+    default: null,
+    secret: true,
+    defaultText: 'unset (a fresh one for the simulator)',
+    meaning: 'sent as `Authorization: Bearer` to community health',
   },
 } as const satisfies Record<string, Setting>;
 

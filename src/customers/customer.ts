@@ -8,7 +8,7 @@ import type { DeathReport } from './deaths.js';
  */
 export type CustomerRecord = Omit<
   Customer,
-  '__typename' | 'referrals' | 'equipmentOrders' | 'identities' | 'gpPractice' | 'careRecord' | 'careRecords' | 'death'
+  '__typename' | 'referrals' | 'equipmentOrders' | 'identities' | 'gpPractice' | 'careRecord' | 'careRecords' | 'communityHealth' | 'death'
 > & {
   gpPracticeOdsCode: string | null;
   /**

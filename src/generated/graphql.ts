@@ -15,6 +15,9 @@ import type { CatalogueItemConnectionRecord } from '../equipment/equipment-catal
 import type { DeliverySpeedTier } from '../equipment/delivery-speeds.js';
 import type { AuditEventRecord, AuditEventConnectionRecord } from '../audit/audit-log.js';
 import type { CareRecord as CareRecordRecord, CarePackage as CarePackageRecord } from '../care-records/ports.js';
+import type { CommunityHealthRecord as CommunityHealthRecordRecord } from '../community-health/ports.js';
+import type { OnwardReferralRecord, OnwardReferralEventRecord } from '../onward/onward-referral.js';
+import type { OnwardService as OnwardServiceRecord } from '../onward/onward-services.js';
 import type { OutboxCallRecord, OutboxCallConnectionRecord } from '../outbox/outbox-repository.js';
 import type { CaseNoteRecord, CaseNoteConnectionRecord } from '../casework/case-note.js';
 import type { TaskRecord, TaskConnectionRecord } from '../casework/task.js';
@@ -373,6 +376,60 @@ export type CommunicationNeeds = {
   preferredLanguage: Maybe<Scalars['String']['output']>;
 };
 
+/** One community health service working with the person: an active episode of care there. */
+export type CommunityHealthInvolvement = {
+  __typename?: 'CommunityHealthInvolvement';
+  /** The team's phone. */
+  contactPhone: Maybe<Scalars['String']['output']>;
+  /** The episode of care's id there. */
+  episodeId: Scalars['String']['output'];
+  leadProfessional: Maybe<CommunityProfessional>;
+  service: CommunityService;
+  /** As the system names the service ("District nursing"). */
+  serviceName: Scalars['String']['output'];
+  /** The day the involvement began; null where the system gives only a month or year. */
+  since: Maybe<Scalars['Date']['output']>;
+  teamName: Maybe<Scalars['String']['output']>;
+};
+
+/** Who from community health is involved with the person, read when asked (community health stays the system of record). */
+export type CommunityHealthRecord = {
+  __typename?: 'CommunityHealthRecord';
+  /** Active involvements only; empty when community health knows the person but no service is working with them. */
+  involvements: Array<CommunityHealthInvolvement>;
+  source: CommunityHealthSource;
+};
+
+/** Where community health's part of the case view came from, so a frontend can say so. */
+export type CommunityHealthSource = {
+  __typename?: 'CommunityHealthSource';
+  /** When the gateway read it. */
+  fetchedAt: Scalars['DateTime']['output'];
+  /** The person's Patient id there. */
+  patientId: Scalars['String']['output'];
+  system: CommunityHealthSourceSystem;
+};
+
+/** The outside system a community health involvement was read from. */
+export type CommunityHealthSourceSystem =
+  /** The SystmOne-style community health system (COMMUNITY_HEALTH_URL). */
+  | 'COMMUNITY_HEALTH';
+
+/** A professional leading an involvement. */
+export type CommunityProfessional = {
+  __typename?: 'CommunityProfessional';
+  name: Scalars['String']['output'];
+  /** As the team words it ("District Nurse", "Physiotherapist"). */
+  role: Maybe<Scalars['String']['output']>;
+};
+
+/** A community health service. */
+export type CommunityService =
+  | 'COMMUNITY_THERAPY'
+  | 'DISTRICT_NURSING'
+  /** Any other service the system names (its own name is in `serviceName`). */
+  | 'OTHER';
+
 /** How a contact is related to the person, as the hospital coded it. */
 export type ContactRelationship = {
   __typename?: 'ContactRelationship';
@@ -433,6 +490,14 @@ export type Customer = {
   /** The case from every linked record system, for a person known to more than one; null with errors as careRecord. */
   careRecords: Maybe<Array<CareRecord>>;
   communication: CommunicationNeeds;
+  /**
+   * Community health's involvement with the person, found by NHS number: null
+   * when the customer has no NHS number or community health does not know
+   * them. Null with an `UPSTREAM_UNAVAILABLE` error (`system`
+   * COMMUNITY_HEALTH) when community health is slow, failing or its circuit
+   * open: the rest of the query still returns. Hub staff only.
+   */
+  communityHealth: Maybe<CommunityHealthRecord>;
   contacts: Array<RelatedPerson>;
   dateOfBirth: Maybe<Scalars['Date']['output']>;
   /**
@@ -979,6 +1044,14 @@ export type Mutation = {
   /** Keeps the customer's record as it is; it is the council's from then on. */
   dismissPersonUpdate: Customer;
   /**
+   * Refers the person on from an ACCEPTED referral to a configured service: stored
+   * as REQUESTED and sent to the target through the outbox (retried until it
+   * answers); its status follows the target's answers. The same idempotencyKey
+   * again returns the same onward referral. Hub coordinators and occupational
+   * therapists.
+   */
+  makeOnwardReferral: OnwardReferral;
+  /**
    * Orders equipment for a customer (HUB_COORDINATOR or OCCUPATIONAL_THERAPIST).
    * A special item, or a total above the coordinator's limit, waits for an
    * occupational therapist's authorisation; anything else is sent to the
@@ -1079,6 +1152,13 @@ export type MutationDismissPersonUpdateArgs = {
 };
 
 
+export type MutationMakeOnwardReferralArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  input: OnwardReferralInput;
+  referralId: Scalars['ID']['input'];
+};
+
+
 export type MutationPlaceEquipmentOrderArgs = {
   idempotencyKey: Scalars['String']['input'];
   input: PlaceEquipmentOrderInput;
@@ -1129,6 +1209,79 @@ export type MutationTriageReferralArgs = {
 export type MutationUpdateRisksArgs = {
   input: UpdateRisksInput;
 };
+
+/** A referral of the person on to a service, made by the hub from one of its referrals. */
+export type OnwardReferral = {
+  __typename?: 'OnwardReferral';
+  destination: Scalars['String']['output'];
+  details: Maybe<Scalars['String']['output']>;
+  /** Every status it has had, oldest first. */
+  history: Array<OnwardReferralEvent>;
+  id: Scalars['ID']['output'];
+  kind: Scalars['String']['output'];
+  madeAt: Scalars['DateTime']['output'];
+  madeBy: Actor;
+  reason: Maybe<Scalars['String']['output']>;
+  serviceName: Scalars['String']['output'];
+  status: OnwardReferralStatus;
+  /** The target's words for the status, such as a decline's reason. */
+  statusReason: Maybe<Scalars['String']['output']>;
+  /** The target's own reference; null until it has taken the referral. */
+  targetReference: Maybe<Scalars['String']['output']>;
+  targetSystem: OnwardTargetSystem;
+  /** When the gateway last heard from the target about it (or made it). */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** One status move of an onward referral. */
+export type OnwardReferralEvent = {
+  __typename?: 'OnwardReferralEvent';
+  at: Scalars['DateTime']['output'];
+  reason: Maybe<Scalars['String']['output']>;
+  status: OnwardReferralStatus;
+};
+
+export type OnwardReferralInput = {
+  /** What the service should know; required by the kinds that say so. */
+  details?: InputMaybe<Scalars['String']['input']>;
+  /** One of onwardServices' kinds. */
+  kind: Scalars['String']['input'];
+  /** Why the person is referred on; required by the kinds that say so (requires). */
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Where an onward referral stands. REQUESTED: owed to the target, not yet taken
+ * (the outbox is sending it); SENT: the target has it; ACKNOWLEDGED: its team
+ * has seen it; ACCEPTED or DECLINED: the team's answer (statusReason says why a
+ * decline); REFUSED: the target refused it for good (statusReason says why).
+ */
+export type OnwardReferralStatus =
+  | 'ACCEPTED'
+  | 'ACKNOWLEDGED'
+  | 'DECLINED'
+  | 'REFUSED'
+  | 'REQUESTED'
+  | 'SENT';
+
+/** A kind of onward referral hub staff may make, as configured. */
+export type OnwardService = {
+  __typename?: 'OnwardService';
+  /** The team's code at a record system, or the community health service (DISTRICT_NURSING). */
+  destination: Scalars['String']['output'];
+  /** Its code, given as makeOnwardReferral's input.kind (CARERS_SUPPORT). */
+  kind: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** The input fields this kind needs (reason, details). */
+  requires: Array<Scalars['String']['output']>;
+  targetSystem: OnwardTargetSystem;
+};
+
+/** Where onward referrals go: a social care record system's team, or community health. */
+export type OnwardTargetSystem =
+  | 'CAREFIRST'
+  | 'COMMUNITY_HEALTH'
+  | 'LAS';
 
 export type OrderLine = {
   __typename?: 'OrderLine';
@@ -1302,6 +1455,8 @@ export type Query = {
   inboxMessages: InboxMessageConnection;
   /** Tasks assigned to the caller as a worker (their token's subject): open ones first, by due time (overdue first). */
   myTasks: TaskConnection;
+  /** The kinds of onward referral that may be made. Hub staff only. */
+  onwardServices: Array<OnwardService>;
   /** Calls owed to outside systems, newest first (ADMIN only): DEAD ones are what an operator looks at. */
   outboxCalls: OutboxCallConnection;
   /** Demographic changes trusts sent for people whose records they do not own, oldest first (hub coordinators and ADMIN). */
@@ -1496,6 +1651,8 @@ export type Referral = {
   needsSummary: Maybe<Scalars['String']['output']>;
   /** Case notes, newest first. Hub staff only: hospital teams and feeds are refused (FORBIDDEN). Reading them is audited. */
   notes: Maybe<CaseNoteConnection>;
+  /** The onward referrals made from this referral, oldest first. Hub staff only. */
+  onwardReferrals: Maybe<Array<OnwardReferral>>;
   /** Null until the hub or the referrer sets one. */
   pathway: Maybe<DischargePathway>;
   /**
@@ -2184,6 +2341,12 @@ export type ResolversTypes = {
   CloseReferralInput: CloseReferralInput;
   CollectionLineInput: CollectionLineInput;
   CommunicationNeeds: ResolverTypeWrapper<CommunicationNeeds>;
+  CommunityHealthInvolvement: ResolverTypeWrapper<CommunityHealthInvolvement>;
+  CommunityHealthRecord: ResolverTypeWrapper<CommunityHealthRecordRecord>;
+  CommunityHealthSource: ResolverTypeWrapper<CommunityHealthSource>;
+  CommunityHealthSourceSystem: CommunityHealthSourceSystem;
+  CommunityProfessional: ResolverTypeWrapper<CommunityProfessional>;
+  CommunityService: CommunityService;
   ContactRelationship: ResolverTypeWrapper<ContactRelationship>;
   CreateReferralInput: CreateReferralInput;
   CreateTaskInput: CreateTaskInput;
@@ -2230,6 +2393,12 @@ export type ResolversTypes = {
   Money: ResolverTypeWrapper<number>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NHSNumber: ResolverTypeWrapper<Scalars['NHSNumber']['output']>;
+  OnwardReferral: ResolverTypeWrapper<OnwardReferralRecord>;
+  OnwardReferralEvent: ResolverTypeWrapper<OnwardReferralEventRecord>;
+  OnwardReferralInput: OnwardReferralInput;
+  OnwardReferralStatus: OnwardReferralStatus;
+  OnwardService: ResolverTypeWrapper<OnwardServiceRecord>;
+  OnwardTargetSystem: OnwardTargetSystem;
   OrderLine: ResolverTypeWrapper<OrderLineRecord>;
   OrderLineInput: OrderLineInput;
   Organisation: ResolverTypeWrapper<Organisation>;
@@ -2326,6 +2495,10 @@ export type ResolversParentTypes = {
   CloseReferralInput: CloseReferralInput;
   CollectionLineInput: CollectionLineInput;
   CommunicationNeeds: CommunicationNeeds;
+  CommunityHealthInvolvement: CommunityHealthInvolvement;
+  CommunityHealthRecord: CommunityHealthRecordRecord;
+  CommunityHealthSource: CommunityHealthSource;
+  CommunityProfessional: CommunityProfessional;
   ContactRelationship: ContactRelationship;
   CreateReferralInput: CreateReferralInput;
   CreateTaskInput: CreateTaskInput;
@@ -2360,6 +2533,10 @@ export type ResolversParentTypes = {
   Money: number;
   Mutation: Record<PropertyKey, never>;
   NHSNumber: Scalars['NHSNumber']['output'];
+  OnwardReferral: OnwardReferralRecord;
+  OnwardReferralEvent: OnwardReferralEventRecord;
+  OnwardReferralInput: OnwardReferralInput;
+  OnwardService: OnwardServiceRecord;
   OrderLine: OrderLineRecord;
   OrderLineInput: OrderLineInput;
   Organisation: Organisation;
@@ -2574,6 +2751,32 @@ export type CommunicationNeedsResolvers<ContextType = GatewayContext, ParentType
   preferredLanguage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type CommunityHealthInvolvementResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommunityHealthInvolvement'] = ResolversParentTypes['CommunityHealthInvolvement']> = {
+  contactPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  episodeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  leadProfessional?: Resolver<Maybe<ResolversTypes['CommunityProfessional']>, ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['CommunityService'], ParentType, ContextType>;
+  serviceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  teamName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CommunityHealthRecordResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommunityHealthRecord'] = ResolversParentTypes['CommunityHealthRecord']> = {
+  involvements?: Resolver<Array<ResolversTypes['CommunityHealthInvolvement']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['CommunityHealthSource'], ParentType, ContextType>;
+};
+
+export type CommunityHealthSourceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommunityHealthSource'] = ResolversParentTypes['CommunityHealthSource']> = {
+  fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  patientId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes['CommunityHealthSourceSystem'], ParentType, ContextType>;
+};
+
+export type CommunityProfessionalResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommunityProfessional'] = ResolversParentTypes['CommunityProfessional']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ContactRelationshipResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ContactRelationship'] = ResolversParentTypes['ContactRelationship']> = {
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   codeSystem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2585,6 +2788,7 @@ export type CustomerResolvers<ContextType = GatewayContext, ParentType extends R
   careRecord?: Resolver<Maybe<ResolversTypes['CareRecord']>, ParentType, ContextType>;
   careRecords?: Resolver<Maybe<Array<ResolversTypes['CareRecord']>>, ParentType, ContextType>;
   communication?: Resolver<ResolversTypes['CommunicationNeeds'], ParentType, ContextType>;
+  communityHealth?: Resolver<Maybe<ResolversTypes['CommunityHealthRecord']>, ParentType, ContextType>;
   contacts?: Resolver<Array<ResolversTypes['RelatedPerson']>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   death?: Resolver<Maybe<ResolversTypes['RecordedDeath']>, ParentType, ContextType>;
@@ -2768,6 +2972,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   createTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCreateTaskArgs, 'idempotencyKey' | 'input'>>;
   declineReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationDeclineReferralArgs, 'input'>>;
   dismissPersonUpdate?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationDismissPersonUpdateArgs, 'reviewId'>>;
+  makeOnwardReferral?: Resolver<ResolversTypes['OnwardReferral'], ParentType, ContextType, RequireFields<MutationMakeOnwardReferralArgs, 'idempotencyKey' | 'input' | 'referralId'>>;
   placeEquipmentOrder?: Resolver<ResolversTypes['EquipmentOrder'], ParentType, ContextType, RequireFields<MutationPlaceEquipmentOrderArgs, 'idempotencyKey' | 'input'>>;
   reassignReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationReassignReferralArgs, 'input'>>;
   reopenReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationReopenReferralArgs, 'input'>>;
@@ -2783,6 +2988,37 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
 export interface NhsNumberScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NHSNumber'], any> {
   name: 'NHSNumber';
 }
+
+export type OnwardReferralResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OnwardReferral'] = ResolversParentTypes['OnwardReferral']> = {
+  destination?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['OnwardReferralEvent']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  madeAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  madeBy?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  serviceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OnwardReferralStatus'], ParentType, ContextType>;
+  statusReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetSystem?: Resolver<ResolversTypes['OnwardTargetSystem'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type OnwardReferralEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OnwardReferralEvent'] = ResolversParentTypes['OnwardReferralEvent']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OnwardReferralStatus'], ParentType, ContextType>;
+};
+
+export type OnwardServiceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OnwardService'] = ResolversParentTypes['OnwardService']> = {
+  destination?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requires?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  targetSystem?: Resolver<ResolversTypes['OnwardTargetSystem'], ParentType, ContextType>;
+};
 
 export type OrderLineResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
   fittingRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2872,6 +3108,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   identityReviews?: Resolver<Array<ResolversTypes['IdentityReview']>, ParentType, ContextType, RequireFields<QueryIdentityReviewsArgs, 'first'>>;
   inboxMessages?: Resolver<ResolversTypes['InboxMessageConnection'], ParentType, ContextType, RequireFields<QueryInboxMessagesArgs, 'first'>>;
   myTasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, RequireFields<QueryMyTasksArgs, 'first' | 'statuses'>>;
+  onwardServices?: Resolver<Array<ResolversTypes['OnwardService']>, ParentType, ContextType>;
   outboxCalls?: Resolver<ResolversTypes['OutboxCallConnection'], ParentType, ContextType, RequireFields<QueryOutboxCallsArgs, 'first'>>;
   personUpdateReviews?: Resolver<Array<ResolversTypes['PersonUpdateReview']>, ParentType, ContextType, RequireFields<QueryPersonUpdateReviewsArgs, 'first'>>;
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<QueryReferralArgs, 'id'>>;
@@ -2905,6 +3142,7 @@ export type ReferralResolvers<ContextType = GatewayContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   needsSummary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['CaseNoteConnection']>, ParentType, ContextType, RequireFields<ReferralNotesArgs, 'first'>>;
+  onwardReferrals?: Resolver<Maybe<Array<ResolversTypes['OnwardReferral']>>, ParentType, ContextType>;
   pathway?: Resolver<Maybe<ResolversTypes['DischargePathway']>, ParentType, ContextType>;
   personDied?: Resolver<Maybe<ResolversTypes['RecordedDeath']>, ParentType, ContextType>;
   priority?: Resolver<Maybe<ResolversTypes['ReferralPriority']>, ParentType, ContextType>;
@@ -3099,6 +3337,10 @@ export type Resolvers<ContextType = GatewayContext> = {
   CatalogueItemConnection?: CatalogueItemConnectionResolvers<ContextType>;
   CatalogueItemEdge?: CatalogueItemEdgeResolvers<ContextType>;
   CommunicationNeeds?: CommunicationNeedsResolvers<ContextType>;
+  CommunityHealthInvolvement?: CommunityHealthInvolvementResolvers<ContextType>;
+  CommunityHealthRecord?: CommunityHealthRecordResolvers<ContextType>;
+  CommunityHealthSource?: CommunityHealthSourceResolvers<ContextType>;
+  CommunityProfessional?: CommunityProfessionalResolvers<ContextType>;
   ContactRelationship?: ContactRelationshipResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
@@ -3123,6 +3365,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NHSNumber?: GraphQLScalarType;
+  OnwardReferral?: OnwardReferralResolvers<ContextType>;
+  OnwardReferralEvent?: OnwardReferralEventResolvers<ContextType>;
+  OnwardService?: OnwardServiceResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   OutboxCall?: OutboxCallResolvers<ContextType>;

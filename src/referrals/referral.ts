@@ -19,7 +19,7 @@ import type {
  */
 export type ReferralRecord = Omit<
   Referral,
-  '__typename' | 'customer' | 'referringTrust' | 'triage' | 'history' | 'referredPerson' | 'careRecordReferences' | 'risks' | 'personDied' | 'referrer' | 'notes' | 'tasks'
+  '__typename' | 'customer' | 'referringTrust' | 'triage' | 'history' | 'referredPerson' | 'careRecordReferences' | 'risks' | 'personDied' | 'referrer' | 'notes' | 'tasks' | 'onwardReferrals'
 > & {
   customerId: string;
   risks: Risks;

@@ -21,6 +21,12 @@ import type { HospitalFeeds } from '../inbox/hospital-feeds.js';
 import type { CareRecordSystem } from '../care-records/ports.js';
 import { guardRecordSystem } from '../care-records/guarded-record-system.js';
 import { careRecordSenders } from '../care-records/care-record-contacts.js';
+import { guardCommunityHealth } from '../community-health/guarded-community-health.js';
+import type { CommunityHealthSystem } from '../community-health/ports.js';
+import { onwardSenders } from '../onward/onward-calls.js';
+import { loadOnwardServices } from '../onward/onward-services.js';
+import { OnwardStatusPoller } from '../onward/onward-status-poller.js';
+import { communityHealthTarget, recordSystemTarget } from '../onward/onward-targets.js';
 import { Inbox } from '../inbox/inbox.js';
 import { startInboxPruning } from '../inbox/inbox-pruning.js';
 import { startAuditPartitionMaintenance } from '../audit/audit-partitions.js';
@@ -69,10 +75,14 @@ export interface GatewayAdapters {
   supplier: EquipmentSupplierConnection;
   /** The social care record systems, in the order their records are preferred (CARE_RECORDS). */
   careRecords: readonly CareRecordSystem[];
+  /** Community health (COMMUNITY_HEALTH_URL). */
+  communityHealth: CommunityHealthSystem;
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger, adapters: GatewayAdapters): Promise<RunningGateway> {
   const { feeds, supplier } = adapters;
+  // Read before the store is opened: a bad ONWARD_SERVICES_FILE stops start-up at once, naming the problem.
+  const onwardServices = await loadOnwardServices(config.onward.servicesFile);
   const { db, migrationsApplied } = await openStore(config, (error) =>
     logger.warn({ err: error }, 'idle database connection failed; the pool will reconnect'),
   );
@@ -95,10 +105,19 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
       cipher,
     };
     const careRecordSystems = adapters.careRecords.map((system) => guardRecordSystem(system, config.careRecords, metrics));
-    const senders = { ...feeds.outboxSenders, ...supplierSenders(db, supplier.supplier, cipher), ...careRecordSenders(db, careRecordSystems) };
+    const communityHealth = guardCommunityHealth(adapters.communityHealth, config.careRecords, metrics);
+    const onwardTargets = [...careRecordSystems.map(recordSystemTarget), communityHealthTarget(communityHealth)];
+    const senders = {
+      ...feeds.outboxSenders,
+      ...supplierSenders(db, supplier.supplier, cipher),
+      ...careRecordSenders(db, careRecordSystems),
+      ...onwardSenders(db, onwardTargets),
+    };
     const dispatcher = new OutboxDispatcher(db, senders, logger, { ...DEFAULT_DISPATCHER_OPTIONS, ...config.outbox }, metrics);
     dispatcher.start();
     const caseworkSweep = startSystemTaskSweep(db, config.casework, logger);
+    const onwardPoller = new OnwardStatusPoller(db, onwardTargets, logger, config.onward.pollMs);
+    onwardPoller.start();
 
     const devKey = config.auth.mode === 'dev' ? await loadOrCreateDevSigningKey(config.dataDir) : null;
     const schema = buildSchema();
@@ -106,7 +125,17 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
     await apollo.start();
     const live = await LiveEventBus.start(db, (error) => logger.error({ err: error }, 'a live event subscriber failed'));
     const verifier = createTokenVerifier(config.auth, devKey);
-    const contextDependencies = createContextDependencies(db, config.limits, inbox, ordering, careRecordSystems, live, config.referrals);
+    const contextDependencies = createContextDependencies({
+      db,
+      limits: config.limits,
+      inbox,
+      ordering,
+      careRecordSystems,
+      communityHealth,
+      live,
+      onward: { services: onwardServices, targets: onwardTargets.map((target) => target.system) },
+      referralRules: config.referrals,
+    });
     const subscriptions = new SubscriptionCount(DEFAULT_SUBSCRIPTION_LIMITS);
     const prepare = liveOperationPreparer(schema, validateLikeApollo(config.limits), config.limits);
     const subscriptionDeps = { schema, prepare, verifier, contextDependencies, count: subscriptions, logger };
@@ -169,6 +198,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
         if (inFlight.size > 0) logger.warn({ requests: inFlight.size }, 'stopping with requests still running');
         await apollo.stop();
         await dispatcher.stop();
+        await onwardPoller.stop();
         await db.close();
       })());
     return { url, port, mllpPort: mllp?.port ?? null, db, devKey, seed, dispatcher, stop };

@@ -14,6 +14,7 @@ describe('policy', () => {
     'customer:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'customer:identities': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'careRecord:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
+    'communityHealth:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'referral:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN', 'HOSPITAL_DISCHARGE', 'SYSTEM'],
     'referral:decide': ['HUB_COORDINATOR', 'ADMIN'],
     'referral:create': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'ADMIN'],
@@ -30,6 +31,8 @@ describe('policy', () => {
     'casework:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'casework:note': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
     'casework:task': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'ADMIN'],
+    'onward:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
+    'onward:make': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
   };
   const roles: Role[] = ['HOSPITAL_DISCHARGE', 'HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN', 'SYSTEM'];
 

@@ -16,6 +16,8 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { OnwardReferralRepository } from '../../src/onward/onward-referral-repository.js';
 import { can, FIELD_RULES, isTrustScoped, NOT_PERSONAL_TYPES, PART_TYPES, PERSON_TYPES, type FieldRule } from '../../src/auth/policy.js';
 import type { Viewer } from '../../src/auth/viewer.js';
 import type { Role } from '../../src/generated/graphql.js';
@@ -82,8 +84,9 @@ describe(`the policy covers the schema (matrix: ${CELLS} cells, ${VIEWERS.length
   });
 
   test('read auditing knows the person types, but for those audited where they are read', () => {
-    // A care record is read through Customer.careRecord (the customer is on record); an inbox message's person through its body.
-    const auditedElsewhere = ['CareRecord', 'InboxMessage'];
+    // A care record and community health's involvement are read through Customer.careRecord and .communityHealth (the customer
+    // is on record); an inbox message's person through its body.
+    const auditedElsewhere = ['CareRecord', 'CommunityHealthRecord', 'InboxMessage'];
     expect([...AUDITED_PERSON_TYPES, ...auditedElsewhere].sort()).toEqual([...PERSON_TYPES].sort());
   });
 
@@ -207,6 +210,7 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
     createTask: `(input: { title: "matrix", dueAt: "2026-12-01T09:00:00Z", team: "matrix", referralId: "${NOWHERE}" }, idempotencyKey: "matrix")`,
     completeTask: `(id: "${NOWHERE}")`,
     cancelTask: `(id: "${NOWHERE}", reason: "matrix")`,
+    makeOnwardReferral: `(referralId: "${NOWHERE}", input: { kind: "CARERS_SUPPORT", reason: "matrix" }, idempotencyKey: "matrix")`,
   };
 
   beforeAll(async () => {
@@ -226,6 +230,18 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
     const ownReferral = submitted.body.data!.submitDischarge.id as string;
     await gw.graphql(`mutation($id: ID!) { triageReferral(input: { referralId: $id, pathway: PATHWAY_1, priority: HIGH, reason: "Matrix triage" }) { id } }`, { id: ownReferral }, hub);
     await gw.graphql(`mutation($id: ID!) { acceptReferral(input: { referralId: $id, assignedTeam: "Matrix team", assignedWorker: "Matrix worker" }) { id } }`, { id: ownReferral }, hub);
+    // An onward referral from it, so that the matrix meets one wherever a path reaches it. Stored directly: the
+    // trust's new patient has no record in a target system, so makeOnwardReferral would rightly refuse it.
+    const ownCustomer = (await gw.gateway.db.query<{ customer_id: string }>('SELECT customer_id FROM referrals WHERE id = $1', [ownReferral]))[0]!.customer_id;
+    await new OnwardReferralRepository(gw.gateway.db).insert(
+      {
+        id: randomUUID(), referralId: ownReferral, customerId: ownCustomer, kind: 'CARERS_SUPPORT', serviceName: "Carers' support", targetSystem: 'LAS',
+        destination: 'CARERS-SUPPORT', personRef: '4100001', reason: 'Matrix carer', details: 'Matrix details', status: 'REQUESTED', targetReference: null,
+        statusReason: null, madeBy: { subject: 'matrix-hub', name: 'Matrix Hub', role: 'HUB_COORDINATOR' }, madeAt: new Date(), updatedAt: new Date(),
+      },
+      'matrix-own',
+      'matrix',
+    );
     // A difference offered to the hub, and a merge held for it, from the trust's feed.
     const feed = await gw.token('SYSTEM', { trust: OWN_TRUST });
     const pid = (mrn: string, nhsNumber: string | null, family: string) =>
@@ -276,8 +292,9 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
           `SELECT customer_id FROM referrals WHERE id = ANY($1::uuid[]) UNION SELECT customer_id FROM equipment_orders WHERE id = ANY($2::uuid[])
            UNION SELECT r.customer_id FROM case_notes n JOIN referrals r ON r.id = n.referral_id WHERE n.id = ANY($3::uuid[])
            UNION SELECT coalesce(r.customer_id, o.customer_id) FROM tasks t LEFT JOIN referrals r ON r.id = t.referral_id
-             LEFT JOIN equipment_orders o ON o.id = t.equipment_order_id WHERE t.id = ANY($4::uuid[])`,
-          [shown('Referral'), shown('EquipmentOrder'), shown('CaseNote'), shown('Task')],
+             LEFT JOIN equipment_orders o ON o.id = t.equipment_order_id WHERE t.id = ANY($4::uuid[])
+           UNION SELECT r.customer_id FROM onward_referrals o JOIN referrals r ON r.id = o.referral_id WHERE o.id = ANY($5::uuid[])`,
+          [shown('Referral'), shown('EquipmentOrder'), shown('CaseNote'), shown('Task'), shown('OnwardReferral')],
         );
         const named = new Set((await gw.gateway.db.query<{ customer_id: string }>(
           `SELECT p.customer_id FROM audit_events e JOIN audit_event_people p ON p.at = e.at AND p.event_id = e.id WHERE e.request_id = $1`,

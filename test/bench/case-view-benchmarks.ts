@@ -3,12 +3,15 @@
  * never asserted: the hub board's open referrals (about 1,500) with each
  * customer, their case from the social care record systems (Customer.careRecord)
  * and their newest equipment orders, against the LAS and CareFirst simulators
- * answering after 20 ms, as
+ * answering after 20 ms; then the same board with community health as a
+ * third system (Customer.communityHealth, its simulator answering after 20 ms
+ * too), as
  *
  * 1. the gateway: one GraphQL query over HTTP;
  * 2. a direct baseline: a plain function producing the same data without
  *    GraphQL, from the same repositories and fresh clients of the same
- *    adapters (createLasClient / createCareFirstClient) pointed at the same
+ *    adapters (createLasClient / createCareFirstClient, and
+ *    createCommunityHealthClient for the third) pointed at the same
  *    simulators, each system asked once for all its ids (the adapter splits
  *    them at the system's page limit and sends the parts in parallel).
  *
@@ -22,8 +25,11 @@
  * Clients, gateway and simulators share this process, as for the other read
  * scenarios; the baseline's clients do too, so both sides pay the same.
  */
-import { createRecordSystemClient, type CareRecordSimulators } from '../../adapters/care-records/care-records.js';
+import { createRecordSystemClient } from '../../adapters/care-records/care-records.js';
+import { COMMUNITY_HEALTH_PAGE_LIMIT, createCommunityHealthClient } from '../../adapters/community-health/client.js';
+import type { Simulators } from '../../adapters/connect-adapters.js';
 import type { CareRecord, CareRecordSystem, RecordSystemCode } from '../../src/care-records/ports.js';
+import type { CommunityHealthRecord, CommunityHealthSystem } from '../../src/community-health/ports.js';
 import type { CareRecordsConfig } from '../../src/config.js';
 import type { ReferralStatus } from '../../src/generated/graphql.js';
 import { createRepositories, type Repositories } from '../../src/server/request/repositories.js';
@@ -35,7 +41,7 @@ export interface CaseViewBenchOptions {
   seconds: number;
   /** Concurrent clients per side for the second run (the first has one); each query is large, so a few. */
   clients: number;
-  /** The record systems' key (CARE_RECORDS_API_KEY), for the baseline's own clients. */
+  /** The record systems' key (CARE_RECORDS_API_KEY, and COMMUNITY_HEALTH_API_KEY too), for the baseline's own clients. */
   apiKey: string;
   /** The gateway's: the baseline's clients are made as its are, and the simulators' latency is put back afterwards. */
   careRecords: CareRecordsConfig;
@@ -49,15 +55,29 @@ const OPEN_STATUSES: ReferralStatus[] = ['RECEIVED', 'TRIAGED', 'ACCEPTED'];
 const PAGE_SIZE = 2_000;
 const ORDERS_PER_CUSTOMER = 5;
 
-/** Customer.equipmentOrders has no status filter, so the newest 5 (as the read scenario asks). */
-const QUERY = `{ referrals(filter: { statuses: [${OPEN_STATUSES.join(', ')}] }, first: ${PAGE_SIZE}) { edges { node {
+/**
+ * What a board row shows of community health: the fewest fields that still
+ * read every part (the Patient, the episodes, their teams and leads), as a
+ * board of 2,000 with more would be over the default QUERY_MAX_COST.
+ */
+const COMMUNITY_HEALTH = 'communityHealth { source { patientId } involvements { service teamName leadProfessional { name } } }';
+
+/** Customer.equipmentOrders has no status filter, so the newest 5 (as the read scenario asks); community health with the third system. */
+const queryOf = (withCommunityHealth: boolean) => `{ referrals(filter: { statuses: [${OPEN_STATUSES.join(', ')}] }, first: ${PAGE_SIZE}) { edges { node {
   id status pathway
   customer {
     id name { family }
     careRecord { source { system localId } caseStatus allocatedWorker { name } alerts { category severity } }
+    ${withCommunityHealth ? COMMUNITY_HEALTH : ''}
     equipmentOrders(first: ${ORDERS_PER_CUSTOMER}) { edges { node { status } } }
   }
 } } } }`;
+
+/** Community health's part of a row, as both sides end up with it. */
+interface CommunityHealthRow {
+  source: { patientId: string };
+  involvements: { service: string; teamName: string | null; leadProfessional: { name: string } | null }[];
+}
 
 /** One row of the board, as both sides end up with it. */
 interface BoardRow {
@@ -73,6 +93,7 @@ interface BoardRow {
       allocatedWorker: { name: string } | null;
       alerts: { category: string; severity: string }[];
     } | null;
+    communityHealth?: CommunityHealthRow | null;
     equipmentOrders: { edges: { node: { status: string } }[] };
   };
 }
@@ -84,9 +105,14 @@ const SEVERITY_ORDER = { HIGH: 0, MEDIUM: 1, LOW: 2 } as const;
  * first, then at once the customers, their newest orders, and their
  * identities followed by one fetchRecords per system; the case shown is the
  * first linked system's (in CARE_RECORDS order) that has the person, as
- * Customer.careRecord chooses.
+ * Customer.careRecord chooses. With community health, once the customers
+ * are read, one recordsOf for all their NHS numbers.
  */
-async function directBoard(repositories: Repositories, systems: readonly CareRecordSystem[]): Promise<{ rows: BoardRow[]; idsPerSystem: Map<RecordSystemCode, number> }> {
+async function directBoard(
+  repositories: Repositories,
+  systems: readonly CareRecordSystem[],
+  communityHealth: CommunityHealthSystem | null,
+): Promise<{ rows: BoardRow[]; idsPerSystem: Map<RecordSystemCode, number> }> {
   const referrals = (await repositories.referrals.list({ statuses: OPEN_STATUSES }, { first: PAGE_SIZE, after: null })).edges.map((edge) => edge.node);
   const customerIds = [...new Set(referrals.map((referral) => referral.customerId))];
   const idsPerSystem = new Map<RecordSystemCode, number>();
@@ -109,10 +135,17 @@ async function directBoard(repositories: Repositories, systems: readonly CareRec
     });
     return cases;
   };
-  const [customers, orders, cases] = await Promise.all([
-    repositories.customers.findByIds(customerIds),
+  const customersRead = repositories.customers.findByIds(customerIds);
+  const involvementsOf = async (): Promise<Map<string, CommunityHealthRecord> | null> => {
+    if (communityHealth === null) return null;
+    const numbers = (await customersRead).flatMap((customer) => (customer.nhsNumber === null ? [] : [customer.nhsNumber]));
+    return communityHealth.recordsOf([...new Set(numbers)]);
+  };
+  const [customers, orders, cases, involvements] = await Promise.all([
+    customersRead,
     repositories.equipmentOrders.newestPerCustomer(customerIds, ORDERS_PER_CUSTOMER),
     casesOf(),
+    involvementsOf(),
   ]);
   const customersById = new Map(customers.map((customer) => [customer.id, customer]));
   const rows = referrals.map((referral): BoardRow => {
@@ -136,11 +169,24 @@ async function directBoard(repositories: Repositories, systems: readonly CareRec
                 .map((alert) => ({ category: alert.category, severity: alert.severity })),
             }
           : null,
+        ...(involvements === null ? {} : { communityHealth: communityHealthRow(customer.nhsNumber === null ? undefined : involvements.get(customer.nhsNumber)) }),
         equipmentOrders: { edges: (orders.get(customer.id) ?? []).map((order) => ({ node: { status: order.status } })) },
       },
     };
   });
   return { rows, idsPerSystem };
+}
+
+function communityHealthRow(record: CommunityHealthRecord | undefined): CommunityHealthRow | null {
+  if (record === undefined) return null;
+  return {
+    source: { patientId: record.patientId },
+    involvements: record.involvements.map((involvement) => ({
+      service: involvement.service,
+      teamName: involvement.teamName,
+      leadProfessional: involvement.leadProfessional && { name: involvement.leadProfessional.name },
+    })),
+  };
 }
 
 interface Load {
@@ -149,8 +195,8 @@ interface Load {
   firstError: string | null;
   latencies: number[];
   elapsedMs: number;
-  /** Simulator calls during the load, per system. */
-  calls: { las: number; carefirst: number };
+  /** Simulator calls during the load, per system (community health's searches of all three kinds). */
+  calls: { las: number; carefirst: number; communityHealth: number };
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -160,20 +206,24 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const fmt = (ms: number) => (Number.isNaN(ms) ? '-' : ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
 
-export async function runCaseViewBenchmarks(gateway: RunningGateway, simulators: CareRecordSimulators, options: CaseViewBenchOptions): Promise<void> {
-  const { las, carefirst } = simulators;
-  if (!las || !carefirst) {
-    console.log('\nCase view: skipped, the gateway reads real record systems (CARE_RECORDS), not the simulators');
+export async function runCaseViewBenchmarks(gateway: RunningGateway, simulators: Simulators, options: CaseViewBenchOptions): Promise<void> {
+  const { las, carefirst } = simulators.careRecords;
+  const chSimulator = simulators.communityHealth;
+  if (!las || !carefirst || !chSimulator) {
+    console.log('\nCase view: skipped, the gateway reads real record systems (CARE_RECORDS, COMMUNITY_HEALTH_URL), not the simulators');
     return;
   }
-  const callCounts = () => ({ las: las.stats().requests.fetchPeople, carefirst: carefirst.stats().requests.getClientSummaries });
+  const callCounts = () => {
+    const ch = chSimulator.stats().requests;
+    return { las: las.stats().requests.fetchPeople, carefirst: carefirst.stats().requests.getClientSummaries, communityHealth: ch.searchPatients + ch.searchEpisodes + ch.searchCareTeams };
+  };
 
   /** One board over GraphQL; throws (counted as an error) on anything but a 200 without `errors`. */
-  const viaGateway = async (): Promise<BoardRow[]> => {
+  const viaGateway = async (withCommunityHealth: boolean): Promise<BoardRow[]> => {
     const response = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-      body: JSON.stringify({ query: QUERY }),
+      body: JSON.stringify({ query: queryOf(withCommunityHealth) }),
     });
     const body = (await response.json()) as { data?: any; errors?: { message: string; path?: unknown[]; extensions?: { code?: string; system?: string } }[] };
     if (response.status !== 200 || body.errors?.length) {
@@ -190,10 +240,16 @@ export async function runCaseViewBenchmarks(gateway: RunningGateway, simulators:
     createRecordSystemClient('LAS', las.url, options.apiKey, options.careRecords),
     createRecordSystemClient('CAREFIRST', carefirst.url, options.apiKey, options.careRecords),
   ];
+  const communityHealth = createCommunityHealthClient({
+    baseUrl: chSimulator.fhirBase,
+    apiKey: options.apiKey,
+    timeoutMs: options.careRecords.timeoutMs,
+    maxConnections: options.careRecords.maxConnections,
+  });
   const repositories = createRepositories(gateway.db);
-  const direct = async () => (await directBoard(repositories, systems)).rows;
+  const direct = async (withCommunityHealth: boolean) => (await directBoard(repositories, systems, withCommunityHealth ? communityHealth : null)).rows;
 
-  const emptyLoad = (): Load => ({ queries: 0, errors: 0, firstError: null, latencies: [], elapsedMs: 0, calls: { las: 0, carefirst: 0 } });
+  const emptyLoad = (): Load => ({ queries: 0, errors: 0, firstError: null, latencies: [], elapsedMs: 0, calls: { las: 0, carefirst: 0, communityHealth: 0 } });
 
   /** `clients` queries of one side at once, added to that side's figures. */
   async function burst(query: () => Promise<unknown>, clients: number, into: Load): Promise<void> {
@@ -215,6 +271,7 @@ export async function runCaseViewBenchmarks(gateway: RunningGateway, simulators:
     const after = callCounts();
     into.calls.las += after.las - before.las;
     into.calls.carefirst += after.carefirst - before.carefirst;
+    into.calls.communityHealth += after.communityHealth - before.communityHealth;
   }
 
   /**
@@ -224,30 +281,32 @@ export async function runCaseViewBenchmarks(gateway: RunningGateway, simulators:
    * alike, where one side's whole run and then the other's would each meet
    * their own.
    */
-  async function loadInTurns(clients: number): Promise<{ gateway: Load; baseline: Load }> {
+  async function loadInTurns(clients: number, withCommunityHealth: boolean): Promise<{ gateway: Load; baseline: Load }> {
     const gateway = emptyLoad();
     const baseline = emptyLoad();
     while (gateway.elapsedMs < options.seconds * 1_000 || baseline.elapsedMs < options.seconds * 1_000) {
-      await burst(viaGateway, clients, gateway);
-      await burst(direct, clients, baseline);
+      await burst(() => viaGateway(withCommunityHealth), clients, gateway);
+      await burst(() => direct(withCommunityHealth), clients, baseline);
     }
     return { gateway, baseline };
   }
 
-  for (const simulator of [las, carefirst]) simulator.setFaults({ latencyMs: LATENCY_MS });
+  for (const simulator of [las, carefirst, chSimulator]) simulator.setFaults({ latencyMs: LATENCY_MS });
   try {
     // One of each first: warms both paths, checks they agree, and gives the board's size and the page-limit floor.
     const before = callCounts();
-    const { rows: directRows, idsPerSystem } = await directBoard(repositories, systems);
+    const { rows: directRows, idsPerSystem } = await directBoard(repositories, systems, communityHealth);
     const afterDirect = callCounts();
     let gatewayRows: BoardRow[] | null = null;
     let gatewayProblem: string | null = null;
     try {
-      gatewayRows = await viaGateway();
+      gatewayRows = await viaGateway(true);
     } catch (error) {
       gatewayProblem = error instanceof Error ? error.message : String(error);
     }
     const afterGateway = callCounts();
+    const nhsNumbers = new Set(directRows.flatMap((row) => (row.customer.communityHealth ? [row.customer.communityHealth.source.patientId] : []))).size;
+    const involved = directRows.filter((row) => (row.customer.communityHealth?.involvements.length ?? 0) > 0).length;
 
     const customers = new Set(directRows.map((row) => row.customer.id)).size;
     const withCase = directRows.filter((row) => row.customer.careRecord !== null).length;
@@ -256,27 +315,32 @@ export async function runCaseViewBenchmarks(gateway: RunningGateway, simulators:
     const floor = { las: Math.ceil(lasIds / systems[0]!.pageLimit), carefirst: Math.ceil(carefirstIds / systems[1]!.pageLimit) };
     console.log(
       `\nCase view: ${gateway.db.kind} store, hub board of ${directRows.length} open referrals (${customers} customers, ${withCase} rows with a care record, ` +
-        `${lasIds} LAS and ${carefirstIds} CareFirst ids linked), customer + careRecord + newest ${ORDERS_PER_CUSTOMER} equipment orders; ` +
-        `record systems answering after ${LATENCY_MS} ms; sides in turns, ${options.seconds} s each, with 1 and with ${options.clients} clients at once`,
+        `${lasIds} LAS and ${carefirstIds} CareFirst ids linked, ${nhsNumbers} people known to community health, ${involved} rows with an involvement), ` +
+        `customer + careRecord + newest ${ORDERS_PER_CUSTOMER} equipment orders, then + communityHealth; ` +
+        `every system answering after ${LATENCY_MS} ms; sides in turns, ${options.seconds} s each, with 1 and with ${options.clients} clients at once`,
     );
     console.log(
       `  page-limit floor per query: LAS ${floor.las} (${lasIds} / ${systems[0]!.pageLimit}), CareFirst ${floor.carefirst} (${carefirstIds} / ${systems[1]!.pageLimit}); ` +
-        `first queries made LAS ${afterDirect.las - before.las} + CareFirst ${afterDirect.carefirst - before.carefirst} calls (baseline), ` +
-        `LAS ${afterGateway.las - afterDirect.las} + CareFirst ${afterGateway.carefirst - afterDirect.carefirst} (gateway)`,
+        `community health ${3 * Math.ceil(nhsNumbers / COMMUNITY_HEALTH_PAGE_LIMIT)} (3 searches per ${COMMUNITY_HEALTH_PAGE_LIMIT} people); ` +
+        `first queries made LAS ${afterDirect.las - before.las} + CareFirst ${afterDirect.carefirst - before.carefirst} + community health ${afterDirect.communityHealth - before.communityHealth} calls (baseline), ` +
+        `LAS ${afterGateway.las - afterDirect.las} + CareFirst ${afterGateway.carefirst - afterDirect.carefirst} + community health ${afterGateway.communityHealth - afterDirect.communityHealth} (gateway)`,
     );
     console.log(`  same data from both: ${gatewayRows === null ? `not compared, the gateway's first query failed: ${gatewayProblem}` : compare(gatewayRows, directRows)}`);
 
-    console.log(['clients', 'side', 'queries', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'LAS calls/query', 'CareFirst calls/query'].join('\t'));
+    console.log(['systems', 'clients', 'side', 'queries', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'LAS calls/query', 'CareFirst calls/query', 'community health calls/query'].join('\t'));
     const p50 = (result: Load) => percentile([...result.latencies].sort((a, b) => a - b), 50);
     const ratios: string[] = [];
-    // One client is the overhead a coordinator waits for; more show it under load.
-    for (const clients of [...new Set([1, options.clients])]) {
-      const { gateway, baseline } = await loadInTurns(clients);
+    // One client is the overhead a coordinator waits for; more show it under load. Two systems first, the figures before community health.
+    const runs = [false, true].flatMap((withCommunityHealth) => [...new Set([1, options.clients])].map((clients) => ({ withCommunityHealth, clients })));
+    for (const { withCommunityHealth, clients } of runs) {
+      const systemsLabel = withCommunityHealth ? 3 : 2;
+      const { gateway, baseline } = await loadInTurns(clients, withCommunityHealth);
       for (const [side, result] of [['gateway (GraphQL over HTTP)', gateway], ['direct baseline (adapters, no GraphQL)', baseline]] as const) {
         const sorted = [...result.latencies].sort((a, b) => a - b);
         const perQuery = (calls: number) => (result.queries === 0 ? '-' : (calls / result.queries).toFixed(2));
         console.log(
           [
+            systemsLabel,
             clients,
             side,
             result.queries,
@@ -286,19 +350,20 @@ export async function runCaseViewBenchmarks(gateway: RunningGateway, simulators:
             result.errors,
             perQuery(result.calls.las),
             perQuery(result.calls.carefirst),
+            perQuery(result.calls.communityHealth),
           ].join('\t'),
         );
         if (result.firstError) console.log(`  first error: ${result.firstError}`);
       }
       const ratio = p50(gateway) / p50(baseline);
       ratios.push(
-        `${clients} client${clients === 1 ? '' : 's'} ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : '-'} ` +
+        `${systemsLabel} systems, ${clients} client${clients === 1 ? '' : 's'} ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : '-'} ` +
           `(${Number.isFinite(ratio) && ratio <= TARGET_RATIO ? 'met' : 'NOT met'})`,
       );
     }
     console.log(`gateway p50 / baseline p50, target at most ${TARGET_RATIO}x: ${ratios.join('; ')}`);
   } finally {
-    for (const simulator of [las, carefirst]) simulator.setFaults({ latencyMs: options.careRecords.simulatorLatencyMs });
+    for (const simulator of [las, carefirst, chSimulator]) simulator.setFaults({ latencyMs: options.careRecords.simulatorLatencyMs });
   }
 }
 

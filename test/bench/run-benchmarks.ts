@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: load figures for the gateway's read paths, for the
- * unified case view against the social care record system simulators, set
+ * unified case view against the social care record system simulators (and
+ * community health's, as a third system), set
  * against a direct baseline without GraphQL (see case-view-benchmarks.ts),
  * for live updates (subscribed boards, their memory and a board refresh's
  * audit write; see live-benchmarks.ts), for HL7 v2 ADT ingestion (HTTP and
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
     MLLP_PORT: String(await freePort()),
     ...OUTBOX_SETTINGS,
     CARE_RECORDS_API_KEY,
+    COMMUNITY_HEALTH_API_KEY: CARE_RECORDS_API_KEY,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `bench_${process.pid}`, AUTH_MODE: 'dev' } : {}),
   });
   const logger = pino({ level: 'warn', hooks: { logMethod: countRetryWarnings } });
@@ -145,7 +147,7 @@ async function main(): Promise<void> {
     }
     if (runs('cases')) {
       // Before the feeds, whose referrals would otherwise join the board.
-      await runCaseViewBenchmarks(gateway, running.simulators.careRecords, {
+      await runCaseViewBenchmarks(gateway, running.simulators, {
         token,
         seconds: SECONDS,
         clients: Math.min(CONNECTIONS, CASE_VIEW_MAX_CLIENTS),

@@ -9,6 +9,8 @@ import { jest } from '@jest/globals';
 import {
   RecordSystemRefusalError,
   RecordSystemUnavailableError,
+  type TeamReferral,
+  type TeamReferralState,
   type CareRecord,
   type CareRecordContact,
   type CareRecordSystem,
@@ -42,6 +44,14 @@ class FakeRecordSystem implements CareRecordSystem {
 
   writeContact(localId: string, contact: CareRecordContact, signal?: AbortSignal): Promise<{ reference: string }> {
     return this.answer(`writeContact ${localId}`, signal, () => ({ reference: `LAS-${contact.contactId}` }));
+  }
+
+  referToTeam(localId: string, referral: TeamReferral, signal?: AbortSignal): Promise<TeamReferralState> {
+    return this.answer(`referToTeam ${localId}`, signal, () => ({ reference: `LAS-${referral.teamReferralId}`, status: 'SENT' as const, reason: null }));
+  }
+
+  teamReferralStatus(reference: string, signal?: AbortSignal): Promise<TeamReferralState> {
+    return this.answer(`teamReferralStatus ${reference}`, signal, () => ({ reference, status: 'ACCEPTED' as const, reason: null }));
   }
 
   private answer<T>(operation: string, signal: AbortSignal | undefined, value: () => T): Promise<T> {

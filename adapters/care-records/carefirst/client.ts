@@ -25,8 +25,12 @@ import {
   CareFirstXmlError,
   clientSummariesResponseFromXml,
   getClientSummariesRequestToXml,
+  getTeamReferralStatusRequestToXml,
+  getTeamReferralStatusResponseFromXml,
   recordContactRequestToXml,
   recordContactResponseFromXml,
+  recordTeamReferralRequestToXml,
+  recordTeamReferralResponseFromXml,
 } from './translate.js';
 
 export interface CareFirstClientOptions extends Pick<OutsideHttpOptions, 'maxConnections'> {
@@ -39,12 +43,12 @@ export interface CareFirstClientOptions extends Pick<OutsideHttpOptions, 'maxCon
 }
 
 /** The port's operations, as errors name them. */
-type Operation = 'fetchRecords' | 'writeContact';
+type Operation = keyof Omit<CareRecordSystem, 'system' | 'pageLimit'>;
 
 /** Far above 25 summaries; stops a broken service filling memory. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-/** The Client faults that refuse a contact for good. */
-const REFUSALS: ReadonlySet<string> = new Set(['UnknownClient', 'InvalidContact']);
+/** The Client faults that refuse a write for good. */
+const REFUSALS: ReadonlySet<string> = new Set(['UnknownClient', 'InvalidContact', 'InvalidReferral']);
 
 export function createCareFirstClient(options: CareFirstClientOptions): CareRecordSystem {
   const pageLimit = checkedPageLimit(options.pageLimit ?? MAX_CLIENTS_PER_CALL);
@@ -110,13 +114,36 @@ export function createCareFirstClient(options: CareFirstClientOptions): CareReco
       const envelope = recordContactRequestToXml(options.apiKey, localId, contact);
       const answer = await call('writeContact', 'RecordContact', envelope, signal, recordContactResponseFromXml);
       if (answer.ok) return { reference: answer.value.contactId };
-      const { fault } = answer;
-      if (fault.faultCode === 'Client' && fault.detailCode !== null && REFUSALS.has(fault.detailCode)) {
-        throw new RecordSystemRefusalError('CAREFIRST', 'writeContact', `refused: ${describeFault(fault)}`);
-      }
-      throw new RecordSystemUnavailableError('CAREFIRST', 'writeContact', describeFault(fault), 500);
+      throw refusalOrUnavailable('writeContact', answer.fault);
+    },
+
+    async referToTeam(localId, referral, signal) {
+      const envelope = recordTeamReferralRequestToXml(options.apiKey, localId, referral);
+      const answer = await call('referToTeam', 'RecordTeamReferral', envelope, signal, recordTeamReferralResponseFromXml);
+      if (!answer.ok) throw refusalOrUnavailable('referToTeam', answer.fault);
+      const { referralRef, state } = answer.value;
+      if (referralRef !== referral.teamReferralId) throw new RecordSystemUnavailableError('CAREFIRST', 'referToTeam', 'HTTP 200 answering for another ReferralRef', 200);
+      return state;
+    },
+
+    async teamReferralStatus(reference, signal) {
+      const envelope = getTeamReferralStatusRequestToXml(options.apiKey, reference);
+      const answer = await call('teamReferralStatus', 'GetTeamReferralStatus', envelope, signal, getTeamReferralStatusResponseFromXml);
+      // No fault is an answer here: an unknown ReferralId is one this gateway was given, so the service is not keeping its word.
+      if (!answer.ok) throw new RecordSystemUnavailableError('CAREFIRST', 'teamReferralStatus', describeFault(answer.fault), 500);
+      const { state } = answer.value;
+      if (state.reference !== reference) throw new RecordSystemUnavailableError('CAREFIRST', 'teamReferralStatus', 'HTTP 200 answering for another ReferralId', 200);
+      return state;
     },
   };
+}
+
+/** A write's Client fault that refuses it for good; any other fault means the service is unwell. */
+function refusalOrUnavailable(operation: Operation, fault: SoapFault): RecordSystemRefusalError | RecordSystemUnavailableError {
+  if (fault.faultCode === 'Client' && fault.detailCode !== null && REFUSALS.has(fault.detailCode)) {
+    return new RecordSystemRefusalError('CAREFIRST', operation, `refused: ${describeFault(fault)}`);
+  }
+  return new RecordSystemUnavailableError('CAREFIRST', operation, describeFault(fault), 500);
 }
 
 /** Each ref asked about answered once, as a summary or as unknown, and nothing else: otherwise the answer cannot be trusted to be these people's. */

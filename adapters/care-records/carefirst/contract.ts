@@ -3,7 +3,7 @@
  * CareFirst's own words (README.md in this folder): what translate.ts writes
  * and reads on both sides, before the gateway's vocabulary is applied.
  */
-import type { AlertPriority, CaseStatusCode, PackageStatusCode } from './vocabulary.js';
+import type { AlertPriority, CaseStatusCode, PackageStatusCode, TeamReferralStatusCode } from './vocabulary.js';
 
 export const SOAP_ENVELOPE_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
 /** Synthetic: OLM's real namespaces are not public, and this contract is only in their style. */
@@ -12,7 +12,7 @@ export const SERVICE_PATH = '/CareFirstServices/ClientService.svc';
 /** CareFirst refuses a GetClientSummaries of more refs than this (TooManyClients). */
 export const MAX_CLIENTS_PER_CALL = 25;
 
-export const OPERATIONS = ['GetClientSummaries', 'RecordContact'] as const;
+export const OPERATIONS = ['GetClientSummaries', 'RecordContact', 'RecordTeamReferral', 'GetTeamReferralStatus'] as const;
 export type CareFirstOperation = (typeof OPERATIONS)[number];
 
 /** The SOAPAction header for `operation`, quoted as SOAP 1.1 (section 6.1.1) has it. */
@@ -61,13 +61,38 @@ export interface ContactRequest {
   worker: string | null;
 }
 
+export interface TeamReferralRequest {
+  clientRef: string;
+  /** The caller's id for the team referral: the same ref again is the same referral. */
+  referralRef: string;
+  /** The hub referral it comes from. */
+  hubReferralRef: string;
+  teamCode: string;
+  service: string;
+  reason: string;
+  details: string | null;
+  requestedBy: string;
+  /** As sent, for the service to judge (InvalidReferral). */
+  date: string;
+}
+
+/** A team referral as CareFirst answers for it (RecordTeamReferralResponse, GetTeamReferralStatusResponse). */
+export interface TeamReferralAnswer {
+  referralRef: string;
+  referralId: string;
+  status: TeamReferralStatusCode;
+  statusReason: string | null;
+}
+
 /** A call as the service reads it: the key from the SOAP header and the operation's content. */
 export type CareFirstRequest =
   | { operation: 'GetClientSummaries'; apiKey: string | null; clientRefs: string[] }
-  | { operation: 'RecordContact'; apiKey: string | null; contact: ContactRequest };
+  | { operation: 'RecordContact'; apiKey: string | null; contact: ContactRequest }
+  | { operation: 'RecordTeamReferral'; apiKey: string | null; referral: TeamReferralRequest }
+  | { operation: 'GetTeamReferralStatus'; apiKey: string | null; referralId: string };
 
 /** The `Code` in a fault's `detail`. */
-export const FAULT_DETAIL_CODES = ['UnknownClient', 'InvalidContact', 'TooManyClients', 'InvalidApiKey', 'InvalidRequest', 'ServiceUnavailable'] as const;
+export const FAULT_DETAIL_CODES = ['UnknownClient', 'InvalidContact', 'InvalidReferral', 'UnknownReferral', 'TooManyClients', 'InvalidApiKey', 'InvalidRequest', 'ServiceUnavailable'] as const;
 export type FaultDetailCode = (typeof FAULT_DETAIL_CODES)[number];
 
 /** SOAP 1.1's fault codes (section 4.4.1), read by URI: `Client` is the caller's mistake, `Server` the service's. */

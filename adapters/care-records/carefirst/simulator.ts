@@ -3,8 +3,9 @@
  * this folder's README: for `npm start` without a council's CareFirst, and
  * for the tests. This file is the HTTP side (the one endpoint, SOAPAction,
  * the ApiKey header, faults, the /_simulator controls); simulator-clients.ts
- * says who the clients are, simulator-contacts.ts keeps the contacts, and the
- * kit's FaultInjector decides what goes wrong.
+ * says who the clients are, simulator-contacts.ts keeps the contacts,
+ * ../simulator-team-referrals.ts the team referrals, and the kit's
+ * FaultInjector decides what goes wrong.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError } from '../../../src/errors.js';
@@ -35,10 +36,23 @@ import {
   operationOfSoapAction,
   SERVICE_PATH,
   type SoapFault,
+  type TeamReferralAnswer,
+  type TeamReferralRequest,
 } from './contract.js';
+import type { TeamReferralState } from '../../../src/care-records/ports.js';
 import { careFirstClients } from './simulator-clients.js';
 import { ContactBook } from './simulator-contacts.js';
-import { clientSummariesResponseToXml, faultToXml, recordContactResponseToXml, requestFromXml } from './translate.js';
+import { TeamReferralBook } from '../simulator-team-referrals.js';
+import {
+  clientSummariesResponseToXml,
+  faultToXml,
+  getTeamReferralStatusResponseToXml,
+  isContactDate,
+  recordContactResponseToXml,
+  recordTeamReferralResponseToXml,
+  requestFromXml,
+} from './translate.js';
+import { teamReferralStatusCode } from './vocabulary.js';
 
 export interface CareFirstSimulatorOptions extends ListenOptions {
   /** The `<cf:ApiKey>` every call must carry. */
@@ -47,17 +61,22 @@ export interface CareFirstSimulatorOptions extends ListenOptions {
   pageLimit?: number;
   /** Whose records it serves (the CAREFIRST-linked people); default generateSyntheticHub(). */
   hub?: SyntheticHub;
+  /** Time between a team referral's statuses (REC, ACK, then ACC or DEC); default 5 s. */
+  teamReferralStepMs?: number;
 }
 
 export interface CareFirstSimulatorStats {
   /** Calls received, by the operation their SOAPAction names (camelCase, as the other simulators' stats name operations), whatever became of them. */
-  requests: { getClientSummaries: number; recordContact: number };
+  requests: { getClientSummaries: number; recordContact: number; recordTeamReferral: number; getTeamReferralStatus: number };
   /** Client refs asked for across all GetClientSummaries calls. */
   clientRefsRequested: number;
   /** The most refs one GetClientSummaries asked for (refused ones included, to show a client over the limit). */
   largestBatch: number;
   /** Contacts recorded (repeats of a ContactRef not counted). */
   contactsWritten: number;
+  /** Team referrals recorded (repeats of a ReferralRef not counted), and the repeats. */
+  teamReferralsMade: number;
+  teamReferralsRepeated: number;
   faultsInjected: number;
 }
 
@@ -68,21 +87,32 @@ interface Answer {
   xml: string;
 }
 
-const STATS_KEYS = { GetClientSummaries: 'getClientSummaries', RecordContact: 'recordContact' } as const satisfies Record<CareFirstOperation, string>;
+const STATS_KEYS = {
+  GetClientSummaries: 'getClientSummaries',
+  RecordContact: 'recordContact',
+  RecordTeamReferral: 'recordTeamReferral',
+  GetTeamReferralStatus: 'getTeamReferralStatus',
+} as const satisfies Record<CareFirstOperation, string>;
 const MAX_BODY_BYTES = 1024 * 1024;
 const XML = 'text/xml; charset=utf-8';
+const DEFAULT_TEAM_REFERRAL_STEP_MS = 5_000;
+/** CareFirst's referral reason field is this long, as its case note summary. */
+const MAX_REASON_LENGTH = 4_000;
+const TEAM_CODE = /^[A-Z0-9-]{1,20}$/;
 
 export async function startCareFirstSimulator(options: CareFirstSimulatorOptions): Promise<CareFirstSimulator> {
   const pageLimit = options.pageLimit ?? MAX_CLIENTS_PER_CALL;
   const clients = careFirstClients(options.hub ?? generateSyntheticHub());
   const contacts = new ContactBook((clientRef) => clients.has(clientRef));
+  const teamReferrals = new TeamReferralBook('REF', options.teamReferralStepMs ?? DEFAULT_TEAM_REFERRAL_STEP_MS);
   const faults = new FaultInjector<RequestFaults>(NO_REQUEST_FAULTS);
   const closing = closingController();
-  const counts = { requests: { getClientSummaries: 0, recordContact: 0 }, clientRefsRequested: 0, largestBatch: 0 };
+  const counts = { requests: { getClientSummaries: 0, recordContact: 0, recordTeamReferral: 0, getTeamReferralStatus: 0 }, clientRefsRequested: 0, largestBatch: 0 };
   const stats = (): CareFirstSimulatorStats => ({
     ...counts,
     requests: { ...counts.requests },
     contactsWritten: contacts.size,
+    ...teamReferrals.counts(),
     faultsInjected: faults.injected(),
   });
 
@@ -100,7 +130,37 @@ export async function startCareFirstSimulator(options: CareFirstSimulatorOptions
         const outcome = contacts.record(request.contact);
         return outcome.ok ? { status: 200, xml: recordContactResponseToXml(outcome.contactId) } : clientFault(outcome.code, outcome.message);
       }
+      case 'RecordTeamReferral':
+        return recordTeamReferral(request.referral);
+      case 'GetTeamReferralStatus': {
+        const found = teamReferrals.status(request.referralId);
+        if (found === null) return clientFault('UnknownReferral', 'No team referral has this ReferralId');
+        return { status: 200, xml: getTeamReferralStatusResponseToXml(answerFor(found.teamReferralId, found.state)) };
+      }
     }
+  }
+
+  function recordTeamReferral(referral: TeamReferralRequest): Answer {
+    if (!clients.has(referral.clientRef)) return clientFault('UnknownClient', 'No client has this ClientRef');
+    const problem =
+      !TEAM_CODE.test(referral.teamCode) ? 'TeamCode is not a team code (A-Z, 0-9, -)'
+      : !isContactDate(referral.date) ? 'Date is not an ISO 8601 date and time with an offset'
+      : referral.reason.trim() === '' ? 'Reason is empty'
+      : referral.reason.length > MAX_REASON_LENGTH ? `Reason is over ${MAX_REASON_LENGTH} characters`
+      : null;
+    if (problem !== null) return clientFault('InvalidReferral', problem);
+    const outcome = teamReferrals.make(referral.clientRef, {
+      teamReferralId: referral.referralRef,
+      referralId: referral.hubReferralRef,
+      team: referral.teamCode,
+      service: referral.service,
+      reason: referral.reason,
+      details: referral.details,
+      requestedBy: referral.requestedBy,
+      requestedAt: referral.date,
+    });
+    if (outcome.kind === 'reused') return clientFault('InvalidReferral', 'This ReferralRef was used for another referral');
+    return { status: 200, xml: recordTeamReferralResponseToXml(answerFor(referral.referralRef, outcome.state)) };
   }
 
   async function handleServiceCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -159,6 +219,10 @@ export async function startCareFirstSimulator(options: CareFirstSimulatorOptions
     setFaults: (changes) => void faults.set(changes),
     close: () => server.close(),
   };
+}
+
+function answerFor(referralRef: string, state: TeamReferralState): TeamReferralAnswer {
+  return { referralRef, referralId: state.reference, status: teamReferralStatusCode(state.status), statusReason: state.reason };
 }
 
 /** The kit's 503, as CareFirst's IIS front end answers while the service is down. */

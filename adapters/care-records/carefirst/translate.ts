@@ -12,7 +12,7 @@
  * does not name are ignored, as SOAP services add fields between versions.
  */
 import { XMLBuilder } from 'fast-xml-parser';
-import type { CareRecord, CareRecordContact } from '../../../src/care-records/ports.js';
+import type { CareRecord, CareRecordContact, TeamReferral, TeamReferralState } from '../../../src/care-records/ports.js';
 import { BOOLEAN, DATE, type Format, INSTANT, NHS_NUMBER, oneOf, TEXT_VALUE } from '../../wire-formats.js';
 import {
   type CareFirstOperation,
@@ -26,6 +26,8 @@ import {
   SOAP_FAULT_CODES,
   type SoapAnswer,
   type SoapFault,
+  type TeamReferralAnswer,
+  type TeamReferralRequest,
 } from './contract.js';
 import { type NamespacedElement, readNamespacedDocument, type XmlName } from './namespaced-xml.js';
 import {
@@ -36,6 +38,8 @@ import {
   PACKAGE_STATUS_CODES,
   packageStatusOf,
   severityOf,
+  TEAM_REFERRAL_STATUS_CODES,
+  teamReferralStatusOf,
 } from './vocabulary.js';
 
 export { CareFirstXmlError } from './namespaced-xml.js';
@@ -50,6 +54,7 @@ const CASE_STATUS = oneOf(CASE_STATUS_CODES);
 const PACKAGE_STATUS = oneOf(PACKAGE_STATUS_CODES);
 const PRIORITY = oneOf(ALERT_PRIORITIES);
 const DETAIL_CODE = oneOf(FAULT_DETAIL_CODES);
+const TEAM_REFERRAL_STATUS = oneOf(TEAM_REFERRAL_STATUS_CODES);
 
 /** Pounds and pence as CareFirst shows money (`245.50`), read into whole pence without going through a float. */
 const POUNDS: Format<number> = {
@@ -313,6 +318,70 @@ export function recordContactResponseFromXml(xml: string): SoapAnswer<{ contactI
   return readAnswer(xml, 'RecordContactResponse', (response) => ({ contactId: response.childValue('ContactId', TEXT_VALUE) }));
 }
 
+// ---- RecordTeamReferral and GetTeamReferralStatus ------------------------------------
+
+/** The team referral as CareFirst's RecordTeamReferral: the gateway's id is the ReferralRef (its idempotency key). */
+export function recordTeamReferralRequestToXml(apiKey: string, clientRef: string, referral: TeamReferral): string {
+  return envelope(
+    inService({
+      RecordTeamReferral: {
+        ClientRef: clientRef,
+        ReferralRef: referral.teamReferralId,
+        HubReferralRef: referral.referralId,
+        TeamCode: referral.team,
+        Service: referral.service,
+        Reason: referral.reason,
+        Details: optional(referral.details),
+        RequestedBy: referral.requestedBy,
+        Date: referral.requestedAt,
+      },
+    }),
+    apiKey,
+  );
+}
+
+export function getTeamReferralStatusRequestToXml(apiKey: string, referralId: string): string {
+  return envelope(inService({ GetTeamReferralStatus: { ReferralId: referralId } }), apiKey);
+}
+
+function teamReferralAnswerContent(answer: TeamReferralAnswer): XmlContent {
+  return { ReferralRef: answer.referralRef, ReferralId: answer.referralId, Status: answer.status, StatusReason: optional(answer.statusReason) };
+}
+
+export function recordTeamReferralResponseToXml(answer: TeamReferralAnswer): string {
+  return envelope(inService({ RecordTeamReferralResponse: teamReferralAnswerContent(answer) }));
+}
+
+export function getTeamReferralStatusResponseToXml(answer: TeamReferralAnswer): string {
+  return envelope(inService({ GetTeamReferralStatusResponse: teamReferralAnswerContent(answer) }));
+}
+
+/** A team referral answer in the gateway's words, with the ReferralRef it answers for. */
+export interface TeamReferralReply {
+  referralRef: string;
+  state: TeamReferralState;
+}
+
+/** Either answer, in the gateway's words. */
+function readTeamReferralAnswer(response: NamespacedElement): TeamReferralReply {
+  return {
+    referralRef: response.childValue('ReferralRef', TEXT_VALUE),
+    state: {
+      reference: response.childValue('ReferralId', TEXT_VALUE),
+      status: teamReferralStatusOf(response.childValue('Status', TEAM_REFERRAL_STATUS)),
+      reason: response.optionalChildValue('StatusReason', TEXT_VALUE),
+    },
+  };
+}
+
+export function recordTeamReferralResponseFromXml(xml: string): SoapAnswer<TeamReferralReply> {
+  return readAnswer(xml, 'RecordTeamReferralResponse', readTeamReferralAnswer);
+}
+
+export function getTeamReferralStatusResponseFromXml(xml: string): SoapAnswer<TeamReferralReply> {
+  return readAnswer(xml, 'GetTeamReferralStatusResponse', readTeamReferralAnswer);
+}
+
 // ---- The service's side: requests in, faults out ---------------------------------------
 
 /** A request as a CareFirst service reads it. */
@@ -325,6 +394,10 @@ export function requestFromXml(xml: string): CareFirstRequest {
       return { operation, apiKey, clientRefs: entry.child('ClientRefs').children('ClientRef').map((ref) => ref.value(TEXT_VALUE)) };
     case 'RecordContact':
       return { operation, apiKey, contact: readContact(entry) };
+    case 'RecordTeamReferral':
+      return { operation, apiKey, referral: readTeamReferral(entry) };
+    case 'GetTeamReferralStatus':
+      return { operation, apiKey, referralId: entry.childValue('ReferralId', TEXT_VALUE) };
     case undefined:
       return entry.fail(`is not an operation of this service (${OPERATIONS.join(', ')}) in ${SERVICE_NAMESPACE}`);
   }
@@ -338,6 +411,20 @@ function readContact(request: NamespacedElement): ContactRequest {
     summary: request.child('Summary').text(),
     team: request.optionalChildValue('Team', TEXT_VALUE),
     worker: request.optionalChildValue('Worker', TEXT_VALUE),
+  };
+}
+
+function readTeamReferral(request: NamespacedElement): TeamReferralRequest {
+  return {
+    clientRef: request.childValue('ClientRef', TEXT_VALUE),
+    referralRef: request.childValue('ReferralRef', TEXT_VALUE),
+    hubReferralRef: request.childValue('HubReferralRef', TEXT_VALUE),
+    teamCode: request.child('TeamCode').text(),
+    service: request.child('Service').text(),
+    reason: request.child('Reason').text(),
+    details: request.optionalChildValue('Details', TEXT_VALUE),
+    requestedBy: request.child('RequestedBy').text(),
+    date: request.child('Date').text(),
   };
 }
 

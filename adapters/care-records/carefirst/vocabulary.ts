@@ -5,7 +5,7 @@
  * a case or package status it does not know could be read wrongly as open or
  * closed, so those lists are closed and anything else is not the contract.
  */
-import type { AlertCategory, CarePackage, CareRecordAlert, CaseStatus } from '../../../src/care-records/ports.js';
+import type { AlertCategory, CarePackage, CareRecordAlert, CaseStatus, TeamReferralStatus } from '../../../src/care-records/ports.js';
 
 export const CASE_STATUS_CODES = ['OPEN', 'REVW', 'ALLOC', 'UNALLOC', 'CLOSED'] as const;
 export type CaseStatusCode = (typeof CASE_STATUS_CODES)[number];
@@ -62,4 +62,19 @@ const PACKAGE_STATUSES: Readonly<Record<PackageStatusCode, CarePackage['status']
 
 export function packageStatusOf(code: PackageStatusCode): CarePackage['status'] {
   return PACKAGE_STATUSES[code];
+}
+
+/** A team referral's workflow in CareFirst: received, acknowledged by the team, accepted or declined. */
+export const TEAM_REFERRAL_STATUS_CODES = ['REC', 'ACK', 'ACC', 'DEC'] as const;
+export type TeamReferralStatusCode = (typeof TEAM_REFERRAL_STATUS_CODES)[number];
+
+const TEAM_REFERRAL_STATUSES: Readonly<Record<TeamReferralStatusCode, TeamReferralStatus>> = { REC: 'SENT', ACK: 'ACKNOWLEDGED', ACC: 'ACCEPTED', DEC: 'DECLINED' };
+
+export function teamReferralStatusOf(code: TeamReferralStatusCode): TeamReferralStatus {
+  return TEAM_REFERRAL_STATUSES[code];
+}
+
+/** The code CareFirst writes for a status (the simulator's side). */
+export function teamReferralStatusCode(status: TeamReferralStatus): TeamReferralStatusCode {
+  return TEAM_REFERRAL_STATUS_CODES.find((code) => TEAM_REFERRAL_STATUSES[code] === status)!;
 }

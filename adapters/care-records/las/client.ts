@@ -22,7 +22,17 @@ import {
 } from '../../../src/care-records/ports.js';
 import { createOutsideHttp, type OutsideHttpOptions, type OutsideReply as Reply, requestReply } from '../../outside-http.js';
 import { checkedPageLimit, fetchInPages } from '../record-pages.js';
-import { contactAcceptedFromJson, contactToJson, errorFromJson, isLasPersonId, LAS_PAGE_LIMIT, LasJsonError, peopleFromJson } from './translate.js';
+import {
+  contactAcceptedFromJson,
+  contactToJson,
+  errorFromJson,
+  isLasPersonId,
+  LAS_PAGE_LIMIT,
+  LasJsonError,
+  peopleFromJson,
+  teamReferralStateFromJson,
+  teamReferralToJson,
+} from './translate.js';
 
 export interface LasClientOptions extends Pick<OutsideHttpOptions, 'maxConnections'> {
   /** LAS's origin (and any prefix a proxy adds); the client adds `/api/v1/...`. */
@@ -45,6 +55,12 @@ const CONTACT_REFUSALS: ReadonlyMap<number, string> = new Map([
   [404, 'PERSON_NOT_FOUND'],
   [409, 'CONTACT_ID_REUSED'],
   [422, 'INVALID_CONTACT'],
+]);
+/** The error codes that are LAS's answer to a team referral, by status. */
+const TEAM_REFERRAL_REFUSALS: ReadonlyMap<number, string> = new Map([
+  [404, 'PERSON_NOT_FOUND'],
+  [409, 'TEAM_REFERRAL_ID_REUSED'],
+  [422, 'INVALID_TEAM_REFERRAL'],
 ]);
 /** What an error code must look like to be quoted in a message: a code, not free text. */
 const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
@@ -103,11 +119,35 @@ export function createLasClient(options: LasClientOptions): CareRecordSystem {
         if (accepted.contactId !== contact.contactId) throw notTheContract('writeContact', reply, 'contactId: is not the contact sent');
         return { reference: accepted.reference };
       }
-      const code = errorCodeIn(reply.body);
-      if (code !== null && CONTACT_REFUSALS.get(reply.status) === code) {
-        throw new RecordSystemRefusalError('LAS', 'writeContact', `HTTP ${reply.status} (${code})`);
+      throw refusalOrUnexpected('writeContact', reply, CONTACT_REFUSALS);
+    },
+
+    async referToTeam(localId, referral, signal) {
+      if (!isLasPersonId(localId)) throw new RecordSystemRefusalError('LAS', 'referToTeam', 'the person id is not a LAS person id (digits)');
+      const reply = await exchange(
+        'referToTeam',
+        {
+          method: 'POST',
+          url: `${API}/people/${localId}/team-referrals`,
+          data: teamReferralToJson(referral),
+          headers: { 'content-type': `${JSON_TYPE}; charset=utf-8`, 'idempotency-key': referral.teamReferralId },
+        },
+        signal,
+      );
+      if (reply.status === 201 || reply.status === 200) {
+        const { teamReferralId, state } = readReply('referToTeam', reply, teamReferralStateFromJson);
+        if (teamReferralId !== referral.teamReferralId) throw notTheContract('referToTeam', reply, 'teamReferralId: is not the team referral sent');
+        return state;
       }
-      throw unexpected('writeContact', reply);
+      throw refusalOrUnexpected('referToTeam', reply, TEAM_REFERRAL_REFUSALS);
+    },
+
+    async teamReferralStatus(reference, signal) {
+      const reply = await exchange('teamReferralStatus', { method: 'GET', url: `${API}/team-referrals/${encodeURIComponent(reference)}` }, signal);
+      if (reply.status !== 200) throw unexpected('teamReferralStatus', reply);
+      const { state } = readReply('teamReferralStatus', reply, teamReferralStateFromJson);
+      if (state.reference !== reference) throw notTheContract('teamReferralStatus', reply, 'reference: is not the one asked about');
+      return state;
     },
   };
 }
@@ -120,6 +160,13 @@ function readReply<T>(operation: Operation, reply: Reply, read: (body: string) =
     if (error instanceof LasJsonError) throw notTheContract(operation, reply, error.message);
     throw error;
   }
+}
+
+/** A write's typed refusal (its status with the code the contract pairs with it), for good; anything else, unavailable. */
+function refusalOrUnexpected(operation: Operation, reply: Reply, refusals: ReadonlyMap<number, string>): RecordSystemRefusalError | RecordSystemUnavailableError {
+  const code = errorCodeIn(reply.body);
+  if (code !== null && refusals.get(reply.status) === code) return new RecordSystemRefusalError('LAS', operation, `HTTP ${reply.status} (${code})`);
+  return unexpected(operation, reply);
 }
 
 function notTheContract(operation: Operation, reply: Reply, problem: string): RecordSystemUnavailableError {

@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { generateSyntheticHub, type SyntheticHub } from '../../../src/seed/ports.js';
 import { FaultInjector, NO_REQUEST_FAULTS, parseFaults, REQUEST_FAULT_KINDS, type RequestFaults } from '../../simulator-kit/request-faults.js';
 import { ContactBook } from './simulator-contacts.js';
+import { TeamReferralBook } from '../simulator-team-referrals.js';
 import {
   closingController,
   answerControl,
@@ -31,6 +32,8 @@ import {
   LasJsonError,
   type LasPersonRecord,
   peopleToJson,
+  teamReferralFromJson,
+  teamReferralStateToJson,
 } from './translate.js';
 
 export interface LasSimulatorOptions extends ListenOptions {
@@ -40,9 +43,11 @@ export interface LasSimulatorOptions extends ListenOptions {
   pageLimit?: number;
   /** Whose records it holds; default generateSyntheticHub(), the people the gateway is seeded with. */
   hub?: SyntheticHub;
+  /** Time between a team referral's statuses (received, acknowledged, accepted or declined); default 5 s. */
+  teamReferralStepMs?: number;
 }
 
-export type LasSimulatorOperation = 'fetchPeople' | 'writeContact';
+export type LasSimulatorOperation = 'fetchPeople' | 'writeContact' | 'referToTeam' | 'teamReferralStatus';
 
 export interface LasSimulatorStats {
   /** Contract calls received, by operation, whatever became of them. */
@@ -55,6 +60,10 @@ export interface LasSimulatorStats {
   contactsWritten: number;
   /** Repeats of a contact already written (answered 200). */
   contactsRepeated: number;
+  /** Distinct team referrals made. */
+  teamReferralsMade: number;
+  /** Repeats of a team referral already made (answered 200). */
+  teamReferralsRepeated: number;
   faultsInjected: number;
 }
 
@@ -71,7 +80,12 @@ interface Answer {
   json: string;
 }
 
-type Route = { operation: 'fetchPeople' } | { operation: 'writeContact'; personId: string };
+type Route =
+  | { operation: 'fetchPeople' }
+  | { operation: 'writeContact' | 'referToTeam'; personId: string }
+  | { operation: 'teamReferralStatus'; reference: string };
+
+const DEFAULT_TEAM_REFERRAL_STEP_MS = 5_000;
 
 const refuse = (status: number, code: string, message: string): Answer => ({ status, json: errorToJson(code, message) });
 
@@ -79,11 +93,12 @@ export async function startLasSimulator(options: LasSimulatorOptions): Promise<L
   const pageLimit = options.pageLimit ?? LAS_PAGE_LIMIT;
   const people = lasPeopleOf(options.hub ?? generateSyntheticHub());
   const contacts = new ContactBook();
+  const teamReferrals = new TeamReferralBook('TRF-', options.teamReferralStepMs ?? DEFAULT_TEAM_REFERRAL_STEP_MS);
   const faults = new FaultInjector<RequestFaults>(NO_REQUEST_FAULTS);
   const closing = closingController();
-  const requests: Record<LasSimulatorOperation, number> = { fetchPeople: 0, writeContact: 0 };
+  const requests: Record<LasSimulatorOperation, number> = { fetchPeople: 0, writeContact: 0, referToTeam: 0, teamReferralStatus: 0 };
   const lookups = { idsRequested: 0, largestBatch: 0 };
-  const stats = (): LasSimulatorStats => ({ requests: { ...requests }, ...lookups, ...contacts.counts(), faultsInjected: faults.injected() });
+  const stats = (): LasSimulatorStats => ({ requests: { ...requests }, ...lookups, ...contacts.counts(), ...teamReferrals.counts(), faultsInjected: faults.injected() });
 
   function fetchPeople(url: URL): Answer {
     const ids = (url.searchParams.get('ids') ?? '').split(',').filter((id) => id !== '');
@@ -101,21 +116,53 @@ export async function startLasSimulator(options: LasSimulatorOptions): Promise<L
     return { status: 200, json: peopleToJson(found, notFound) };
   }
 
-  function writeContact(personId: string, contactId: string | undefined, body: string): Answer {
-    if (contactId === undefined || contactId.trim() === '' || contactId.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+  /**
+   * A write made once per Idempotency-Key: the key and the person checked
+   * (400, 404), the body read (422 `invalidCode` naming the field), then
+   * `apply`, which says whether it was new, a repeat, or the key reused.
+   */
+  function idempotentWrite<R>(
+    personId: string,
+    key: string | undefined,
+    body: string,
+    read: (json: string) => R,
+    invalidCode: string,
+    apply: (key: string, request: R) => Answer,
+  ): Answer {
+    if (key === undefined || key.trim() === '' || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
       return refuse(400, 'IDEMPOTENCY_KEY_REQUIRED', `An Idempotency-Key header of 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters is required`);
     }
     if (!people.has(personId)) return refuse(404, 'PERSON_NOT_FOUND', 'No person with this id');
-    let request;
+    let request: R;
     try {
-      request = contactFromJson(body);
+      request = read(body);
     } catch (error) {
-      if (error instanceof LasJsonError) return refuse(422, 'INVALID_CONTACT', error.message);
+      if (error instanceof LasJsonError) return refuse(422, invalidCode, error.message);
       throw error;
     }
-    const outcome = contacts.write(personId, contactId, request);
-    if (outcome.kind === 'reused') return refuse(409, 'CONTACT_ID_REUSED', 'This Idempotency-Key was used for a different contact');
-    return { status: outcome.kind === 'written' ? 201 : 200, json: contactAcceptedToJson(contactId, outcome.reference) };
+    return apply(key, request);
+  }
+
+  function writeContact(personId: string, idempotencyKey: string | undefined, body: string): Answer {
+    return idempotentWrite(personId, idempotencyKey, body, contactFromJson, 'INVALID_CONTACT', (contactId, request) => {
+      const outcome = contacts.write(personId, contactId, request);
+      if (outcome.kind === 'reused') return refuse(409, 'CONTACT_ID_REUSED', 'This Idempotency-Key was used for a different contact');
+      return { status: outcome.kind === 'written' ? 201 : 200, json: contactAcceptedToJson(contactId, outcome.reference) };
+    });
+  }
+
+  function referToTeam(personId: string, idempotencyKey: string | undefined, body: string): Answer {
+    return idempotentWrite(personId, idempotencyKey, body, teamReferralFromJson, 'INVALID_TEAM_REFERRAL', (teamReferralId, request) => {
+      const outcome = teamReferrals.make(personId, { teamReferralId, ...request });
+      if (outcome.kind === 'reused') return refuse(409, 'TEAM_REFERRAL_ID_REUSED', 'This Idempotency-Key was used for a different team referral');
+      return { status: outcome.kind === 'made' ? 201 : 200, json: teamReferralStateToJson(teamReferralId, outcome.state) };
+    });
+  }
+
+  function teamReferralStatus(reference: string): Answer {
+    const found = teamReferrals.status(reference);
+    if (found === null) return refuse(404, 'TEAM_REFERRAL_NOT_FOUND', 'No team referral with this reference');
+    return { status: 200, json: teamReferralStateToJson(found.teamReferralId, found.state) };
   }
 
   async function handleContractCall(request: IncomingMessage, response: ServerResponse, url: URL, route: Route): Promise<void> {
@@ -130,9 +177,21 @@ export async function startLasSimulator(options: LasSimulatorOptions): Promise<L
     const body = await readBody(request, MAX_BODY_BYTES);
     const answer =
       body === null ? refuse(413, 'TOO_LARGE', `The body is over ${MAX_BODY_BYTES} bytes`)
-      : route.operation === 'fetchPeople' ? fetchPeople(url)
-      : writeContact(route.personId, headerValue(request, 'idempotency-key'), body);
+      : answerRoute(route, url, headerValue(request, 'idempotency-key'), body);
     sendJson(response, answer.status, faults.answerBody(answer.json));
+  }
+
+  function answerRoute(route: Route, url: URL, idempotencyKey: string | undefined, body: string): Answer {
+    switch (route.operation) {
+      case 'fetchPeople':
+        return fetchPeople(url);
+      case 'writeContact':
+        return writeContact(route.personId, idempotencyKey, body);
+      case 'referToTeam':
+        return referToTeam(route.personId, idempotencyKey, body);
+      case 'teamReferralStatus':
+        return teamReferralStatus(route.reference);
+    }
   }
 
   const controls = {
@@ -169,6 +228,10 @@ function routeOf(method: string, path: string): Route | null {
   if (method === 'GET' && path === `${API}/people`) return { operation: 'fetchPeople' };
   const contact = /^\/api\/v1\/people\/([^/]+)\/contacts$/.exec(path);
   if (method === 'POST' && contact !== null) return { operation: 'writeContact', personId: contact[1]! };
+  const teamReferral = /^\/api\/v1\/people\/([^/]+)\/team-referrals$/.exec(path);
+  if (method === 'POST' && teamReferral !== null) return { operation: 'referToTeam', personId: teamReferral[1]! };
+  const status = /^\/api\/v1\/team-referrals\/([^/]+)$/.exec(path);
+  if (method === 'GET' && status !== null) return { operation: 'teamReferralStatus', reference: decodeURIComponent(status[1]!) };
   return null;
 }
 

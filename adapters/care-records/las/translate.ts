@@ -17,17 +17,37 @@ import type {
   CareRecordAlert,
   CareRecordContact,
   CaseStatus,
+  TeamReferral,
+  TeamReferralState,
+  TeamReferralStatus,
 } from '../../../src/care-records/ports.js';
+import { GatewayError } from '../../../src/errors.js';
+import { JsonCursor } from '../../json-cursor.js';
 import { DATE, type Format, INSTANT, NHS_NUMBER } from '../../wire-formats.js';
-import { JsonCursor } from './json-reader.js';
 
-export { LasJsonError } from './json-reader.js';
+/** A LAS body that is not the contract: not JSON, or JSON of the wrong shape. */
+export class LasJsonError extends GatewayError {
+  readonly code = 'LAS_JSON_INVALID';
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`${path}: ${reason}`, { path });
+  }
+}
+
+function parseLasJson(json: string): JsonCursor {
+  return JsonCursor.parse(json, (path, reason) => new LasJsonError(path, reason));
+}
 
 /** A person as LAS holds them: the port's record without where and when it was read. */
 export type LasPersonRecord = Omit<CareRecord, 'system' | 'fetchedAt'>;
 
 /** A contact as the body of `POST /people/{personId}/contacts`: its id travels as the Idempotency-Key. */
 export type LasContactRequest = Omit<CareRecordContact, 'contactId'>;
+
+/** A team referral as the body of `POST /people/{personId}/team-referrals`: its id travels as the Idempotency-Key. */
+export type LasTeamReferralRequest = Omit<TeamReferral, 'teamReferralId'>;
 
 export interface LasPersonJson {
   personId: string;
@@ -105,7 +125,18 @@ const PRIORITY = new Vocabulary<CareRecordAlert['severity']>({ HIGH: 'High', MED
 
 const PACKAGE_STATUS = new Vocabulary<CarePackage['status']>({ PLANNED: 'Planned', ACTIVE: 'Active', SUSPENDED: 'Suspended', ENDED: 'Ended' });
 
+const TEAM_REFERRAL_STATUS = new Vocabulary<TeamReferralStatus>({
+  SENT: 'Received',
+  ACKNOWLEDGED: 'Acknowledged',
+  ACCEPTED: 'Accepted',
+  DECLINED: 'Declined',
+});
+
+/** A team code as LAS keeps them: capitals, digits and hyphens. */
+export const LAS_TEAM_CODE: Format<string> = { expected: 'a team code (A-Z, 0-9, -)', read: (text) => (/^[A-Z0-9-]{1,20}$/.test(text) ? text : undefined) };
+
 const CASE_STATUS_TERM = CASE_STATUS.format();
+const TEAM_REFERRAL_STATUS_TERM = TEAM_REFERRAL_STATUS.format();
 const ALERT_CATEGORY = ALERT_TYPE.format('OTHER');
 const SEVERITY = PRIORITY.format();
 const PACKAGE_STATUS_TERM = PACKAGE_STATUS.format();
@@ -120,7 +151,7 @@ const HOURS_IN_A_WEEK = 168;
 
 /** A `GET /people` answer: the records found (stamped as read at `fetchedAt`) and the ids LAS does not know. */
 export function peopleFromJson(json: string, fetchedAt: string): { records: CareRecord[]; notFound: string[] } {
-  const body = JsonCursor.parse(json);
+  const body = parseLasJson(json);
   return {
     records: body.field('people').items().map((person) => ({ system: 'LAS', fetchedAt, ...personFromJson(person) })),
     notFound: body.field('notFound').items().map((id) => id.string(PERSON_ID)),
@@ -202,13 +233,38 @@ export function contactToJson(contact: CareRecordContact): string {
 
 /** A contact write's answer (201 or 200). */
 export function contactAcceptedFromJson(json: string): { contactId: string; reference: string } {
-  const body = JsonCursor.parse(json);
+  const body = parseLasJson(json);
   return { contactId: body.field('contactId').text(), reference: body.field('reference').text() };
+}
+
+export function teamReferralToJson(referral: TeamReferral): string {
+  return JSON.stringify({
+    referralId: referral.referralId,
+    team: referral.team,
+    service: referral.service,
+    reason: referral.reason,
+    details: referral.details,
+    requestedBy: referral.requestedBy,
+    requestedAt: referral.requestedAt,
+  });
+}
+
+/** A team referral's answer: the 201/200 of its creation, or `GET /team-referrals/{reference}`. */
+export function teamReferralStateFromJson(json: string): { teamReferralId: string; state: TeamReferralState } {
+  const body = parseLasJson(json);
+  return {
+    teamReferralId: body.field('teamReferralId').text(),
+    state: {
+      reference: body.field('reference').text(),
+      status: body.field('status').string(TEAM_REFERRAL_STATUS_TERM),
+      reason: nullableText(body, 'statusReason'),
+    },
+  };
 }
 
 /** An error answer's `{ "error": { "code", "message" } }`. */
 export function errorFromJson(json: string): { code: string; message: string } {
-  const error = JsonCursor.parse(json).field('error');
+  const error = parseLasJson(json).field('error');
   return { code: error.field('code').text(), message: error.field('message').text() };
 }
 
@@ -256,7 +312,7 @@ export function personToJson(record: LasPersonRecord): LasPersonJson {
 
 /** A contact request's body; throws LasJsonError (the simulator's 422 INVALID_CONTACT) for one that is not the contract. */
 export function contactFromJson(json: string): LasContactRequest {
-  const body = JsonCursor.parse(json);
+  const body = parseLasJson(json);
   const summary = body.field('summary');
   if (summary.text().length > MAX_SUMMARY_LENGTH) summary.fail(`is longer than ${MAX_SUMMARY_LENGTH} characters`);
   return {
@@ -274,4 +330,24 @@ export function contactAcceptedToJson(contactId: string, reference: string): str
 
 export function errorToJson(code: string, message: string): string {
   return JSON.stringify({ error: { code, message } });
+}
+
+/** A team referral request's body; throws LasJsonError (the simulator's 422 INVALID_TEAM_REFERRAL) for one that is not the contract. */
+export function teamReferralFromJson(json: string): LasTeamReferralRequest {
+  const body = parseLasJson(json);
+  const reason = body.field('reason');
+  if (reason.text().length > MAX_SUMMARY_LENGTH) reason.fail(`is longer than ${MAX_SUMMARY_LENGTH} characters`);
+  return {
+    referralId: body.field('referralId').text(),
+    team: body.field('team').string(LAS_TEAM_CODE),
+    service: body.field('service').text(),
+    reason: reason.text(),
+    details: nullableText(body, 'details'),
+    requestedBy: body.field('requestedBy').text(),
+    requestedAt: body.field('requestedAt').string(INSTANT),
+  };
+}
+
+export function teamReferralStateToJson(teamReferralId: string, state: TeamReferralState): string {
+  return JSON.stringify({ teamReferralId, reference: state.reference, status: TEAM_REFERRAL_STATUS.term(state.status), statusReason: state.reason });
 }

@@ -25,6 +25,7 @@ import type { CustomerRecord } from '../../customers/customer.js';
 import type { IdentityReviewRecord } from '../../customers/identity-review.js';
 import type { PersonUpdateReviewRecord } from '../../customers/person-update-review.js';
 import type { EquipmentOrderRecord } from '../../equipment/equipment-order.js';
+import type { OnwardReferralRecord } from '../../onward/onward-referral.js';
 import type { ReferralRecord } from '../../referrals/referral.js';
 import type { Connection } from '../../store/pagination.js';
 import type { GatewayContext } from '../request/context.js';
@@ -44,6 +45,7 @@ const PERSON_TYPES: Readonly<Record<string, CustomersOf>> = {
   AuditEvent: (event: AuditEventRecord) => [event.customerId],
   CaseNote: (note: CaseNoteRecord) => [note.customerId],
   Task: (task: TaskRecord) => [task.customerId],
+  OnwardReferral: (onward: OnwardReferralRecord) => [onward.customerId],
 };
 
 /** List types, by the person type of their nodes. */

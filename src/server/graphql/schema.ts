@@ -6,11 +6,13 @@ import { customerResolvers } from './resolvers/customer-resolvers.js';
 import { equipmentOrderResolvers } from './resolvers/equipment-order-resolvers.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { careRecordResolvers } from './resolvers/care-record-resolvers.js';
+import { communityHealthResolvers } from './resolvers/community-health-resolvers.js';
 import { inboxResolvers } from './resolvers/inbox-resolvers.js';
 import { outboxResolvers } from './resolvers/outbox-resolvers.js';
 import { referralResolvers } from './resolvers/referral-resolvers.js';
 import { liveResolvers } from './resolvers/live-resolvers.js';
 import { caseworkResolvers } from './resolvers/casework-resolvers.js';
+import { onwardResolvers } from './resolvers/onward-resolvers.js';
 import { withFieldAccess } from './field-access.js';
 import { withReadAuditing } from './read-auditing.js';
 import { scalarResolvers } from './scalars.js';
@@ -24,9 +26,11 @@ const AREA_RESOLVERS: Resolvers[] = [
   auditResolvers,
   inboxResolvers,
   careRecordResolvers,
+  communityHealthResolvers,
   outboxResolvers,
   liveResolvers,
   caseworkResolvers,
+  onwardResolvers,
 ];
 
 /**

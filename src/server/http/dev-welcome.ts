@@ -55,8 +55,8 @@ export async function devWelcome(
       : '  MLLP is off (MLLP_PORT=0). Examples: README, "Hospital discharge feeds".',
     '',
     simulators.length
-      ? 'Simulators of the outside systems not configured (counters at <url>/_simulator/stats; README, "Equipment ordering" and "Care records"):'
-      : 'Every outside system is configured (SUPPLIER_URL, CARE_RECORDS): no simulators.',
+      ? 'Simulators of the outside systems not configured (counters at <url>/_simulator/stats; README, "Equipment ordering", "Care records" and "Community health"):'
+      : 'Every outside system is configured (SUPPLIER_URL, CARE_RECORDS, COMMUNITY_HEALTH_URL): no simulators.',
     ...simulators.map(({ name, url }) => `  ${name.padEnd(32)} ${url}`),
     '',
   ].join('\n');

@@ -3,10 +3,12 @@ import { AuditTrail } from '../../audit/audit-trail.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { ReferralRules, RequestLimits } from '../../config.js';
 import type { CareRecordSystem } from '../../care-records/ports.js';
+import type { CommunityHealthSystem } from '../../community-health/ports.js';
 import type { EquipmentOrdering } from '../../equipment/equipment-ordering.js';
 import type { Inbox } from '../../inbox/inbox.js';
 import type { Database } from '../../store/database.js';
 import type { LiveEvents } from '../../live/ports.js';
+import type { OnwardReferrals } from '../../onward/make-onward-referral.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { createRepositories, type Repositories } from './repositories.js';
 
@@ -27,6 +29,10 @@ export interface GatewayContext {
   ordering: EquipmentOrdering;
   /** The social care record systems, in CARE_RECORDS order, each behind its timeout and breaker. */
   careRecordSystems: readonly CareRecordSystem[];
+  /** Community health, behind the same timeout and breaker. */
+  communityHealth: CommunityHealthSystem;
+  /** The kinds of onward referral, and the targets wired in. */
+  onward: OnwardReferrals;
   /** Live events, for subscriptions. */
   live: LiveEvents;
   /** The hub's rules for its referral decisions (the reopen window). */
@@ -39,7 +45,7 @@ export interface GatewayContext {
 export type ContextDependencies = Omit<GatewayContext, 'requestId' | 'viewer' | 'loaders' | 'auditTrail'>;
 
 export function createContext(deps: ContextDependencies, viewer: Viewer, requestId: string): GatewayContext {
-  return { ...deps, requestId, viewer, loaders: createLoaders(deps.repositories, deps.careRecordSystems), auditTrail: new AuditTrail() };
+  return { ...deps, requestId, viewer, loaders: createLoaders(deps.repositories, deps.careRecordSystems, deps.communityHealth), auditTrail: new AuditTrail() };
 }
 
 /** One event's loaders, shared by every subscription of this replica that hears it; gone with the event. */
@@ -55,24 +61,16 @@ const loadersOfEvent = new WeakMap<object, Loaders>();
 export function renewForEvent(ctx: GatewayContext, event?: object): void {
   let loaders = event && loadersOfEvent.get(event);
   if (!loaders) {
-    loaders = createLoaders(ctx.repositories, ctx.careRecordSystems);
+    loaders = createLoaders(ctx.repositories, ctx.careRecordSystems, ctx.communityHealth);
     if (event) loadersOfEvent.set(event, loaders);
   }
   ctx.loaders = loaders;
   ctx.auditTrail = new AuditTrail();
 }
 
-export function createContextDependencies(
-  db: Database,
-  limits: RequestLimits,
-  inbox: Inbox,
-  ordering: EquipmentOrdering,
-  careRecordSystems: readonly CareRecordSystem[],
-  live: LiveEvents,
-  referralRules: ReferralRules,
-  now = () => new Date(),
-): ContextDependencies {
-  const repositories = createRepositories(db);
+/** What a request's context shares, from the parts the gateway made; the store's repositories are made here. */
+export function createContextDependencies(parts: Omit<ContextDependencies, 'repositories' | 'eventAudit' | 'now'> & { now?: () => Date }): ContextDependencies {
+  const repositories = createRepositories(parts.db);
   const eventAudit = new AuditBatch((looks) => repositories.auditLog.record(looks));
-  return { db, repositories, limits, now, inbox, ordering, careRecordSystems, live, referralRules, eventAudit };
+  return { now: () => new Date(), ...parts, repositories, eventAudit };
 }

@@ -13,9 +13,12 @@ import type { CareRecordSystem } from '../../care-records/ports.js';
 import type { CaseNoteRecord } from '../../casework/case-note.js';
 import type { TaskRecord } from '../../casework/task.js';
 import type { TaskParent } from '../../casework/task-repository.js';
+import { createCommunityHealthLoader } from '../../community-health/community-health-loader.js';
+import type { CommunityHealthRecord, CommunityHealthSystem } from '../../community-health/ports.js';
 import type { CustomerIdentityRecord, CustomerRecord } from '../../customers/customer.js';
 import type { EquipmentOrderEventRecord, EquipmentOrderRecord } from '../../equipment/equipment-order.js';
 import type { Organisation, TaskStatus } from '../../generated/graphql.js';
+import type { OnwardReferralEventRecord, OnwardReferralRecord } from '../../onward/onward-referral.js';
 import type { ReferralEventRecord, ReferralListFilter, ReferralRecord } from '../../referrals/referral.js';
 import { groupBy } from '../../store/group-by.js';
 import type { Repositories } from './repositories.js';
@@ -41,6 +44,8 @@ export interface Loaders {
   customersChangedByMessage: DataLoader<string, string[]>;
   /** Customers' cases in the social care record systems they are linked to. */
   linkedCareRecords: DataLoader<string, LinkedCareRecords>;
+  /** Community health's records, by NHS number. */
+  communityHealth: DataLoader<string, CommunityHealthRecord | null>;
   /** The contacts written back onto social care records, by referral. */
   careRecordReferences: DataLoader<string, CareRecordReference[]>;
   /** The newest `limit` case notes per referral. */
@@ -49,10 +54,13 @@ export interface Loaders {
   /** The first `limit` tasks of these statuses per referral or order, in the lists' order. */
   tasksOf(parent: TaskParent, limit: number, statuses: readonly TaskStatus[]): DataLoader<string, TaskRecord[]>;
   taskCountOf(parent: TaskParent, statuses: readonly TaskStatus[]): DataLoader<string, number>;
+  /** Onward referrals made from referrals, by referral. */
+  onwardReferrals: DataLoader<string, OnwardReferralRecord[]>;
+  onwardReferralHistory: DataLoader<string, OnwardReferralEventRecord[]>;
 }
 
-export function createLoaders(repositories: Repositories, careRecordSystems: readonly CareRecordSystem[]): Loaders {
-  const { customers, referrals, equipmentOrders, organisations, inbox, careRecordContacts, auditLog, caseNotes, tasks } = repositories;
+export function createLoaders(repositories: Repositories, careRecordSystems: readonly CareRecordSystem[], communityHealth: CommunityHealthSystem): Loaders {
+  const { customers, referrals, equipmentOrders, organisations, inbox, careRecordContacts, onwardReferrals, auditLog, caseNotes, tasks } = repositories;
   const identities = grouped(async (ids) => groupBy(await customers.identitiesOf(ids), (identity) => identity.customerId));
   return {
     customer: byId((ids) => customers.findByIds(ids), (customer) => customer.id),
@@ -76,6 +84,7 @@ export function createLoaders(repositories: Repositories, careRecordSystems: rea
     inboxBody: grouped((ids) => inbox.bodiesOf(ids), null),
     customersChangedByMessage: grouped((ids) => auditLog.customersChangedBy(ids)),
     linkedCareRecords: createLinkedCareRecordsLoader(careRecordSystems, identities),
+    communityHealth: createCommunityHealthLoader(communityHealth),
     careRecordReferences: grouped((ids) => careRecordContacts.referencesOf(ids)),
     caseNotesOfReferral: memoised((limit: number) => grouped((ids) => caseNotes.newestPerReferral(ids, limit))),
     caseNoteCountOfReferral: grouped((ids) => caseNotes.countPerReferral(ids), 0),
@@ -83,6 +92,8 @@ export function createLoaders(repositories: Repositories, careRecordSystems: rea
       grouped((ids) => tasks.firstPerParent(parent, ids, limit, statuses)),
     ),
     taskCountOf: memoised((parent: TaskParent, statuses: readonly TaskStatus[]) => grouped((ids) => tasks.countPerParent(parent, ids, statuses), 0)),
+    onwardReferrals: grouped((ids) => onwardReferrals.ofReferrals(ids)),
+    onwardReferralHistory: grouped((ids) => onwardReferrals.historyOf(ids)),
   };
 }
 

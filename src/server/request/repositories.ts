@@ -5,6 +5,7 @@ import { TaskRepository } from '../../casework/task-repository.js';
 import { CustomerRepository } from '../../customers/customer-repository.js';
 import { EquipmentOrderRepository } from '../../equipment/equipment-order-repository.js';
 import { InboxRepository } from '../../inbox/inbox-repository.js';
+import { OnwardReferralRepository } from '../../onward/onward-referral-repository.js';
 import { OrganisationRepository } from '../../organisations/organisation-repository.js';
 import { ReferralRepository } from '../../referrals/referral-repository.js';
 import type { SqlExecutor } from '../../store/database.js';
@@ -20,6 +21,7 @@ export interface Repositories {
   careRecordContacts: CareRecordContactRepository;
   caseNotes: CaseNoteRepository;
   tasks: TaskRepository;
+  onwardReferrals: OnwardReferralRepository;
 }
 
 export function createRepositories(db: SqlExecutor): Repositories {
@@ -33,5 +35,6 @@ export function createRepositories(db: SqlExecutor): Repositories {
     careRecordContacts: new CareRecordContactRepository(db),
     caseNotes: new CaseNoteRepository(db),
     tasks: new TaskRepository(db),
+    onwardReferrals: new OnwardReferralRepository(db),
   };
 }

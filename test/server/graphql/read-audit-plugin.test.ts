@@ -16,6 +16,8 @@ import { seedIfEmpty } from '../../../src/seed/seed-store.js';
 import type { Database } from '../../../src/store/database.js';
 import { unusedOrdering } from '../../support/equipment-ordering.js';
 
+const unused = () => Promise.reject(new Error('not used here'));
+
 describe('read audit plugin', () => {
   let db: Database;
   beforeAll(async () => {
@@ -28,7 +30,18 @@ describe('read audit plugin', () => {
     const apollo = createApolloServer(buildSchema(), { limits: DEFAULT_LIMITS, production: false, explorer: false }, pino({ level: 'silent' }));
     await apollo.start();
     const inbox = new Inbox(db, applyDischargeMessages, new Map(), pino({ level: 'silent' }));
-    const deps = createContextDependencies(db, DEFAULT_LIMITS, inbox, await unusedOrdering(), [], { subscribe: () => () => undefined }, { reopenWindowSeconds: 28 * 86_400 });
+    const noCommunityHealth = { recordsOf: async () => new Map(), createServiceRequest: unused, serviceRequestStatus: unused };
+    const deps = createContextDependencies({
+      db,
+      limits: DEFAULT_LIMITS,
+      inbox,
+      ordering: await unusedOrdering(),
+      careRecordSystems: [],
+      communityHealth: noCommunityHealth,
+      live: { subscribe: () => () => undefined },
+      onward: { services: [], targets: [] },
+      referralRules: { reopenWindowSeconds: 28 * 86_400 },
+    });
     deps.repositories.auditLog.record = () => Promise.reject(new Error('disk full'));
     const contextValue = createContext(deps, { subject: 'v', name: null, role: 'VIEWER', trustOdsCode: null }, 'req-1');
     const response = await apollo.executeOperation(

@@ -17,6 +17,18 @@ import {
 import { RecordSystemRefusalError, RecordSystemUnavailableError, type CareRecord } from '../../../../src/care-records/ports.js';
 import { generateSyntheticHub } from '../../../../src/seed/synthetic-hub.js';
 import { CONTACT } from './contract-messages.js';
+import type { TeamReferral } from '../../../../src/care-records/ports.js';
+
+const TEAM_REFERRAL: TeamReferral = {
+  teamReferralId: 'cf-team-0',
+  referralId: '7d1c2b0e-5f7a-4c1e-9b8d-2a3f4e5d6c7b',
+  team: 'FAB',
+  service: 'Finance and benefits assessment',
+  reason: 'Care charges to assess',
+  details: null,
+  requestedBy: 'Sam Carter, Locality Hub',
+  requestedAt: '2026-11-24T10:15:00.000Z',
+};
 
 const API_KEY = 'test-carefirst-key';
 // Long enough that a busy CI machine never times out a call that should answer; the hang tests wait this long.
@@ -228,13 +240,36 @@ describe('request faults, set through the controls or the API', () => {
 test('GET /_simulator/stats gives the counts as JSON', async () => {
   await client.fetchRecords(refs.slice(0, 30));
   await client.writeContact(refs[0]!, CONTACT);
+  const made = await client.referToTeam(refs[0]!, TEAM_REFERRAL);
+  await client.referToTeam(refs[0]!, TEAM_REFERRAL);
+  await client.teamReferralStatus(made.reference);
   const response = await fetch(`${sim.url}/_simulator/stats`);
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
   expect(await response.json()).toEqual({
-    requests: { getClientSummaries: 2, recordContact: 1 },
+    requests: { getClientSummaries: 2, recordContact: 1, recordTeamReferral: 2, getTeamReferralStatus: 1 },
     clientRefsRequested: 30,
     largestBatch: 25,
     contactsWritten: 1,
+    teamReferralsMade: 1,
+    teamReferralsRepeated: 1,
     faultsInjected: 0,
+  });
+});
+
+describe('team referrals', () => {
+  test('made once per ReferralRef, answered with where they stand; another client or content under the same ref is refused', async () => {
+    const made = await client.referToTeam(refs[1]!, { ...TEAM_REFERRAL, teamReferralId: 'cf-team-1' });
+    expect(made).toEqual({ reference: expect.stringMatching(/^REF\d{8}$/), status: 'SENT', reason: null });
+    await expect(client.referToTeam(refs[1]!, { ...TEAM_REFERRAL, teamReferralId: 'cf-team-1' })).resolves.toEqual(made);
+    await expect(client.teamReferralStatus(made.reference)).resolves.toEqual(made);
+    await expect(client.referToTeam(refs[2]!, { ...TEAM_REFERRAL, teamReferralId: 'cf-team-1' })).rejects.toBeInstanceOf(RecordSystemRefusalError);
+    await expect(client.referToTeam(refs[1]!, { ...TEAM_REFERRAL, teamReferralId: 'cf-team-1', reason: 'Other' })).rejects.toBeInstanceOf(RecordSystemRefusalError);
+  });
+
+  test('an unknown client, a bad team code or an empty reason is a refusal; an unknown ReferralId is unavailable', async () => {
+    await expect(client.referToTeam('CF9999999', { ...TEAM_REFERRAL, teamReferralId: 'cf-team-2' })).rejects.toBeInstanceOf(RecordSystemRefusalError);
+    await expect(client.referToTeam(refs[1]!, { ...TEAM_REFERRAL, teamReferralId: 'cf-team-3', team: 'fab team' })).rejects.toBeInstanceOf(RecordSystemRefusalError);
+    await expect(client.referToTeam(refs[1]!, { ...TEAM_REFERRAL, teamReferralId: 'cf-team-4', reason: ' ' })).rejects.toBeInstanceOf(RecordSystemRefusalError);
+    await expect(client.teamReferralStatus('REF99999999')).rejects.toBeInstanceOf(RecordSystemUnavailableError);
   });
 });

@@ -315,7 +315,7 @@ describe('bodies that are not the contract name the place', () => {
 
   test('a request that is no operation of the service, or lacks its refs', () => {
     expect(contractError(() => requestFromXml(edit(GET_CLIENT_SUMMARIES_XML, /GetClientSummaries>/g, 'GetClientHistory>'))).message).toBe(
-      `Envelope/Body/GetClientHistory: is not an operation of this service (GetClientSummaries, RecordContact) in ${SERVICE_NAMESPACE}`,
+      `Envelope/Body/GetClientHistory: is not an operation of this service (GetClientSummaries, RecordContact, RecordTeamReferral, GetTeamReferralStatus) in ${SERVICE_NAMESPACE}`,
     );
     expect(contractError(() => requestFromXml(edit(GET_CLIENT_SUMMARIES_XML, /ClientRefs>/g, 'Refs>'))).message).toBe('Envelope/Body/GetClientSummaries/ClientRefs: is missing');
     expect(requestFromXml(edit(GET_CLIENT_SUMMARIES_XML, /<soap:Header>[\s\S]*<\/soap:Header>/, ''))).toMatchObject({ apiKey: null });

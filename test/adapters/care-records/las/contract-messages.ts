@@ -4,7 +4,7 @@
  * makes of them, shared by the translation, client and simulator tests.
  */
 import type { LasContactRequest, LasPersonRecord } from '../../../../adapters/care-records/las/translate.js';
-import type { CareRecord, CareRecordContact } from '../../../../src/care-records/ports.js';
+import type { CareRecord, CareRecordContact, TeamReferral } from '../../../../src/care-records/ports.js';
 
 export const FETCHED_AT = '2026-11-24T10:15:00.000Z';
 
@@ -97,3 +97,15 @@ export const CONTACT_JSON = {
 };
 
 export const CONTACT_ACCEPTED_JSON = JSON.stringify({ contactId: CONTACT.contactId, reference: 'CNT-00000001' });
+
+/** The README's team referral, as the port holds it. */
+export const TEAM_REFERRAL: TeamReferral = {
+  teamReferralId: '5b7f2c1e-0d3a-4e8b-9f1c-2a3b4c5d6e7f',
+  referralId: '7d1c2b0e-5f7a-4c1e-9b8d-2a3f4e5d6c7b',
+  team: 'CARERS-SUPPORT',
+  service: "Carers' support",
+  reason: 'Wife is main carer and struggling since the discharge',
+  details: null,
+  requestedBy: 'Sam Carter, Locality Hub',
+  requestedAt: '2026-11-24T10:15:00.000Z',
+};

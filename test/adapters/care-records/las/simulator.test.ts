@@ -5,10 +5,17 @@
  */
 import { createLasClient } from '../../../../adapters/care-records/las/client.js';
 import { type LasSimulator, type LasSimulatorOptions, startLasSimulator } from '../../../../adapters/care-records/las/simulator.js';
-import { contactAcceptedFromJson, contactToJson, errorFromJson, peopleFromJson } from '../../../../adapters/care-records/las/translate.js';
-import type { CareRecord, CareRecordContact } from '../../../../src/care-records/ports.js';
+import {
+  contactAcceptedFromJson,
+  contactToJson,
+  errorFromJson,
+  peopleFromJson,
+  teamReferralStateFromJson,
+  teamReferralToJson,
+} from '../../../../adapters/care-records/las/translate.js';
+import type { CareRecord, CareRecordContact, TeamReferral } from '../../../../src/care-records/ports.js';
 import { generateSyntheticHub } from '../../../../src/seed/synthetic-hub.js';
-import { CONTACT, FETCHED_AT } from './contract-messages.js';
+import { CONTACT, FETCHED_AT, TEAM_REFERRAL } from './contract-messages.js';
 
 const API_KEY = 'test-las-key';
 const HUB = generateSyntheticHub({ customers: 200 });
@@ -28,7 +35,9 @@ async function simulator(options: Partial<LasSimulatorOptions> = {}) {
   const lookup = (ids: string[], init?: Parameters<typeof call>[2]) => call('GET', `/api/v1/people?ids=${ids.join(',')}`, init);
   const contact = (personId: string, body: CareRecordContact = CONTACT, key = body.contactId) =>
     call('POST', `/api/v1/people/${personId}/contacts`, { body: contactToJson(body), headers: { 'idempotency-key': key } });
-  return Object.assign(sim, { call, lookup, contact });
+  const teamReferral = (personId: string, body: TeamReferral = TEAM_REFERRAL) =>
+    call('POST', `/api/v1/people/${personId}/team-referrals`, { body: teamReferralToJson(body), headers: { 'idempotency-key': body.teamReferralId } });
+  return Object.assign(sim, { call, lookup, contact, teamReferral });
 }
 
 const records = (text: string) => peopleFromJson(text, FETCHED_AT);
@@ -147,6 +156,34 @@ describe('contacts', () => {
   });
 });
 
+describe('team referrals', () => {
+  test('201 when made, 200 with the same reference when repeated, 409 under the same key with other content, 404 for an unknown person', async () => {
+    const sim = await simulator();
+    const first = await sim.teamReferral(LAS_IDS[0]!);
+    expect(first.status).toBe(201);
+    const made = teamReferralStateFromJson(first.text);
+    expect(made).toEqual({ teamReferralId: TEAM_REFERRAL.teamReferralId, state: { reference: 'TRF-00000001', status: 'SENT', reason: null } });
+    const again = await sim.teamReferral(LAS_IDS[0]!);
+    expect([again.status, teamReferralStateFromJson(again.text)]).toEqual([200, made]);
+    const reused = await sim.teamReferral(LAS_IDS[1]!);
+    expect([reused.status, errorCode(reused.text)]).toEqual([409, 'TEAM_REFERRAL_ID_REUSED']);
+    const unknown = await sim.teamReferral('4109999', { ...TEAM_REFERRAL, teamReferralId: 'other' });
+    expect([unknown.status, errorCode(unknown.text)]).toEqual([404, 'PERSON_NOT_FOUND']);
+    const invalid = await sim.teamReferral(LAS_IDS[0]!, { ...TEAM_REFERRAL, teamReferralId: 'bad', team: 'no such team' });
+    expect([invalid.status, errorCode(invalid.text)]).toEqual([422, 'INVALID_TEAM_REFERRAL']);
+  });
+
+  test('its status moves over time, readable by reference', async () => {
+    const sim = await simulator({ teamReferralStepMs: 50 });
+    await sim.teamReferral(LAS_IDS[0]!);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    const read = await sim.call('GET', '/api/v1/team-referrals/TRF-00000001');
+    expect(teamReferralStateFromJson(read.text).state.status).toBe('ACCEPTED');
+    const missing = await sim.call('GET', '/api/v1/team-referrals/TRF-00000009');
+    expect([missing.status, errorCode(missing.text)]).toEqual([404, 'TEAM_REFERRAL_NOT_FOUND']);
+  });
+});
+
 describe('the HTTP edges', () => {
   test('401 without the bearer key, or with the wrong one', async () => {
     const sim = await simulator();
@@ -169,12 +206,17 @@ describe('the HTTP edges', () => {
     await sim.lookup(Array.from({ length: 51 }, (_, i) => String(4_100_001 + i)));
     await sim.contact(LAS_IDS[0]!);
     await sim.contact(LAS_IDS[0]!);
+    await sim.teamReferral(LAS_IDS[0]!);
+    await sim.teamReferral(LAS_IDS[0]!);
+    await sim.call('GET', '/api/v1/team-referrals/TRF-00000001');
     const expected = {
-      requests: { fetchPeople: 3, writeContact: 2 },
+      requests: { fetchPeople: 3, writeContact: 2, referToTeam: 2, teamReferralStatus: 1 },
       idsRequested: 9,
       largestBatch: 7,
       contactsWritten: 1,
       contactsRepeated: 1,
+      teamReferralsMade: 1,
+      teamReferralsRepeated: 1,
       faultsInjected: 0,
     };
     expect(sim.stats()).toEqual(expected);

@@ -1,28 +1,20 @@
 /**
- * Reading LAS JSON: a cursor over a parsed body that knows its JSON path
- * (`people[3].case.status`), so that every problem is a LasJsonError naming
- * where it is. The translation (`translate.ts`) says what each message
- * holds; this says how a value is found and checked.
+ * Reading an outside system's JSON (LAS's, community health's FHIR): a cursor
+ * over a parsed body that knows its JSON path (`people[3].case.status`), so
+ * that every problem is the system's own error naming where it is. Each
+ * translation says what its messages hold; this says how a value is found
+ * and checked.
  *
  * Error messages name the place and what was expected, never the value
  * found: the values are people's details, and these messages are logged.
  *
- * Fields the contract does not name are ignored (LAS adds fields between
+ * Fields the contract does not name are ignored (systems add fields between
  * releases); a nullable field may be null or left out.
  */
-import { GatewayError } from '../../../src/errors.js';
-import type { Format } from '../../wire-formats.js';
+import type { Format } from './wire-formats.js';
 
-/** A LAS body that is not the contract: not JSON, or JSON of the wrong shape. */
-export class LasJsonError extends GatewayError {
-  readonly code = 'LAS_JSON_INVALID';
-  constructor(
-    readonly path: string,
-    reason: string,
-  ) {
-    super(`${path}: ${reason}`, { path });
-  }
-}
+/** Makes the system's own error for a body that is not its contract, at `path`. */
+export type JsonProblem = (path: string, reason: string) => Error;
 
 /** What the root is called in messages: a path of its own would be empty. */
 const ROOT = 'body';
@@ -31,22 +23,23 @@ export class JsonCursor {
   private constructor(
     private readonly value: unknown,
     readonly path: string,
+    private readonly problem: JsonProblem,
   ) {}
 
-  /** The cursor at the root of a JSON text; throws LasJsonError when it is not JSON. */
-  static parse(text: string): JsonCursor {
+  /** The cursor at the root of a JSON text; throws `problem`'s error when it is not JSON. */
+  static parse(text: string, problem: JsonProblem): JsonCursor {
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
       // JSON.parse's message quotes the text it met; only the fact is kept.
-      throw new LasJsonError(ROOT, 'is not JSON');
+      throw problem(ROOT, 'is not JSON');
     }
-    return new JsonCursor(value, ROOT);
+    return new JsonCursor(value, ROOT, problem);
   }
 
   fail(reason: string): never {
-    throw new LasJsonError(this.path, reason);
+    throw this.problem(this.path, reason);
   }
 
   /** A required member of this object. */
@@ -65,7 +58,7 @@ export class JsonCursor {
 
   items(): JsonCursor[] {
     if (!Array.isArray(this.value)) this.fail('is not an array');
-    return this.value.map((item, index) => new JsonCursor(item, `${this.path}[${index}]`));
+    return this.value.map((item, index) => new JsonCursor(item, `${this.path}[${index}]`, this.problem));
   }
 
   /** A string with something in it besides white space. */
@@ -97,7 +90,7 @@ export class JsonCursor {
   private member(name: string): JsonCursor {
     if (typeof this.value !== 'object' || this.value === null || Array.isArray(this.value)) this.fail('is not a JSON object');
     const path = this.path === ROOT ? name : `${this.path}.${name}`;
-    return new JsonCursor(Object.hasOwn(this.value, name) ? (this.value as Record<string, unknown>)[name] : undefined, path);
+    return new JsonCursor(Object.hasOwn(this.value, name) ? (this.value as Record<string, unknown>)[name] : undefined, path, this.problem);
   }
 }
 
