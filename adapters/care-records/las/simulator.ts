@@ -14,6 +14,7 @@ import {
   closingController,
   answerControl,
   hasBearerKey,
+  headerValue,
   type ListenOptions,
   metRequestFault,
   readBody,
@@ -170,11 +171,6 @@ function routeOf(method: string, path: string): Route | null {
   const contact = /^\/api\/v1\/people\/([^/]+)\/contacts$/.exec(path);
   if (method === 'POST' && contact !== null) return { operation: 'writeContact', personId: contact[1]! };
   return null;
-}
-
-function headerValue(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function sendJson(response: ServerResponse, status: number, body: string): void {
