@@ -14,6 +14,7 @@ import {
   answerControl,
   closingController,
   hasBearerKey,
+  headerValue,
   type ListenOptions,
   metRequestFault,
   readBody,
@@ -232,11 +233,6 @@ const ROUTES: Readonly<Record<string, CommunityHealthSimulatorOperation>> = {
 function routeOf(method: string, path: string): CommunityHealthSimulatorOperation | null {
   if (!path.startsWith(`${BASE_PATH}/`)) return null;
   return ROUTES[`${method} ${path.slice(BASE_PATH.length)}`] ?? null;
-}
-
-function headerValue(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function sendFhir(response: ServerResponse, answer: Answer): void {

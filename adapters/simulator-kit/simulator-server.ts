@@ -95,6 +95,12 @@ export function sameSecret(presented: string, expected: string): boolean {
   return timingSafeEqual(digest(presented), digest(expected));
 }
 
+/** A request header's value, the first where it came more than once. */
+export function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /** Whether the request carries `Authorization: Bearer <apiKey>`. */
 export function hasBearerKey(request: IncomingMessage, apiKey: string): boolean {
   return sameSecret(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '', apiKey);

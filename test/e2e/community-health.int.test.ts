@@ -147,6 +147,24 @@ describeEachStore('community health in the case view', (kind) => {
     expect(new Set(codes)).toEqual(new Set(['UPSTREAM_UNAVAILABLE']));
   });
 
+  test('after repeated failures its own breaker answers at once without calling it, the record systems untouched, then lets it back', async () => {
+    simulator().setFaults({ failNext5xx: 1_000 });
+    try {
+      for (let i = 0; i < 3; i++) await referralsPage(5);
+      const before = searches().searchPatients;
+      const started = Date.now();
+      const response = await referralsPage(5);
+      expect(Date.now() - started).toBeLessThan(TIMEOUT_MS);
+      expect(searches().searchPatients).toBe(before);
+      expect(new Set(response.body.errors!.map((error) => error.message))).toEqual(new Set(['COMMUNITY_HEALTH recordsOf: circuit open after repeated failures']));
+      expect(customersOf(response).some((customer) => customer.careRecord !== null)).toBe(true);
+    } finally {
+      simulator().setFaults({ failNext5xx: 0 });
+    }
+    await settle();
+    expect((await referralsPage(5)).body.errors).toBeUndefined();
+  });
+
   test('a hospital team is refused, and community health is not asked on its behalf', async () => {
     const customerId = customersOf(await referralsPage(1, 'name { family }'))[0].id;
     for (const token of [await gw.token('HOSPITAL_DISCHARGE', { trust: 'R1A' }), await gw.token('SYSTEM', { trust: 'R1A' })]) {

@@ -15,6 +15,7 @@ import {
   closingController,
   answerControl,
   hasBearerKey,
+  headerValue,
   type ListenOptions,
   metRequestFault,
   readBody,
@@ -233,11 +234,6 @@ function routeOf(method: string, path: string): Route | null {
   const status = /^\/api\/v1\/team-referrals\/([^/]+)$/.exec(path);
   if (method === 'GET' && status !== null) return { operation: 'teamReferralStatus', reference: decodeURIComponent(status[1]!) };
   return null;
-}
-
-function headerValue(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function sendJson(response: ServerResponse, status: number, body: string): void {
