@@ -181,6 +181,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const production = read.raw('NODE_ENV') === 'production';
   // The embedded dev start: a developer's page on any local port may call it, as it may use the dev tokens.
   const devStart = !production && auth.mode === 'dev' && !sharedStore;
+  // A shared store with real tokens is a real deployment: it talks to the real outside systems, never a simulator.
+  const realDeployment = sharedStore && read.raw('AUTH_MODE') !== 'dev';
   return read.finish({
     ...store,
     production,
@@ -200,11 +202,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     councilOdsCode: read.string('COUNCIL_ODS_CODE'),
     corsOrigins: read.parsed('CORS_ORIGINS', parseAllowedOrigins) ?? (devStart ? DEV_ALLOWED_ORIGINS : []),
     outbox: readIntegers(read, OUTBOX_FIELDS),
-    equipment: readEquipment(read, sharedStore),
-    careRecords: readCareRecords(read),
+    equipment: readEquipment(read, realDeployment),
+    careRecords: readCareRecords(read, realDeployment),
     referrals: { reopenWindowSeconds: read.duration('REFERRAL_REOPEN_WINDOW') },
     casework: { systemTaskTeam: read.string('CASEWORK_SYSTEM_TASK_TEAM'), sweepIntervalMs: read.duration('CASEWORK_SWEEP_INTERVAL') * 1_000 },
-    communityHealth: { url: read.url('COMMUNITY_HEALTH_URL'), apiKey: read.string('COMMUNITY_HEALTH_API_KEY') },
+    communityHealth: readCommunityHealth(read, realDeployment),
     onward: { servicesFile: read.path('ONWARD_SERVICES_FILE'), pollMs: read.integer('ONWARD_POLL_MS') },
   });
 }
@@ -246,10 +248,20 @@ function parseCareRecordSystems(raw: string): { system: CareRecordSystem; url: U
   return systems;
 }
 
-function readCareRecords(read: SettingReader): CareRecordsConfig {
+/**
+ * A simulated record system or community health in a real deployment would
+ * show invented people's cases, and take onward referrals that go nowhere
+ * while answering that they were accepted: a real deployment names the real
+ * ones, and the key each is called with.
+ */
+function readCareRecords(read: SettingReader, realDeployment: boolean): CareRecordsConfig {
+  const systems = read.parsed('CARE_RECORDS', parseCareRecordSystems);
+  read.requireInRealDeployment('CARE_RECORDS', systems, realDeployment);
+  const apiKey = read.string('CARE_RECORDS_API_KEY');
+  if (systems !== null && apiKey === null) read.refuse('CARE_RECORDS_API_KEY', 'must be set with CARE_RECORDS: the record systems are called with it', null);
   return {
-    systems: read.parsed('CARE_RECORDS', parseCareRecordSystems),
-    apiKey: read.string('CARE_RECORDS_API_KEY'),
+    systems,
+    apiKey,
     timeoutMs: read.integer('CARE_RECORDS_TIMEOUT_MS'),
     maxConnections: read.integer('CARE_RECORDS_MAX_CONNECTIONS'),
     breakAfter: read.integer('CARE_RECORDS_BREAK_AFTER'),
@@ -259,14 +271,20 @@ function readCareRecords(read: SettingReader): CareRecordsConfig {
   };
 }
 
+function readCommunityHealth(read: SettingReader, realDeployment: boolean): CommunityHealthConfig {
+  const url = read.url('COMMUNITY_HEALTH_URL');
+  read.requireInRealDeployment('COMMUNITY_HEALTH_URL', url, realDeployment);
+  const apiKey = read.string('COMMUNITY_HEALTH_API_KEY');
+  if (url !== null && apiKey === null) read.refuse('COMMUNITY_HEALTH_API_KEY', 'must be set with COMMUNITY_HEALTH_URL: community health is called with it', null);
+  return { url, apiKey };
+}
+
 /**
  * A real supplier needs its URL and the callback secret agreed with it; a
  * real deployment's key safe key must be set rather than kept in a local
  * folder another replica cannot see.
  */
-function readEquipment(read: SettingReader, sharedStore: boolean): EquipmentConfig {
-  // A shared store with real tokens is a real deployment: its orders go to the real supplier, never the simulator.
-  const realDeployment = sharedStore && read.raw('AUTH_MODE') !== 'dev';
+function readEquipment(read: SettingReader, realDeployment: boolean): EquipmentConfig {
   const supplierUrl = read.url('SUPPLIER_URL');
   read.requireInRealDeployment('SUPPLIER_URL', supplierUrl, realDeployment);
   const callbackSecret = read.string('SUPPLIER_CALLBACK_SECRET');

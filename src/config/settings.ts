@@ -408,6 +408,7 @@ export const SETTINGS = {
     format: '`LAS=<url>,CAREFIRST=<url>`',
     defaultText: 'unset: simulators of both',
     meaning: 'the record systems read, in order of preference',
+    production: { required: ': a real deployment reads and refers to the real record systems, never the simulators' },
   },
   CARE_RECORDS_API_KEY: {
     area: 'Care records',
@@ -487,6 +488,7 @@ export const SETTINGS = {
     type: 'url',
     default: null,
     defaultText: 'unset: the simulator on loopback',
+    production: { required: ': a real deployment reads and refers to the real community health system, never the simulator' },
     meaning: "community health's FHIR R4 base (`https://…/fhir/R4`); its timeout, connection limit, breaker and simulator latency are the `CARE_RECORDS_*` settings'",
   },
   COMMUNITY_HEALTH_API_KEY: {

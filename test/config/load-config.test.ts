@@ -9,6 +9,13 @@ const REAL_SUPPLIER = {
   KEY_SAFE_KEY: Buffer.alloc(32, 7).toString('base64'),
 };
 
+const REAL_RECORDS = {
+  CARE_RECORDS: 'LAS=https://las.example/api',
+  CARE_RECORDS_API_KEY: 'las-key',
+  COMMUNITY_HEALTH_URL: 'https://community.example/fhir/R4',
+  COMMUNITY_HEALTH_API_KEY: 'community-key',
+};
+
 describe('loadConfig', () => {
   test('defaults run the embedded store with dev tokens and seeding', () => {
     const config = loadConfig({});
@@ -25,7 +32,7 @@ describe('loadConfig', () => {
   });
 
   test('a PostgreSQL server is never seeded with synthetic people, nor given dev tokens, unless asked', () => {
-    const real = { DATABASE_URL: 'postgres://db/gw', AUTH_ISSUER: 'https://login.example/', AUTH_JWKS_URL: 'https://login.example/keys', ...REAL_SUPPLIER };
+    const real = { DATABASE_URL: 'postgres://db/gw', AUTH_ISSUER: 'https://login.example/', AUTH_JWKS_URL: 'https://login.example/keys', ...REAL_SUPPLIER, ...REAL_RECORDS };
     expect(loadConfig(real).seedOnEmptyStore).toBe(false);
     expect(loadConfig({ ...real, SEED_ON_EMPTY_STORE: 'true' }).seedOnEmptyStore).toBe(true);
     expect(() => loadConfig({ DATABASE_URL: 'postgres://db/gw' })).toThrow(
@@ -38,7 +45,7 @@ describe('loadConfig', () => {
   });
 
   test('a real deployment orders from the real supplier, with the callback secret and a key safe key set', () => {
-    const real = { DATABASE_URL: 'postgres://db/gw', AUTH_ISSUER: 'https://login.example/', AUTH_JWKS_URL: 'https://login.example/keys' };
+    const real = { DATABASE_URL: 'postgres://db/gw', AUTH_ISSUER: 'https://login.example/', AUTH_JWKS_URL: 'https://login.example/keys', ...REAL_RECORDS };
     expect(() => loadConfig(real)).toThrow('SUPPLIER_URL: must be set when DATABASE_URL is set');
     expect(() => loadConfig({ ...real, SUPPLIER_URL: 'https://supplier.example/api' })).toThrow('SUPPLIER_CALLBACK_SECRET: must be set with SUPPLIER_URL');
     expect(() => loadConfig({ ...real, SUPPLIER_URL: REAL_SUPPLIER.SUPPLIER_URL, SUPPLIER_CALLBACK_SECRET: REAL_SUPPLIER.SUPPLIER_CALLBACK_SECRET })).toThrow('KEY_SAFE_KEY: must be set when DATABASE_URL is set');
@@ -47,6 +54,18 @@ describe('loadConfig', () => {
     // The embedded default runs the simulator.
     expect(loadConfig({}).equipment).toMatchObject({ supplierUrl: null, callbackSecret: null, keySafeKey: null, coordinatorLimitPence: 50_000 });
     expect(() => loadConfig({ SUPPLIER_DELIVERY_SPEEDS: '[{"code":"next day"}]' })).toThrow('SUPPLIER_DELIVERY_SPEEDS');
+  });
+
+  test('a real deployment reads and refers to the real record systems and community health, each with its key, never a simulator', () => {
+    const real = { DATABASE_URL: 'postgres://db/gw', AUTH_ISSUER: 'https://login.example/', AUTH_JWKS_URL: 'https://login.example/keys', ...REAL_SUPPLIER, ...REAL_RECORDS };
+    const without = (name: keyof typeof REAL_RECORDS) => Object.fromEntries(Object.entries(real).filter(([key]) => key !== name));
+    expect(() => loadConfig(without('CARE_RECORDS'))).toThrow('CARE_RECORDS: must be set when DATABASE_URL is set: a real deployment reads and refers to the real record systems');
+    expect(() => loadConfig(without('CARE_RECORDS_API_KEY'))).toThrow('CARE_RECORDS_API_KEY: must be set with CARE_RECORDS');
+    expect(() => loadConfig(without('COMMUNITY_HEALTH_URL'))).toThrow('COMMUNITY_HEALTH_URL: must be set when DATABASE_URL is set');
+    expect(() => loadConfig(without('COMMUNITY_HEALTH_API_KEY'))).toThrow('COMMUNITY_HEALTH_API_KEY: must be set with COMMUNITY_HEALTH_URL');
+    expect(loadConfig(real).communityHealth).toEqual({ url: new URL('https://community.example/fhir/R4'), apiKey: 'community-key' });
+    // Dev tokens on a shared store (a test or a demo) may still run the simulators.
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/gw', AUTH_MODE: 'dev' }).careRecords.systems).toBeNull();
   });
 
   test('AUTH_ISSUER with AUTH_JWKS_URL verifies real tokens and stops printing dev ones', () => {

@@ -33,8 +33,9 @@ function guarded(resolve: Resolver, typeName: string, rule: FieldRule | undefine
   const check = ruleCheck(rule);
   return (parent, args, ctx, info) => {
     const { viewer } = ctx;
-    if (owner !== undefined && isTrustScoped(viewer) && owner(parent) !== viewer.trustOdsCode) {
-      // Every path to such an object is scoped already; this is the wall behind them.
+    if (owner !== undefined && isTrustScoped(viewer) && (viewer.trustOdsCode === null || owner(parent) !== viewer.trustOdsCode)) {
+      // Every path to such an object is scoped already; this is the wall behind them. A trust-scoped token
+      // naming no trust owns nothing: without that, it would match the referrals that belong to no trust.
       throw new ForbiddenError(`A ${viewer.role} token may read only its own trust's ${typeName} records`, { role: viewer.role });
     }
     return check(viewer, parent) ? resolve(parent, args, ctx, info) : null;
