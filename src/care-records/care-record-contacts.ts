@@ -65,10 +65,19 @@ export async function oweCareRecordContacts(
   return calls;
 }
 
-function summaryOf(referral: ReferralRecord): string {
+/** What the person's record is told came in: a referral from outside a hospital is not said to be a discharge. */
+const REFERRAL_KINDS: Readonly<Record<ReferralRecord['source'], string>> = {
+  HOSPITAL_DISCHARGE: 'Hospital discharge referral',
+  GP: 'Referral from a GP',
+  COMMUNITY_HEALTH: 'Referral from community health',
+  SELF: 'Self-referral',
+  OTHER: 'Referral',
+};
+
+export function summaryOf(referral: ReferralRecord): string {
   const pathway = referral.pathway ? `, ${referral.pathway.replace('PATHWAY_', 'pathway ')}` : '';
   const from = referral.referringTrustOdsCode ? ` from ${referral.referringTrustOdsCode}` : '';
-  return `Hospital discharge referral${from} accepted by the Locality Hub${pathway}${referral.assignedTeam ? `, allocated to ${referral.assignedTeam}` : ''}.`;
+  return `${REFERRAL_KINDS[referral.source]}${from} accepted by the Locality Hub${pathway}${referral.assignedTeam ? `, allocated to ${referral.assignedTeam}` : ''}.`;
 }
 
 export function careRecordSenders(db: Database, systems: readonly CareRecordSystem[]): Record<string, OutboxSender> {
