@@ -7,7 +7,7 @@
  * The caller's idempotency key makes a retried request the same referral.
  */
 import { randomUUID } from 'node:crypto';
-import { recordChange, type ChangeMaker } from '../audit/audit-log.js';
+import { AuditLog, purposeOf, recordChange, type ChangeMaker } from '../audit/audit-log.js';
 import { actorOf } from '../auth/viewer.js';
 import { CustomerRepository } from '../customers/customer-repository.js';
 import { customerFromPerson } from '../customers/resolve-customer.js';
@@ -103,6 +103,19 @@ async function personReferred(by: ChangeMaker, input: CreateReferralInput): Prom
   const person = personOfForm(checkFormPerson(input.person, 'input.person'));
   if (person.nhsNumber !== null) {
     const holder = await customers.findByNhsNumber(person.nhsNumber);
+    // Asking whether the council knows a number is a search like customerByNhsNumber, on the trail whether it matched or not.
+    await new AuditLog(by.db).record([
+      {
+        at: by.at,
+        requestId: by.requestId,
+        viewer: by.viewer,
+        operation: by.operation,
+        action: 'SEARCH',
+        purpose: purposeOf(by.viewer),
+        customerIds: holder ? [holder.id] : [],
+        search: { nhsNumber: person.nhsNumber, text: null, dateOfBirth: null, postcode: null, matched: holder ? 1 : 0 },
+      },
+    ]);
     // Hub staff read every customer: naming the one who holds the number is what they need to refer them.
     if (holder) throw new BadInputError('input.person.nhsNumber', `is customer ${holder.id}'s: refer them by input.customerId`);
   }

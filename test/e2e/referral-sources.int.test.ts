@@ -321,6 +321,22 @@ describeEachStore('referrals from every source, through the real server', (kind)
     }
     expect(await counts()).toEqual(before);
   });
+
+  test("asking whether the council knows an NHS number, by offering it for a new person, is a search on the person's trail", async () => {
+    const gp = gpInput();
+    const refused = await gw.graphql(CREATE, { input: { ...gp, person: { ...newPerson(), nhsNumber: known.nhsNumber } }, key: 'probe-known-number' }, hub);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.person.nhsNumber' });
+    const trail = await gw.graphql<any>(
+      'query($id: ID!) { auditEvents(customerId: $id, filter: { action: SEARCH }, first: 20) { edges { node { operation search { nhsNumber matched } actor { role } } } } }',
+      { id: known.id },
+      await gw.token('ADMIN'),
+    );
+    expect(trail.body.data.auditEvents.edges.map((edge: any) => edge.node)).toContainEqual({
+      operation: 'mutation Create',
+      search: { nhsNumber: known.nhsNumber, matched: 1 },
+      actor: { role: 'HUB_COORDINATOR' },
+    });
+  });
 });
 
 /** A seeded referral declined or closed more than `agoMs` before now (and less than `notBeforeMs`), by its history. */
