@@ -3,8 +3,8 @@
  * one: when the hub accepts or declines it, and at once for a notice that
  * arrives after the hub has decided (a Discharge Notice for a referral
  * already accepted). The call is written through the outbox in the same
- * transaction as the change that owes it, keyed by referral and notice so
- * it is owed once however often the change is made.
+ * transaction as the change that owes it, keyed by referral, notice and
+ * decision so each answer is owed once however often the change is made.
  */
 import type { NewOutboxCall } from '../outbox/outbox-repository.js';
 import type { BusinessResponseRequest } from './discharge-message.js';
@@ -38,7 +38,8 @@ export function businessResponseCall(referral: ReferralRecord, accepted: boolean
   return {
     destination: `trust:${referral.referringTrustOdsCode}`,
     operation: BUSINESS_RESPONSE,
-    idempotencyKey: `${notice.protocol}:${referral.id}:${notice.noticeMessageId}:${notice.noticeEvent}`,
+    // The decision is part of the key: a referral declined, reopened and accepted owes the trust its acceptance too.
+    idempotencyKey: `${notice.protocol}:${referral.id}:${notice.noticeMessageId}:${notice.noticeEvent}:${accepted ? 'accepted' : 'declined'}`,
     payload,
   };
 }
