@@ -71,19 +71,22 @@ const asUuid = (text: string) => `(CASE WHEN ${text} ~ '^${UUID_PATTERN}$' THEN 
 
 /**
  * Calls given up, each give-up once (a call retried and given up again is a
- * new one): about the order or referral its payload names, where it names one.
+ * new one): about the order or referral its payload names (an onward
+ * referral's, the referral it was made from), where it names one.
  */
 async function raiseForGivenUpCalls(db: SqlExecutor, team: string, now: Date): Promise<number> {
   const rows = await db.query(
     `${INSERT_COLUMNS}
      SELECT gen_random_uuid(), 'Call to ' || c.destination || ' given up (' || c.operation || '): see outboxCalls, then retry or act by hand',
        $2::timestamptz + $3 * interval '1 millisecond', $1, 'OPEN',
-       CASE WHEN o.id IS NULL THEN r.id END, o.id, NULL, c.id,
+       CASE WHEN o.id IS NULL THEN coalesce(r.id, w.referral_id) END, o.id, NULL, c.id,
        'OUTSIDE_CALL_GIVEN_UP', 'outside-call-given-up:' || c.id || ':' || (extract(epoch FROM c.completed_at) * 1000)::bigint,
        $4, $5, $6, $2, $2
      FROM outbox c
        LEFT JOIN equipment_orders o ON o.id = ${asUuid("c.payload ->> 'orderId'")}
        LEFT JOIN referrals r ON r.id = ${asUuid("coalesce(c.payload ->> 'referralId', c.payload -> 'contact' ->> 'referralId')")}
+       -- An onward referral's call names only the onward referral: its task is about the referral it was made from.
+       LEFT JOIN onward_referrals w ON w.id = ${asUuid("c.payload ->> 'onwardReferralId'")}
      WHERE c.status = 'DEAD' AND c.completed_at IS NOT NULL
      ON CONFLICT (cause_key) DO NOTHING RETURNING id`,
     [team, now, DUE_AFTER_MS.OUTSIDE_CALL_GIVEN_UP, CASEWORK_ACTOR.subject, CASEWORK_ACTOR.name, CASEWORK_ACTOR.role],

@@ -13,6 +13,7 @@ import { OnwardStatusPoller } from '../../src/onward/onward-status-poller.js';
 import { OnwardTargetRefusalError, type OnwardRequest, type OnwardTarget, type OnwardTargetState } from '../../src/onward/ports.js';
 import { PermanentSendError } from '../../src/outbox/ports.js';
 import type { OutboxCall } from '../../src/outbox/outbox-repository.js';
+import { sweepForSystemTasks } from '../../src/casework/system-tasks.js';
 import { seedIfEmpty } from '../../src/seed/seed-store.js';
 import type { Database } from '../../src/store/database.js';
 import { describeEachStore, openTestDatabase } from '../support/stores.js';
@@ -85,6 +86,19 @@ describeEachStore('onward referral calls', (kind) => {
     const onward = await stored();
     await expect(onwardSenders(db, [target])[SEND_ONWARD_REFERRAL]!(callOf(onward), new AbortController().signal)).rejects.toBeInstanceOf(PermanentSendError);
     expect(await now(onward.id)).toMatchObject({ onward: { status: 'REFUSED', statusReason: 'LAS referToTeam: HTTP 404 (PERSON_NOT_FOUND)' }, history: ['REQUESTED', 'REFUSED'] });
+  });
+
+  test("a call given up makes the duty desk's task about the referral the onward referral was made from", async () => {
+    const onward = await stored();
+    const callId = randomUUID();
+    const at = new Date();
+    await db.query(
+      `INSERT INTO outbox (id, created_at, destination, operation, idempotency_key, payload, status, attempts, next_attempt_at, completed_at)
+       VALUES ($1, $2, 'LAS', $3, $4, $5, 'DEAD', 12, $2, $2)`,
+      [callId, at, SEND_ONWARD_REFERRAL, `given-up:${onward.id}`, sendOnwardCall(onward).payload],
+    );
+    await sweepForSystemTasks(db, 'Duty', at);
+    expect(await db.query('SELECT referral_id, cause FROM tasks WHERE outbox_call_id = $1', [callId])).toEqual([{ referral_id: referralId, cause: 'OUTSIDE_CALL_GIVEN_UP' }]);
   });
 
   test('the poller records each move once, only forwards; a target that fails is asked again next round', async () => {
