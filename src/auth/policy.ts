@@ -184,8 +184,8 @@ export function authorizeReferralListArguments(viewer: Viewer, used: readonly st
 /** History steps that record the council moving a referral between its customer records. */
 const CUSTOMER_MOVES: readonly ReferralAction[] = ['CUSTOMER_MERGED', 'CUSTOMER_CHANGED'];
 
-/** History steps about what only the hub sees of a referral (its risk assessment). */
-const HUB_ONLY_STEPS: readonly ReferralAction[] = ['RISKS_UPDATED'];
+/** History steps about what only the hub sees of a referral (its risk assessment, which of a team's workers has it). */
+const HUB_ONLY_STEPS: readonly ReferralAction[] = ['RISKS_UPDATED', 'WORKER_REASSIGNED'];
 
 /** History steps about the person's recorded death: whose report it was is the step's actor. */
 const DEATH_STEPS: readonly ReferralAction[] = ['PERSON_DIED', 'PERSON_DEATH_REMOVED'];
@@ -209,7 +209,7 @@ export function showsDeathReportedBy(viewer: Viewer, trust: string): boolean {
  * traced number moving it (or not), that the council holds the number, or
  * another trust's referral. A hospital team sees none of them, nor a step
  * about a death it did not report itself, nor the hub changing its risk
- * assessment (the risks are the hub's).
+ * assessment (the risks are the hub's) or the worker within a team.
  */
 export function showsHistoryStep(viewer: Viewer, step: { action: ReferralAction; by: ActorRecord }): boolean {
   if (!isTrustScoped(viewer)) return true;

@@ -1750,7 +1750,7 @@ export type ReferralAction =
    * step only where its own trust reported the death.
    */
   | 'PERSON_DIED'
-  /** The hub moved an accepted referral to another team or worker. */
+  /** The hub moved an accepted referral to another team (and perhaps worker). */
   | 'REASSIGNED'
   | 'RECEIVED'
   /** A withdrawal was undone by the hospital (a re-admission after a cancelled one): back to RECEIVED. */
@@ -1764,7 +1764,9 @@ export type ReferralAction =
   /** The hub changed its assessment of the person's risks. Not shown to hospital teams: the risks are the hub's. */
   | 'RISKS_UPDATED'
   | 'TRIAGED'
-  | 'WITHDRAWN';
+  | 'WITHDRAWN'
+  /** The hub gave an accepted referral to another worker of the same team. Not shown to hospital teams: who works the case is the hub's. */
+  | 'WORKER_REASSIGNED';
 
 /** A referral created or changed, as a live event. */
 export type ReferralChange = {

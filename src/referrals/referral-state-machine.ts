@@ -128,6 +128,7 @@ export function applyReferralCommand(
   const to = move.to ?? referral.status;
   const next: ReferralRecord = { ...referral, status: to, updatedAt: at };
   let reason: string | null;
+  let action = move.action;
   switch (command.kind) {
     case 'triage':
       next.pathway = command.pathway;
@@ -147,6 +148,8 @@ export function applyReferralCommand(
       reason = command.note;
       break;
     case 'reassign':
+      // The team is part of what a hospital team sees of the workflow; the worker alone is the hub's business.
+      if (command.assignedTeam === referral.assignedTeam) action = 'WORKER_REASSIGNED';
       next.assignedTeam = command.assignedTeam;
       next.assignedWorker = command.assignedWorker;
       reason = command.reason;
@@ -175,6 +178,6 @@ export function applyReferralCommand(
   }
   return {
     referral: next,
-    event: { ...NOT_FROM_A_FEED, referralId: referral.id, action: move.action, fromStatus: referral.status, toStatus: to, at, by, reason },
+    event: { ...NOT_FROM_A_FEED, referralId: referral.id, action, fromStatus: referral.status, toStatus: to, at, by, reason },
   };
 }

@@ -1,3 +1,4 @@
+import { showsHistoryStep } from '../../src/auth/policy.js';
 import type { ReferralStatus } from '../../src/generated/graphql.js';
 import type { ActorRecord } from '../../src/auth/viewer.js';
 import type { ReferralRecord } from '../../src/referrals/referral.js';
@@ -215,6 +216,16 @@ describe('referral state machine', () => {
     expect(event).toMatchObject({ action: 'REASSIGNED', fromStatus: 'ACCEPTED', toStatus: 'ACCEPTED', reason: 'Moved house' });
     const unallocated = applyReferralCommand(accepted, { kind: 'reassign', assignedTeam: 'Reablement South', assignedWorker: null, reason: null }, coordinator, later);
     expect(unallocated.referral).toMatchObject({ assignedTeam: 'Reablement South', assignedWorker: null });
+  });
+
+  test("reassign within the same team is a step of its own, WORKER_REASSIGNED, which hospital teams are not shown", () => {
+    const accepted = { ...inStatus('ACCEPTED'), assignedTeam: 'Reablement North', assignedWorker: 'Sam Okafor' };
+    const { referral, event } = applyReferralCommand(accepted, { kind: 'reassign', assignedTeam: 'Reablement North', assignedWorker: 'Jo Adeyemi', reason: 'Leave' }, coordinator, later);
+    expect(referral).toMatchObject({ status: 'ACCEPTED', assignedTeam: 'Reablement North', assignedWorker: 'Jo Adeyemi' });
+    expect(event).toMatchObject({ action: 'WORKER_REASSIGNED', fromStatus: 'ACCEPTED', toStatus: 'ACCEPTED' });
+    const ward = { subject: 'ward', name: null, role: 'HOSPITAL_DISCHARGE' as const, trustOdsCode: 'R1A' };
+    expect(showsHistoryStep(ward, event)).toBe(false);
+    expect(showsHistoryStep(ward, { ...event, action: 'REASSIGNED' })).toBe(true);
   });
 
   test('updateRisks replaces the hub\'s assessment and keeps the status', () => {
