@@ -16,10 +16,12 @@ const run = promisify(execFile);
 
 /**
  * Each test starts real gateways (npm, tsx, a fresh store seeded with the
- * synthetic hub) and waits up to 30 s for each to listen: on a CI machine
- * busy with other suites that takes longer than Jest's default test timeout.
+ * synthetic hub) and waits up to 30 s for each to listen, and as long
+ * again for its welcome: on a CI machine busy with other suites that takes
+ * longer than Jest's default test timeout (a CI run once took over 30 s
+ * between the two).
  */
-const REAL_PROCESSES_MS = 120_000;
+const REAL_PROCESSES_MS = 150_000;
 
 function startMain(
   dataDir: string,
@@ -76,7 +78,7 @@ describe('npm start on a fresh data folder', () => {
     let url: string;
     try {
       url = await listeningUrl(gateway.output);
-      await waitFor(() => gateway.output().includes('Hospital feeds:'), 30_000);
+      await waitFor(() => gateway.output().includes('Hospital feeds:'), 60_000);
       const output = gateway.output();
       expect(output).toContain('"msg":"empty store filled with the synthetic hub"');
       expect(output).toMatch(/\nExplorer \(GraphiQL, offline; pick a dev token in it\): http:\/\/127\.0\.0\.1:\d+\/explorer\n/);
