@@ -834,6 +834,28 @@ export type HubBoardReferralsOfPeopleWhoDiedArgs = {
 };
 
 /**
+ * The hub's figures for a period, one group per combination of the groupings
+ * asked for that has any referral (none asked: one group, the whole period).
+ *
+ * The cohort is the referrals **received** in the period: those whose
+ * `receivedAt`, as a Europe/London calendar date, falls on `from`, `to` or a day
+ * between. Every figure of a group is about that group's part of the cohort,
+ * as things stand when asked (a referral received in the period and decided
+ * after it counts as decided).
+ */
+export type HubPerformance = {
+  __typename?: 'HubPerformance';
+  /** The first day of the period, as asked. */
+  from: Scalars['Date']['output'];
+  /** The groupings asked for, in the order asked. */
+  groupBy: Array<PerformanceGrouping>;
+  /** One per combination of the groupings that has a referral, ordered by the groupings' values in the order asked (none last). */
+  groups: Array<PerformanceGroup>;
+  /** The last day of the period, as asked (included). */
+  to: Scalars['Date']['output'];
+};
+
+/**
  * A decision about who is who waiting for a coordinator: a link made without
  * proof, a merge a trust asked for that reaches beyond its own identifiers, or
  * a death a trust reported and then contradicted.
@@ -1365,6 +1387,56 @@ export type PathwayCount = {
   pathway: Maybe<DischargePathway>;
 };
 
+/**
+ * The figures of one group. A grouping's field is null when the figures are
+ * not grouped by it, or when the group's referrals have none (no trust, no
+ * pathway, no team).
+ */
+export type PerformanceGroup = {
+  __typename?: 'PerformanceGroup';
+  /**
+   * **Accepted**: referrals whose decision stands as an acceptance. A
+   * referral's decision is its latest ACCEPTED or DECLINED history step, unless
+   * a REOPENED step came after it (reopened: undecided again). A referral
+   * accepted and then withdrawn or closed counts as accepted.
+   */
+  accepted: Scalars['Int']['output'];
+  /** **Decided**: accepted plus declined. */
+  decided: Scalars['Int']['output'];
+  /** **Declined**: referrals whose decision (as for `accepted`) stands as a decline. */
+  declined: Scalars['Int']['output'];
+  /** The first day of the month (grouped by MONTH). */
+  month: Maybe<Scalars['Date']['output']>;
+  pathway: Maybe<DischargePathway>;
+  /** **Received**: referrals of the cohort (received in the period). */
+  received: Scalars['Int']['output'];
+  source: Maybe<ReferralSource>;
+  team: Maybe<Scalars['String']['output']>;
+  trust: Maybe<Scalars['String']['output']>;
+  /** The Monday of the week (grouped by WEEK). */
+  week: Maybe<Scalars['Date']['output']>;
+  /**
+   * **Withdrawn**: referrals the referrer has withdrawn and not reinstated
+   * (status WITHDRAWN now), whether or not the hub had decided them.
+   */
+  withdrawn: Scalars['Int']['output'];
+};
+
+/** What the hub's figures may be grouped by; several at once make one group per combination met. */
+export type PerformanceGrouping =
+  /** The calendar month received, named by its first day, in Europe/London dates. */
+  | 'MONTH'
+  /** The discharge pathway as the referral has it now; referrals not yet triaged may have none. */
+  | 'PATHWAY'
+  /** Where the referral came from (a hospital, a GP, community health, the person, anyone else). */
+  | 'SOURCE'
+  /** The hub team the referral is allocated to now; referrals never accepted have none. */
+  | 'TEAM'
+  /** The referring trust (ODS code); referrals from outside a hospital have none. */
+  | 'TRUST'
+  /** The week received: weeks run Monday to Sunday, named by their Monday, in Europe/London dates. */
+  | 'WEEK';
+
 export type PersonName = {
   __typename?: 'PersonName';
   family: Scalars['String']['output'];
@@ -1449,6 +1521,13 @@ export type Query = {
   /** Equipment orders, newest first. */
   equipmentOrders: EquipmentOrderConnection;
   hubBoard: HubBoard;
+  /**
+   * The hub's figures for the referrals received from `from` to `to` (both
+   * included, Europe/London dates), grouped as asked. Hub staff only. `to`
+   * must not be before `from`, and the period may be at most 3 years
+   * (BAD_USER_INPUT naming the argument).
+   */
+  hubPerformance: HubPerformance;
   /** Identity decisions waiting, oldest first: a work queue (hub coordinators and ADMIN). */
   identityReviews: Array<IdentityReview>;
   /** Received feed messages, newest first (ADMIN only). */
@@ -1517,6 +1596,13 @@ export type QueryEquipmentOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EquipmentOrderFilter>;
   first?: Scalars['Int']['input'];
+};
+
+
+export type QueryHubPerformanceArgs = {
+  from: Scalars['Date']['input'];
+  groupBy?: InputMaybe<Array<PerformanceGrouping>>;
+  to: Scalars['Date']['input'];
 };
 
 
@@ -2379,6 +2465,7 @@ export type ResolversTypes = {
   HospitalEvent: HospitalEvent;
   HospitalSpell: ResolverTypeWrapper<HospitalSpell>;
   HubBoard: ResolverTypeWrapper<HubBoardRecord>;
+  HubPerformance: ResolverTypeWrapper<HubPerformance>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IdentityReview: ResolverTypeWrapper<IdentityReviewRecord>;
   IdentityReviewBasis: IdentityReviewBasis;
@@ -2410,6 +2497,8 @@ export type ResolversTypes = {
   OutboxCallStatus: OutboxCallStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PathwayCount: ResolverTypeWrapper<PathwayCount>;
+  PerformanceGroup: ResolverTypeWrapper<PerformanceGroup>;
+  PerformanceGrouping: PerformanceGrouping;
   PersonName: ResolverTypeWrapper<PersonName>;
   PersonUpdateReview: ResolverTypeWrapper<PersonUpdateReviewRecord>;
   Phone: ResolverTypeWrapper<Phone>;
@@ -2524,6 +2613,7 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   HospitalSpell: HospitalSpell;
   HubBoard: HubBoardRecord;
+  HubPerformance: HubPerformance;
   ID: Scalars['ID']['output'];
   IdentityReview: IdentityReviewRecord;
   InboxError: InboxError;
@@ -2547,6 +2637,7 @@ export type ResolversParentTypes = {
   OutboxCallEdge: Omit<OutboxCallEdge, 'node'> & { node: ResolversParentTypes['OutboxCall'] };
   PageInfo: PageInfo;
   PathwayCount: PathwayCount;
+  PerformanceGroup: PerformanceGroup;
   PersonName: PersonName;
   PersonUpdateReview: PersonUpdateReviewRecord;
   Phone: Phone;
@@ -2905,6 +2996,13 @@ export type HubBoardResolvers<ContextType = GatewayContext, ParentType extends R
   referralsOfPeopleWhoDied?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<HubBoardReferralsOfPeopleWhoDiedArgs, 'first'>>;
 };
 
+export type HubPerformanceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['HubPerformance'] = ResolversParentTypes['HubPerformance']> = {
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  groupBy?: Resolver<Array<ResolversTypes['PerformanceGrouping']>, ParentType, ContextType>;
+  groups?: Resolver<Array<ResolversTypes['PerformanceGroup']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
 export type IdentityReviewResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IdentityReview'] = ResolversParentTypes['IdentityReview']> = {
   basis?: Resolver<Maybe<ResolversTypes['IdentityReviewBasis']>, ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
@@ -3071,6 +3169,20 @@ export type PathwayCountResolvers<ContextType = GatewayContext, ParentType exten
   pathway?: Resolver<Maybe<ResolversTypes['DischargePathway']>, ParentType, ContextType>;
 };
 
+export type PerformanceGroupResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PerformanceGroup'] = ResolversParentTypes['PerformanceGroup']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  decided?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  declined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  month?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  pathway?: Resolver<Maybe<ResolversTypes['DischargePathway']>, ParentType, ContextType>;
+  received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['ReferralSource']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  trust?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  week?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  withdrawn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type PersonNameResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PersonName'] = ResolversParentTypes['PersonName']> = {
   family?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   given?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3107,6 +3219,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   equipmentOrder?: Resolver<Maybe<ResolversTypes['EquipmentOrder']>, ParentType, ContextType, RequireFields<QueryEquipmentOrderArgs, 'id'>>;
   equipmentOrders?: Resolver<ResolversTypes['EquipmentOrderConnection'], ParentType, ContextType, RequireFields<QueryEquipmentOrdersArgs, 'first'>>;
   hubBoard?: Resolver<ResolversTypes['HubBoard'], ParentType, ContextType>;
+  hubPerformance?: Resolver<ResolversTypes['HubPerformance'], ParentType, ContextType, RequireFields<QueryHubPerformanceArgs, 'from' | 'to'>>;
   identityReviews?: Resolver<Array<ResolversTypes['IdentityReview']>, ParentType, ContextType, RequireFields<QueryIdentityReviewsArgs, 'first'>>;
   inboxMessages?: Resolver<ResolversTypes['InboxMessageConnection'], ParentType, ContextType, RequireFields<QueryInboxMessagesArgs, 'first'>>;
   myTasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, RequireFields<QueryMyTasksArgs, 'first' | 'statuses'>>;
@@ -3358,6 +3471,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   EquipmentOrderEvent?: EquipmentOrderEventResolvers<ContextType>;
   HospitalSpell?: HospitalSpellResolvers<ContextType>;
   HubBoard?: HubBoardResolvers<ContextType>;
+  HubPerformance?: HubPerformanceResolvers<ContextType>;
   IdentityReview?: IdentityReviewResolvers<ContextType>;
   InboxError?: InboxErrorResolvers<ContextType>;
   InboxMessage?: InboxMessageResolvers<ContextType>;
@@ -3377,6 +3491,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   OutboxCallEdge?: OutboxCallEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PathwayCount?: PathwayCountResolvers<ContextType>;
+  PerformanceGroup?: PerformanceGroupResolvers<ContextType>;
   PersonName?: PersonNameResolvers<ContextType>;
   PersonUpdateReview?: PersonUpdateReviewResolvers<ContextType>;
   Phone?: PhoneResolvers<ContextType>;
