@@ -601,6 +601,7 @@ export const NOT_PERSONAL_TYPES: readonly string[] = [
   // Counts over a cohort, never a row of one person (docs/security.md, "The hub's figures").
   'HubPerformance',
   'PerformanceGroup',
+  'ResponseTime',
   'OutboxCall',
   'OutboxCallEdge',
   'OutboxCallConnection',

@@ -1412,6 +1412,20 @@ export type PerformanceGroup = {
   received: Scalars['Int']['output'];
   source: Maybe<ReferralSource>;
   team: Maybe<Scalars['String']['output']>;
+  /**
+   * **Time to decision**: from receipt to the referral's first ACCEPTED or
+   * DECLINED history step (the hub's first answer, even if it was later
+   * reopened and decided again), over the referrals that have one. The target
+   * is PERFORMANCE_DECISION_TARGET (by default the same day).
+   */
+  timeToDecision: ResponseTime;
+  /**
+   * **Time to triage**: from receipt (`receivedAt`) to the referral's first
+   * TRIAGED history step, over the referrals that have one (a referral
+   * declined or withdrawn untriaged is not measured). The target is
+   * PERFORMANCE_TRIAGE_TARGET (by default the same day).
+   */
+  timeToTriage: ResponseTime;
   trust: Maybe<Scalars['String']['output']>;
   /** The Monday of the week (grouped by WEEK). */
   week: Maybe<Scalars['Date']['output']>;
@@ -2096,6 +2110,31 @@ export type ResolveIdentityReviewInput = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * How long the hub took over one step of its referrals, measured from each
+ * referral's receipt to the first time it took the step, over the group's
+ * referrals that have taken it by the time of asking.
+ */
+export type ResponseTime = {
+  __typename?: 'ResponseTime';
+  /** How many of the group's referrals have taken the step: the times below are over these. */
+  measured: Scalars['Int']['output'];
+  /** The median time in hours (`percentile_cont(0.5)`: halfway between the middle two of an even number); null if none measured. */
+  medianHours: Maybe<Scalars['Float']['output']>;
+  /** The 90th percentile in hours (`percentile_cont(0.9)`, interpolated between the two nearest times); null if none measured. */
+  p90Hours: Maybe<Scalars['Float']['output']>;
+  /** `withinTarget` / `measured`, from 0 to 1; null if none measured. */
+  shareWithinTarget: Maybe<Scalars['Float']['output']>;
+  /**
+   * How many of those measured took the step within the target. A target of
+   * `SAME_DAY` means on the same calendar day in Europe/London as the referral
+   * was received (received at 23:50 and triaged at 00:10 is not the same day;
+   * received at 00:10 and triaged at 23:50 is); a duration target (`4h`)
+   * means at most that long after receipt, the end included.
+   */
+  withinTarget: Scalars['Int']['output'];
+};
+
 export type RiskFlag =
   | 'CARER_UNDER_STRAIN'
   | 'COGNITIVE_IMPAIRMENT'
@@ -2530,6 +2569,7 @@ export type ResolversTypes = {
   ReopenReferralInput: ReopenReferralInput;
   ReportedDeath: ResolverTypeWrapper<SentDeath>;
   ResolveIdentityReviewInput: ResolveIdentityReviewInput;
+  ResponseTime: ResolverTypeWrapper<ResponseTime>;
   RiskFlag: RiskFlag;
   Risks: ResolverTypeWrapper<Risks>;
   RisksInput: RisksInput;
@@ -2662,6 +2702,7 @@ export type ResolversParentTypes = {
   ReopenReferralInput: ReopenReferralInput;
   ReportedDeath: SentDeath;
   ResolveIdentityReviewInput: ResolveIdentityReviewInput;
+  ResponseTime: ResponseTime;
   Risks: Risks;
   RisksInput: RisksInput;
   StatusCount: StatusCount;
@@ -3178,6 +3219,8 @@ export type PerformanceGroupResolvers<ContextType = GatewayContext, ParentType e
   received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['ReferralSource']>, ParentType, ContextType>;
   team?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeToDecision?: Resolver<ResolversTypes['ResponseTime'], ParentType, ContextType>;
+  timeToTriage?: Resolver<ResolversTypes['ResponseTime'], ParentType, ContextType>;
   trust?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   week?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   withdrawn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3352,6 +3395,14 @@ export type ReportedDeathResolvers<ContextType = GatewayContext, ParentType exte
   source?: Resolver<ResolversTypes['DeathSource'], ParentType, ContextType>;
 };
 
+export type ResponseTimeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ResponseTime'] = ResolversParentTypes['ResponseTime']> = {
+  measured?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  medianHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p90Hours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  shareWithinTarget?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  withinTarget?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type RisksResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Risks'] = ResolversParentTypes['Risks']> = {
   flags?: Resolver<Array<ResolversTypes['RiskFlag']>, ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3509,6 +3560,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Referrer?: ReferrerResolvers<ContextType>;
   RelatedPerson?: RelatedPersonResolvers<ContextType>;
   ReportedDeath?: ReportedDeathResolvers<ContextType>;
+  ResponseTime?: ResponseTimeResolvers<ContextType>;
   Risks?: RisksResolvers<ContextType>;
   StatusCount?: StatusCountResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;

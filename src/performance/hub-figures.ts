@@ -5,7 +5,8 @@
  */
 import type { PerformanceGrouping } from '../generated/graphql.js';
 import type { SqlExecutor } from '../store/database.js';
-import type { HubPerformanceRecord, PerformanceGroupRecord, PerformancePeriod } from './ports.js';
+import type { HubPerformanceRecord, PerformanceGroupRecord, PerformancePeriod, PerformanceTargets, ResponseTimeRecord } from './ports.js';
+import type { ResponseTarget } from './response-target.js';
 
 /** A referral's day of receipt: the figures' periods, weeks and months are Europe/London dates. */
 const RECEIVED_ON = `(r.received_at AT TIME ZONE 'Europe/London')::date`;
@@ -25,43 +26,91 @@ const DECISION = `(SELECT e.action FROM referral_events e
     WHERE e.referral_id = r.id AND e.action IN ('ACCEPTED', 'DECLINED', 'REOPENED')
     ORDER BY e.sequence DESC LIMIT 1)`;
 
+/** When a referral first took one of these steps: the first triage, the first decision. */
+const firstStep = (actions: string) => `(SELECT min(e.at) FROM referral_events e WHERE e.referral_id = r.id AND e.action IN (${actions}))`;
+
+/** The timed steps: the prefix of their columns, and the step's first time in `d`. */
+const TIMED_STEPS = [
+  { prefix: 'triage', at: 'd.triaged_at' },
+  { prefix: 'decision', at: 'd.decided_at' },
+] as const;
+
+/**
+ * A response time's figures, as columns named `<prefix>_<part>`; `target` is
+ * the parameter holding the target's seconds, null for the same London day.
+ */
+function responseTimeColumns(prefix: string, at: string, target: string): string {
+  const hours = `(extract(epoch FROM ${at} - r.received_at) / 3600)::float8`;
+  const within = `CASE WHEN ${target}::integer IS NULL THEN (${at} AT TIME ZONE 'Europe/London')::date = ${RECEIVED_ON}
+      ELSE ${at} - r.received_at <= ${target}::integer * interval '1 second' END`;
+  return `count(${at})::int AS ${prefix}_measured,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours}) AS ${prefix}_median,
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours}) AS ${prefix}_p90,
+    count(*) FILTER (WHERE ${within})::int AS ${prefix}_within`;
+}
+
+const targetSeconds = (target: ResponseTarget): number | null => (target.kind === 'WITHIN' ? target.seconds : null);
+
+type FigureRow = Partial<Record<string, string | number | null>>;
+
 export class HubFigures {
   constructor(private readonly db: SqlExecutor) {}
 
-  async of(period: PerformancePeriod, groupBy: readonly PerformanceGrouping[]): Promise<HubPerformanceRecord> {
+  async of(period: PerformancePeriod, groupBy: readonly PerformanceGrouping[], targets: PerformanceTargets): Promise<HubPerformanceRecord> {
     const groupings = [...new Set(groupBy)];
     const keys = groupings.map((grouping) => GROUP_KEYS[grouping]);
     const keyColumns = keys.map((key) => `${key.expression} AS ${key.column}`);
-    const groupByClause = keys.length ? `GROUP BY ${keys.map((_, i) => i + 1).join(', ')} ORDER BY ${keys.map((_, i) => `${i + 1} NULLS LAST`).join(', ')}` : '';
-    const rows = await this.db.query<Partial<PerformanceGroupRecord>>(
+    const positions = keys.map((_, i) => i + 1);
+    const groupByClause = keys.length ? `GROUP BY ${positions.join(', ')} ORDER BY ${positions.map((n) => `${n} NULLS LAST`).join(', ')}` : '';
+    const targetParams = ['$3', '$4'];
+    const rows = await this.db.query<FigureRow>(
       `SELECT ${[...keyColumns, 'count(*)::int AS received'].join(', ')},
          count(*) FILTER (WHERE d.decision = 'ACCEPTED')::int AS accepted,
          count(*) FILTER (WHERE d.decision = 'DECLINED')::int AS declined,
          count(*) FILTER (WHERE d.decision IN ('ACCEPTED', 'DECLINED'))::int AS decided,
-         count(*) FILTER (WHERE r.status = 'WITHDRAWN')::int AS withdrawn
+         count(*) FILTER (WHERE r.status = 'WITHDRAWN')::int AS withdrawn,
+         ${TIMED_STEPS.map((step, i) => responseTimeColumns(step.prefix, step.at, targetParams[i]!)).join(',\n')}
        FROM referrals r
-       CROSS JOIN LATERAL (SELECT ${DECISION} AS decision) d
+       CROSS JOIN LATERAL (SELECT ${DECISION} AS decision,
+         ${firstStep(`'TRIAGED'`)} AS triaged_at,
+         ${firstStep(`'ACCEPTED', 'DECLINED'`)} AS decided_at) d
        WHERE ${RECEIVED_ON} BETWEEN $1::date AND $2::date
        ${groupByClause}`,
-      [period.from, period.to],
+      [period.from, period.to, targetSeconds(targets.triage), targetSeconds(targets.decision)],
     );
     // With no grouping the one aggregate row is the whole period's, even an empty one.
     return { ...period, groupBy: groupings, groups: rows.map(groupOf) };
   }
 }
 
-function groupOf(row: Partial<PerformanceGroupRecord>): PerformanceGroupRecord {
+function groupOf(row: FigureRow): PerformanceGroupRecord {
+  const text = (column: string) => (row[column] ?? null) as never;
+  const count = (column: string) => Number(row[column] ?? 0);
+  const hours = (column: string) => (row[column] === null || row[column] === undefined ? null : Number(row[column]));
+  const responseTime = (prefix: string): ResponseTimeRecord => {
+    const measured = count(`${prefix}_measured`);
+    const withinTarget = count(`${prefix}_within`);
+    return {
+      measured,
+      medianHours: hours(`${prefix}_median`),
+      p90Hours: hours(`${prefix}_p90`),
+      withinTarget,
+      shareWithinTarget: measured === 0 ? null : withinTarget / measured,
+    };
+  };
   return {
-    trust: row.trust ?? null,
-    pathway: row.pathway ?? null,
-    source: row.source ?? null,
-    team: row.team ?? null,
-    week: row.week ?? null,
-    month: row.month ?? null,
-    received: row.received ?? 0,
-    accepted: row.accepted ?? 0,
-    declined: row.declined ?? 0,
-    decided: row.decided ?? 0,
-    withdrawn: row.withdrawn ?? 0,
+    trust: text('trust'),
+    pathway: text('pathway'),
+    source: text('source'),
+    team: text('team'),
+    week: text('week'),
+    month: text('month'),
+    received: count('received'),
+    accepted: count('accepted'),
+    declined: count('declined'),
+    decided: count('decided'),
+    withdrawn: count('withdrawn'),
+    timeToTriage: responseTime('triage'),
+    timeToDecision: responseTime('decision'),
   };
 }

@@ -4,9 +4,11 @@
  * over the store (hub-figures.ts); this area owns no tables of its own.
  */
 import type { DischargePathway, PerformanceGrouping, ReferralSource } from '../generated/graphql.js';
+import type { ResponseTarget } from './response-target.js';
 
 export { checkPerformancePeriod, MAX_PERFORMANCE_PERIOD_DAYS } from './performance-period.js';
 export { HubFigures } from './hub-figures.js';
+export { parseResponseTarget, RESPONSE_TARGET_PATTERN, type ResponseTarget } from './response-target.js';
 
 /** A period of Europe/London calendar dates, both ends included. */
 export interface PerformancePeriod {
@@ -27,6 +29,23 @@ export interface PerformanceGroupRecord {
   declined: number;
   decided: number;
   withdrawn: number;
+  timeToTriage: ResponseTimeRecord;
+  timeToDecision: ResponseTimeRecord;
+}
+
+/** How long a step took from receipt, over the group's referrals that have taken it. */
+export interface ResponseTimeRecord {
+  measured: number;
+  medianHours: number | null;
+  p90Hours: number | null;
+  withinTarget: number;
+  shareWithinTarget: number | null;
+}
+
+/** The hub's targets for its response times (PERFORMANCE_TRIAGE_TARGET, PERFORMANCE_DECISION_TARGET). */
+export interface PerformanceTargets {
+  triage: ResponseTarget;
+  decision: ResponseTarget;
 }
 
 export interface HubPerformanceRecord extends PerformancePeriod {

@@ -9,7 +9,9 @@ import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
 
 const DAY_MS = 86_400_000;
-const FIGURES = `from to groupBy groups { trust pathway source team week month received accepted declined decided withdrawn }`;
+const TIME = `measured medianHours p90Hours withinTarget shareWithinTarget`;
+const FIGURES = `from to groupBy groups { trust pathway source team week month received accepted declined decided withdrawn
+  timeToTriage { ${TIME} } timeToDecision { ${TIME} } }`;
 const QUERY = `query($from: Date!, $to: Date!, $groupBy: [PerformanceGrouping!]) { hubPerformance(from: $from, to: $to, groupBy: $groupBy) { ${FIGURES} } }`;
 
 const isoDate = (instant: Date) => instant.toISOString().slice(0, 10);
@@ -45,7 +47,11 @@ describeEachStore('hub performance figures end to end', (kind) => {
     const [span] = await gw.gateway.db.query<{ first: Date; last: Date }>('SELECT min(received_at) AS first, max(received_at) AS last FROM referrals');
     expect([isoDate(span!.first) > period.from, isoDate(span!.last) < period.to]).toEqual([true, true]);
     expect(figures.groups.map((group: any) => ({ trust: group.trust, received: group.received, withdrawn: group.withdrawn }))).toEqual(expected);
-    for (const group of figures.groups) expect(group.decided).toBe(group.accepted + group.declined);
+    for (const group of figures.groups) {
+      expect(group.decided).toBe(group.accepted + group.declined);
+      expect(group.timeToDecision.measured).toBeLessThanOrEqual(group.received);
+      expect(group.timeToTriage.withinTarget).toBeLessThanOrEqual(group.timeToTriage.measured);
+    }
     // Counts name nobody: no look at a person is written for them.
     const requestId = response.headers.get('x-request-id');
     const [looks] = await gw.gateway.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1', [requestId]);

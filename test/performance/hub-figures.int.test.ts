@@ -10,12 +10,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PerformanceGrouping } from '../../src/generated/graphql.js';
-import { HubFigures, type PerformanceGroupRecord } from '../../src/performance/ports.js';
+import { HubFigures, type PerformanceGroupRecord, type PerformanceTargets } from '../../src/performance/ports.js';
 import type { Database } from '../../src/store/database.js';
 import { describeEachStore, openTestDatabase } from '../support/stores.js';
 
 const HOUR = 3_600_000;
 const PERIOD = { from: '2026-03-01', to: '2026-04-30' };
+const SAME_DAY: PerformanceTargets = { triage: { kind: 'SAME_DAY' }, decision: { kind: 'SAME_DAY' } };
 
 type Step = 'RECEIVED' | 'TRIAGED' | 'ACCEPTED' | 'DECLINED' | 'REOPENED' | 'WITHDRAWN' | 'REINSTATED' | 'CLOSED';
 
@@ -47,9 +48,9 @@ const REFERRALS: HandMadeReferral[] = [
     steps: [['TRIAGED', 1], ['DECLINED', 4], ['REOPENED', 24], ['TRIAGED', 25], ['ACCEPTED', 48]],
   },
   { name: 'R6', receivedAt: '2026-04-20T09:00:00Z', trust: 'RX2', pathway: null, team: null, steps: [['WITHDRAWN', 6]] },
-  { name: 'R7', receivedAt: '2026-04-21T09:00:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: 'North', steps: [['TRIAGED', 3], ['ACCEPTED', 8], ['WITHDRAWN', 30]] },
-  { name: 'R8', receivedAt: '2026-04-22T09:00:00Z', source: 'GP', trust: null, pathway: 'PATHWAY_0', team: null, steps: [['TRIAGED', 4]] },
-  { name: 'R9', receivedAt: '2026-03-10T09:00:00Z', trust: 'RX1', pathway: null, team: null, steps: [['WITHDRAWN', 2], ['REINSTATED', 30]] },
+  { name: 'R7', receivedAt: '2026-04-21T09:00:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: 'North', steps: [['TRIAGED', 3], ['ACCEPTED', 9], ['WITHDRAWN', 30]] },
+  { name: 'R8', receivedAt: '2026-04-22T09:00:00Z', source: 'GP', trust: null, pathway: 'PATHWAY_0', team: null, steps: [['TRIAGED', 16]] },
+  { name: 'R9', receivedAt: '2026-03-10T09:00:00Z', trust: 'RX1', pathway: null, team: null, steps: [['WITHDRAWN', 2], ['REINSTATED', 30], ['TRIAGED', 31]] },
   // Outside the period: late on 28 February is still February in London (GMT)...
   { name: 'OUT1', receivedAt: '2026-02-28T23:59:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: 'North', steps: [['TRIAGED', 1], ['ACCEPTED', 2]] },
   // ...and 23:30 UTC on 30 April is 1 May in London (BST).
@@ -67,7 +68,7 @@ describeEachStore('the hub figures over a hand-made dataset', (kind) => {
   });
   afterAll(() => db.close());
 
-  const groupsBy = async (groupBy: PerformanceGrouping[]) => (await figures.of(PERIOD, groupBy)).groups;
+  const groupsBy = async (groupBy: PerformanceGrouping[], targets = SAME_DAY) => (await figures.of(PERIOD, groupBy, targets)).groups;
   const counts = ({ received, accepted, declined, decided, withdrawn }: PerformanceGroupRecord) => ({ received, accepted, declined, decided, withdrawn });
 
   test('ungrouped, the whole period is one group', async () => {
@@ -135,10 +136,48 @@ describeEachStore('the hub figures over a hand-made dataset', (kind) => {
     expect(groups.every((group) => group.trust === null && group.week === null && group.month === null)).toBe(true);
   });
 
+  test('time to triage: received to the first TRIAGED step, median and 90th percentile interpolated, and the share triaged the same London day', async () => {
+    const [all] = await groupsBy([]);
+    // Measured: R1 2h, R3 10h, R5 1h (its first triage), R7 3h, R8 16h, R9 31h; R2, R4 and R6 were never triaged.
+    // Sorted: 1, 2, 3, 10, 16, 31 (n = 6).
+    // Median: rank (6 - 1) x 0.5 = 2.5, halfway between 3 and 10: 3 + 0.5 x 7 = 6.5.
+    // 90th percentile: rank 5 x 0.9 = 4.5, halfway between 16 and 31: 16 + 0.5 x 15 = 23.5.
+    // The same day in London: R1 (09:00 to 11:00), R3 (00:30 to 10:30 BST on 1 April, though 31 March to 1 April in UTC),
+    // R5, R7; not R8 (09:00 to 01:00 the next day, UTC 02:00 BST) nor R9 (the next day). 4 of 6.
+    expect(all!.timeToTriage).toEqual({ measured: 6, medianHours: 6.5, p90Hours: 23.5, withinTarget: 4, shareWithinTarget: 4 / 6 });
+  });
+
+  test('time to decision: received to the first ACCEPTED or DECLINED step, even one reopened later', async () => {
+    const [all] = await groupsBy([]);
+    // Measured: R1 26h, R2 5h, R3 30h, R4 3h (declined, then reopened), R5 4h (its first answer, a decline), R7 9h.
+    // Sorted: 3, 4, 5, 9, 26, 30. Median: rank 2.5, 5 + 0.5 x (9 - 5) = 7. 90th percentile: rank 4.5, 26 + 0.5 x (30 - 26) = 28.
+    // The same day: R2, R4, R5, R7 (10:00 to 19:00 BST); not R1 (26h) nor R3 (30h). 4 of 6.
+    expect(all!.timeToDecision).toEqual({ measured: 6, medianHours: 7, p90Hours: 28, withinTarget: 4, shareWithinTarget: 4 / 6 });
+  });
+
+  test('a duration target counts the steps at most that long after receipt, the end included', async () => {
+    const [all] = await groupsBy([], { triage: { kind: 'WITHIN', seconds: 3 * 3600 }, decision: { kind: 'WITHIN', seconds: 5 * 3600 } });
+    // Triage within 3h: 1, 2 and 3 (R7, exactly 3h) of 1, 2, 3, 10, 16, 31: 3 of 6.
+    expect([all!.timeToTriage.withinTarget, all!.timeToTriage.shareWithinTarget]).toEqual([3, 0.5]);
+    // Decision within 5h: 3, 4 and 5 (R2, exactly 5h) of 3, 4, 5, 9, 26, 30: 3 of 6.
+    expect([all!.timeToDecision.withinTarget, all!.timeToDecision.shareWithinTarget]).toEqual([3, 0.5]);
+  });
+
+  test('response times by trust, and none measured in a group that took no step', async () => {
+    const groups = await groupsBy(['TRUST']);
+    const byTrust = new Map(groups.map((group) => [group.trust, group]));
+    // RX1's triages: R1 2h, R3 10h, R7 3h, R9 31h; sorted 2, 3, 10, 31. Median: rank 1.5, 3 + 0.5 x 7 = 6.5.
+    // 90th percentile: rank 3 x 0.9 = 2.7, 10 + 0.7 x (31 - 10) = 24.7. Same day: R1, R3, R7: 3 of 4.
+    const rx1 = byTrust.get('RX1')!.timeToTriage;
+    expect({ ...rx1, p90Hours: rx1.p90Hours!.toFixed(6) }).toEqual({ measured: 4, medianHours: 6.5, p90Hours: '24.700000', withinTarget: 3, shareWithinTarget: 0.75 });
+    // No trust (R8, from a GP): only triaged, never decided, so its time to decision measures nothing.
+    expect(byTrust.get(null)!.timeToDecision).toEqual({ measured: 0, medianHours: null, p90Hours: null, withinTarget: 0, shareWithinTarget: null });
+  });
+
   test('a period with no referral: no groups when grouped, one empty group when not', async () => {
     const empty = { from: '2025-01-01', to: '2025-01-31' };
-    expect((await figures.of(empty, ['TRUST'])).groups).toEqual([]);
-    expect((await figures.of(empty, [])).groups.map(counts)).toEqual([{ received: 0, accepted: 0, declined: 0, decided: 0, withdrawn: 0 }]);
+    expect((await figures.of(empty, ['TRUST'], SAME_DAY)).groups).toEqual([]);
+    expect((await figures.of(empty, [], SAME_DAY)).groups.map(counts)).toEqual([{ received: 0, accepted: 0, declined: 0, decided: 0, withdrawn: 0 }]);
   });
 });
 

@@ -4,6 +4,7 @@ import { checkPerformancePeriod } from '../../../performance/ports.js';
 /** The hub's figures: counts over many referrals, read by hub staff only (the policy's, enforced on the schema). */
 export const performanceResolvers: Resolvers = {
   Query: {
-    hubPerformance: (_, { from, to, groupBy }, ctx) => ctx.repositories.hubFigures.of(checkPerformancePeriod({ from, to }), groupBy ?? []),
+    hubPerformance: (_, { from, to, groupBy }, ctx) =>
+      ctx.repositories.hubFigures.of(checkPerformancePeriod({ from, to }), groupBy ?? [], ctx.referralRules.targets),
   },
 };
