@@ -573,6 +573,16 @@ export type DateRange = {
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/** Days from the discharge ready date to a later step, over the referrals that have both. */
+export type DaysFromReady = {
+  __typename?: 'DaysFromReady';
+  measured: Scalars['Int']['output'];
+  /** The median in days (`percentile_cont(0.5)`, interpolated); null if none measured. */
+  medianDays: Maybe<Scalars['Float']['output']>;
+  /** The 90th percentile in days (`percentile_cont(0.9)`, interpolated); null if none measured. */
+  p90Days: Maybe<Scalars['Float']['output']>;
+};
+
 /** Where a hospital's message stated a death. */
 export type DeathSource =
   /** Discharge method 4, "Patient died" (HL7 v2 PV1-36; the UK Core DischargeMethod extension of a FHIR Encounter). */
@@ -587,6 +597,15 @@ export type DeathSource =
 export type DeclineReferralInput = {
   reason: Scalars['String']['input'];
   referralId: Scalars['ID']['input'];
+};
+
+/** A band of discharge delay, in whole days, both ends included. */
+export type DelayBand = {
+  __typename?: 'DelayBand';
+  discharges: Scalars['Int']['output'];
+  fromDays: Scalars['Int']['output'];
+  /** Null for the last band (21 days or more). */
+  toDays: Maybe<Scalars['Int']['output']>;
 };
 
 export type DeliveryAddressInput = {
@@ -619,6 +638,25 @@ export type DemographicField =
   /** The name the person likes to be called by (PersonName.preferred): apart from NAME, so that a coordinator can take one without the other. */
   | 'PREFERRED_NAME'
   | 'SEX';
+
+/**
+ * Discharge delay: for each discharge, the whole days from the discharge ready
+ * date to the Europe/London date of the actual discharge (0 = discharged on the
+ * ready date; a discharge before the ready date also counts as 0, not delayed).
+ */
+export type DischargeDelay = {
+  __typename?: 'DischargeDelay';
+  /** The discharges in each of NHS England's bands of delay: 0, 1, 2-3, 4-6, 7-13, 14-20 and 21+ days, in that order, every band listed. */
+  bands: Array<DelayBand>;
+  /** Of those, delayed one day or more. */
+  delayed: Scalars['Int']['output'];
+  /** Discharges with both dates: the delays below are over these. */
+  discharges: Scalars['Int']['output'];
+  /** The mean delay in days among those delayed (one day or more); null if none was. */
+  meanDaysDelayed: Maybe<Scalars['Float']['output']>;
+  /** `delayed` / `discharges`, from 0 to 1; null if there are none. */
+  shareDelayed: Maybe<Scalars['Float']['output']>;
+};
 
 /**
  * The hospital discharge pathway (NHS England Hospital Discharge and Community
@@ -1405,9 +1443,23 @@ export type PerformanceGroup = {
   decided: Scalars['Int']['output'];
   /** **Declined**: referrals whose decision (as for `accepted`) stands as a decline. */
   declined: Scalars['Int']['output'];
+  /**
+   * **Discharge delay**, as NHS England counts it, over the group's referrals
+   * with both a discharge ready date and an actual discharge (group by PATHWAY
+   * for it by pathway). Like every figure here it is over the referrals
+   * *received* in the period, not the discharges made in it.
+   */
+  dischargeDelay: DischargeDelay;
   /** The first day of the month (grouped by MONTH). */
   month: Maybe<Scalars['Date']['output']>;
   pathway: Maybe<DischargePathway>;
+  /**
+   * **Ready to support**: days from the discharge ready date to the London date
+   * of the hub's first acceptance (its first ACCEPTED history step), over the
+   * group's referrals with both; negative where the hub accepted before the
+   * person was ready (0 = the same day).
+   */
+  readyToSupport: DaysFromReady;
   /** **Received**: referrals of the cohort (received in the period). */
   received: Scalars['Int']['output'];
   source: Maybe<ReferralSource>;
@@ -2484,11 +2536,14 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateRange: DateRange;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DaysFromReady: ResolverTypeWrapper<DaysFromReady>;
   DeathSource: DeathSource;
   DeclineReferralInput: DeclineReferralInput;
+  DelayBand: ResolverTypeWrapper<DelayBand>;
   DeliveryAddressInput: DeliveryAddressInput;
   DeliverySpeed: ResolverTypeWrapper<DeliverySpeedTier>;
   DemographicField: DemographicField;
+  DischargeDelay: ResolverTypeWrapper<DischargeDelay>;
   DischargePathway: DischargePathway;
   DischargePersonInput: DischargePersonInput;
   EquipmentAuthorisation: ResolverTypeWrapper<Omit<EquipmentAuthorisation, 'by'> & { by: ResolversTypes['Actor'] }>;
@@ -2640,9 +2695,12 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateRange: DateRange;
   DateTime: Scalars['DateTime']['output'];
+  DaysFromReady: DaysFromReady;
   DeclineReferralInput: DeclineReferralInput;
+  DelayBand: DelayBand;
   DeliveryAddressInput: DeliveryAddressInput;
   DeliverySpeed: DeliverySpeedTier;
+  DischargeDelay: DischargeDelay;
   DischargePersonInput: DischargePersonInput;
   EquipmentAuthorisation: Omit<EquipmentAuthorisation, 'by'> & { by: ResolversParentTypes['Actor'] };
   EquipmentOrder: EquipmentOrderRecord;
@@ -2963,10 +3021,30 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DaysFromReadyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DaysFromReady'] = ResolversParentTypes['DaysFromReady']> = {
+  measured?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  medianDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p90Days?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type DelayBandResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DelayBand'] = ResolversParentTypes['DelayBand']> = {
+  discharges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fromDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  toDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type DeliverySpeedResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeliverySpeed'] = ResolversParentTypes['DeliverySpeed']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   workingHours?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type DischargeDelayResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DischargeDelay'] = ResolversParentTypes['DischargeDelay']> = {
+  bands?: Resolver<Array<ResolversTypes['DelayBand']>, ParentType, ContextType>;
+  delayed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  discharges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanDaysDelayed?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  shareDelayed?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type EquipmentAuthorisationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EquipmentAuthorisation'] = ResolversParentTypes['EquipmentAuthorisation']> = {
@@ -3214,8 +3292,10 @@ export type PerformanceGroupResolvers<ContextType = GatewayContext, ParentType e
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   decided?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   declined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dischargeDelay?: Resolver<ResolversTypes['DischargeDelay'], ParentType, ContextType>;
   month?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   pathway?: Resolver<Maybe<ResolversTypes['DischargePathway']>, ParentType, ContextType>;
+  readyToSupport?: Resolver<ResolversTypes['DaysFromReady'], ParentType, ContextType>;
   received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['ReferralSource']>, ParentType, ContextType>;
   team?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3514,7 +3594,10 @@ export type Resolvers<ContextType = GatewayContext> = {
   CustomerIdentity?: CustomerIdentityResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DaysFromReady?: DaysFromReadyResolvers<ContextType>;
+  DelayBand?: DelayBandResolvers<ContextType>;
   DeliverySpeed?: DeliverySpeedResolvers<ContextType>;
+  DischargeDelay?: DischargeDelayResolvers<ContextType>;
   EquipmentAuthorisation?: EquipmentAuthorisationResolvers<ContextType>;
   EquipmentOrder?: EquipmentOrderResolvers<ContextType>;
   EquipmentOrderConnection?: EquipmentOrderConnectionResolvers<ContextType>;

@@ -7,6 +7,7 @@ import type { PerformanceGrouping } from '../generated/graphql.js';
 import type { SqlExecutor } from '../store/database.js';
 import type { HubPerformanceRecord, PerformanceGroupRecord, PerformancePeriod, PerformanceTargets, ResponseTimeRecord } from './ports.js';
 import type { ResponseTarget } from './response-target.js';
+import { DELAY_BANDS } from './delay-bands.js';
 
 /** A referral's day of receipt: the figures' periods, weeks and months are Europe/London dates. */
 const RECEIVED_ON = `(r.received_at AT TIME ZONE 'Europe/London')::date`;
@@ -49,6 +50,32 @@ function responseTimeColumns(prefix: string, at: string, target: string): string
     count(*) FILTER (WHERE ${within})::int AS ${prefix}_within`;
 }
 
+/**
+ * A discharge's delay as NHS England counts it: whole days from the discharge
+ * ready date to the London date of the discharge, 0 for the same day (and
+ * for a discharge before the ready date); null without both dates.
+ */
+const DELAY_DAYS = `CASE WHEN r.discharge_ready_on IS NOT NULL AND r.discharged_at IS NOT NULL
+    THEN greatest(0, (r.discharged_at AT TIME ZONE 'Europe/London')::date - r.discharge_ready_on) END`;
+
+/** Days from the discharge ready date to the London date of the hub's first acceptance; negative when it accepted before. */
+const READY_TO_SUPPORT_DAYS = `(d.accepted_at AT TIME ZONE 'Europe/London')::date - r.discharge_ready_on`;
+
+function delayColumns(): string {
+  const bands = DELAY_BANDS.map(
+    (band, i) => `count(*) FILTER (WHERE x.delay >= ${band.fromDays}${band.toDays === null ? '' : ` AND x.delay <= ${band.toDays}`})::int AS delay_band_${i}`,
+  );
+  return [
+    'count(x.delay)::int AS delay_discharges',
+    'count(*) FILTER (WHERE x.delay >= 1)::int AS delay_delayed',
+    'avg(x.delay) FILTER (WHERE x.delay >= 1)::float8 AS delay_mean',
+    ...bands,
+    'count(x.ready_to_support)::int AS support_measured',
+    'percentile_cont(0.5) WITHIN GROUP (ORDER BY x.ready_to_support::float8) AS support_median',
+    'percentile_cont(0.9) WITHIN GROUP (ORDER BY x.ready_to_support::float8) AS support_p90',
+  ].join(',\n');
+}
+
 const targetSeconds = (target: ResponseTarget): number | null => (target.kind === 'WITHIN' ? target.seconds : null);
 
 type FigureRow = Partial<Record<string, string | number | null>>;
@@ -69,11 +96,14 @@ export class HubFigures {
          count(*) FILTER (WHERE d.decision = 'DECLINED')::int AS declined,
          count(*) FILTER (WHERE d.decision IN ('ACCEPTED', 'DECLINED'))::int AS decided,
          count(*) FILTER (WHERE r.status = 'WITHDRAWN')::int AS withdrawn,
-         ${TIMED_STEPS.map((step, i) => responseTimeColumns(step.prefix, step.at, targetParams[i]!)).join(',\n')}
+         ${TIMED_STEPS.map((step, i) => responseTimeColumns(step.prefix, step.at, targetParams[i]!)).join(',\n')},
+         ${delayColumns()}
        FROM referrals r
        CROSS JOIN LATERAL (SELECT ${DECISION} AS decision,
          ${firstStep(`'TRIAGED'`)} AS triaged_at,
-         ${firstStep(`'ACCEPTED', 'DECLINED'`)} AS decided_at) d
+         ${firstStep(`'ACCEPTED', 'DECLINED'`)} AS decided_at,
+         ${firstStep(`'ACCEPTED'`)} AS accepted_at) d
+       CROSS JOIN LATERAL (SELECT ${DELAY_DAYS} AS delay, ${READY_TO_SUPPORT_DAYS} AS ready_to_support) x
        WHERE ${RECEIVED_ON} BETWEEN $1::date AND $2::date
        ${groupByClause}`,
       [period.from, period.to, targetSeconds(targets.triage), targetSeconds(targets.decision)],
@@ -86,14 +116,14 @@ export class HubFigures {
 function groupOf(row: FigureRow): PerformanceGroupRecord {
   const text = (column: string) => (row[column] ?? null) as never;
   const count = (column: string) => Number(row[column] ?? 0);
-  const hours = (column: string) => (row[column] === null || row[column] === undefined ? null : Number(row[column]));
+  const number = (column: string) => (row[column] === null || row[column] === undefined ? null : Number(row[column]));
   const responseTime = (prefix: string): ResponseTimeRecord => {
     const measured = count(`${prefix}_measured`);
     const withinTarget = count(`${prefix}_within`);
     return {
       measured,
-      medianHours: hours(`${prefix}_median`),
-      p90Hours: hours(`${prefix}_p90`),
+      medianHours: number(`${prefix}_median`),
+      p90Hours: number(`${prefix}_p90`),
       withinTarget,
       shareWithinTarget: measured === 0 ? null : withinTarget / measured,
     };
@@ -112,5 +142,13 @@ function groupOf(row: FigureRow): PerformanceGroupRecord {
     withdrawn: count('withdrawn'),
     timeToTriage: responseTime('triage'),
     timeToDecision: responseTime('decision'),
+    dischargeDelay: {
+      discharges: count('delay_discharges'),
+      delayed: count('delay_delayed'),
+      shareDelayed: count('delay_discharges') === 0 ? null : count('delay_delayed') / count('delay_discharges'),
+      meanDaysDelayed: number('delay_mean'),
+      bands: DELAY_BANDS.map((band, i) => ({ ...band, discharges: count(`delay_band_${i}`) })),
+    },
+    readyToSupport: { measured: count('support_measured'), medianDays: number('support_median'), p90Days: number('support_p90') },
   };
 }

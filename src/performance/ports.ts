@@ -31,6 +31,16 @@ export interface PerformanceGroupRecord {
   withdrawn: number;
   timeToTriage: ResponseTimeRecord;
   timeToDecision: ResponseTimeRecord;
+  dischargeDelay: DischargeDelayRecord;
+  readyToSupport: { measured: number; medianDays: number | null; p90Days: number | null };
+}
+
+export interface DischargeDelayRecord {
+  discharges: number;
+  delayed: number;
+  shareDelayed: number | null;
+  meanDaysDelayed: number | null;
+  bands: { fromDays: number; toDays: number | null; discharges: number }[];
 }
 
 /** How long a step took from receipt, over the group's referrals that have taken it. */

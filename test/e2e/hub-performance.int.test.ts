@@ -11,7 +11,9 @@ import { createTestStorePlace, describeEachStore, type TestStorePlace } from '..
 const DAY_MS = 86_400_000;
 const TIME = `measured medianHours p90Hours withinTarget shareWithinTarget`;
 const FIGURES = `from to groupBy groups { trust pathway source team week month received accepted declined decided withdrawn
-  timeToTriage { ${TIME} } timeToDecision { ${TIME} } }`;
+  timeToTriage { ${TIME} } timeToDecision { ${TIME} }
+  dischargeDelay { discharges delayed shareDelayed meanDaysDelayed bands { fromDays toDays discharges } }
+  readyToSupport { measured medianDays p90Days } }`;
 const QUERY = `query($from: Date!, $to: Date!, $groupBy: [PerformanceGrouping!]) { hubPerformance(from: $from, to: $to, groupBy: $groupBy) { ${FIGURES} } }`;
 
 const isoDate = (instant: Date) => instant.toISOString().slice(0, 10);
@@ -51,6 +53,9 @@ describeEachStore('hub performance figures end to end', (kind) => {
       expect(group.decided).toBe(group.accepted + group.declined);
       expect(group.timeToDecision.measured).toBeLessThanOrEqual(group.received);
       expect(group.timeToTriage.withinTarget).toBeLessThanOrEqual(group.timeToTriage.measured);
+      const bands = group.dischargeDelay.bands.map((band: any) => band.discharges);
+      expect(bands.reduce((sum: number, n: number) => sum + n, 0)).toBe(group.dischargeDelay.discharges);
+      expect(group.dischargeDelay.discharges - bands[0]).toBe(group.dischargeDelay.delayed);
     }
     // Counts name nobody: no look at a person is written for them.
     const requestId = response.headers.get('x-request-id');

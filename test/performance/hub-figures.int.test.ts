@@ -27,6 +27,9 @@ interface HandMadeReferral {
   trust: string | null;
   pathway: string | null;
   team: string | null;
+  /** The discharge ready date, and the instant of the actual discharge. */
+  readyOn?: string;
+  dischargedAt?: string;
   /** The history after RECEIVED, each step this many hours after receipt. */
   steps: [Step, number][];
 }
@@ -38,21 +41,21 @@ const STATUS_AFTER: Record<Step, string> = {
 };
 
 const REFERRALS: HandMadeReferral[] = [
-  { name: 'R1', receivedAt: '2026-03-02T09:00:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: 'North', steps: [['TRIAGED', 2], ['ACCEPTED', 26]] },
-  { name: 'R2', receivedAt: '2026-03-03T10:00:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: null, steps: [['DECLINED', 5]] },
+  { name: 'R1', receivedAt: '2026-03-02T09:00:00Z', readyOn: '2026-03-03', dischargedAt: '2026-03-03T15:00:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: 'North', steps: [['TRIAGED', 2], ['ACCEPTED', 26]] },
+  { name: 'R2', receivedAt: '2026-03-03T10:00:00Z', readyOn: '2026-03-02', dischargedAt: '2026-03-30T12:00:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: null, steps: [['DECLINED', 5]] },
   // 23:30 UTC on 31 March is 00:30 BST on 1 April: an April referral.
-  { name: 'R3', receivedAt: '2026-03-31T23:30:00Z', trust: 'RX1', pathway: 'PATHWAY_2', team: 'North', steps: [['TRIAGED', 10], ['ACCEPTED', 30], ['CLOSED', 300]] },
-  { name: 'R4', receivedAt: '2026-04-10T08:00:00Z', trust: 'RX2', pathway: 'PATHWAY_1', team: null, steps: [['DECLINED', 3], ['REOPENED', 20]] },
+  { name: 'R3', receivedAt: '2026-03-31T23:30:00Z', readyOn: '2026-04-01', dischargedAt: '2026-04-04T10:00:00Z', trust: 'RX1', pathway: 'PATHWAY_2', team: 'North', steps: [['TRIAGED', 10], ['ACCEPTED', 30], ['CLOSED', 300]] },
+  { name: 'R4', receivedAt: '2026-04-10T08:00:00Z', readyOn: '2026-04-10', trust: 'RX2', pathway: 'PATHWAY_1', team: null, steps: [['DECLINED', 3], ['REOPENED', 20]] },
   {
-    name: 'R5', receivedAt: '2026-04-15T12:00:00Z', trust: 'RX2', pathway: 'PATHWAY_1', team: 'South',
+    name: 'R5', receivedAt: '2026-04-15T12:00:00Z', readyOn: '2026-04-16', dischargedAt: '2026-04-16T23:30:00Z', trust: 'RX2', pathway: 'PATHWAY_1', team: 'South',
     steps: [['TRIAGED', 1], ['DECLINED', 4], ['REOPENED', 24], ['TRIAGED', 25], ['ACCEPTED', 48]],
   },
-  { name: 'R6', receivedAt: '2026-04-20T09:00:00Z', trust: 'RX2', pathway: null, team: null, steps: [['WITHDRAWN', 6]] },
-  { name: 'R7', receivedAt: '2026-04-21T09:00:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: 'North', steps: [['TRIAGED', 3], ['ACCEPTED', 9], ['WITHDRAWN', 30]] },
+  { name: 'R6', receivedAt: '2026-04-20T09:00:00Z', readyOn: '2026-04-23', dischargedAt: '2026-04-21T08:00:00Z', trust: 'RX2', pathway: null, team: null, steps: [['WITHDRAWN', 6]] },
+  { name: 'R7', receivedAt: '2026-04-21T09:00:00Z', readyOn: '2026-04-25', dischargedAt: '2026-05-10T12:00:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: 'North', steps: [['TRIAGED', 3], ['ACCEPTED', 9], ['WITHDRAWN', 30]] },
   { name: 'R8', receivedAt: '2026-04-22T09:00:00Z', source: 'GP', trust: null, pathway: 'PATHWAY_0', team: null, steps: [['TRIAGED', 16]] },
   { name: 'R9', receivedAt: '2026-03-10T09:00:00Z', trust: 'RX1', pathway: null, team: null, steps: [['WITHDRAWN', 2], ['REINSTATED', 30], ['TRIAGED', 31]] },
   // Outside the period: late on 28 February is still February in London (GMT)...
-  { name: 'OUT1', receivedAt: '2026-02-28T23:59:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: 'North', steps: [['TRIAGED', 1], ['ACCEPTED', 2]] },
+  { name: 'OUT1', receivedAt: '2026-02-28T23:59:00Z', readyOn: '2026-03-01', dischargedAt: '2026-03-06T12:00:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: 'North', steps: [['TRIAGED', 1], ['ACCEPTED', 2]] },
   // ...and 23:30 UTC on 30 April is 1 May in London (BST).
   { name: 'OUT2', receivedAt: '2026-04-30T23:30:00Z', trust: 'RX2', pathway: 'PATHWAY_1', team: null, steps: [['DECLINED', 1]] },
 ];
@@ -174,6 +177,50 @@ describeEachStore('the hub figures over a hand-made dataset', (kind) => {
     expect(byTrust.get(null)!.timeToDecision).toEqual({ measured: 0, medianHours: null, p90Hours: null, withinTarget: 0, shareWithinTarget: null });
   });
 
+  test('discharge delay: ready date to the London date of discharge, delayed from one day, in NHS England\'s bands', async () => {
+    const [all] = await groupsBy([]);
+    // Discharges with both dates (R4 is not discharged; R8, R9 have neither):
+    //   R1 ready 3 Mar, out 3 Mar: 0.   R2 ready 2 Mar, out 30 Mar: 28.   R3 ready 1 Apr, out 4 Apr: 3.
+    //   R5 ready 16 Apr, out 23:30 UTC 16 Apr = 00:30 BST 17 Apr: 1.   R6 out 21 Apr before its ready date 23 Apr: 0.
+    //   R7 ready 25 Apr, out 10 May: 15.
+    // 6 discharges; delayed (1 day or more): R2, R3, R5, R7 = 4; share 4 / 6; mean among them (28 + 3 + 1 + 15) / 4 = 11.75.
+    expect(all!.dischargeDelay).toEqual({
+      discharges: 6,
+      delayed: 4,
+      shareDelayed: 4 / 6,
+      meanDaysDelayed: 11.75,
+      bands: [
+        { fromDays: 0, toDays: 0, discharges: 2 }, // R1, R6
+        { fromDays: 1, toDays: 1, discharges: 1 }, // R5
+        { fromDays: 2, toDays: 3, discharges: 1 }, // R3
+        { fromDays: 4, toDays: 6, discharges: 0 },
+        { fromDays: 7, toDays: 13, discharges: 0 },
+        { fromDays: 14, toDays: 20, discharges: 1 }, // R7
+        { fromDays: 21, toDays: null, discharges: 1 }, // R2
+      ],
+    });
+  });
+
+  test('discharge delay by pathway', async () => {
+    const groups = await groupsBy(['PATHWAY']);
+    const delays = groups.map((group) => [group.pathway, group.dischargeDelay.discharges, group.dischargeDelay.delayed, group.dischargeDelay.meanDaysDelayed]);
+    expect(delays).toEqual([
+      ['PATHWAY_0', 0, 0, null], // R8: no dates
+      // R1 0, R2 28, R5 1, R7 15: 4 discharges, 3 delayed, mean (28 + 1 + 15) / 3 = 44 / 3.
+      ['PATHWAY_1', 4, 3, 44 / 3],
+      ['PATHWAY_2', 1, 1, 3], // R3
+      [null, 1, 0, null], // R6 (0), R9 (no dates)
+    ]);
+  });
+
+  test('ready to support: ready date to the London date of the first acceptance, negative when accepted before', async () => {
+    const [all] = await groupsBy([]);
+    // Accepted with a ready date: R1 accepted 3 Mar (ready 3 Mar): 0. R3 accepted 05:30 UTC 2 Apr (ready 1 Apr): 1.
+    // R5 first accepted 17 Apr (ready 16 Apr): 1. R7 accepted 21 Apr (ready 25 Apr): -4. R2, R4 never accepted.
+    // Sorted -4, 0, 1, 1. Median: rank 1.5, 0 + 0.5 x 1 = 0.5. 90th percentile: rank 3 x 0.9 = 2.7, 1 + 0.7 x 0 = 1.
+    expect(all!.readyToSupport).toEqual({ measured: 4, medianDays: 0.5, p90Days: 1 });
+  });
+
   test('a period with no referral: no groups when grouped, one empty group when not', async () => {
     const empty = { from: '2025-01-01', to: '2025-01-31' };
     expect((await figures.of(empty, ['TRUST'], SAME_DAY)).groups).toEqual([]);
@@ -191,9 +238,13 @@ async function insert(db: Database, referral: HandMadeReferral): Promise<void> {
   const status = STATUS_AFTER[steps.at(-1)![0]];
   await db.query("INSERT INTO customers (id, family_name, sex, created_at, updated_at) VALUES ($1, $2, 'UNKNOWN', $3, $3)", [customerId, referral.name, received]);
   await db.query(
-    `INSERT INTO referrals (id, customer_id, source, referring_trust_ods_code, pathway, status, assigned_team, received_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [id, customerId, referral.source ?? 'HOSPITAL_DISCHARGE', referral.trust, referral.pathway, status, referral.team, received, at(steps.at(-1)![1])],
+    `INSERT INTO referrals (id, customer_id, source, referring_trust_ods_code, pathway, status, assigned_team, received_at, updated_at,
+       discharge_ready_on, discharged_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      id, customerId, referral.source ?? 'HOSPITAL_DISCHARGE', referral.trust, referral.pathway, status, referral.team, received,
+      at(steps.at(-1)![1]), referral.readyOn ?? null, referral.dischargedAt ? new Date(referral.dischargedAt) : null,
+    ],
   );
   let from: string | null = null;
   for (const [sequence, [action, hours]] of steps.entries()) {
