@@ -9,6 +9,7 @@ import type { DeathReport } from '../customers/deaths.js';
 import type { IdentityReviewRecord } from '../customers/identity-review.js';
 import type { PersonUpdateReviewRecord } from '../customers/person-update-review.js';
 import type { InboxMessageRecord, InboxMessageConnectionRecord } from '../inbox/inbox-message.js';
+import type { HubPerformanceRecord } from '../performance/ports.js';
 import type { EquipmentOrderRecord, EquipmentOrderEventRecord, EquipmentOrderConnectionRecord, OrderLineRecord } from '../equipment/equipment-order.js';
 import type { CatalogueItem as SupplierCatalogueItem } from '../equipment/ports.js';
 import type { CatalogueItemConnectionRecord } from '../equipment/equipment-catalogue.js';
@@ -329,6 +330,14 @@ export type CaseStatus =
   | 'CLOSED'
   | 'OPEN';
 
+/** The open referrals allocated to one team and worker. */
+export type CaseloadCount = {
+  __typename?: 'CaseloadCount';
+  open: Scalars['Int']['output'];
+  team: Maybe<Scalars['String']['output']>;
+  worker: Maybe<Scalars['String']['output']>;
+};
+
 /** An item of the supplier's price list, as the supplier gives it now. */
 export type CatalogueItem = {
   __typename?: 'CatalogueItem';
@@ -599,10 +608,11 @@ export type DeclineReferralInput = {
   referralId: Scalars['ID']['input'];
 };
 
-/** A band of discharge delay, in whole days, both ends included. */
+/** A band of whole days, both ends included (a discharge's delay, a referral's wait). */
 export type DelayBand = {
   __typename?: 'DelayBand';
-  discharges: Scalars['Int']['output'];
+  /** How many fall in the band: discharges, or referrals waiting. */
+  count: Scalars['Int']['output'];
   fromDays: Scalars['Int']['output'];
   /** Null for the last band (21 days or more). */
   toDays: Maybe<Scalars['Int']['output']>;
@@ -889,8 +899,23 @@ export type HubPerformance = {
   groupBy: Array<PerformanceGrouping>;
   /** One per combination of the groupings that has a referral, ordered by the groupings' values in the order asked (none last). */
   groups: Array<PerformanceGroup>;
+  /**
+   * **Open caseload**, as it stands now whatever the period: the referrals
+   * accepted and not since closed or withdrawn (status ACCEPTED), by the team
+   * and worker they are allocated to (worker null: the team's, allocated to
+   * no one of it), ordered by team and worker.
+   */
+  openCaseload: Array<CaseloadCount>;
   /** The last day of the period, as asked (included). */
   to: Scalars['Date']['output'];
+  /**
+   * **Waiting for triage**, as it stands now whatever the period: the
+   * referrals received and not yet triaged, declined or withdrawn (status
+   * RECEIVED, reopened and reinstated ones included), by age: whole days from
+   * the Europe/London date received to today's, in the bands of
+   * `DischargeDelay.bands` (0 = received today), every band listed.
+   */
+  waitingForTriage: Array<DelayBand>;
 };
 
 /**
@@ -2514,6 +2539,7 @@ export type ResolversTypes = {
   CaseNoteConnection: ResolverTypeWrapper<CaseNoteConnectionRecord>;
   CaseNoteEdge: ResolverTypeWrapper<Omit<CaseNoteEdge, 'node'> & { node: ResolversTypes['CaseNote'] }>;
   CaseStatus: CaseStatus;
+  CaseloadCount: ResolverTypeWrapper<CaseloadCount>;
   CatalogueItem: ResolverTypeWrapper<SupplierCatalogueItem>;
   CatalogueItemConnection: ResolverTypeWrapper<CatalogueItemConnectionRecord>;
   CatalogueItemEdge: ResolverTypeWrapper<Omit<CatalogueItemEdge, 'node'> & { node: ResolversTypes['CatalogueItem'] }>;
@@ -2559,7 +2585,7 @@ export type ResolversTypes = {
   HospitalEvent: HospitalEvent;
   HospitalSpell: ResolverTypeWrapper<HospitalSpell>;
   HubBoard: ResolverTypeWrapper<HubBoardRecord>;
-  HubPerformance: ResolverTypeWrapper<HubPerformance>;
+  HubPerformance: ResolverTypeWrapper<HubPerformanceRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IdentityReview: ResolverTypeWrapper<IdentityReviewRecord>;
   IdentityReviewBasis: IdentityReviewBasis;
@@ -2675,6 +2701,7 @@ export type ResolversParentTypes = {
   CaseNote: CaseNoteRecord;
   CaseNoteConnection: CaseNoteConnectionRecord;
   CaseNoteEdge: Omit<CaseNoteEdge, 'node'> & { node: ResolversParentTypes['CaseNote'] };
+  CaseloadCount: CaseloadCount;
   CatalogueItem: SupplierCatalogueItem;
   CatalogueItemConnection: CatalogueItemConnectionRecord;
   CatalogueItemEdge: Omit<CatalogueItemEdge, 'node'> & { node: ResolversParentTypes['CatalogueItem'] };
@@ -2711,7 +2738,7 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   HospitalSpell: HospitalSpell;
   HubBoard: HubBoardRecord;
-  HubPerformance: HubPerformance;
+  HubPerformance: HubPerformanceRecord;
   ID: Scalars['ID']['output'];
   IdentityReview: IdentityReviewRecord;
   InboxError: InboxError;
@@ -2916,6 +2943,12 @@ export type CaseNoteEdgeResolvers<ContextType = GatewayContext, ParentType exten
   node?: Resolver<ResolversTypes['CaseNote'], ParentType, ContextType>;
 };
 
+export type CaseloadCountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CaseloadCount'] = ResolversParentTypes['CaseloadCount']> = {
+  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  worker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type CatalogueItemResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CatalogueItem'] = ResolversParentTypes['CatalogueItem']> = {
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3028,7 +3061,7 @@ export type DaysFromReadyResolvers<ContextType = GatewayContext, ParentType exte
 };
 
 export type DelayBandResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DelayBand'] = ResolversParentTypes['DelayBand']> = {
-  discharges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   fromDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   toDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
@@ -3119,7 +3152,9 @@ export type HubPerformanceResolvers<ContextType = GatewayContext, ParentType ext
   from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   groupBy?: Resolver<Array<ResolversTypes['PerformanceGrouping']>, ParentType, ContextType>;
   groups?: Resolver<Array<ResolversTypes['PerformanceGroup']>, ParentType, ContextType>;
+  openCaseload?: Resolver<Array<ResolversTypes['CaseloadCount']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  waitingForTriage?: Resolver<Array<ResolversTypes['DelayBand']>, ParentType, ContextType>;
 };
 
 export type IdentityReviewResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IdentityReview'] = ResolversParentTypes['IdentityReview']> = {
@@ -3579,6 +3614,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   CaseNote?: CaseNoteResolvers<ContextType>;
   CaseNoteConnection?: CaseNoteConnectionResolvers<ContextType>;
   CaseNoteEdge?: CaseNoteEdgeResolvers<ContextType>;
+  CaseloadCount?: CaseloadCountResolvers<ContextType>;
   CatalogueItem?: CatalogueItemResolvers<ContextType>;
   CatalogueItemConnection?: CatalogueItemConnectionResolvers<ContextType>;
   CatalogueItemEdge?: CatalogueItemEdgeResolvers<ContextType>;

@@ -5,7 +5,7 @@
  */
 import type { PerformanceGrouping } from '../generated/graphql.js';
 import type { SqlExecutor } from '../store/database.js';
-import type { HubPerformanceRecord, PerformanceGroupRecord, PerformancePeriod, PerformanceTargets, ResponseTimeRecord } from './ports.js';
+import type { CaseloadCountRecord, DayBandCount, HubPerformanceRecord, PerformanceGroupRecord, PerformancePeriod, PerformanceTargets, ResponseTimeRecord } from './ports.js';
 import type { ResponseTarget } from './response-target.js';
 import { DELAY_BANDS } from './delay-bands.js';
 
@@ -61,10 +61,20 @@ const DELAY_DAYS = `CASE WHEN r.discharge_ready_on IS NOT NULL AND r.discharged_
 /** Days from the discharge ready date to the London date of the hub's first acceptance; negative when it accepted before. */
 const READY_TO_SUPPORT_DAYS = `(d.accepted_at AT TIME ZONE 'Europe/London')::date - r.discharge_ready_on`;
 
-function delayColumns(): string {
-  const bands = DELAY_BANDS.map(
-    (band, i) => `count(*) FILTER (WHERE x.delay >= ${band.fromDays}${band.toDays === null ? '' : ` AND x.delay <= ${band.toDays}`})::int AS delay_band_${i}`,
+/** A count per band of DELAY_BANDS of the days in `days`, as columns `<prefix>_band_<i>`. */
+function bandColumns(days: string, prefix: string): string[] {
+  return DELAY_BANDS.map(
+    (band, i) => `count(*) FILTER (WHERE ${days} >= ${band.fromDays}${band.toDays === null ? '' : ` AND ${days} <= ${band.toDays}`})::int AS ${prefix}_band_${i}`,
   );
+}
+
+/** The counts per band read back from bandColumns' columns. */
+function bandCounts(row: FigureRow, prefix: string): DayBandCount[] {
+  return DELAY_BANDS.map((band, i) => ({ ...band, count: Number(row[`${prefix}_band_${i}`] ?? 0) }));
+}
+
+function delayColumns(): string {
+  const bands = bandColumns('x.delay', 'delay');
   return [
     'count(x.delay)::int AS delay_discharges',
     'count(*) FILTER (WHERE x.delay >= 1)::int AS delay_delayed',
@@ -111,6 +121,24 @@ export class HubFigures {
     // With no grouping the one aggregate row is the whole period's, even an empty one.
     return { ...period, groupBy: groupings, groups: rows.map(groupOf) };
   }
+
+  /** The accepted referrals still open (status ACCEPTED), by team and worker. */
+  async openCaseload(): Promise<CaseloadCountRecord[]> {
+    return this.db.query<CaseloadCountRecord>(
+      `SELECT assigned_team AS team, assigned_worker AS worker, count(*)::int AS open FROM referrals
+       WHERE status = 'ACCEPTED' GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 2 NULLS LAST`,
+    );
+  }
+
+  /** The referrals waiting for triage (status RECEIVED) by whole London days since receipt, as of `now`. */
+  async waitingForTriage(now: Date): Promise<DayBandCount[]> {
+    const [row] = await this.db.query<FigureRow>(
+      `SELECT ${bandColumns(`(($1::timestamptz AT TIME ZONE 'Europe/London')::date - ${RECEIVED_ON})`, 'waiting').join(', ')}
+       FROM referrals r WHERE r.status = 'RECEIVED'`,
+      [now],
+    );
+    return bandCounts(row!, 'waiting');
+  }
 }
 
 function groupOf(row: FigureRow): PerformanceGroupRecord {
@@ -147,7 +175,7 @@ function groupOf(row: FigureRow): PerformanceGroupRecord {
       delayed: count('delay_delayed'),
       shareDelayed: count('delay_discharges') === 0 ? null : count('delay_delayed') / count('delay_discharges'),
       meanDaysDelayed: number('delay_mean'),
-      bands: DELAY_BANDS.map((band, i) => ({ ...band, discharges: count(`delay_band_${i}`) })),
+      bands: bandCounts(row, 'delay'),
     },
     readyToSupport: { measured: count('support_measured'), medianDays: number('support_median'), p90Days: number('support_p90') },
   };

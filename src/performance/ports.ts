@@ -40,7 +40,7 @@ export interface DischargeDelayRecord {
   delayed: number;
   shareDelayed: number | null;
   meanDaysDelayed: number | null;
-  bands: { fromDays: number; toDays: number | null; discharges: number }[];
+  bands: DayBandCount[];
 }
 
 /** How long a step took from receipt, over the group's referrals that have taken it. */
@@ -56,6 +56,19 @@ export interface ResponseTimeRecord {
 export interface PerformanceTargets {
   triage: ResponseTarget;
   decision: ResponseTarget;
+}
+
+/** How many fall in a band of whole days. */
+export interface DayBandCount {
+  fromDays: number;
+  toDays: number | null;
+  count: number;
+}
+
+export interface CaseloadCountRecord {
+  team: string | null;
+  worker: string | null;
+  open: number;
 }
 
 export interface HubPerformanceRecord extends PerformancePeriod {

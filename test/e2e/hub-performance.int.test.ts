@@ -12,8 +12,9 @@ const DAY_MS = 86_400_000;
 const TIME = `measured medianHours p90Hours withinTarget shareWithinTarget`;
 const FIGURES = `from to groupBy groups { trust pathway source team week month received accepted declined decided withdrawn
   timeToTriage { ${TIME} } timeToDecision { ${TIME} }
-  dischargeDelay { discharges delayed shareDelayed meanDaysDelayed bands { fromDays toDays discharges } }
-  readyToSupport { measured medianDays p90Days } }`;
+  dischargeDelay { discharges delayed shareDelayed meanDaysDelayed bands { fromDays toDays count } }
+  readyToSupport { measured medianDays p90Days } }
+  openCaseload { team worker open } waitingForTriage { fromDays toDays count }`;
 const QUERY = `query($from: Date!, $to: Date!, $groupBy: [PerformanceGrouping!]) { hubPerformance(from: $from, to: $to, groupBy: $groupBy) { ${FIGURES} } }`;
 
 const isoDate = (instant: Date) => instant.toISOString().slice(0, 10);
@@ -53,10 +54,17 @@ describeEachStore('hub performance figures end to end', (kind) => {
       expect(group.decided).toBe(group.accepted + group.declined);
       expect(group.timeToDecision.measured).toBeLessThanOrEqual(group.received);
       expect(group.timeToTriage.withinTarget).toBeLessThanOrEqual(group.timeToTriage.measured);
-      const bands = group.dischargeDelay.bands.map((band: any) => band.discharges);
+      const bands = group.dischargeDelay.bands.map((band: any) => band.count);
       expect(bands.reduce((sum: number, n: number) => sum + n, 0)).toBe(group.dischargeDelay.discharges);
       expect(group.dischargeDelay.discharges - bands[0]).toBe(group.dischargeDelay.delayed);
     }
+    // As things stand now: every open accepted referral has a place in the caseload, every one waiting an age.
+    const [now] = await gw.gateway.db.query<{ accepted: number; waiting: number }>(
+      `SELECT count(*) FILTER (WHERE status = 'ACCEPTED')::int AS accepted, count(*) FILTER (WHERE status = 'RECEIVED')::int AS waiting FROM referrals`,
+    );
+    const sum = (counts: number[]) => counts.reduce((total, n) => total + n, 0);
+    expect(sum(figures.openCaseload.map((load: any) => load.open))).toBe(now!.accepted);
+    expect(sum(figures.waitingForTriage.map((band: any) => band.count))).toBe(now!.waiting);
     // Counts name nobody: no look at a person is written for them.
     const requestId = response.headers.get('x-request-id');
     const [looks] = await gw.gateway.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1', [requestId]);

@@ -27,6 +27,7 @@ interface HandMadeReferral {
   trust: string | null;
   pathway: string | null;
   team: string | null;
+  worker?: string;
   /** The discharge ready date, and the instant of the actual discharge. */
   readyOn?: string;
   dischargedAt?: string;
@@ -41,7 +42,7 @@ const STATUS_AFTER: Record<Step, string> = {
 };
 
 const REFERRALS: HandMadeReferral[] = [
-  { name: 'R1', receivedAt: '2026-03-02T09:00:00Z', readyOn: '2026-03-03', dischargedAt: '2026-03-03T15:00:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: 'North', steps: [['TRIAGED', 2], ['ACCEPTED', 26]] },
+  { name: 'R1', receivedAt: '2026-03-02T09:00:00Z', readyOn: '2026-03-03', dischargedAt: '2026-03-03T15:00:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: 'North', worker: 'worker-a', steps: [['TRIAGED', 2], ['ACCEPTED', 26]] },
   { name: 'R2', receivedAt: '2026-03-03T10:00:00Z', readyOn: '2026-03-02', dischargedAt: '2026-03-30T12:00:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: null, steps: [['DECLINED', 5]] },
   // 23:30 UTC on 31 March is 00:30 BST on 1 April: an April referral.
   { name: 'R3', receivedAt: '2026-03-31T23:30:00Z', readyOn: '2026-04-01', dischargedAt: '2026-04-04T10:00:00Z', trust: 'RX1', pathway: 'PATHWAY_2', team: 'North', steps: [['TRIAGED', 10], ['ACCEPTED', 30], ['CLOSED', 300]] },
@@ -55,10 +56,16 @@ const REFERRALS: HandMadeReferral[] = [
   { name: 'R8', receivedAt: '2026-04-22T09:00:00Z', source: 'GP', trust: null, pathway: 'PATHWAY_0', team: null, steps: [['TRIAGED', 16]] },
   { name: 'R9', receivedAt: '2026-03-10T09:00:00Z', trust: 'RX1', pathway: null, team: null, steps: [['WITHDRAWN', 2], ['REINSTATED', 30], ['TRIAGED', 31]] },
   // Outside the period: late on 28 February is still February in London (GMT)...
-  { name: 'OUT1', receivedAt: '2026-02-28T23:59:00Z', readyOn: '2026-03-01', dischargedAt: '2026-03-06T12:00:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: 'North', steps: [['TRIAGED', 1], ['ACCEPTED', 2]] },
+  { name: 'OUT1', receivedAt: '2026-02-28T23:59:00Z', readyOn: '2026-03-01', dischargedAt: '2026-03-06T12:00:00Z', trust: 'RX1', pathway: 'PATHWAY_1', team: 'North', worker: 'worker-a', steps: [['TRIAGED', 1], ['ACCEPTED', 2]] },
   // ...and 23:30 UTC on 30 April is 1 May in London (BST).
   { name: 'OUT2', receivedAt: '2026-04-30T23:30:00Z', trust: 'RX2', pathway: 'PATHWAY_1', team: null, steps: [['DECLINED', 1]] },
+  // Waiting for triage on 21 May (NOW): received 23:30 BST on 20 May, and 00:30 BST on 21 May.
+  { name: 'W1', receivedAt: '2026-05-20T22:30:00Z', trust: 'RX1', pathway: null, team: null, steps: [] },
+  { name: 'W2', receivedAt: '2026-05-20T23:30:00Z', trust: 'RX1', pathway: null, team: null, steps: [] },
 ];
+
+/** 11:00 BST on 21 May 2026, for the figures that stand as of now. */
+const NOW = new Date('2026-05-21T10:00:00Z');
 
 describeEachStore('the hub figures over a hand-made dataset', (kind) => {
   let db: Database;
@@ -190,13 +197,13 @@ describeEachStore('the hub figures over a hand-made dataset', (kind) => {
       shareDelayed: 4 / 6,
       meanDaysDelayed: 11.75,
       bands: [
-        { fromDays: 0, toDays: 0, discharges: 2 }, // R1, R6
-        { fromDays: 1, toDays: 1, discharges: 1 }, // R5
-        { fromDays: 2, toDays: 3, discharges: 1 }, // R3
-        { fromDays: 4, toDays: 6, discharges: 0 },
-        { fromDays: 7, toDays: 13, discharges: 0 },
-        { fromDays: 14, toDays: 20, discharges: 1 }, // R7
-        { fromDays: 21, toDays: null, discharges: 1 }, // R2
+        { fromDays: 0, toDays: 0, count: 2 }, // R1, R6
+        { fromDays: 1, toDays: 1, count: 1 }, // R5
+        { fromDays: 2, toDays: 3, count: 1 }, // R3
+        { fromDays: 4, toDays: 6, count: 0 },
+        { fromDays: 7, toDays: 13, count: 0 },
+        { fromDays: 14, toDays: 20, count: 1 }, // R7
+        { fromDays: 21, toDays: null, count: 1 }, // R2
       ],
     });
   });
@@ -221,6 +228,29 @@ describeEachStore('the hub figures over a hand-made dataset', (kind) => {
     expect(all!.readyToSupport).toEqual({ measured: 4, medianDays: 0.5, p90Days: 1 });
   });
 
+  test('open caseload: the referrals accepted and still open, by team and worker, whenever received', async () => {
+    // Status ACCEPTED now: R1 (North, worker-a), OUT1 (North, worker-a: outside the period, but open now), R5 (South, no worker).
+    // Not R3 (closed), R7 (withdrawn after acceptance).
+    expect(await figures.openCaseload()).toEqual([
+      { team: 'North', worker: 'worker-a', open: 2 },
+      { team: 'South', worker: null, open: 1 },
+    ]);
+  });
+
+  test('waiting for triage: status RECEIVED now, by whole London days since receipt', async () => {
+    // On 21 May (London): W2 received 00:30 BST on 21 May: 0 days. W1 received 23:30 BST on 20 May: 1 day.
+    // R4, declined and reopened, received 10 April: 20 days to 30 April, then 21 of May: 41 days, 21+.
+    expect(await figures.waitingForTriage(NOW)).toEqual([
+      { fromDays: 0, toDays: 0, count: 1 },
+      { fromDays: 1, toDays: 1, count: 1 },
+      { fromDays: 2, toDays: 3, count: 0 },
+      { fromDays: 4, toDays: 6, count: 0 },
+      { fromDays: 7, toDays: 13, count: 0 },
+      { fromDays: 14, toDays: 20, count: 0 },
+      { fromDays: 21, toDays: null, count: 1 },
+    ]);
+  });
+
   test('a period with no referral: no groups when grouped, one empty group when not', async () => {
     const empty = { from: '2025-01-01', to: '2025-01-31' };
     expect((await figures.of(empty, ['TRUST'], SAME_DAY)).groups).toEqual([]);
@@ -239,11 +269,12 @@ async function insert(db: Database, referral: HandMadeReferral): Promise<void> {
   await db.query("INSERT INTO customers (id, family_name, sex, created_at, updated_at) VALUES ($1, $2, 'UNKNOWN', $3, $3)", [customerId, referral.name, received]);
   await db.query(
     `INSERT INTO referrals (id, customer_id, source, referring_trust_ods_code, pathway, status, assigned_team, received_at, updated_at,
-       discharge_ready_on, discharged_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       discharge_ready_on, discharged_at, assigned_worker)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       id, customerId, referral.source ?? 'HOSPITAL_DISCHARGE', referral.trust, referral.pathway, status, referral.team, received,
       at(steps.at(-1)![1]), referral.readyOn ?? null, referral.dischargedAt ? new Date(referral.dischargedAt) : null,
+      referral.worker ?? null,
     ],
   );
   let from: string | null = null;

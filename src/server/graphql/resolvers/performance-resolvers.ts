@@ -7,4 +7,8 @@ export const performanceResolvers: Resolvers = {
     hubPerformance: (_, { from, to, groupBy }, ctx) =>
       ctx.repositories.hubFigures.of(checkPerformancePeriod({ from, to }), groupBy ?? [], ctx.referralRules.targets),
   },
+  HubPerformance: {
+    openCaseload: (_, __, ctx) => ctx.repositories.hubFigures.openCaseload(),
+    waitingForTriage: (_, __, ctx) => ctx.repositories.hubFigures.waitingForTriage(ctx.now()),
+  },
 };
