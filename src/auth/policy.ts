@@ -605,6 +605,7 @@ export const NOT_PERSONAL_TYPES: readonly string[] = [
   'DischargeDelay',
   'DelayBand',
   'DaysFromReady',
+  'Readmissions',
   // A team's and worker's count of open cases: hub staff know who has which case anyway (staff:identify).
   'CaseloadCount',
   'OutboxCall',

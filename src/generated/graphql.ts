@@ -1479,6 +1479,12 @@ export type PerformanceGroup = {
   month: Maybe<Scalars['Date']['output']>;
   pathway: Maybe<DischargePathway>;
   /**
+   * **Readmissions within 30 days of a hub-supported discharge**, over the
+   * group's referrals the hub accepted (any ACCEPTED history step) that have
+   * an actual discharge.
+   */
+  readmissions: Readmissions;
+  /**
    * **Ready to support**: days from the discharge ready date to the London date
    * of the hub's first acceptance (its first ACCEPTED history step), over the
    * group's referrals with both; negative where the hub accepted before the
@@ -1755,6 +1761,24 @@ export type QueryTeamTasksArgs = {
   first?: Scalars['Int']['input'];
   statuses?: Array<TaskStatus>;
   team: Scalars['String']['input'];
+};
+
+/**
+ * Readmissions within 30 days of a hub-supported discharge. A readmission is a
+ * new admission the gateway knows of for the same customer: another referral
+ * of theirs whose admission (`Referral.admittedAt`) is after the
+ * discharge, on a Europe/London date at most 30 days after the discharge's
+ * (discharged on 10 May, readmitted on 9 June counts; on 10 June does not).
+ * A discharge less than 30 days ago counts only the readmissions known so far.
+ */
+export type Readmissions = {
+  __typename?: 'Readmissions';
+  /** Of those, the ones followed by a readmission within 30 days. */
+  readmitted: Scalars['Int']['output'];
+  /** `readmitted` / `supportedDischarges`, from 0 to 1; null if there are none. */
+  share: Maybe<Scalars['Float']['output']>;
+  /** The hub-supported discharges: referrals the hub accepted, with an actual discharge. */
+  supportedDischarges: Scalars['Int']['output'];
 };
 
 export type ReassignReferralInput = {
@@ -2626,6 +2650,7 @@ export type ResolversTypes = {
   PlaceEquipmentOrderInput: PlaceEquipmentOrderInput;
   Postcode: ResolverTypeWrapper<Scalars['Postcode']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Readmissions: ResolverTypeWrapper<Readmissions>;
   ReassignReferralInput: ReassignReferralInput;
   RecordSystem: RecordSystem;
   RecordedDeath: ResolverTypeWrapper<DeathReport>;
@@ -2769,6 +2794,7 @@ export type ResolversParentTypes = {
   PlaceEquipmentOrderInput: PlaceEquipmentOrderInput;
   Postcode: Scalars['Postcode']['output'];
   Query: Record<PropertyKey, never>;
+  Readmissions: Readmissions;
   ReassignReferralInput: ReassignReferralInput;
   RecordedDeath: DeathReport;
   Referral: ReferralRecord;
@@ -3330,6 +3356,7 @@ export type PerformanceGroupResolvers<ContextType = GatewayContext, ParentType e
   dischargeDelay?: Resolver<ResolversTypes['DischargeDelay'], ParentType, ContextType>;
   month?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   pathway?: Resolver<Maybe<ResolversTypes['DischargePathway']>, ParentType, ContextType>;
+  readmissions?: Resolver<ResolversTypes['Readmissions'], ParentType, ContextType>;
   readyToSupport?: Resolver<ResolversTypes['DaysFromReady'], ParentType, ContextType>;
   received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['ReferralSource']>, ParentType, ContextType>;
@@ -3389,6 +3416,12 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   searchCustomers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QuerySearchCustomersArgs, 'first'>>;
   teamTasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, RequireFields<QueryTeamTasksArgs, 'first' | 'statuses' | 'team'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+};
+
+export type ReadmissionsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Readmissions'] = ResolversParentTypes['Readmissions']> = {
+  readmitted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  share?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  supportedDischarges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RecordedDeathResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RecordedDeath'] = ResolversParentTypes['RecordedDeath']> = {
@@ -3667,6 +3700,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Phone?: PhoneResolvers<ContextType>;
   Postcode?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
+  Readmissions?: ReadmissionsResolvers<ContextType>;
   RecordedDeath?: RecordedDeathResolvers<ContextType>;
   Referral?: ReferralResolvers<ContextType>;
   ReferralChange?: ReferralChangeResolvers<ContextType>;

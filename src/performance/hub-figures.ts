@@ -73,6 +73,18 @@ function bandCounts(row: FigureRow, prefix: string): DayBandCount[] {
   return DELAY_BANDS.map((band, i) => ({ ...band, count: Number(row[`${prefix}_band_${i}`] ?? 0) }));
 }
 
+/** A discharge the hub supported: of a referral it accepted (its first ACCEPTED step), with an actual discharge. */
+const SUPPORTED_DISCHARGE = 'd.accepted_at IS NOT NULL AND r.discharged_at IS NOT NULL';
+
+/**
+ * A readmission: another referral of the same customer whose admission came
+ * after this discharge, on a London date at most 30 days after the
+ * discharge's (the same day counts as 0).
+ */
+const READMITTED = `EXISTS (SELECT 1 FROM referrals n
+    WHERE n.customer_id = r.customer_id AND n.id <> r.id AND n.admitted_at > r.discharged_at
+      AND (n.admitted_at AT TIME ZONE 'Europe/London')::date - (r.discharged_at AT TIME ZONE 'Europe/London')::date <= 30)`;
+
 function delayColumns(): string {
   const bands = bandColumns('x.delay', 'delay');
   return [
@@ -83,6 +95,8 @@ function delayColumns(): string {
     'count(x.ready_to_support)::int AS support_measured',
     'percentile_cont(0.5) WITHIN GROUP (ORDER BY x.ready_to_support::float8) AS support_median',
     'percentile_cont(0.9) WITHIN GROUP (ORDER BY x.ready_to_support::float8) AS support_p90',
+    `count(*) FILTER (WHERE ${SUPPORTED_DISCHARGE})::int AS readmission_discharges`,
+    `count(*) FILTER (WHERE ${SUPPORTED_DISCHARGE} AND ${READMITTED})::int AS readmission_readmitted`,
   ].join(',\n');
 }
 
@@ -178,5 +192,10 @@ function groupOf(row: FigureRow): PerformanceGroupRecord {
       bands: bandCounts(row, 'delay'),
     },
     readyToSupport: { measured: count('support_measured'), medianDays: number('support_median'), p90Days: number('support_p90') },
+    readmissions: {
+      supportedDischarges: count('readmission_discharges'),
+      readmitted: count('readmission_readmitted'),
+      share: count('readmission_discharges') === 0 ? null : count('readmission_readmitted') / count('readmission_discharges'),
+    },
   };
 }

@@ -33,6 +33,7 @@ export interface PerformanceGroupRecord {
   timeToDecision: ResponseTimeRecord;
   dischargeDelay: DischargeDelayRecord;
   readyToSupport: { measured: number; medianDays: number | null; p90Days: number | null };
+  readmissions: { supportedDischarges: number; readmitted: number; share: number | null };
 }
 
 export interface DischargeDelayRecord {

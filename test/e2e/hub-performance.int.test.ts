@@ -13,7 +13,7 @@ const TIME = `measured medianHours p90Hours withinTarget shareWithinTarget`;
 const FIGURES = `from to groupBy groups { trust pathway source team week month received accepted declined decided withdrawn
   timeToTriage { ${TIME} } timeToDecision { ${TIME} }
   dischargeDelay { discharges delayed shareDelayed meanDaysDelayed bands { fromDays toDays count } }
-  readyToSupport { measured medianDays p90Days } }
+  readyToSupport { measured medianDays p90Days } readmissions { supportedDischarges readmitted share } }
   openCaseload { team worker open } waitingForTriage { fromDays toDays count }`;
 const QUERY = `query($from: Date!, $to: Date!, $groupBy: [PerformanceGrouping!]) { hubPerformance(from: $from, to: $to, groupBy: $groupBy) { ${FIGURES} } }`;
 
@@ -57,6 +57,8 @@ describeEachStore('hub performance figures end to end', (kind) => {
       const bands = group.dischargeDelay.bands.map((band: any) => band.count);
       expect(bands.reduce((sum: number, n: number) => sum + n, 0)).toBe(group.dischargeDelay.discharges);
       expect(group.dischargeDelay.discharges - bands[0]).toBe(group.dischargeDelay.delayed);
+      expect(group.readmissions.readmitted).toBeLessThanOrEqual(group.readmissions.supportedDischarges);
+      expect(group.readmissions.supportedDischarges).toBeLessThanOrEqual(group.received);
     }
     // As things stand now: every open accepted referral has a place in the caseload, every one waiting an age.
     const [now] = await gw.gateway.db.query<{ accepted: number; waiting: number }>(

@@ -28,6 +28,9 @@ interface HandMadeReferral {
   pathway: string | null;
   team: string | null;
   worker?: string;
+  /** Another referral of the same customer (by name), and this one's admission. */
+  customerOf?: string;
+  admittedAt?: string;
   /** The discharge ready date, and the instant of the actual discharge. */
   readyOn?: string;
   dischargedAt?: string;
@@ -62,6 +65,17 @@ const REFERRALS: HandMadeReferral[] = [
   // Waiting for triage on 21 May (NOW): received 23:30 BST on 20 May, and 00:30 BST on 21 May.
   { name: 'W1', receivedAt: '2026-05-20T22:30:00Z', trust: 'RX1', pathway: null, team: null, steps: [] },
   { name: 'W2', receivedAt: '2026-05-20T23:30:00Z', trust: 'RX1', pathway: null, team: null, steps: [] },
+  // Admissions after discharges, received outside the period (all triaged, so none waits for triage):
+  // R7 out 10 May, back 9 June: 30 days, a readmission.
+  { name: 'A1', customerOf: 'R7', admittedAt: '2026-06-09T10:00:00Z', receivedAt: '2026-06-09T12:00:00Z', trust: 'RX1', pathway: null, team: null, steps: [['TRIAGED', 1]] },
+  // R3 out 4 April, back 5 May: 31 days, not one.
+  { name: 'A2', customerOf: 'R3', admittedAt: '2026-05-05T09:00:00Z', receivedAt: '2026-05-05T12:00:00Z', trust: 'RX1', pathway: null, team: null, steps: [['TRIAGED', 1]] },
+  // R5 out 17 April (London), back 23:30 BST 17 May: 30 days in London dates (31 in UTC dates), a readmission.
+  { name: 'A3', customerOf: 'R5', admittedAt: '2026-05-17T22:30:00Z', receivedAt: '2026-05-18T09:00:00Z', trust: 'RX2', pathway: null, team: null, steps: [['TRIAGED', 1]] },
+  // R2 (declined: not a hub-supported discharge) out 30 March, back 5 April.
+  { name: 'A4', customerOf: 'R2', admittedAt: '2026-04-05T10:00:00Z', receivedAt: '2026-05-02T10:00:00Z', trust: 'RX1', pathway: null, team: null, steps: [['TRIAGED', 1]] },
+  // R1 out 15:00 on 3 March; an admission earlier that day is not after the discharge.
+  { name: 'A5', customerOf: 'R1', admittedAt: '2026-03-03T10:00:00Z', receivedAt: '2026-05-03T10:00:00Z', trust: 'RX1', pathway: null, team: null, steps: [['TRIAGED', 1]] },
 ];
 
 /** 11:00 BST on 21 May 2026, for the figures that stand as of now. */
@@ -74,7 +88,12 @@ describeEachStore('the hub figures over a hand-made dataset', (kind) => {
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     figures = new HubFigures(db);
-    for (const referral of REFERRALS) await insert(db, referral);
+    const customers = new Map<string, string>();
+    for (const referral of REFERRALS) {
+      const customerId = referral.customerOf ? customers.get(referral.customerOf)! : randomUUID();
+      customers.set(referral.name, customerId);
+      await insert(db, referral, customerId);
+    }
   });
   afterAll(() => db.close());
 
@@ -251,6 +270,20 @@ describeEachStore('the hub figures over a hand-made dataset', (kind) => {
     ]);
   });
 
+  test('readmissions within 30 days (London dates) of a discharge of a referral the hub accepted', async () => {
+    const [all] = await groupsBy([]);
+    // Hub-supported discharges: accepted and discharged: R1, R3, R5, R7 (accepted, then withdrawn, but discharged) = 4.
+    // Readmitted within 30 days: R7 (A1, 30 days), R5 (A3, 30 London days); not R3 (A2, 31 days), nor R1 (A5, before
+    // the discharge). R2's readmission (A4) follows a declined referral. 2 of 4.
+    expect(all!.readmissions).toEqual({ supportedDischarges: 4, readmitted: 2, share: 0.5 });
+    const byTrust = new Map((await groupsBy(['TRUST'])).map((group) => [group.trust, group.readmissions]));
+    // RX1: R1, R3, R7 supported; R7 readmitted. RX2: R5 supported and readmitted.
+    expect([byTrust.get('RX1'), byTrust.get('RX2')]).toEqual([
+      { supportedDischarges: 3, readmitted: 1, share: 1 / 3 },
+      { supportedDischarges: 1, readmitted: 1, share: 1 },
+    ]);
+  });
+
   test('a period with no referral: no groups when grouped, one empty group when not', async () => {
     const empty = { from: '2025-01-01', to: '2025-01-31' };
     expect((await figures.of(empty, ['TRUST'], SAME_DAY)).groups).toEqual([]);
@@ -259,22 +292,23 @@ describeEachStore('the hub figures over a hand-made dataset', (kind) => {
 });
 
 /** One hand-made referral: its customer, its row (status from its history) and its history. */
-async function insert(db: Database, referral: HandMadeReferral): Promise<void> {
-  const customerId = randomUUID();
+async function insert(db: Database, referral: HandMadeReferral, customerId: string): Promise<void> {
   const id = randomUUID();
   const received = new Date(referral.receivedAt);
   const at = (hours: number) => new Date(received.getTime() + hours * HOUR);
   const steps: [Step, number][] = [['RECEIVED', 0], ...referral.steps];
   const status = STATUS_AFTER[steps.at(-1)![0]];
-  await db.query("INSERT INTO customers (id, family_name, sex, created_at, updated_at) VALUES ($1, $2, 'UNKNOWN', $3, $3)", [customerId, referral.name, received]);
+  if (!referral.customerOf) {
+    await db.query("INSERT INTO customers (id, family_name, sex, created_at, updated_at) VALUES ($1, $2, 'UNKNOWN', $3, $3)", [customerId, referral.name, received]);
+  }
   await db.query(
     `INSERT INTO referrals (id, customer_id, source, referring_trust_ods_code, pathway, status, assigned_team, received_at, updated_at,
-       discharge_ready_on, discharged_at, assigned_worker)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+       discharge_ready_on, discharged_at, assigned_worker, admitted_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       id, customerId, referral.source ?? 'HOSPITAL_DISCHARGE', referral.trust, referral.pathway, status, referral.team, received,
       at(steps.at(-1)![1]), referral.readyOn ?? null, referral.dischargedAt ? new Date(referral.dischargedAt) : null,
-      referral.worker ?? null,
+      referral.worker ?? null, referral.admittedAt ? new Date(referral.admittedAt) : null,
     ],
   );
   let from: string | null = null;
