@@ -62,7 +62,9 @@ export type Permission =
   /** Write case notes: those who work cases. */
   | 'casework:note'
   /** Make, complete and cancel tasks. */
-  | 'casework:task';
+  | 'casework:task'
+  /** The hub's figures: counts and times over all its referrals, of every trust. */
+  | 'performance:read';
 
 const HUB_STAFF: readonly Role[] = ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'];
 /** Roles that speak for one trust, and see only what that trust sent. */
@@ -94,6 +96,7 @@ const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'casework:task': 'make, complete or cancel tasks',
   'onward:read': 'see onward referrals',
   'onward:make': 'make onward referrals',
+  'performance:read': "read the hub's performance figures",
 };
 
 const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -130,6 +133,8 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   // Hub-internal casework: never a trust-scoped role, by any path.
   'onward:read': HUB_STAFF,
   'onward:make': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
+  // Figures over every trust's referrals and the hub's own work: a trust would learn of the others' and of the hub's casework.
+  'performance:read': HUB_STAFF,
 };
 
 export function can(viewer: Viewer, permission: Permission): boolean {
@@ -266,6 +271,7 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     myTasks: 'casework:read',
     teamTasks: 'casework:read',
     onwardServices: 'onward:read',
+    hubPerformance: 'performance:read',
   },
   Mutation: {
     resolveIdentityReview: 'identity:review',
@@ -592,6 +598,16 @@ export const NOT_PERSONAL_TYPES: readonly string[] = [
   'PathwayCount',
   'TeamTaskCount',
   'OnwardService',
+  // Counts over a cohort, never a row of one person (docs/security.md, "The hub's figures").
+  'HubPerformance',
+  'PerformanceGroup',
+  'ResponseTime',
+  'DischargeDelay',
+  'DelayBand',
+  'DaysFromReady',
+  'Readmissions',
+  // A team's and worker's count of open cases: hub staff know who has which case anyway (staff:identify).
+  'CaseloadCount',
   'OutboxCall',
   'OutboxCallEdge',
   'OutboxCallConnection',

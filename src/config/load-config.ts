@@ -6,6 +6,7 @@
  */
 import { DEFAULT_DELIVERY_SPEEDS, parseDeliverySpeeds, type DeliverySpeedTier } from '../equipment/delivery-speeds.js';
 import { ConfigError } from '../errors.js';
+import { parseResponseTarget, type PerformanceTargets } from '../performance/ports.js';
 import { DEV_ALLOWED_ORIGINS, parseAllowedOrigins, type AllowedOrigins } from './allowed-origins.js';
 import { SettingReader, type Env } from './setting-reader.js';
 import { SETTINGS, type EnumValue, type SettingNameOf } from './settings.js';
@@ -54,6 +55,8 @@ export interface GatewayConfig extends StoreConfig {
 export interface ReferralRules {
   /** How long after a decline or close a referral may be reopened (REFERRAL_REOPEN_WINDOW). */
   reopenWindowSeconds: number;
+  /** How soon the hub means to triage and decide a referral, for its figures (PERFORMANCE_TRIAGE_TARGET, PERFORMANCE_DECISION_TARGET). */
+  targets: PerformanceTargets;
 }
 
 export interface CaseworkConfig {
@@ -204,7 +207,13 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     outbox: readIntegers(read, OUTBOX_FIELDS),
     equipment: readEquipment(read, realDeployment),
     careRecords: readCareRecords(read, realDeployment),
-    referrals: { reopenWindowSeconds: read.duration('REFERRAL_REOPEN_WINDOW') },
+    referrals: {
+      reopenWindowSeconds: read.duration('REFERRAL_REOPEN_WINDOW'),
+      targets: {
+        triage: parseResponseTarget(read.string('PERFORMANCE_TRIAGE_TARGET')),
+        decision: parseResponseTarget(read.string('PERFORMANCE_DECISION_TARGET')),
+      },
+    },
     casework: { systemTaskTeam: read.string('CASEWORK_SYSTEM_TASK_TEAM'), sweepIntervalMs: read.duration('CASEWORK_SWEEP_INTERVAL') * 1_000 },
     communityHealth: readCommunityHealth(read, realDeployment),
     onward: { servicesFile: read.path('ONWARD_SERVICES_FILE'), pollMs: read.integer('ONWARD_POLL_MS') },

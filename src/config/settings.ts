@@ -6,6 +6,8 @@
  * adding a setting is adding one row and reading it once.
  */
 
+import { RESPONSE_TARGET_PATTERN } from '../performance/ports.js';
+
 export type SettingArea =
   | 'Server'
   | 'Store'
@@ -18,7 +20,8 @@ export type SettingArea =
   | 'Care records'
   | 'Casework'
   | 'Community health'
-  | 'Onward referrals';
+  | 'Onward referrals'
+  | 'Performance';
 
 /**
  * What changes in a real deployment: a gateway on a shared PostgreSQL
@@ -305,6 +308,21 @@ export const SETTINGS = {
     min: 60,
     max: 366 * 86_400,
     meaning: 'how long after a referral is declined or closed the hub may reopen it (`reopenReferral`)',
+  },
+
+  PERFORMANCE_TRIAGE_TARGET: {
+    area: 'Performance',
+    type: 'string',
+    default: 'SAME_DAY',
+    pattern: RESPONSE_TARGET_PATTERN,
+    meaning: "the hub's target for triaging a referral, for `hubPerformance`'s `timeToTriage.withinTarget`: `SAME_DAY` (triaged on the calendar day it was received, in Europe/London) or a duration from its receipt (`4h`)",
+  },
+  PERFORMANCE_DECISION_TARGET: {
+    area: 'Performance',
+    type: 'string',
+    default: 'SAME_DAY',
+    pattern: RESPONSE_TARGET_PATTERN,
+    meaning: "the hub's target for accepting or declining a referral, for `hubPerformance`'s `timeToDecision.withinTarget`: as PERFORMANCE_TRIAGE_TARGET",
   },
 
   OUTBOX_POLL_MS: { area: 'Outbox', type: 'integer', default: 500, min: 10, max: 60_000, unit: 'ms', meaning: 'how often the outbox dispatcher looks for calls due' },

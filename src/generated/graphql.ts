@@ -9,6 +9,7 @@ import type { DeathReport } from '../customers/deaths.js';
 import type { IdentityReviewRecord } from '../customers/identity-review.js';
 import type { PersonUpdateReviewRecord } from '../customers/person-update-review.js';
 import type { InboxMessageRecord, InboxMessageConnectionRecord } from '../inbox/inbox-message.js';
+import type { HubPerformanceRecord } from '../performance/ports.js';
 import type { EquipmentOrderRecord, EquipmentOrderEventRecord, EquipmentOrderConnectionRecord, OrderLineRecord } from '../equipment/equipment-order.js';
 import type { CatalogueItem as SupplierCatalogueItem } from '../equipment/ports.js';
 import type { CatalogueItemConnectionRecord } from '../equipment/equipment-catalogue.js';
@@ -329,6 +330,14 @@ export type CaseStatus =
   | 'CLOSED'
   | 'OPEN';
 
+/** The open referrals allocated to one team and worker. */
+export type CaseloadCount = {
+  __typename?: 'CaseloadCount';
+  open: Scalars['Int']['output'];
+  team: Maybe<Scalars['String']['output']>;
+  worker: Maybe<Scalars['String']['output']>;
+};
+
 /** An item of the supplier's price list, as the supplier gives it now. */
 export type CatalogueItem = {
   __typename?: 'CatalogueItem';
@@ -573,6 +582,16 @@ export type DateRange = {
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/** Days from the discharge ready date to a later step, over the referrals that have both. */
+export type DaysFromReady = {
+  __typename?: 'DaysFromReady';
+  measured: Scalars['Int']['output'];
+  /** The median in days (`percentile_cont(0.5)`, interpolated); null if none measured. */
+  medianDays: Maybe<Scalars['Float']['output']>;
+  /** The 90th percentile in days (`percentile_cont(0.9)`, interpolated); null if none measured. */
+  p90Days: Maybe<Scalars['Float']['output']>;
+};
+
 /** Where a hospital's message stated a death. */
 export type DeathSource =
   /** Discharge method 4, "Patient died" (HL7 v2 PV1-36; the UK Core DischargeMethod extension of a FHIR Encounter). */
@@ -587,6 +606,16 @@ export type DeathSource =
 export type DeclineReferralInput = {
   reason: Scalars['String']['input'];
   referralId: Scalars['ID']['input'];
+};
+
+/** A band of whole days, both ends included (a discharge's delay, a referral's wait). */
+export type DelayBand = {
+  __typename?: 'DelayBand';
+  /** How many fall in the band: discharges, or referrals waiting. */
+  count: Scalars['Int']['output'];
+  fromDays: Scalars['Int']['output'];
+  /** Null for the last band (21 days or more). */
+  toDays: Maybe<Scalars['Int']['output']>;
 };
 
 export type DeliveryAddressInput = {
@@ -619,6 +648,25 @@ export type DemographicField =
   /** The name the person likes to be called by (PersonName.preferred): apart from NAME, so that a coordinator can take one without the other. */
   | 'PREFERRED_NAME'
   | 'SEX';
+
+/**
+ * Discharge delay: for each discharge, the whole days from the discharge ready
+ * date to the Europe/London date of the actual discharge (0 = discharged on the
+ * ready date; a discharge before the ready date also counts as 0, not delayed).
+ */
+export type DischargeDelay = {
+  __typename?: 'DischargeDelay';
+  /** The discharges in each of NHS England's bands of delay: 0, 1, 2-3, 4-6, 7-13, 14-20 and 21+ days, in that order, every band listed. */
+  bands: Array<DelayBand>;
+  /** Of those, delayed one day or more. */
+  delayed: Scalars['Int']['output'];
+  /** Discharges with both dates: the delays below are over these. */
+  discharges: Scalars['Int']['output'];
+  /** The mean delay in days among those delayed (one day or more); null if none was. */
+  meanDaysDelayed: Maybe<Scalars['Float']['output']>;
+  /** `delayed` / `discharges`, from 0 to 1; null if there are none. */
+  shareDelayed: Maybe<Scalars['Float']['output']>;
+};
 
 /**
  * The hospital discharge pathway (NHS England Hospital Discharge and Community
@@ -831,6 +879,43 @@ export type HubBoardOldestUntriagedArgs = {
 /** The Locality Hub's board: where the work stands now. */
 export type HubBoardReferralsOfPeopleWhoDiedArgs = {
   first?: Scalars['Int']['input'];
+};
+
+/**
+ * The hub's figures for a period, one group per combination of the groupings
+ * asked for that has any referral (none asked: one group, the whole period).
+ *
+ * The cohort is the referrals **received** in the period: those whose
+ * `receivedAt`, as a Europe/London calendar date, falls on `from`, `to` or a day
+ * between. Every figure of a group is about that group's part of the cohort,
+ * as things stand when asked (a referral received in the period and decided
+ * after it counts as decided).
+ */
+export type HubPerformance = {
+  __typename?: 'HubPerformance';
+  /** The first day of the period, as asked. */
+  from: Scalars['Date']['output'];
+  /** The groupings asked for, in the order asked. */
+  groupBy: Array<PerformanceGrouping>;
+  /** One per combination of the groupings that has a referral, ordered by the groupings' values in the order asked (none last). */
+  groups: Array<PerformanceGroup>;
+  /**
+   * **Open caseload**, as it stands now whatever the period: the referrals
+   * accepted and not since closed or withdrawn (status ACCEPTED), by the team
+   * and worker they are allocated to (worker null: the team's, allocated to
+   * no one of it), ordered by team and worker.
+   */
+  openCaseload: Array<CaseloadCount>;
+  /** The last day of the period, as asked (included). */
+  to: Scalars['Date']['output'];
+  /**
+   * **Waiting for triage**, as it stands now whatever the period: the
+   * referrals received and not yet triaged, declined or withdrawn (status
+   * RECEIVED, reopened and reinstated ones included), by age: whole days from
+   * the Europe/London date received to today's, in the bands of
+   * `DischargeDelay.bands` (0 = received today), every band listed.
+   */
+  waitingForTriage: Array<DelayBand>;
 };
 
 /**
@@ -1365,6 +1450,90 @@ export type PathwayCount = {
   pathway: Maybe<DischargePathway>;
 };
 
+/**
+ * The figures of one group. A grouping's field is null when the figures are
+ * not grouped by it, or when the group's referrals have none (no trust, no
+ * pathway, no team).
+ */
+export type PerformanceGroup = {
+  __typename?: 'PerformanceGroup';
+  /**
+   * **Accepted**: referrals whose decision stands as an acceptance. A
+   * referral's decision is its latest ACCEPTED or DECLINED history step, unless
+   * a REOPENED step came after it (reopened: undecided again). A referral
+   * accepted and then withdrawn or closed counts as accepted.
+   */
+  accepted: Scalars['Int']['output'];
+  /** **Decided**: accepted plus declined. */
+  decided: Scalars['Int']['output'];
+  /** **Declined**: referrals whose decision (as for `accepted`) stands as a decline. */
+  declined: Scalars['Int']['output'];
+  /**
+   * **Discharge delay**, as NHS England counts it, over the group's referrals
+   * with both a discharge ready date and an actual discharge (group by PATHWAY
+   * for it by pathway). Like every figure here it is over the referrals
+   * *received* in the period, not the discharges made in it.
+   */
+  dischargeDelay: DischargeDelay;
+  /** The first day of the month (grouped by MONTH). */
+  month: Maybe<Scalars['Date']['output']>;
+  pathway: Maybe<DischargePathway>;
+  /**
+   * **Readmissions within 30 days of a hub-supported discharge**, over the
+   * group's referrals the hub accepted (any ACCEPTED history step) that have
+   * an actual discharge.
+   */
+  readmissions: Readmissions;
+  /**
+   * **Ready to support**: days from the discharge ready date to the London date
+   * of the hub's first acceptance (its first ACCEPTED history step), over the
+   * group's referrals with both; negative where the hub accepted before the
+   * person was ready (0 = the same day).
+   */
+  readyToSupport: DaysFromReady;
+  /** **Received**: referrals of the cohort (received in the period). */
+  received: Scalars['Int']['output'];
+  source: Maybe<ReferralSource>;
+  team: Maybe<Scalars['String']['output']>;
+  /**
+   * **Time to decision**: from receipt to the referral's first ACCEPTED or
+   * DECLINED history step (the hub's first answer, even if it was later
+   * reopened and decided again), over the referrals that have one. The target
+   * is PERFORMANCE_DECISION_TARGET (by default the same day).
+   */
+  timeToDecision: ResponseTime;
+  /**
+   * **Time to triage**: from receipt (`receivedAt`) to the referral's first
+   * TRIAGED history step, over the referrals that have one (a referral
+   * declined or withdrawn untriaged is not measured). The target is
+   * PERFORMANCE_TRIAGE_TARGET (by default the same day).
+   */
+  timeToTriage: ResponseTime;
+  trust: Maybe<Scalars['String']['output']>;
+  /** The Monday of the week (grouped by WEEK). */
+  week: Maybe<Scalars['Date']['output']>;
+  /**
+   * **Withdrawn**: referrals the referrer has withdrawn and not reinstated
+   * (status WITHDRAWN now), whether or not the hub had decided them.
+   */
+  withdrawn: Scalars['Int']['output'];
+};
+
+/** What the hub's figures may be grouped by; several at once make one group per combination met. */
+export type PerformanceGrouping =
+  /** The calendar month received, named by its first day, in Europe/London dates. */
+  | 'MONTH'
+  /** The discharge pathway as the referral has it now; referrals not yet triaged may have none. */
+  | 'PATHWAY'
+  /** Where the referral came from (a hospital, a GP, community health, the person, anyone else). */
+  | 'SOURCE'
+  /** The hub team the referral is allocated to now; referrals never accepted have none. */
+  | 'TEAM'
+  /** The referring trust (ODS code); referrals from outside a hospital have none. */
+  | 'TRUST'
+  /** The week received: weeks run Monday to Sunday, named by their Monday, in Europe/London dates. */
+  | 'WEEK';
+
 export type PersonName = {
   __typename?: 'PersonName';
   family: Scalars['String']['output'];
@@ -1449,6 +1618,13 @@ export type Query = {
   /** Equipment orders, newest first. */
   equipmentOrders: EquipmentOrderConnection;
   hubBoard: HubBoard;
+  /**
+   * The hub's figures for the referrals received from `from` to `to` (both
+   * included, Europe/London dates), grouped as asked. Hub staff only. `to`
+   * must not be before `from`, and the period may be at most 3 years
+   * (BAD_USER_INPUT naming the argument).
+   */
+  hubPerformance: HubPerformance;
   /** Identity decisions waiting, oldest first: a work queue (hub coordinators and ADMIN). */
   identityReviews: Array<IdentityReview>;
   /** Received feed messages, newest first (ADMIN only). */
@@ -1520,6 +1696,13 @@ export type QueryEquipmentOrdersArgs = {
 };
 
 
+export type QueryHubPerformanceArgs = {
+  from: Scalars['Date']['input'];
+  groupBy?: InputMaybe<Array<PerformanceGrouping>>;
+  to: Scalars['Date']['input'];
+};
+
+
 export type QueryIdentityReviewsArgs = {
   first?: Scalars['Int']['input'];
 };
@@ -1578,6 +1761,24 @@ export type QueryTeamTasksArgs = {
   first?: Scalars['Int']['input'];
   statuses?: Array<TaskStatus>;
   team: Scalars['String']['input'];
+};
+
+/**
+ * Readmissions within 30 days of a hub-supported discharge. A readmission is a
+ * new admission the gateway knows of for the same customer: another referral
+ * of theirs whose admission (`Referral.admittedAt`) is after the
+ * discharge, on a Europe/London date at most 30 days after the discharge's
+ * (discharged on 10 May, readmitted on 9 June counts; on 10 June does not).
+ * A discharge less than 30 days ago counts only the readmissions known so far.
+ */
+export type Readmissions = {
+  __typename?: 'Readmissions';
+  /** Of those, the ones followed by a readmission within 30 days. */
+  readmitted: Scalars['Int']['output'];
+  /** `readmitted` / `supportedDischarges`, from 0 to 1; null if there are none. */
+  share: Maybe<Scalars['Float']['output']>;
+  /** The hub-supported discharges: referrals the hub accepted, with an actual discharge. */
+  supportedDischarges: Scalars['Int']['output'];
 };
 
 export type ReassignReferralInput = {
@@ -2010,6 +2211,31 @@ export type ResolveIdentityReviewInput = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * How long the hub took over one step of its referrals, measured from each
+ * referral's receipt to the first time it took the step, over the group's
+ * referrals that have taken it by the time of asking.
+ */
+export type ResponseTime = {
+  __typename?: 'ResponseTime';
+  /** How many of the group's referrals have taken the step: the times below are over these. */
+  measured: Scalars['Int']['output'];
+  /** The median time in hours (`percentile_cont(0.5)`: halfway between the middle two of an even number); null if none measured. */
+  medianHours: Maybe<Scalars['Float']['output']>;
+  /** The 90th percentile in hours (`percentile_cont(0.9)`, interpolated between the two nearest times); null if none measured. */
+  p90Hours: Maybe<Scalars['Float']['output']>;
+  /** `withinTarget` / `measured`, from 0 to 1; null if none measured. */
+  shareWithinTarget: Maybe<Scalars['Float']['output']>;
+  /**
+   * How many of those measured took the step within the target. A target of
+   * `SAME_DAY` means on the same calendar day in Europe/London as the referral
+   * was received (received at 23:50 and triaged at 00:10 is not the same day;
+   * received at 00:10 and triaged at 23:50 is); a duration target (`4h`)
+   * means at most that long after receipt, the end included.
+   */
+  withinTarget: Scalars['Int']['output'];
+};
+
 export type RiskFlag =
   | 'CARER_UNDER_STRAIN'
   | 'COGNITIVE_IMPAIRMENT'
@@ -2337,6 +2563,7 @@ export type ResolversTypes = {
   CaseNoteConnection: ResolverTypeWrapper<CaseNoteConnectionRecord>;
   CaseNoteEdge: ResolverTypeWrapper<Omit<CaseNoteEdge, 'node'> & { node: ResolversTypes['CaseNote'] }>;
   CaseStatus: CaseStatus;
+  CaseloadCount: ResolverTypeWrapper<CaseloadCount>;
   CatalogueItem: ResolverTypeWrapper<SupplierCatalogueItem>;
   CatalogueItemConnection: ResolverTypeWrapper<CatalogueItemConnectionRecord>;
   CatalogueItemEdge: ResolverTypeWrapper<Omit<CatalogueItemEdge, 'node'> & { node: ResolversTypes['CatalogueItem'] }>;
@@ -2359,11 +2586,14 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateRange: DateRange;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DaysFromReady: ResolverTypeWrapper<DaysFromReady>;
   DeathSource: DeathSource;
   DeclineReferralInput: DeclineReferralInput;
+  DelayBand: ResolverTypeWrapper<DelayBand>;
   DeliveryAddressInput: DeliveryAddressInput;
   DeliverySpeed: ResolverTypeWrapper<DeliverySpeedTier>;
   DemographicField: DemographicField;
+  DischargeDelay: ResolverTypeWrapper<DischargeDelay>;
   DischargePathway: DischargePathway;
   DischargePersonInput: DischargePersonInput;
   EquipmentAuthorisation: ResolverTypeWrapper<Omit<EquipmentAuthorisation, 'by'> & { by: ResolversTypes['Actor'] }>;
@@ -2379,6 +2609,7 @@ export type ResolversTypes = {
   HospitalEvent: HospitalEvent;
   HospitalSpell: ResolverTypeWrapper<HospitalSpell>;
   HubBoard: ResolverTypeWrapper<HubBoardRecord>;
+  HubPerformance: ResolverTypeWrapper<HubPerformanceRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IdentityReview: ResolverTypeWrapper<IdentityReviewRecord>;
   IdentityReviewBasis: IdentityReviewBasis;
@@ -2410,6 +2641,8 @@ export type ResolversTypes = {
   OutboxCallStatus: OutboxCallStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PathwayCount: ResolverTypeWrapper<PathwayCount>;
+  PerformanceGroup: ResolverTypeWrapper<PerformanceGroup>;
+  PerformanceGrouping: PerformanceGrouping;
   PersonName: ResolverTypeWrapper<PersonName>;
   PersonUpdateReview: ResolverTypeWrapper<PersonUpdateReviewRecord>;
   Phone: ResolverTypeWrapper<Phone>;
@@ -2417,6 +2650,7 @@ export type ResolversTypes = {
   PlaceEquipmentOrderInput: PlaceEquipmentOrderInput;
   Postcode: ResolverTypeWrapper<Scalars['Postcode']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Readmissions: ResolverTypeWrapper<Readmissions>;
   ReassignReferralInput: ReassignReferralInput;
   RecordSystem: RecordSystem;
   RecordedDeath: ResolverTypeWrapper<DeathReport>;
@@ -2441,6 +2675,7 @@ export type ResolversTypes = {
   ReopenReferralInput: ReopenReferralInput;
   ReportedDeath: ResolverTypeWrapper<SentDeath>;
   ResolveIdentityReviewInput: ResolveIdentityReviewInput;
+  ResponseTime: ResolverTypeWrapper<ResponseTime>;
   RiskFlag: RiskFlag;
   Risks: ResolverTypeWrapper<Risks>;
   RisksInput: RisksInput;
@@ -2491,6 +2726,7 @@ export type ResolversParentTypes = {
   CaseNote: CaseNoteRecord;
   CaseNoteConnection: CaseNoteConnectionRecord;
   CaseNoteEdge: Omit<CaseNoteEdge, 'node'> & { node: ResolversParentTypes['CaseNote'] };
+  CaseloadCount: CaseloadCount;
   CatalogueItem: SupplierCatalogueItem;
   CatalogueItemConnection: CatalogueItemConnectionRecord;
   CatalogueItemEdge: Omit<CatalogueItemEdge, 'node'> & { node: ResolversParentTypes['CatalogueItem'] };
@@ -2511,9 +2747,12 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateRange: DateRange;
   DateTime: Scalars['DateTime']['output'];
+  DaysFromReady: DaysFromReady;
   DeclineReferralInput: DeclineReferralInput;
+  DelayBand: DelayBand;
   DeliveryAddressInput: DeliveryAddressInput;
   DeliverySpeed: DeliverySpeedTier;
+  DischargeDelay: DischargeDelay;
   DischargePersonInput: DischargePersonInput;
   EquipmentAuthorisation: Omit<EquipmentAuthorisation, 'by'> & { by: ResolversParentTypes['Actor'] };
   EquipmentOrder: EquipmentOrderRecord;
@@ -2524,6 +2763,7 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   HospitalSpell: HospitalSpell;
   HubBoard: HubBoardRecord;
+  HubPerformance: HubPerformanceRecord;
   ID: Scalars['ID']['output'];
   IdentityReview: IdentityReviewRecord;
   InboxError: InboxError;
@@ -2547,12 +2787,14 @@ export type ResolversParentTypes = {
   OutboxCallEdge: Omit<OutboxCallEdge, 'node'> & { node: ResolversParentTypes['OutboxCall'] };
   PageInfo: PageInfo;
   PathwayCount: PathwayCount;
+  PerformanceGroup: PerformanceGroup;
   PersonName: PersonName;
   PersonUpdateReview: PersonUpdateReviewRecord;
   Phone: Phone;
   PlaceEquipmentOrderInput: PlaceEquipmentOrderInput;
   Postcode: Scalars['Postcode']['output'];
   Query: Record<PropertyKey, never>;
+  Readmissions: Readmissions;
   ReassignReferralInput: ReassignReferralInput;
   RecordedDeath: DeathReport;
   Referral: ReferralRecord;
@@ -2571,6 +2813,7 @@ export type ResolversParentTypes = {
   ReopenReferralInput: ReopenReferralInput;
   ReportedDeath: SentDeath;
   ResolveIdentityReviewInput: ResolveIdentityReviewInput;
+  ResponseTime: ResponseTime;
   Risks: Risks;
   RisksInput: RisksInput;
   StatusCount: StatusCount;
@@ -2726,6 +2969,12 @@ export type CaseNoteEdgeResolvers<ContextType = GatewayContext, ParentType exten
   node?: Resolver<ResolversTypes['CaseNote'], ParentType, ContextType>;
 };
 
+export type CaseloadCountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CaseloadCount'] = ResolversParentTypes['CaseloadCount']> = {
+  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  worker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type CatalogueItemResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CatalogueItem'] = ResolversParentTypes['CatalogueItem']> = {
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2831,10 +3080,30 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DaysFromReadyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DaysFromReady'] = ResolversParentTypes['DaysFromReady']> = {
+  measured?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  medianDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p90Days?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type DelayBandResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DelayBand'] = ResolversParentTypes['DelayBand']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fromDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  toDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type DeliverySpeedResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeliverySpeed'] = ResolversParentTypes['DeliverySpeed']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   workingHours?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type DischargeDelayResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DischargeDelay'] = ResolversParentTypes['DischargeDelay']> = {
+  bands?: Resolver<Array<ResolversTypes['DelayBand']>, ParentType, ContextType>;
+  delayed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  discharges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanDaysDelayed?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  shareDelayed?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type EquipmentAuthorisationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EquipmentAuthorisation'] = ResolversParentTypes['EquipmentAuthorisation']> = {
@@ -2903,6 +3172,15 @@ export type HubBoardResolvers<ContextType = GatewayContext, ParentType extends R
   oldestUntriaged?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<HubBoardOldestUntriagedArgs, 'first'>>;
   overdueTasks?: Resolver<Maybe<Array<ResolversTypes['TeamTaskCount']>>, ParentType, ContextType>;
   referralsOfPeopleWhoDied?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<HubBoardReferralsOfPeopleWhoDiedArgs, 'first'>>;
+};
+
+export type HubPerformanceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['HubPerformance'] = ResolversParentTypes['HubPerformance']> = {
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  groupBy?: Resolver<Array<ResolversTypes['PerformanceGrouping']>, ParentType, ContextType>;
+  groups?: Resolver<Array<ResolversTypes['PerformanceGroup']>, ParentType, ContextType>;
+  openCaseload?: Resolver<Array<ResolversTypes['CaseloadCount']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  waitingForTriage?: Resolver<Array<ResolversTypes['DelayBand']>, ParentType, ContextType>;
 };
 
 export type IdentityReviewResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['IdentityReview'] = ResolversParentTypes['IdentityReview']> = {
@@ -3071,6 +3349,25 @@ export type PathwayCountResolvers<ContextType = GatewayContext, ParentType exten
   pathway?: Resolver<Maybe<ResolversTypes['DischargePathway']>, ParentType, ContextType>;
 };
 
+export type PerformanceGroupResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PerformanceGroup'] = ResolversParentTypes['PerformanceGroup']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  decided?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  declined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dischargeDelay?: Resolver<ResolversTypes['DischargeDelay'], ParentType, ContextType>;
+  month?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  pathway?: Resolver<Maybe<ResolversTypes['DischargePathway']>, ParentType, ContextType>;
+  readmissions?: Resolver<ResolversTypes['Readmissions'], ParentType, ContextType>;
+  readyToSupport?: Resolver<ResolversTypes['DaysFromReady'], ParentType, ContextType>;
+  received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['ReferralSource']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeToDecision?: Resolver<ResolversTypes['ResponseTime'], ParentType, ContextType>;
+  timeToTriage?: Resolver<ResolversTypes['ResponseTime'], ParentType, ContextType>;
+  trust?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  week?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  withdrawn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type PersonNameResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PersonName'] = ResolversParentTypes['PersonName']> = {
   family?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   given?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3107,6 +3404,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   equipmentOrder?: Resolver<Maybe<ResolversTypes['EquipmentOrder']>, ParentType, ContextType, RequireFields<QueryEquipmentOrderArgs, 'id'>>;
   equipmentOrders?: Resolver<ResolversTypes['EquipmentOrderConnection'], ParentType, ContextType, RequireFields<QueryEquipmentOrdersArgs, 'first'>>;
   hubBoard?: Resolver<ResolversTypes['HubBoard'], ParentType, ContextType>;
+  hubPerformance?: Resolver<ResolversTypes['HubPerformance'], ParentType, ContextType, RequireFields<QueryHubPerformanceArgs, 'from' | 'to'>>;
   identityReviews?: Resolver<Array<ResolversTypes['IdentityReview']>, ParentType, ContextType, RequireFields<QueryIdentityReviewsArgs, 'first'>>;
   inboxMessages?: Resolver<ResolversTypes['InboxMessageConnection'], ParentType, ContextType, RequireFields<QueryInboxMessagesArgs, 'first'>>;
   myTasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, RequireFields<QueryMyTasksArgs, 'first' | 'statuses'>>;
@@ -3118,6 +3416,12 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   searchCustomers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QuerySearchCustomersArgs, 'first'>>;
   teamTasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, RequireFields<QueryTeamTasksArgs, 'first' | 'statuses' | 'team'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+};
+
+export type ReadmissionsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Readmissions'] = ResolversParentTypes['Readmissions']> = {
+  readmitted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  share?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  supportedDischarges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RecordedDeathResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RecordedDeath'] = ResolversParentTypes['RecordedDeath']> = {
@@ -3239,6 +3543,14 @@ export type ReportedDeathResolvers<ContextType = GatewayContext, ParentType exte
   source?: Resolver<ResolversTypes['DeathSource'], ParentType, ContextType>;
 };
 
+export type ResponseTimeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ResponseTime'] = ResolversParentTypes['ResponseTime']> = {
+  measured?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  medianHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p90Hours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  shareWithinTarget?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  withinTarget?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type RisksResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Risks'] = ResolversParentTypes['Risks']> = {
   flags?: Resolver<Array<ResolversTypes['RiskFlag']>, ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3335,6 +3647,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   CaseNote?: CaseNoteResolvers<ContextType>;
   CaseNoteConnection?: CaseNoteConnectionResolvers<ContextType>;
   CaseNoteEdge?: CaseNoteEdgeResolvers<ContextType>;
+  CaseloadCount?: CaseloadCountResolvers<ContextType>;
   CatalogueItem?: CatalogueItemResolvers<ContextType>;
   CatalogueItemConnection?: CatalogueItemConnectionResolvers<ContextType>;
   CatalogueItemEdge?: CatalogueItemEdgeResolvers<ContextType>;
@@ -3350,7 +3663,10 @@ export type Resolvers<ContextType = GatewayContext> = {
   CustomerIdentity?: CustomerIdentityResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DaysFromReady?: DaysFromReadyResolvers<ContextType>;
+  DelayBand?: DelayBandResolvers<ContextType>;
   DeliverySpeed?: DeliverySpeedResolvers<ContextType>;
+  DischargeDelay?: DischargeDelayResolvers<ContextType>;
   EquipmentAuthorisation?: EquipmentAuthorisationResolvers<ContextType>;
   EquipmentOrder?: EquipmentOrderResolvers<ContextType>;
   EquipmentOrderConnection?: EquipmentOrderConnectionResolvers<ContextType>;
@@ -3358,6 +3674,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   EquipmentOrderEvent?: EquipmentOrderEventResolvers<ContextType>;
   HospitalSpell?: HospitalSpellResolvers<ContextType>;
   HubBoard?: HubBoardResolvers<ContextType>;
+  HubPerformance?: HubPerformanceResolvers<ContextType>;
   IdentityReview?: IdentityReviewResolvers<ContextType>;
   InboxError?: InboxErrorResolvers<ContextType>;
   InboxMessage?: InboxMessageResolvers<ContextType>;
@@ -3377,11 +3694,13 @@ export type Resolvers<ContextType = GatewayContext> = {
   OutboxCallEdge?: OutboxCallEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PathwayCount?: PathwayCountResolvers<ContextType>;
+  PerformanceGroup?: PerformanceGroupResolvers<ContextType>;
   PersonName?: PersonNameResolvers<ContextType>;
   PersonUpdateReview?: PersonUpdateReviewResolvers<ContextType>;
   Phone?: PhoneResolvers<ContextType>;
   Postcode?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
+  Readmissions?: ReadmissionsResolvers<ContextType>;
   RecordedDeath?: RecordedDeathResolvers<ContextType>;
   Referral?: ReferralResolvers<ContextType>;
   ReferralChange?: ReferralChangeResolvers<ContextType>;
@@ -3394,6 +3713,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Referrer?: ReferrerResolvers<ContextType>;
   RelatedPerson?: RelatedPersonResolvers<ContextType>;
   ReportedDeath?: ReportedDeathResolvers<ContextType>;
+  ResponseTime?: ResponseTimeResolvers<ContextType>;
   Risks?: RisksResolvers<ContextType>;
   StatusCount?: StatusCountResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;

@@ -33,6 +33,7 @@ describe('policy', () => {
     'casework:task': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'ADMIN'],
     'onward:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'onward:make': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
+    'performance:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
   };
   const roles: Role[] = ['HOSPITAL_DISCHARGE', 'HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN', 'SYSTEM'];
 

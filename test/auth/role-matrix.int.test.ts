@@ -270,6 +270,8 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
       referral: `(id: "${ownReferral}")`,
       equipmentOrder: `(id: "${order}")`,
       teamTasks: `(team: "Matrix team", first: 2)`,
+      // The last three years, so the seeded referrals (received up to now) make groups.
+      hubPerformance: `(from: "${new Date(Date.now() - 1_000 * 86_400_000).toISOString().slice(0, 10)}", to: "${new Date().toISOString().slice(0, 10)}", groupBy: [TRUST, TEAM])`,
     };
 
     for (const viewer of VIEWERS) {

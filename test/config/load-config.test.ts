@@ -92,8 +92,16 @@ describe('loadConfig', () => {
   });
 
   test('the referral reopen window is a duration, four weeks unless set', () => {
-    expect(loadConfig({}).referrals).toEqual({ reopenWindowSeconds: 28 * 86_400 });
-    expect(loadConfig({ REFERRAL_REOPEN_WINDOW: '14d' }).referrals).toEqual({ reopenWindowSeconds: 14 * 86_400 });
+    expect(loadConfig({}).referrals.reopenWindowSeconds).toBe(28 * 86_400);
+    expect(loadConfig({ REFERRAL_REOPEN_WINDOW: '14d' }).referrals.reopenWindowSeconds).toBe(14 * 86_400);
+  });
+
+  test("the hub's response targets are the same London day unless set to a duration", () => {
+    expect(loadConfig({}).referrals.targets).toEqual({ triage: { kind: 'SAME_DAY' }, decision: { kind: 'SAME_DAY' } });
+    expect(loadConfig({ PERFORMANCE_TRIAGE_TARGET: '4h', PERFORMANCE_DECISION_TARGET: '2d' }).referrals.targets).toEqual({
+      triage: { kind: 'WITHIN', seconds: 4 * 3_600 },
+      decision: { kind: 'WITHIN', seconds: 2 * 86_400 },
+    });
   });
 
   test.each([
@@ -114,6 +122,8 @@ describe('loadConfig', () => {
     [{ AUTH_MAX_MACHINE_TOKEN_LIFETIME: '30s' }, 'AUTH_MAX_MACHINE_TOKEN_LIFETIME: 30s is outside 1m..30d'],
     [{ AUTH_CLOCK_SKEW_SECONDS: '600' }, 'AUTH_CLOCK_SKEW_SECONDS: 600 is outside 0..300'],
     [{ REFERRAL_REOPEN_WINDOW: '400d' }, 'REFERRAL_REOPEN_WINDOW: 400d is outside 1m..366d'],
+    [{ PERFORMANCE_TRIAGE_TARGET: 'same day' }, 'PERFORMANCE_TRIAGE_TARGET: "same day" must be `SAME_DAY` or a duration'],
+    [{ PERFORMANCE_DECISION_TARGET: '4' }, 'PERFORMANCE_DECISION_TARGET: "4" must be `SAME_DAY` or a duration'],
   ])('refuses %p, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

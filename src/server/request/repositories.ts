@@ -6,6 +6,7 @@ import { CustomerRepository } from '../../customers/customer-repository.js';
 import { EquipmentOrderRepository } from '../../equipment/equipment-order-repository.js';
 import { InboxRepository } from '../../inbox/inbox-repository.js';
 import { OnwardReferralRepository } from '../../onward/onward-referral-repository.js';
+import { HubFigures } from '../../performance/ports.js';
 import { OrganisationRepository } from '../../organisations/organisation-repository.js';
 import { ReferralRepository } from '../../referrals/referral-repository.js';
 import type { SqlExecutor } from '../../store/database.js';
@@ -22,6 +23,7 @@ export interface Repositories {
   caseNotes: CaseNoteRepository;
   tasks: TaskRepository;
   onwardReferrals: OnwardReferralRepository;
+  hubFigures: HubFigures;
 }
 
 export function createRepositories(db: SqlExecutor): Repositories {
@@ -36,5 +38,6 @@ export function createRepositories(db: SqlExecutor): Repositories {
     caseNotes: new CaseNoteRepository(db),
     tasks: new TaskRepository(db),
     onwardReferrals: new OnwardReferralRepository(db),
+    hubFigures: new HubFigures(db),
   };
 }

@@ -40,7 +40,7 @@ describe('read audit plugin', () => {
       communityHealth: noCommunityHealth,
       live: { subscribe: () => () => undefined },
       onward: { services: [], targets: [] },
-      referralRules: { reopenWindowSeconds: 28 * 86_400 },
+      referralRules: { reopenWindowSeconds: 28 * 86_400, targets: { triage: { kind: 'SAME_DAY' }, decision: { kind: 'SAME_DAY' } } },
     });
     deps.repositories.auditLog.record = () => Promise.reject(new Error('disk full'));
     const contextValue = createContext(deps, { subject: 'v', name: null, role: 'VIEWER', trustOdsCode: null }, 'req-1');
