@@ -44,6 +44,8 @@ export type Permission =
   /** Read a key safe code (the ordering team, who arrange access). */
   | 'equipment:keySafe'
   | 'hubBoard:read'
+  /** The discharge tracker: every referral with its person, as a file (CSV, XLSX) or a list. */
+  | 'tracker:read'
   | 'audit:read'
   /** See received feed messages and replay failed ones. */
   | 'inbox:admin'
@@ -84,6 +86,7 @@ const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'equipment:authorise': 'authorise equipment orders',
   'equipment:keySafe': 'read key safe codes',
   'hubBoard:read': 'see the hub board',
+  'tracker:read': 'read or export the discharge tracker',
   'audit:read': 'read the audit trail',
   'inbox:admin': 'read or replay received feed messages',
   'outbox:admin': 'read or retry calls owed to outside systems',
@@ -115,6 +118,8 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'equipment:authorise': ['OCCUPATIONAL_THERAPIST'],
   'equipment:keySafe': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
   'hubBoard:read': HUB_STAFF,
+  // The hub's own spreadsheet of all its referrals and people: never a trust's, whose view is its own referrals.
+  'tracker:read': HUB_STAFF,
   'audit:read': ['ADMIN'],
   'inbox:admin': ['ADMIN'],
   'outbox:admin': ['ADMIN'],

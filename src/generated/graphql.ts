@@ -99,6 +99,8 @@ export type Address = {
 
 export type AuditAction =
   | 'CHANGE'
+  /** A file of people's data taken out of the gateway (the discharge tracker's CSV or XLSX): everyone in it. */
+  | 'EXPORT'
   | 'READ'
   /** A search for people (searchCustomers, customerByNhsNumber): what was asked and whom it matched, nobody included. */
   | 'SEARCH';

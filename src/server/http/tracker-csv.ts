@@ -1,0 +1,27 @@
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import { TRACKER_COLUMNS, trackerCells, type TrackerRow } from '../../referrals/discharge-tracker.js';
+import type { TrackerFile } from './tracker-file.js';
+
+/**
+ * The tracker as CSV (RFC 4180, UTF-8 with a byte order mark so Excel reads
+ * names as UTF-8): days as YYYY-MM-DD, times as UK YYYY-MM-DD HH:MM, empty
+ * for nothing.
+ */
+export function trackerCsv(out: Writable): TrackerFile {
+  const csv = stringify({ bom: true, header: true, columns: TRACKER_COLUMNS.map((column) => column.header), record_delimiter: 'windows' });
+  csv.pipe(out);
+  return {
+    write(rows: readonly TrackerRow[]) {
+      for (const row of rows) csv.write(trackerCells(row));
+    },
+    async finish() {
+      csv.end();
+      await new Promise<void>((resolve, reject) => {
+        out.once('finish', resolve);
+        out.once('error', reject);
+      });
+    },
+    abandon: () => csv.destroy(),
+  };
+}
