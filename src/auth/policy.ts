@@ -261,6 +261,7 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     referral: 'referral:read',
     referrals: 'referral:read',
     hubBoard: 'hubBoard:read',
+    dischargeTracker: 'tracker:read',
     equipmentCatalogue: 'equipment:read',
     deliverySpeeds: 'equipment:read',
     equipmentOrder: 'equipment:read',
@@ -347,6 +348,37 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     notes: 'casework:read',
     tasks: 'casework:read',
     onwardReferrals: 'onward:read',
+  },
+  // Every column is the tracker's: hub staff's, as the whole of it is.
+  DischargeTrackerRow: {
+    id: 'tracker:read',
+    receivedOn: 'tracker:read',
+    source: 'tracker:read',
+    trustOdsCode: 'tracker:read',
+    trustName: 'tracker:read',
+    ward: 'tracker:read',
+    nhsNumber: 'tracker:read',
+    name: 'tracker:read',
+    dateOfBirth: 'tracker:read',
+    postcode: 'tracker:read',
+    pathway: 'tracker:read',
+    priority: 'tracker:read',
+    status: 'tracker:read',
+    expectedDischargeOn: 'tracker:read',
+    dischargeReadyOn: 'tracker:read',
+    dischargedOn: 'tracker:read',
+    delayDays: 'tracker:read',
+    triagedBy: 'tracker:read',
+    triagedAt: 'tracker:read',
+    decision: 'tracker:read',
+    decidedAt: 'tracker:read',
+    team: 'tracker:read',
+    worker: 'tracker:read',
+    equipmentOrders: 'tracker:read',
+    equipmentStatuses: 'tracker:read',
+    onwardReferrals: 'tracker:read',
+    onwardStatuses: 'tracker:read',
+    daysOpen: 'tracker:read',
   },
   OnwardReferral: {
     id: 'onward:read',
@@ -519,6 +551,8 @@ export const PERSON_TYPES: readonly string[] = [
   'CaseNote',
   'Task',
   'OnwardReferral',
+  // A row of the discharge tracker: a referral with the council's record of its person.
+  'DischargeTrackerRow',
 ];
 
 /** Parts of a person's data, seen only through a field of a person type (or a rule on their own value). */
@@ -576,6 +610,8 @@ export const PART_TYPES: readonly string[] = [
   'TaskConnection',
   'TaskEdge',
   'TaskAssignee',
+  'DischargeTrackerConnection',
+  'DischargeTrackerEdge',
 ];
 
 /** Types that hold nothing of a person: reference data, counts, the caller, calls owed (never their content). */

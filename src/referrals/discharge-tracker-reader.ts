@@ -15,12 +15,6 @@ import { trackerRowOf, type TrackerColumns, type TrackerFilter, type TrackerRow 
 const DAY_MS = 86_400_000;
 export const TRACKER_BATCH = 500;
 
-/** Where a walk along the tracker stands: the last row read. */
-export interface TrackerPosition {
-  receivedAt: Date;
-  id: string;
-}
-
 const FROM = `referrals r
   JOIN customers c ON c.id = r.customer_id
   LEFT JOIN organisations o ON o.ods_code = r.referring_trust_ods_code`;
@@ -65,15 +59,18 @@ export async function trackerCustomerIds(db: SqlExecutor, filter: TrackerFilter)
   return rows.map((row) => row.customer_id);
 }
 
-/** Up to `limit` tracker rows after a position, in received order. */
-export async function trackerPage(
-  db: SqlExecutor,
-  filter: TrackerFilter,
-  today: string,
-  after: TrackerPosition | null,
-  limit: number,
-): Promise<TrackerRow[]> {
-  const conditions = conditionsOf(filter).addIf(after, (position) => sql`(r.received_at, r.id) > (${position.receivedAt}, ${position.id}::uuid)`);
+/** How many referrals the tracker holds. */
+export async function trackerCount(db: SqlExecutor, filter: TrackerFilter): Promise<number> {
+  const conditions = conditionsOf(filter);
+  return conditions.counter(db, FROM)();
+}
+
+/** Up to `limit` tracker rows after a referral's (by id), in received order. */
+export async function trackerPage(db: SqlExecutor, filter: TrackerFilter, today: string, after: string | null, limit: number): Promise<TrackerRow[]> {
+  const conditions = conditionsOf(filter).addIf(
+    after,
+    (id) => sql`(r.received_at, r.id) > (SELECT received_at, id FROM referrals WHERE id = ${id}::uuid)`,
+  );
   const rows = await db.query<TrackerColumns>(
     `${SELECT} ${conditions.where()} ORDER BY r.received_at, r.id LIMIT ${conditions.param(limit)}`,
     conditions.params,
@@ -83,12 +80,11 @@ export async function trackerPage(
 
 /** The whole tracker, batch by batch; stopping the loop stops the reading. */
 export async function* trackerBatches(db: SqlExecutor, filter: TrackerFilter, today: string, size = TRACKER_BATCH): AsyncGenerator<TrackerRow[]> {
-  let after: TrackerPosition | null = null;
+  let after: string | null = null;
   for (;;) {
     const batch = await trackerPage(db, filter, today, after, size);
     if (batch.length > 0) yield batch;
     if (batch.length < size) return;
-    const last = batch[batch.length - 1]!;
-    after = { receivedAt: last.receivedAt, id: last.referralId };
+    after = batch[batch.length - 1]!.id;
   }
 }

@@ -4,6 +4,7 @@
  * is its one definition: the row a query gives, what each column is and
  * holds. The CSV, the XLSX and the GraphQL connection all read it.
  */
+import type { Connection } from '../store/pagination.js';
 import type { DischargePathway, ReferralPriority, ReferralSource, ReferralStatus } from '../generated/graphql.js';
 import { ukDayOf, ukOffsetAt } from '../time/uk-time.js';
 
@@ -57,10 +58,9 @@ export interface TrackerColumns {
  * hub's spreadsheet has always held them.
  */
 export interface TrackerRow {
-  referralId: string;
+  /** The referral's. */
+  id: string;
   customerId: string;
-  /** The instant received: the tracker's order, and where a page of it ends. */
-  receivedAt: Date;
   receivedOn: string;
   source: ReferralSource;
   trustOdsCode: string | null;
@@ -94,6 +94,8 @@ export interface TrackerRow {
   daysOpen: number;
 }
 
+export type TrackerConnectionRecord = Connection<TrackerRow>;
+
 /** A UK wall-clock time, to the minute. */
 export function ukWallClockOf(at: Date): string {
   const utc = at.getTime();
@@ -110,9 +112,8 @@ export function trackerRowOf(columns: TrackerColumns, today: string): TrackerRow
   const dischargedOn = columns.discharged_at ? ukDayOf(columns.discharged_at) : null;
   const endedOn = ENDED.includes(columns.status) && columns.ended_at ? ukDayOf(columns.ended_at) : today;
   return {
-    referralId: columns.id,
+    id: columns.id,
     customerId: columns.customer_id,
-    receivedAt: columns.received_at,
     receivedOn,
     source: columns.source,
     trustOdsCode: columns.referring_trust_ods_code,

@@ -12,7 +12,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { TRACKER_COLUMNS } from '../../src/referrals/discharge-tracker.js';
+import { TRACKER_COLUMNS, type TrackerRow } from '../../src/referrals/discharge-tracker.js';
 import { ukDayOf, ukWallClockToUtc } from '../../src/time/uk-time.js';
 import { jsonOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createTestStorePlace, describeEachStore, type TestStorePlace } from '../support/stores.js';
@@ -162,6 +162,33 @@ describeEachStore('discharge tracker exports end to end', (kind) => {
       expect(look.every((event) => event.purpose === 'CASEWORK')).toBe(true);
       expect(look.map((event) => event.customerId).sort()).toEqual(people);
     }
+  }, 90_000);
+
+  it('pages the same rows as the CSV through GraphQL (dischargeTracker), and refuses it to a hospital team', async () => {
+    const csv = (await (await get(`/reports/discharge-tracker.csv?${period}&trust=R1B`)).text()).replace(/^\uFEFF/, '');
+    const fields = 'id receivedOn source trustOdsCode trustName ward nhsNumber name dateOfBirth postcode pathway priority status expectedDischargeOn dischargeReadyOn dischargedOn delayDays triagedBy triagedAt decision decidedAt team worker equipmentOrders equipmentStatuses onwardReferrals onwardStatuses daysOpen';
+    const query = `query($filter: DischargeTrackerFilter, $after: String) { dischargeTracker(filter: $filter, first: 7, after: $after) {
+      totalCount edges { cursor node { ${fields} } } pageInfo { hasNextPage endCursor } } }`;
+    const nodes: TrackerRow[] = [];
+    let totalCount = -1;
+    let pages = 0;
+    for (let after: string | null = null, more = true; more; pages++) {
+      const response: any = await gw.graphql<any>(query, { filter: { from, to: today, trustOdsCode: 'R1B' }, after }, coordinator);
+      expect(response.body.errors).toBeUndefined();
+      const connection = response.body.data.dischargeTracker;
+      totalCount = connection.totalCount;
+      nodes.push(...connection.edges.map((edge: any) => edge.node));
+      ({ hasNextPage: more, endCursor: after } = connection.pageInfo);
+    }
+    expect(pages).toBeGreaterThan(1);
+    expect(nodes.length).toBe(totalCount);
+    // The CSV's cells, column by column, from the rows GraphQL gave (the seeded names hold no commas or quotes).
+    const asCsv = (value: string | number | null) => (value === null ? '' : /[",]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value));
+    expect(nodes.map((node) => TRACKER_COLUMNS.map((column) => asCsv(column.value(node))).join(','))).toEqual(csv.trim().split('\r\n').slice(1));
+
+    const hospital = await gw.graphql<any>('{ dischargeTracker(first: 1) { edges { node { name } } } }', undefined, await gw.token('HOSPITAL_DISCHARGE', { trust: 'R1B' }));
+    expect(hospital.body.data).toBeNull();
+    expect(hospital.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
   }, 90_000);
 
   it('filters by trust and status', async () => {

@@ -13,6 +13,7 @@ import { referralResolvers } from './resolvers/referral-resolvers.js';
 import { liveResolvers } from './resolvers/live-resolvers.js';
 import { caseworkResolvers } from './resolvers/casework-resolvers.js';
 import { onwardResolvers } from './resolvers/onward-resolvers.js';
+import { trackerResolvers } from './resolvers/tracker-resolvers.js';
 import { withFieldAccess } from './field-access.js';
 import { withReadAuditing } from './read-auditing.js';
 import { scalarResolvers } from './scalars.js';
@@ -31,6 +32,7 @@ const AREA_RESOLVERS: Resolvers[] = [
   liveResolvers,
   caseworkResolvers,
   onwardResolvers,
+  trackerResolvers,
 ];
 
 /**
