@@ -104,5 +104,6 @@ export async function handleDischargeTracker(
     deps.logger.info({ requestId }, 'the client left during a tracker export: reading stopped');
     return;
   }
-  await file.finish();
+  // A client gone while the file's end is written leaves it unfinished for good: the close ends the wait.
+  await Promise.race([file.finish(), once(res, 'close')]);
 }
