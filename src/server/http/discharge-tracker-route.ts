@@ -59,12 +59,6 @@ async function auditExport(deps: TrackerRouteDependencies, viewer: Viewer, reque
   }
 }
 
-/** Resolves when the response can take more, or is gone. */
-async function roomIn(res: ServerResponse): Promise<void> {
-  if (!res.writableNeedDrain || res.destroyed) return;
-  await Promise.race([once(res, 'drain'), once(res, 'close')]);
-}
-
 export async function handleDischargeTracker(
   deps: TrackerRouteDependencies,
   format: TrackerFormat,
@@ -96,8 +90,7 @@ export async function handleDischargeTracker(
   const file = TRACKER_FORMATS[format].open(res);
   for await (const batch of trackerBatches(deps.db, filter, today)) {
     if (gone) break;
-    file.write(batch.filter((row) => audited.has(row.customerId)));
-    await roomIn(res);
+    await file.write(batch.filter((row) => audited.has(row.customerId)));
   }
   if (gone) {
     file.abandon();

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { TRACKER_COLUMNS, trackerCells, type TrackerRow } from '../../referrals/discharge-tracker.js';
-import type { TrackerFile } from './tracker-file.js';
+import { roomIn, type TrackerFile } from './tracker-file.js';
 
 /**
  * The tracker as CSV (RFC 4180, UTF-8 with a byte order mark so Excel reads
@@ -12,8 +12,11 @@ export function trackerCsv(out: Writable): TrackerFile {
   const csv = stringify({ bom: true, header: true, columns: TRACKER_COLUMNS.map((column) => column.header), record_delimiter: 'windows' });
   csv.pipe(out);
   return {
-    write(rows: readonly TrackerRow[]) {
+    async write(rows: readonly TrackerRow[]) {
       for (const row of rows) csv.write(trackerCells(row));
+      // The stringifier's own buffer first (it fills before the response does), then the response's.
+      await roomIn(csv);
+      await roomIn(out);
     },
     async finish() {
       csv.end();

@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { TRACKER_COLUMNS, trackerCells, type TrackerCellKind, type TrackerRow } from '../../referrals/discharge-tracker.js';
-import type { TrackerFile } from './tracker-file.js';
+import { setImmediate as turn } from 'node:timers/promises';
+import { roomIn, type TrackerFile } from './tracker-file.js';
 
 const NUMBER_FORMATS: Readonly<Record<TrackerCellKind, string | undefined>> = {
   text: '@',
@@ -36,12 +37,15 @@ export function trackerXlsx(out: Writable): TrackerFile {
   header.commit();
   let rowCount = 1;
   return {
-    write(rows: readonly TrackerRow[]) {
+    async write(rows: readonly TrackerRow[]) {
       for (const row of rows) {
         const cells = trackerCells(row);
         sheet.addRow(TRACKER_COLUMNS.map((column, i) => cellOf(column.kind, cells[i]!))).commit();
       }
       rowCount += rows.length;
+      // The zip compresses on the event loop's later turns: give it one, then wait for the response to take what it made.
+      await turn();
+      await roomIn(out);
     },
     async finish() {
       sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rowCount, column: TRACKER_COLUMNS.length } };
