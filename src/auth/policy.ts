@@ -44,6 +44,8 @@ export type Permission =
   /** Read a key safe code (the ordering team, who arrange access). */
   | 'equipment:keySafe'
   | 'hubBoard:read'
+  /** The discharge tracker: every referral with its person, as a file (CSV, XLSX) or a list. */
+  | 'tracker:read'
   | 'audit:read'
   /** See received feed messages and replay failed ones. */
   | 'inbox:admin'
@@ -86,6 +88,7 @@ const DESCRIPTIONS: Readonly<Record<Permission, string>> = {
   'equipment:authorise': 'authorise equipment orders',
   'equipment:keySafe': 'read key safe codes',
   'hubBoard:read': 'see the hub board',
+  'tracker:read': 'read or export the discharge tracker',
   'audit:read': 'read the audit trail',
   'inbox:admin': 'read or replay received feed messages',
   'outbox:admin': 'read or retry calls owed to outside systems',
@@ -118,6 +121,8 @@ const GRANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'equipment:authorise': ['OCCUPATIONAL_THERAPIST'],
   'equipment:keySafe': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
   'hubBoard:read': HUB_STAFF,
+  // The hub's own spreadsheet of all its referrals and people: never a trust's, whose view is its own referrals.
+  'tracker:read': HUB_STAFF,
   'audit:read': ['ADMIN'],
   'inbox:admin': ['ADMIN'],
   'outbox:admin': ['ADMIN'],
@@ -261,6 +266,7 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     referral: 'referral:read',
     referrals: 'referral:read',
     hubBoard: 'hubBoard:read',
+    dischargeTracker: 'tracker:read',
     equipmentCatalogue: 'equipment:read',
     deliverySpeeds: 'equipment:read',
     equipmentOrder: 'equipment:read',
@@ -348,6 +354,37 @@ export const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, FieldR
     notes: 'casework:read',
     tasks: 'casework:read',
     onwardReferrals: 'onward:read',
+  },
+  // Every column is the tracker's: hub staff's, as the whole of it is.
+  DischargeTrackerRow: {
+    id: 'tracker:read',
+    receivedOn: 'tracker:read',
+    source: 'tracker:read',
+    trustOdsCode: 'tracker:read',
+    trustName: 'tracker:read',
+    ward: 'tracker:read',
+    nhsNumber: 'tracker:read',
+    name: 'tracker:read',
+    dateOfBirth: 'tracker:read',
+    postcode: 'tracker:read',
+    pathway: 'tracker:read',
+    priority: 'tracker:read',
+    status: 'tracker:read',
+    expectedDischargeOn: 'tracker:read',
+    dischargeReadyOn: 'tracker:read',
+    dischargedOn: 'tracker:read',
+    delayDays: 'tracker:read',
+    triagedBy: 'tracker:read',
+    triagedAt: 'tracker:read',
+    decision: 'tracker:read',
+    decidedAt: 'tracker:read',
+    team: 'tracker:read',
+    worker: 'tracker:read',
+    equipmentOrders: 'tracker:read',
+    equipmentStatuses: 'tracker:read',
+    onwardReferrals: 'tracker:read',
+    onwardStatuses: 'tracker:read',
+    daysOpen: 'tracker:read',
   },
   OnwardReferral: {
     id: 'onward:read',
@@ -520,6 +557,8 @@ export const PERSON_TYPES: readonly string[] = [
   'CaseNote',
   'Task',
   'OnwardReferral',
+  // A row of the discharge tracker: a referral with the council's record of its person.
+  'DischargeTrackerRow',
 ];
 
 /** Parts of a person's data, seen only through a field of a person type (or a rule on their own value). */
@@ -577,6 +616,8 @@ export const PART_TYPES: readonly string[] = [
   'TaskConnection',
   'TaskEdge',
   'TaskAssignee',
+  'DischargeTrackerConnection',
+  'DischargeTrackerEdge',
 ];
 
 /** Types that hold nothing of a person: reference data, counts, the caller, calls owed (never their content). */

@@ -10,6 +10,7 @@ import type { IdentityReviewRecord } from '../customers/identity-review.js';
 import type { PersonUpdateReviewRecord } from '../customers/person-update-review.js';
 import type { InboxMessageRecord, InboxMessageConnectionRecord } from '../inbox/inbox-message.js';
 import type { HubPerformanceRecord } from '../performance/ports.js';
+import type { TrackerRow, TrackerConnectionRecord } from '../referrals/discharge-tracker.js';
 import type { EquipmentOrderRecord, EquipmentOrderEventRecord, EquipmentOrderConnectionRecord, OrderLineRecord } from '../equipment/equipment-order.js';
 import type { CatalogueItem as SupplierCatalogueItem } from '../equipment/ports.js';
 import type { CatalogueItemConnectionRecord } from '../equipment/equipment-catalogue.js';
@@ -100,6 +101,8 @@ export type Address = {
 
 export type AuditAction =
   | 'CHANGE'
+  /** A file of people's data taken out of the gateway (the discharge tracker's CSV or XLSX): everyone in it. */
+  | 'EXPORT'
   | 'READ'
   /** A search for people (searchCustomers, customerByNhsNumber): what was asked and whom it matched, nobody included. */
   | 'SEARCH';
@@ -696,6 +699,75 @@ export type DischargePersonInput = {
   sex: Sex;
   title?: InputMaybe<Scalars['String']['input']>;
   town?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DischargeTrackerConnection = {
+  __typename?: 'DischargeTrackerConnection';
+  edges: Array<DischargeTrackerEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DischargeTrackerEdge = {
+  __typename?: 'DischargeTrackerEdge';
+  cursor: Scalars['String']['output'];
+  node: DischargeTrackerRow;
+};
+
+export type DischargeTrackerFilter = {
+  /** Received on or after this UK day. */
+  from?: InputMaybe<Scalars['Date']['input']>;
+  status?: InputMaybe<ReferralStatus>;
+  /** Received on or before this UK day. */
+  to?: InputMaybe<Scalars['Date']['input']>;
+  trustOdsCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * One referral as the discharge tracker shows it: the hub's own columns,
+ * with the council's record of the person. Hub staff only; reading a row is a
+ * look at its person. Days are UK calendar days; times are UK wall-clock
+ * times, `YYYY-MM-DD HH:MM`, as the exported files hold them.
+ */
+export type DischargeTrackerRow = {
+  __typename?: 'DischargeTrackerRow';
+  dateOfBirth: Maybe<Scalars['Date']['output']>;
+  /** Days from receipt to the referral's end (declined, withdrawn, closed), or to today while it is open. */
+  daysOpen: Scalars['Int']['output'];
+  decidedAt: Maybe<Scalars['String']['output']>;
+  /** The latest decision: ACCEPTED or DECLINED. */
+  decision: Maybe<ReferralAction>;
+  /** NHS England's discharge delay: days from the discharge ready date to the discharge, 0 for the same day; null without both. */
+  delayDays: Maybe<Scalars['Int']['output']>;
+  dischargeReadyOn: Maybe<Scalars['Date']['output']>;
+  /** The UK day the person left hospital. */
+  dischargedOn: Maybe<Scalars['Date']['output']>;
+  equipmentOrders: Scalars['Int']['output'];
+  /** Each equipment order's status, oldest order first, comma separated. */
+  equipmentStatuses: Maybe<Scalars['String']['output']>;
+  expectedDischargeOn: Maybe<Scalars['Date']['output']>;
+  /** The referral's id (`referral(id:)` reads the referral). */
+  id: Scalars['ID']['output'];
+  /** Given and family name, from the council's record. */
+  name: Scalars['String']['output'];
+  nhsNumber: Maybe<Scalars['NHSNumber']['output']>;
+  onwardReferrals: Scalars['Int']['output'];
+  /** Each onward referral's kind and status (`CARERS_SUPPORT SENT`), oldest first, comma separated. */
+  onwardStatuses: Maybe<Scalars['String']['output']>;
+  pathway: Maybe<DischargePathway>;
+  postcode: Maybe<Scalars['Postcode']['output']>;
+  priority: Maybe<ReferralPriority>;
+  receivedOn: Scalars['Date']['output'];
+  source: ReferralSource;
+  status: ReferralStatus;
+  team: Maybe<Scalars['String']['output']>;
+  triagedAt: Maybe<Scalars['String']['output']>;
+  /** Who triaged it last (name, or subject without one). */
+  triagedBy: Maybe<Scalars['String']['output']>;
+  trustName: Maybe<Scalars['String']['output']>;
+  trustOdsCode: Maybe<Scalars['String']['output']>;
+  ward: Maybe<Scalars['String']['output']>;
+  worker: Maybe<Scalars['String']['output']>;
 };
 
 export type EquipmentAuthorisation = {
@@ -1610,6 +1682,12 @@ export type Query = {
   /** The delivery speeds of the supplier contract. */
   deliverySpeeds: Array<DeliverySpeed>;
   /**
+   * The hub's discharge tracker, oldest received first (hub staff only: a
+   * hospital team is refused, FORBIDDEN). Every row read is audited as a look
+   * at its person.
+   */
+  dischargeTracker: DischargeTrackerConnection;
+  /**
    * The supplier's catalogue, searched by words of the name or code and by
    * category; cached briefly, the supplier's price list being the truth.
    */
@@ -1673,6 +1751,13 @@ export type QueryCustomerArgs = {
 
 export type QueryCustomerByNhsNumberArgs = {
   nhsNumber: Scalars['NHSNumber']['input'];
+};
+
+
+export type QueryDischargeTrackerArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DischargeTrackerFilter>;
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -2596,6 +2681,10 @@ export type ResolversTypes = {
   DischargeDelay: ResolverTypeWrapper<DischargeDelay>;
   DischargePathway: DischargePathway;
   DischargePersonInput: DischargePersonInput;
+  DischargeTrackerConnection: ResolverTypeWrapper<TrackerConnectionRecord>;
+  DischargeTrackerEdge: ResolverTypeWrapper<Omit<DischargeTrackerEdge, 'node'> & { node: ResolversTypes['DischargeTrackerRow'] }>;
+  DischargeTrackerFilter: DischargeTrackerFilter;
+  DischargeTrackerRow: ResolverTypeWrapper<TrackerRow>;
   EquipmentAuthorisation: ResolverTypeWrapper<Omit<EquipmentAuthorisation, 'by'> & { by: ResolversTypes['Actor'] }>;
   EquipmentOrder: ResolverTypeWrapper<EquipmentOrderRecord>;
   EquipmentOrderConnection: ResolverTypeWrapper<EquipmentOrderConnectionRecord>;
@@ -2754,6 +2843,10 @@ export type ResolversParentTypes = {
   DeliverySpeed: DeliverySpeedTier;
   DischargeDelay: DischargeDelay;
   DischargePersonInput: DischargePersonInput;
+  DischargeTrackerConnection: TrackerConnectionRecord;
+  DischargeTrackerEdge: Omit<DischargeTrackerEdge, 'node'> & { node: ResolversParentTypes['DischargeTrackerRow'] };
+  DischargeTrackerFilter: DischargeTrackerFilter;
+  DischargeTrackerRow: TrackerRow;
   EquipmentAuthorisation: Omit<EquipmentAuthorisation, 'by'> & { by: ResolversParentTypes['Actor'] };
   EquipmentOrder: EquipmentOrderRecord;
   EquipmentOrderConnection: EquipmentOrderConnectionRecord;
@@ -3106,6 +3199,48 @@ export type DischargeDelayResolvers<ContextType = GatewayContext, ParentType ext
   shareDelayed?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
+export type DischargeTrackerConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DischargeTrackerConnection'] = ResolversParentTypes['DischargeTrackerConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DischargeTrackerEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DischargeTrackerEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DischargeTrackerEdge'] = ResolversParentTypes['DischargeTrackerEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DischargeTrackerRow'], ParentType, ContextType>;
+};
+
+export type DischargeTrackerRowResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DischargeTrackerRow'] = ResolversParentTypes['DischargeTrackerRow']> = {
+  dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  daysOpen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decision?: Resolver<Maybe<ResolversTypes['ReferralAction']>, ParentType, ContextType>;
+  delayDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  dischargeReadyOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  dischargedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  equipmentOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  equipmentStatuses?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expectedDischargeOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nhsNumber?: Resolver<Maybe<ResolversTypes['NHSNumber']>, ParentType, ContextType>;
+  onwardReferrals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onwardStatuses?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pathway?: Resolver<Maybe<ResolversTypes['DischargePathway']>, ParentType, ContextType>;
+  postcode?: Resolver<Maybe<ResolversTypes['Postcode']>, ParentType, ContextType>;
+  priority?: Resolver<Maybe<ResolversTypes['ReferralPriority']>, ParentType, ContextType>;
+  receivedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ReferralSource'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReferralStatus'], ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  triagedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  triagedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  trustName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  trustOdsCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ward?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  worker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type EquipmentAuthorisationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EquipmentAuthorisation'] = ResolversParentTypes['EquipmentAuthorisation']> = {
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   by?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
@@ -3400,6 +3535,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customerByNhsNumber?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByNhsNumberArgs, 'nhsNumber'>>;
   deliverySpeeds?: Resolver<Array<ResolversTypes['DeliverySpeed']>, ParentType, ContextType>;
+  dischargeTracker?: Resolver<ResolversTypes['DischargeTrackerConnection'], ParentType, ContextType, RequireFields<QueryDischargeTrackerArgs, 'first'>>;
   equipmentCatalogue?: Resolver<ResolversTypes['CatalogueItemConnection'], ParentType, ContextType, RequireFields<QueryEquipmentCatalogueArgs, 'first'>>;
   equipmentOrder?: Resolver<Maybe<ResolversTypes['EquipmentOrder']>, ParentType, ContextType, RequireFields<QueryEquipmentOrderArgs, 'id'>>;
   equipmentOrders?: Resolver<ResolversTypes['EquipmentOrderConnection'], ParentType, ContextType, RequireFields<QueryEquipmentOrdersArgs, 'first'>>;
@@ -3667,6 +3803,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   DelayBand?: DelayBandResolvers<ContextType>;
   DeliverySpeed?: DeliverySpeedResolvers<ContextType>;
   DischargeDelay?: DischargeDelayResolvers<ContextType>;
+  DischargeTrackerConnection?: DischargeTrackerConnectionResolvers<ContextType>;
+  DischargeTrackerEdge?: DischargeTrackerEdgeResolvers<ContextType>;
+  DischargeTrackerRow?: DischargeTrackerRowResolvers<ContextType>;
   EquipmentAuthorisation?: EquipmentAuthorisationResolvers<ContextType>;
   EquipmentOrder?: EquipmentOrderResolvers<ContextType>;
   EquipmentOrderConnection?: EquipmentOrderConnectionResolvers<ContextType>;

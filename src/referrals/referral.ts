@@ -17,6 +17,9 @@ import type {
  * A referral as the gateway stores it: the schema's Referral with the fields
  * that need a lookup (customer, trust, history) as ids.
  */
+/** Every referral status, in the order a referral usually passes through them. */
+export const REFERRAL_STATUSES: readonly ReferralStatus[] = ['RECEIVED', 'TRIAGED', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'CLOSED'];
+
 export type ReferralRecord = Omit<
   Referral,
   '__typename' | 'customer' | 'referringTrust' | 'triage' | 'history' | 'referredPerson' | 'careRecordReferences' | 'risks' | 'personDied' | 'referrer' | 'notes' | 'tasks' | 'onwardReferrals'

@@ -154,6 +154,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
       },
       logger,
       checkReady: () => db.ping(),
+      db,
       metrics,
       explorer: await explorerRoute(config, devKey, logger),
       corsOrigins: config.corsOrigins,

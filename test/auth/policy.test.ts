@@ -23,6 +23,7 @@ describe('policy', () => {
     'equipment:authorise': ['OCCUPATIONAL_THERAPIST'],
     'equipment:keySafe': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST'],
     'hubBoard:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
+    'tracker:read': ['HUB_COORDINATOR', 'OCCUPATIONAL_THERAPIST', 'VIEWER', 'ADMIN'],
     'audit:read': ['ADMIN'],
     'inbox:admin': ['ADMIN'],
     'outbox:admin': ['ADMIN'],

@@ -272,6 +272,7 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
       teamTasks: `(team: "Matrix team", first: 2)`,
       // The last three years, so the seeded referrals (received up to now) make groups.
       hubPerformance: `(from: "${new Date(Date.now() - 1_000 * 86_400_000).toISOString().slice(0, 10)}", to: "${new Date().toISOString().slice(0, 10)}", groupBy: [TRUST, TEAM])`,
+      dischargeTracker: `(filter: { trustOdsCode: "${OWN_TRUST}" }, first: 2)`,
     };
 
     for (const viewer of VIEWERS) {
@@ -296,7 +297,7 @@ describeEachStore('the role matrix, through the real gateway', (kind) => {
            UNION SELECT coalesce(r.customer_id, o.customer_id) FROM tasks t LEFT JOIN referrals r ON r.id = t.referral_id
              LEFT JOIN equipment_orders o ON o.id = t.equipment_order_id WHERE t.id = ANY($4::uuid[])
            UNION SELECT r.customer_id FROM onward_referrals o JOIN referrals r ON r.id = o.referral_id WHERE o.id = ANY($5::uuid[])`,
-          [shown('Referral'), shown('EquipmentOrder'), shown('CaseNote'), shown('Task'), shown('OnwardReferral')],
+          [[...shown('Referral'), ...shown('DischargeTrackerRow')], shown('EquipmentOrder'), shown('CaseNote'), shown('Task'), shown('OnwardReferral')],
         );
         const named = new Set((await gw.gateway.db.query<{ customer_id: string }>(
           `SELECT p.customer_id FROM audit_events e JOIN audit_event_people p ON p.at = e.at AND p.event_id = e.id WHERE e.request_id = $1`,

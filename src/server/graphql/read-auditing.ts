@@ -26,6 +26,7 @@ import type { IdentityReviewRecord } from '../../customers/identity-review.js';
 import type { PersonUpdateReviewRecord } from '../../customers/person-update-review.js';
 import type { EquipmentOrderRecord } from '../../equipment/equipment-order.js';
 import type { OnwardReferralRecord } from '../../onward/onward-referral.js';
+import type { TrackerRow } from '../../referrals/discharge-tracker.js';
 import type { ReferralRecord } from '../../referrals/referral.js';
 import type { Connection } from '../../store/pagination.js';
 import type { GatewayContext } from '../request/context.js';
@@ -46,6 +47,7 @@ const PERSON_TYPES: Readonly<Record<string, CustomersOf>> = {
   CaseNote: (note: CaseNoteRecord) => [note.customerId],
   Task: (task: TaskRecord) => [task.customerId],
   OnwardReferral: (onward: OnwardReferralRecord) => [onward.customerId],
+  DischargeTrackerRow: (row: TrackerRow) => [row.customerId],
 };
 
 /** List types, by the person type of their nodes. */
@@ -56,6 +58,7 @@ const CONNECTION_TYPES: Readonly<Record<string, string>> = {
   AuditEventConnection: 'AuditEvent',
   CaseNoteConnection: 'CaseNote',
   TaskConnection: 'Task',
+  DischargeTrackerConnection: 'DischargeTrackerRow',
 };
 
 /** Edge types, by the person type of their node. */
@@ -66,6 +69,7 @@ const EDGE_TYPES: Readonly<Record<string, string>> = {
   AuditEventEdge: 'AuditEvent',
   CaseNoteEdge: 'CaseNote',
   TaskEdge: 'Task',
+  DischargeTrackerEdge: 'DischargeTrackerRow',
 };
 
 /** The types read auditing treats as a person's, for the role matrix to hold against the policy's. */

@@ -14,6 +14,7 @@ import { liveResolvers } from './resolvers/live-resolvers.js';
 import { caseworkResolvers } from './resolvers/casework-resolvers.js';
 import { onwardResolvers } from './resolvers/onward-resolvers.js';
 import { performanceResolvers } from './resolvers/performance-resolvers.js';
+import { trackerResolvers } from './resolvers/tracker-resolvers.js';
 import { withFieldAccess } from './field-access.js';
 import { withReadAuditing } from './read-auditing.js';
 import { scalarResolvers } from './scalars.js';
@@ -33,6 +34,7 @@ const AREA_RESOLVERS: Resolvers[] = [
   caseworkResolvers,
   onwardResolvers,
   performanceResolvers,
+  trackerResolvers,
 ];
 
 /**

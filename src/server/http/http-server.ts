@@ -12,6 +12,7 @@ import type { FeedEndpoint } from '../../inbox/hospital-feeds.js';
 import { EXPLORER_ASSETS_PATH, EXPLORER_PATH, prefersHtml } from '../explorer/explorer-page.js';
 import { handleExplorerAsset, handleExplorerPage, type ExplorerRouteDependencies } from './explorer-route.js';
 import { corsResponseHeaders, preflight } from './cors.js';
+import { handleDischargeTracker, TRACKER_FORMATS, type TrackerFormat } from './discharge-tracker-route.js';
 import { handleFeed } from './feed-route.js';
 import { handleGraphql, type GraphqlRouteDependencies } from './graphql-route.js';
 import { handleSupplierWebhook, type WebhookRouteDependencies } from './webhook-route.js';
@@ -19,6 +20,7 @@ import { HttpError } from './http-error.js';
 import { InFlightRequests } from './in-flight-requests.js';
 import type { RequestInfo } from './request-info.js';
 import { sendError, sendJson, sendText } from './responses.js';
+import type { Database } from '../../store/database.js';
 import type { OutsideCallMetrics } from '../../metrics/outside-call-metrics.js';
 
 export interface HttpServerDependencies extends GraphqlRouteDependencies {
@@ -38,6 +40,8 @@ export interface HttpServerDependencies extends GraphqlRouteDependencies {
   corsOrigins: AllowedOrigins;
   /** Subscriptions over Server-Sent Events. */
   sse: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** The store the discharge tracker's exports read. */
+  db: Database;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, request: RequestInfo) => Promise<void>;
@@ -74,6 +78,10 @@ export function createHttpServer(deps: HttpServerDependencies): GatewayHttpServe
     '/metrics': { methods: ['GET'], handle: async (_req, res) => sendText(res, 200, deps.metrics.contentType, await deps.metrics.text()) },
     '/webhooks/equipment-supplier': { methods: ['POST'], handle: (req, res) => handleSupplierWebhook(deps.supplierWebhook, req, res) },
   };
+  const trackerDeps = { verifier: deps.verifier, db: deps.db, logger: deps.logger };
+  for (const format of Object.keys(TRACKER_FORMATS) as TrackerFormat[]) {
+    routes[`/reports/discharge-tracker.${format}`] = { methods: ['GET'], handle: (req, res, request) => handleDischargeTracker(trackerDeps, format, req, res, request) };
+  }
   if (explorer) {
     routes[EXPLORER_PATH] = { methods: ['GET'], handle: (req, res) => handleExplorerPage(explorer, req, res) };
     routes[EXPLORER_ASSETS_PATH] = { methods: ['GET'], handle: (_req, res, request) => handleExplorerAsset(explorer, res, request) };

@@ -7,7 +7,6 @@ import type {
   MutationResolvers,
   QueryResolvers,
   ReferralFilter,
-  ReferralStatus,
   Resolvers,
 } from '../../../generated/graphql.js';
 import { optionalText, requireId, requireText } from '../../../arguments.js';
@@ -20,10 +19,9 @@ import { isReferralPosition } from '../../../referrals/referral-order.js';
 import { decideReferral } from '../../../referrals/decide-referral.js';
 import { submitDischarge } from '../../../referrals/submit-discharge.js';
 import { checkRisks, createReferral } from '../../../referrals/create-referral.js';
-import type { HubBoardRecord, ReferralEventRecord, ReferralListFilter, ReferralRecord } from '../../../referrals/referral.js';
+import { REFERRAL_STATUSES, type HubBoardRecord, type ReferralEventRecord, type ReferralListFilter, type ReferralRecord } from '../../../referrals/referral.js';
 import { isOpen, type ReferralCommand } from '../../../referrals/referral-state-machine.js';
 
-const STATUSES: readonly ReferralStatus[] = ['RECEIVED', 'TRIAGED', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'CLOSED'];
 const PATHWAYS: readonly (DischargePathway | null)[] = ['PATHWAY_0', 'PATHWAY_1', 'PATHWAY_2', 'PATHWAY_3', null];
 
 /** A referral outside the viewer's trust scope reads as absent, so ids reveal nothing. */
@@ -149,7 +147,7 @@ export const referralResolvers: Resolvers = {
   },
   Mutation: mutations,
   HubBoard: {
-    byStatus: (board) => STATUSES.map((status) => ({ status, count: countWhere(board, (c) => c.status === status) })),
+    byStatus: (board) => REFERRAL_STATUSES.map((status) => ({ status, count: countWhere(board, (c) => c.status === status) })),
     byPathway: (board) =>
       PATHWAYS.map((pathway) => ({
         pathway,
