@@ -5,7 +5,6 @@
  * written out as the client takes them, so memory stays flat whatever the
  * size, and a client that goes away stops the reading.
  */
-import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
@@ -21,7 +20,7 @@ import { authenticate } from './authenticate.js';
 import { HttpError } from './http-error.js';
 import type { RequestInfo } from './request-info.js';
 import { trackerCsv } from './tracker-csv.js';
-import type { TrackerFile } from './tracker-file.js';
+import { leaving, type TrackerFile } from './tracker-file.js';
 import { trackerFilterOf } from './tracker-query.js';
 import { trackerXlsx } from './tracker-xlsx.js';
 
@@ -34,7 +33,8 @@ export interface TrackerRouteDependencies {
 
 interface TrackerFormatDefinition {
   contentType: string;
-  open: (out: Writable) => TrackerFile;
+  /** `left` is aborted when the client goes. */
+  open: (out: Writable, left: AbortSignal) => TrackerFile;
 }
 
 export const TRACKER_FORMATS = {
@@ -66,6 +66,11 @@ export async function handleDischargeTracker(
   res: ServerResponse,
   { requestId, url }: RequestInfo,
 ): Promise<void> {
+  // Watched before the first wait: a client that leaves during the audit has left, however long that takes.
+  const left = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) left.abort();
+  });
   const viewer = await authenticate(deps.verifier, req);
   if (!can(viewer, 'tracker:read')) {
     const refusal = forbidden(viewer, 'tracker:read');
@@ -78,25 +83,22 @@ export async function handleDischargeTracker(
   const audited = new Set(await trackerCustomerIds(deps.db, filter));
   await auditExport(deps, viewer, requestId, at, `dischargeTracker.${format}`, [...audited]);
 
-  let gone = false;
-  res.once('close', () => {
-    gone = !res.writableFinished;
-  });
+  if (left.signal.aborted || res.destroyed) return void deps.logger.info({ requestId }, 'the client left before a tracker export began');
   // Headers are set, not written: a writer may send its first bytes as it opens.
   res.statusCode = 200;
   res.setHeader('cache-control', 'no-store');
   res.setHeader('content-disposition', `attachment; filename="${trackerFileName(filter, today, format)}"`);
   res.setHeader('content-type', TRACKER_FORMATS[format].contentType);
-  const file = TRACKER_FORMATS[format].open(res);
+  const file = TRACKER_FORMATS[format].open(res, left.signal);
   for await (const batch of trackerBatches(deps.db, filter, today)) {
-    if (gone) break;
+    if (left.signal.aborted) break;
     await file.write(batch.filter((row) => audited.has(row.customerId)));
   }
-  if (gone) {
+  if (left.signal.aborted) {
     file.abandon();
     deps.logger.info({ requestId }, 'the client left during a tracker export: reading stopped');
     return;
   }
   // A client gone while the file's end is written leaves it unfinished for good: the close ends the wait.
-  await Promise.race([file.finish(), once(res, 'close')]);
+  await Promise.race([file.finish(), leaving(left.signal)]);
 }

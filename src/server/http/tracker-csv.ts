@@ -16,15 +16,15 @@ export function csvCell(value: string | number | null): string | number | null {
  * names as UTF-8): days as YYYY-MM-DD, times as UK YYYY-MM-DD HH:MM, empty
  * for nothing.
  */
-export function trackerCsv(out: Writable): TrackerFile {
+export function trackerCsv(out: Writable, left: AbortSignal): TrackerFile {
   const csv = stringify({ bom: true, header: true, columns: TRACKER_COLUMNS.map((column) => column.header), record_delimiter: 'windows' });
   csv.pipe(out);
   return {
     async write(rows: readonly TrackerRow[]) {
       for (const row of rows) csv.write(trackerCells(row).map(csvCell));
       // The stringifier's own buffer first (it fills before the response does), then the response's.
-      await roomIn(csv);
-      await roomIn(out);
+      await roomIn(csv, left);
+      await roomIn(out, left);
     },
     async finish() {
       csv.end();

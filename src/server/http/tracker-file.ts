@@ -12,8 +12,26 @@ export interface TrackerFile {
   abandon(): void;
 }
 
-/** Resolves when a stream can take more (its buffer is under its mark), or is gone. */
-export async function roomIn(stream: Writable): Promise<void> {
-  if (!stream.writableNeedDrain || stream.destroyed) return;
-  await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+/**
+ * Resolves when a stream can take more (its buffer is under its mark), is
+ * gone, or the client has left (`left`): a stream the client's leaving
+ * unpiped never drains, so the leaving must end the wait too. The losing
+ * wait's listeners are taken off, so a long export does not pile them up.
+ */
+export async function roomIn(stream: Writable, left: AbortSignal): Promise<void> {
+  if (!stream.writableNeedDrain || stream.destroyed || left.aborted) return;
+  const settled = new AbortController();
+  const signal = AbortSignal.any([left, settled.signal]);
+  // An aborted or failed wait is an end of waiting too: what follows looks at whether the client is still there.
+  const until = (event: string) => once(stream, event, { signal }).then(
+    () => undefined,
+    () => undefined,
+  );
+  await Promise.race([until('drain'), until('close')]);
+  settled.abort();
+}
+
+/** Resolves when the client has left. */
+export function leaving(left: AbortSignal): Promise<void> {
+  return left.aborted ? Promise.resolve() : once(left, 'abort').then(() => undefined);
 }

@@ -27,7 +27,7 @@ function cellOf(kind: TrackerCellKind, value: string | number | null): string | 
  * committed (written into the zip and out) as it comes, a bold frozen header
  * row, and an autofilter over every row.
  */
-export function trackerXlsx(out: Writable): TrackerFile {
+export function trackerXlsx(out: Writable, left: AbortSignal): TrackerFile {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Discharge tracker', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = TRACKER_COLUMNS.map((column) => ({ header: column.header, width: column.width, style: { numFmt: NUMBER_FORMATS[column.kind] } }));
@@ -45,7 +45,7 @@ export function trackerXlsx(out: Writable): TrackerFile {
       rowCount += rows.length;
       // The zip compresses on the event loop's later turns: give it one, then wait for the response to take what it made.
       await turn();
-      await roomIn(out);
+      await roomIn(out, left);
     },
     async finish() {
       sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rowCount, column: TRACKER_COLUMNS.length } };

@@ -55,6 +55,66 @@ describe('a discharge tracker export whose client goes away', () => {
   }, 30_000);
 });
 
+describe('a discharge tracker export never waits for a client that has gone', () => {
+  /** A tracker without end, whose first query (the people to audit) takes `auditDelayMs`. */
+  function endlessStore(auditDelayMs: number) {
+    const read = { pages: 0 };
+    const db = {
+      async query(text: string, params: unknown[]) {
+        if (text.includes('SELECT DISTINCT')) {
+          await new Promise((resolve) => setTimeout(resolve, auditDelayMs));
+          return [{ customer_id: PERSON }];
+        }
+        if (!text.includes('LATERAL')) return [];
+        read.pages++;
+        return Array.from({ length: params[params.length - 1] as number }, () => ROW);
+      },
+    } as unknown as Database;
+    return { db, read };
+  }
+
+  async function serve(db: Database, format: 'csv' | 'xlsx', client: (url: string) => Promise<void>): Promise<void> {
+    const verifier = { verify: async () => VIEWER } as unknown as TokenVerifier;
+    let handled!: Promise<void>;
+    const server = createServer((req, res) => {
+      handled = handleDischargeTracker({ verifier, db, logger: pino({ level: 'silent' }) }, format, req, res, { requestId: 'r-3', url: new URL(`http://gateway${req.url}`) });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await client(`http://127.0.0.1:${(server.address() as AddressInfo).port}/reports/discharge-tracker.${format}`);
+      // The handler must end on its own: a wait for a client that left would hold it (and its memory) for ever.
+      await Promise.race([handled, new Promise((_, reject) => setTimeout(() => reject(new Error('the export is still waiting for a client that left')), 5_000))]);
+    } finally {
+      server.close();
+    }
+  }
+
+  it.each(['csv', 'xlsx'] as const)('a client that leaves while the export is being audited (%s): nothing of the tracker is read', async (format) => {
+    const { db, read } = endlessStore(300);
+    await serve(db, format, async (url) => {
+      const request = get(url);
+      request.on('error', () => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      request.destroy();
+    });
+    expect(read.pages).toBe(0);
+  }, 30_000);
+
+  it.each(['csv', 'xlsx'] as const)('a client that stops reading, then leaves (%s): the export ends', async (format) => {
+    const { db, read } = endlessStore(0);
+    await serve(db, format, async (url) => {
+      const request = get(url, (response) => response.pause());
+      request.on('error', () => undefined);
+      // Long enough for every buffer between the export and the paused client to fill.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      request.destroy();
+    });
+    const afterLeaving = read.pages;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(read.pages).toBe(afterLeaving);
+  }, 30_000);
+});
+
 describe('the discharge tracker export when the audit cannot be written', () => {
   it('answers 503 AUDIT_UNAVAILABLE and reads and sends nothing of the tracker', async () => {
     const statements: string[] = [];
