@@ -99,4 +99,12 @@ describeEachStore('hub performance figures end to end', (kind) => {
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data.hubPerformance.groups).toHaveLength(1);
   });
+
+  test('one request asks for two sets of figures at most: each scans the period, and aliases must not multiply that', async () => {
+    const sets = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `f${i}: hubPerformance(from: "2024-01-01", to: "2026-12-01") { groups { received } }`).join(' ')} }`;
+    const token = await gw.token('VIEWER');
+    expect((await gw.graphql<any>(sets(2), undefined, token)).body.errors).toBeUndefined();
+    const three = await gw.graphql<any>(sets(3), undefined, token);
+    expect(three.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+  });
 });
