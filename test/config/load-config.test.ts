@@ -124,6 +124,8 @@ describe('loadConfig', () => {
     [{ REFERRAL_REOPEN_WINDOW: '400d' }, 'REFERRAL_REOPEN_WINDOW: 400d is outside 1m..366d'],
     [{ PERFORMANCE_TRIAGE_TARGET: 'same day' }, 'PERFORMANCE_TRIAGE_TARGET: "same day" must be `SAME_DAY` or a duration'],
     [{ PERFORMANCE_DECISION_TARGET: '4' }, 'PERFORMANCE_DECISION_TARGET: "4" must be `SAME_DAY` or a duration'],
+    // Its seconds would overflow the integer the figures' SQL takes.
+    [{ PERFORMANCE_TRIAGE_TARGET: '30000d' }, 'PERFORMANCE_TRIAGE_TARGET: "30000d" must be `SAME_DAY` or a duration of up to 999 days'],
   ])('refuses %p, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
