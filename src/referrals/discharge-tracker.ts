@@ -129,7 +129,8 @@ export function trackerRowOf(columns: TrackerColumns, today: string): TrackerRow
     expectedDischargeOn: columns.expected_discharge_on,
     dischargeReadyOn: columns.discharge_ready_on,
     dischargedOn,
-    delayDays: dischargedOn && columns.discharge_ready_on ? daysBetween(columns.discharge_ready_on, dischargedOn) : null,
+    // As hubPerformance counts it: a discharge before the ready date is no delay, not a negative one.
+    delayDays: dischargedOn && columns.discharge_ready_on ? Math.max(0, daysBetween(columns.discharge_ready_on, dischargedOn)) : null,
     triagedBy: columns.triaged_by,
     triagedAt: columns.triaged_at ? ukWallClockOf(new Date(columns.triaged_at)) : null,
     decision: columns.decision,

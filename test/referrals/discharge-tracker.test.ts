@@ -81,6 +81,8 @@ describe('discharge tracker rows', () => {
   it('counts a discharge on the ready date as no delay, and none at all without both dates', () => {
     expect(trackerRowOf({ ...COLUMNS, discharged_at: new Date('2026-06-12T10:00:00Z') }, '2026-06-20').delayDays).toBe(0);
     expect(trackerRowOf({ ...COLUMNS, discharge_ready_on: null }, '2026-06-20').delayDays).toBeNull();
+    // Before the ready date: no delay, as the figures count it.
+    expect(trackerRowOf({ ...COLUMNS, discharged_at: new Date('2026-06-10T10:00:00Z') }, '2026-06-20').delayDays).toBe(0);
     expect(trackerRowOf({ ...COLUMNS, discharged_at: null }, '2026-06-20')).toMatchObject({ dischargedOn: null, delayDays: null });
   });
 
