@@ -6,6 +6,7 @@
  * is met (a callback retried, a sweep run by two replicas at once). They go
  * to one team (CASEWORK_SYSTEM_TASK_TEAM), for its duty worker to take on.
  */
+import { RepeatingJob } from '../repeating-job.js';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ActorRecord } from '../auth/viewer.js';
@@ -115,15 +116,15 @@ export async function sweepForSystemTasks(db: SqlExecutor, team: string, now: Da
 }
 
 /** Sweeps now and every `sweepIntervalMs`; several replicas sweeping at once still make each task once. */
-export function startSystemTaskSweep(db: Database, settings: CaseworkConfig, logger: Logger): NodeJS.Timeout {
-  const run = () =>
-    void sweepForSystemTasks(db, settings.systemTaskTeam, new Date())
-      .then((made) => {
-        if (made.givenUpCalls + made.waitingReviews > 0) logger.info({ ...made, team: settings.systemTaskTeam }, 'tasks made for calls given up and reviews waiting');
-      })
-      .catch((error: unknown) => logger.warn({ err: error }, 'the casework sweep failed; will try again'));
-  run();
-  const timer = setInterval(run, settings.sweepIntervalMs);
-  timer.unref();
-  return timer;
+export function startSystemTaskSweep(db: Database, settings: CaseworkConfig, logger: Logger): RepeatingJob {
+  const sweep = new RepeatingJob(
+    async () => {
+      const made = await sweepForSystemTasks(db, settings.systemTaskTeam, new Date());
+      if (made.givenUpCalls + made.waitingReviews > 0) logger.info({ ...made, team: settings.systemTaskTeam }, 'tasks made for calls given up and reviews waiting');
+    },
+    (error) => logger.warn({ err: error }, 'the casework sweep failed; will try again'),
+    settings.sweepIntervalMs,
+  );
+  sweep.start({ runNow: true });
+  return sweep;
 }

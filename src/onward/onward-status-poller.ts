@@ -4,6 +4,7 @@
  * move. A target that does not answer is asked again next round; one
  * failure never stops the others.
  */
+import { RepeatingJob } from '../repeating-job.js';
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
 import { OnwardReferralRepository } from './onward-referral-repository.js';
@@ -13,32 +14,23 @@ import type { OnwardTarget } from './ports.js';
 const BATCH = 50;
 
 export class OnwardStatusPoller {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly rounds: RepeatingJob;
 
   constructor(
     private readonly db: Database,
     private readonly targets: readonly OnwardTarget[],
     private readonly logger: Logger,
-    private readonly pollMs: number,
-  ) {}
-
-  start(): void {
-    const tick = () => {
-      this.running ??= this.poll()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'onward referral polling failed; will try again'))
-        .finally(() => {
-          this.running = null;
-        });
-    };
-    this.timer = setInterval(tick, this.pollMs);
-    this.timer.unref();
+    pollMs: number,
+  ) {
+    this.rounds = new RepeatingJob(() => this.poll(), (error) => this.logger.warn({ err: error }, 'onward referral polling failed; will try again'), pollMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  start(): void {
+    this.rounds.start({ runNow: false });
+  }
+
+  stop(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** One round; returns how many onward referrals moved. */

@@ -4,6 +4,7 @@
  * later with exponential backoff and jitter, stored in the row itself so that
  * a restart or another replica carries on where this one stopped.
  */
+import { RepeatingJob } from '../repeating-job.js';
 import {
   circuitBreaker,
   ConsecutiveBreaker,
@@ -38,8 +39,7 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { ...DEFAULT_OUTBOX
 export class OutboxDispatcher {
   private readonly policies = new Map<string, IPolicy>();
   private readonly backoff: ExponentialBackoff<unknown>;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly rounds: RepeatingJob;
 
   constructor(
     private readonly db: Database,
@@ -50,25 +50,15 @@ export class OutboxDispatcher {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.backoff = new ExponentialBackoff({ initialDelay: options.backoffInitialMs, maxDelay: options.backoffMaxMs });
+    this.rounds = new RepeatingJob(() => this.drain(), (error) => this.logger.warn({ err: error }, 'outbox dispatch failed; will try again'), options.pollMs);
   }
 
   start(): void {
-    const tick = () => {
-      this.running ??= this.drain()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'outbox dispatch failed; will try again'))
-        .finally(() => {
-          this.running = null;
-        });
-    };
-    this.timer = setInterval(tick, this.options.pollMs);
-    this.timer.unref();
-    tick();
+    this.rounds.start({ runNow: true });
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** Sends every call due now, batch by batch; resolves when none is left due. Returns how many were sent. */

@@ -185,7 +185,6 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
         const started = Date.now();
         clearInterval(pruning);
         clearInterval(auditPartitions);
-        clearInterval(caseworkSweep);
         await mllp?.close();
         await webSockets.close();
         await live.close();
@@ -200,6 +199,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, adapte
         await apollo.stop();
         await dispatcher.stop();
         await onwardPoller.stop();
+        await caseworkSweep.stop();
         await db.close();
       })());
     return { url, port, mllpPort: mllp?.port ?? null, db, devKey, seed, dispatcher, stop };
